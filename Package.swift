@@ -1,0 +1,57 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "TuneKit",
+    platforms: [.macOS(.v13)],
+    products: [
+        .library(name: "TuneKit", targets: ["TuneKit"]),
+        .library(name: "TuneKitImages", targets: ["TuneKitImages"]),
+        .executable(name: "tunekit", targets: ["tunekit"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+    ],
+    targets: [
+        // Thin C modules over the system libraries (Debian: libxml2-dev libpng-dev libjpeg62-turbo-dev).
+        .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
+        .systemLibrary(name: "CLibJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        // libjpeg reports errors with longjmp, which Swift cannot catch: whole calls live here.
+        .target(name: "CJPEGShim", dependencies: ["CLibJPEG"]),
+
+        .target(
+            name: "TuneKit",
+            dependencies: [
+                "CLibXML2",
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Yams", package: "Yams"),
+            ]
+        ),
+        .target(name: "TuneKitImages", dependencies: ["CLibPNG", "CJPEGShim"]),
+        .executableTarget(
+            name: "tunekit",
+            dependencies: [
+                "TuneKit",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(
+            name: "TuneKitTests",
+            dependencies: ["TuneKit"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "TuneKitImagesTests",
+            dependencies: ["TuneKitImages"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "CLITests",
+            dependencies: ["TuneKit"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,186 @@
+#include "tk_jpeg.h"
+
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <jpeglib.h>
+
+typedef struct tk_error_manager {
+    struct jpeg_error_mgr base;
+    jmp_buf jump;
+    char *message;
+} tk_error_manager;
+
+static void tk_error_exit(j_common_ptr cinfo) {
+    tk_error_manager *err = (tk_error_manager *)cinfo->err;
+    if (err->message) {
+        char buffer[JMSG_LENGTH_MAX];
+        (*cinfo->err->format_message)(cinfo, buffer);
+        snprintf(err->message, TK_JPEG_MESSAGE_MAX, "%s", buffer);
+    }
+    longjmp(err->jump, 1);
+}
+
+/* Corrupt-data warnings are not fatal in libjpeg; keep decoding but never print. */
+static void tk_output_message(j_common_ptr cinfo) { (void)cinfo; }
+
+static void tk_set_message(char *message, const char *text) {
+    if (message) snprintf(message, TK_JPEG_MESSAGE_MAX, "%s", text);
+}
+
+int tk_jpeg_read_header(const uint8_t *data, size_t size, tk_jpeg_header *header,
+                        char message[TK_JPEG_MESSAGE_MAX]) {
+    struct jpeg_decompress_struct cinfo;
+    tk_error_manager err;
+    memset(&cinfo, 0, sizeof cinfo);
+    cinfo.err = jpeg_std_error(&err.base);
+    err.base.error_exit = tk_error_exit;
+    err.base.output_message = tk_output_message;
+    err.message = message;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+    header->width = cinfo.image_width;
+    header->height = cinfo.image_height;
+    header->components = cinfo.num_components;
+    header->color_space = (int)cinfo.jpeg_color_space;
+    header->progressive = cinfo.progressive_mode ? 1 : 0;
+    header->adobe_transform = cinfo.saw_Adobe_marker ? (int)cinfo.Adobe_transform : -1;
+    jpeg_destroy_decompress(&cinfo);
+    return 0;
+}
+
+int tk_jpeg_decode_rgb(const uint8_t *data, size_t size, int scale_denom, uint64_t max_pixels,
+                       uint8_t **rgb, uint32_t *width, uint32_t *height,
+                       char message[TK_JPEG_MESSAGE_MAX]) {
+    struct jpeg_decompress_struct cinfo;
+    tk_error_manager err;
+    uint8_t *volatile output = NULL;
+    JSAMPLE *volatile row = NULL;
+    memset(&cinfo, 0, sizeof cinfo);
+    cinfo.err = jpeg_std_error(&err.base);
+    err.base.error_exit = tk_error_exit;
+    err.base.output_message = tk_output_message;
+    err.message = message;
+    *rgb = NULL;
+    if (setjmp(err.jump)) {
+        free(output);
+        free(row);
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+    if (max_pixels > 0 && (uint64_t)cinfo.image_width * cinfo.image_height > max_pixels) {
+        tk_set_message(message, "image has more pixels than allowed");
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
+    if (cmyk) {
+        cinfo.out_color_space = JCS_CMYK;
+    } else {
+        cinfo.out_color_space = JCS_RGB;
+    }
+    if (scale_denom == 2 || scale_denom == 4 || scale_denom == 8) {
+        cinfo.scale_num = 1;
+        cinfo.scale_denom = (unsigned int)scale_denom;
+    }
+    jpeg_start_decompress(&cinfo);
+    uint32_t w = cinfo.output_width, h = cinfo.output_height;
+    size_t stride = (size_t)w * 3;
+    output = malloc(stride * h);
+    if (!output) {
+        tk_set_message(message, "out of memory");
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    if (cmyk) {
+        row = malloc((size_t)w * 4);
+        if (!row) {
+            free(output);
+            tk_set_message(message, "out of memory");
+            jpeg_destroy_decompress(&cinfo);
+            return -1;
+        }
+        /* Adobe writes CMYK inverted (255 = no ink); a plain CMYK file without the marker is not. */
+        int inverted = cinfo.saw_Adobe_marker;
+        while (cinfo.output_scanline < h) {
+            uint8_t *dst = output + (size_t)cinfo.output_scanline * stride;
+            JSAMPROW rows[1] = {row};
+            jpeg_read_scanlines(&cinfo, rows, 1);
+            for (uint32_t x = 0; x < w; x++) {
+                unsigned c = row[4 * x], m = row[4 * x + 1], y = row[4 * x + 2], k = row[4 * x + 3];
+                if (!inverted) { c = 255 - c; m = 255 - m; y = 255 - y; k = 255 - k; }
+                dst[3 * x] = (uint8_t)((c * k + 127) / 255);
+                dst[3 * x + 1] = (uint8_t)((m * k + 127) / 255);
+                dst[3 * x + 2] = (uint8_t)((y * k + 127) / 255);
+            }
+        }
+        free(row);
+        row = NULL;
+    } else {
+        while (cinfo.output_scanline < h) {
+            JSAMPROW rows[1] = {output + (size_t)cinfo.output_scanline * stride};
+            jpeg_read_scanlines(&cinfo, rows, 1);
+        }
+    }
+    jpeg_finish_decompress(&cinfo);
+    jpeg_destroy_decompress(&cinfo);
+    *rgb = output;
+    *width = w;
+    *height = h;
+    return 0;
+}
+
+int tk_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int components, int quality,
+                   uint8_t **out, size_t *out_size, char message[TK_JPEG_MESSAGE_MAX]) {
+    struct jpeg_compress_struct cinfo;
+    tk_error_manager err;
+    unsigned char *buffer = NULL;
+    unsigned long buffer_size = 0;
+    memset(&cinfo, 0, sizeof cinfo);
+    cinfo.err = jpeg_std_error(&err.base);
+    err.base.error_exit = tk_error_exit;
+    err.base.output_message = tk_output_message;
+    err.message = message;
+    *out = NULL;
+    *out_size = 0;
+    if (components != 1 && components != 3) {
+        tk_set_message(message, "components must be 1 or 3");
+        return -1;
+    }
+    if (setjmp(err.jump)) {
+        jpeg_destroy_compress(&cinfo);
+        free(buffer);
+        return -1;
+    }
+    jpeg_create_compress(&cinfo);
+    jpeg_mem_dest(&cinfo, &buffer, &buffer_size);
+    cinfo.image_width = width;
+    cinfo.image_height = height;
+    cinfo.input_components = components;
+    cinfo.in_color_space = components == 1 ? JCS_GRAYSCALE : JCS_RGB;
+    jpeg_set_defaults(&cinfo);
+    jpeg_set_quality(&cinfo, quality, TRUE);
+    cinfo.optimize_coding = TRUE;
+    jpeg_start_compress(&cinfo, TRUE);
+    size_t stride = (size_t)width * (size_t)components;
+    while (cinfo.next_scanline < height) {
+        JSAMPROW rows[1] = {(JSAMPROW)(pixels + (size_t)cinfo.next_scanline * stride)};
+        jpeg_write_scanlines(&cinfo, rows, 1);
+    }
+    jpeg_finish_compress(&cinfo);
+    jpeg_destroy_compress(&cinfo);
+    *out = buffer;
+    *out_size = buffer_size;
+    return 0;
+}
+
+void tk_jpeg_free(void *buffer) { free(buffer); }

@@ -1,0 +1,58 @@
+/// Writes records as chat-format lines (`formats/FORMATS.md`, chat):
+/// `{"messages":[{"role":"system","content":…},{"role":"user","content":…},{"role":"assistant","content":…}]}`.
+///
+/// Keys in the documented order, content as a plain string, nothing else on the line (no ids, no
+/// weights). A record that does not fit the format is refused with a reason.
+public struct ChatExporter: Sendable {
+    /// Creates an exporter.
+    public init() {}
+
+    /// Why a record cannot be a chat line, or `nil` when it can.
+    public func problem(with record: Record) -> (reason: String, message: String)? {
+        guard case .conversation(let conversation) = record.example else {
+            return ("export.not_conversation", "a preference pair cannot be written as a chat line")
+        }
+        guard conversation.tools.isEmpty else {
+            return ("export.tools_in_chat", "the record defines tools; use --to tools")
+        }
+        for message in conversation.messages {
+            if message.role == .tool || !message.toolCalls.isEmpty {
+                return ("export.tools_in_chat", "the record has tool calls; use --to tools")
+            }
+            if message.hasImage {
+                return ("export.image_in_chat", "the record has an image; use --to vision or image-gen")
+            }
+        }
+        guard conversation.messages.contains(where: { $0.role == .assistant }) else {
+            return ("export.no_assistant", "the record has no assistant turn")
+        }
+        return nil
+    }
+
+    /// Appends the record's line (with its newline) to `writer`. Call ``problem(with:)`` first.
+    public func write(_ record: Record, to writer: inout JSONWriter) {
+        guard case .conversation(let conversation) = record.example else { return }
+        writer.beginObject()
+        writer.key("messages")
+        writer.beginArray()
+        if let system = conversation.system {
+            writer.beginObject()
+            writer.key("role")
+            writer.string("system")
+            writer.key("content")
+            writer.string(system)
+            writer.endObject()
+        }
+        for message in conversation.messages {
+            writer.beginObject()
+            writer.key("role")
+            writer.string(message.role.rawValue)
+            writer.key("content")
+            writer.string(message.text ?? "")
+            writer.endObject()
+        }
+        writer.endArray()
+        writer.endObject()
+        writer.newline()
+    }
+}

@@ -1,0 +1,109 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A file written atomically: bytes go to a temporary file beside the target, which replaces the target
+/// only on ``commit()``. A run that fails never leaves a half-written file behind.
+///
+/// Writes are buffered (1 MiB) and go straight to the file descriptor.
+public final class OutputFile {
+    /// Where the file ends up (`-` for standard output).
+    public let path: String
+    private let temporaryPath: String?
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+    private let flushThreshold = 1 << 20
+    /// Bytes written so far.
+    public private(set) var bytesWritten = 0
+    private var committed = false
+
+    /// Creates the temporary file for `path`; `-` writes to standard output directly.
+    public init(path: String) throws(OutputError) {
+        self.path = path
+        buffer.reserveCapacity(flushThreshold + (64 << 10))
+        if path == "-" {
+            temporaryPath = nil
+            descriptor = 1
+            return
+        }
+        let temporary = path + ".tmp-\(getpid())"
+        let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fd >= 0 else {
+            throw OutputError(path: path, message: "cannot create: \(String(cString: strerror(errno)))")
+        }
+        temporaryPath = temporary
+        descriptor = fd
+    }
+
+    deinit {
+        if !committed, let temporaryPath {
+            close(descriptor)
+            unlink(temporaryPath)
+        }
+    }
+
+    /// Appends bytes.
+    public func write(_ bytes: [UInt8]) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        bytesWritten += bytes.count
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Appends bytes from a buffer.
+    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        buffer.append(contentsOf: bytes)
+        bytesWritten += bytes.count
+        if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes the buffered bytes to the descriptor.
+    public func flush() throws(OutputError) {
+        var offset = 0
+        let total = buffer.count
+        while offset < total {
+            let written = buffer.withUnsafeBytes { raw in
+                Glibc.write(descriptor, raw.baseAddress! + offset, total - offset)
+            }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw OutputError(path: path, message: "write failed: \(String(cString: strerror(errno)))")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    /// Flushes, syncs and renames the temporary file into place.
+    public func commit() throws(OutputError) {
+        try flush()
+        guard let temporaryPath else {
+            committed = true
+            return
+        }
+        if close(descriptor) != 0 {
+            throw OutputError(path: path, message: "close failed: \(String(cString: strerror(errno)))")
+        }
+        committed = true
+        if rename(temporaryPath, path) != 0 {
+            let message = String(cString: strerror(errno))
+            unlink(temporaryPath)
+            throw OutputError(path: path, message: "cannot move into place: \(message)")
+        }
+    }
+
+    /// Drops the temporary file without touching the target.
+    public func discard() {
+        guard !committed, let temporaryPath else { return }
+        committed = true
+        close(descriptor)
+        unlink(temporaryPath)
+    }
+}
+
+/// A failure to write an output file.
+public struct OutputError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var message: String
+
+    public var description: String { "\(path): \(message)" }
+}

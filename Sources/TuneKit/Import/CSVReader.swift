@@ -1,0 +1,288 @@
+import Foundation
+
+/// Reads CSV and TSV exports as a stream of rows, as they come out of real programs: a header row,
+/// RFC 4180 quoting, CRLF/LF/CR line ends, detected delimiter and encoding (UTF-8 with or without BOM,
+/// UTF-16 with BOM, GB18030/GBK).
+///
+/// A row that cannot be read — a wrong number of fields, an unterminated quote, bytes that do not decode —
+/// becomes a ``Reject`` naming its line, and reading goes on with the next row.
+///
+/// ```swift
+/// let reader = try CSVReader(path: "faq.csv")
+/// while let event = try reader.next() { … }
+/// ```
+/// - Complexity: O(n) time; memory is one chunk plus the longest row.
+public final class CSVReader: TableSource {
+    /// Options for reading.
+    public struct Options: Sendable {
+        /// The field delimiter; detected from the header line when `nil`.
+        public var delimiter: UInt8?
+        /// The encoding; detected when `nil`.
+        public var encoding: TextEncoding?
+        /// The longest row accepted, in bytes (a longer one is treated as a runaway quote).
+        public var maxRowBytes: Int
+
+        /// Creates options.
+        public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRowBytes: Int = 64 << 20) {
+            self.delimiter = delimiter
+            self.encoding = encoding
+            self.maxRowBytes = maxRowBytes
+        }
+    }
+
+    public private(set) var header: TableHeader
+    /// The encoding used, and why.
+    public let encoding: EncodingDecision
+    /// The delimiter used.
+    public let delimiter: UInt8
+    private let delimiterReason: String
+    /// The file name used in locations.
+    public let fileName: String
+    /// Blank lines and rows whose fields are all empty, skipped.
+    public private(set) var skippedBlankRows = 0
+
+    private let stream: UTF8Stream
+    private let tokenizer: CSVTokenizer
+    private let options: Options
+    private var buffer: [UInt8] = []
+    private var position = 0
+    private var atEnd = false
+    private var line = 1
+    private var fields: [CSVTokenizer.FieldSpan] = []
+    private var scratch: [UInt8] = []
+
+    /// Opens a file (`-` for standard input) and reads its header row.
+    public convenience init(path: String, options: Options = Options()) throws(ImportError) {
+        try self.init(source: ByteSource(path: path), options: options)
+    }
+
+    init(source: ByteSource, options: Options) throws(ImportError) {
+        self.options = options
+        fileName = source.name
+        stream = try UTF8Stream(source: source, encoding: options.encoding)
+        encoding = stream.decision
+        buffer.reserveCapacity(stream.chunkSize * 2)
+        atEnd = !(try stream.read(appendingTo: &buffer))
+        // Delimiter: given, by extension, or by counting candidates on the first line.
+        if let given = options.delimiter {
+            delimiter = given
+            delimiterReason = "given"
+        } else {
+            let detected = buffer.withUnsafeBufferPointer { Self.detectDelimiter($0, fileName: source.name) }
+            delimiter = detected.0
+            delimiterReason = detected.1
+        }
+        tokenizer = CSVTokenizer(delimiter: delimiter)
+        header = TableHeader(columns: [])
+        // Header: the first non-blank row.
+        while let event = try readRawRow() {
+            switch event {
+            case .row(let values, let startLine):
+                if values.allSatisfy({ $0.isEmpty }) {
+                    continue
+                }
+                var names: [String] = []
+                for (index, value) in values.enumerated() {
+                    let name = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                    names.append(name.isEmpty ? "column\(index + 1)" : name)
+                }
+                // Trailing unnamed empty columns (a trailing delimiter) are dropped.
+                while let last = names.last, last == "column\(names.count)", values[names.count - 1].isEmpty, names.count > 1 {
+                    names.removeLast()
+                }
+                header = TableHeader(columns: names)
+                headerLine = startLine
+                return
+            case .reject(let reject):
+                throw ImportError(.noHeader, "the header row cannot be read: \(reject.message)", at: reject.source)
+            }
+        }
+        throw ImportError(.noHeader, "no header row: the file is empty", at: SourceLocation(file: fileName))
+    }
+
+    /// The line of the header row.
+    public private(set) var headerLine = 1
+
+    public var facts: [(key: String, value: String)] {
+        [
+            ("format", delimiter == 0x09 ? "tsv" : "csv"),
+            ("encoding", encoding.encoding.rawValue + (encoding.bomLength > 0 ? " with BOM" : "")),
+            ("encoding_reason", encoding.reason),
+            ("delimiter", Self.describe(delimiter)),
+            ("delimiter_reason", delimiterReason),
+            ("header_line", String(headerLine)),
+            ("columns", header.columns.joined(separator: ", ")),
+        ]
+    }
+
+    public func next() throws(ImportError) -> TableEvent? {
+        while let event = try readRawRow() {
+            switch event {
+            case .reject(let reject):
+                return .reject(reject)
+            case .row(let values, let startLine):
+                let location = SourceLocation(file: fileName, line: startLine)
+                if values.allSatisfy({ $0.isEmpty }) {
+                    skippedBlankRows += 1
+                    continue
+                }
+                let count = header.columns.count
+                if values.count == count {
+                    return .row(TableRow(header: header, values: values, source: location))
+                }
+                if values.count > count && values[count...].allSatisfy({ $0.isEmpty }) {
+                    return .row(TableRow(header: header, values: Array(values[..<count]), source: location))
+                }
+                let fieldsForReport = zip(header.columns + (count < values.count
+                    ? (count..<values.count).map { "column\($0 + 1)" } : []), values).map { (key: $0, value: $1) }
+                return .reject(Reject(
+                    reason: "csv.ragged_row",
+                    message: "row has \(values.count) field\(values.count == 1 ? "" : "s"), the header has \(count)",
+                    source: location, fields: fieldsForReport))
+            }
+        }
+        return nil
+    }
+
+    private enum RawEvent {
+        case row([String], startLine: Int)
+        case reject(Reject)
+    }
+
+    /// Reads the next physical row, refilling the buffer as needed.
+    private func readRawRow() throws(ImportError) -> RawEvent? {
+        while true {
+            if position >= buffer.count && atEnd { return nil }
+            let step = buffer.withUnsafeBufferPointer { bytes in
+                tokenizer.readRow(bytes, from: position, atEnd: atEnd, fields: &fields)
+            }
+            switch step {
+            case .row(let end, let lineBreaks):
+                let startLine = line
+                let event = decodeRow(startLine: startLine, rowStart: position)
+                position = end
+                line += lineBreaks
+                return event
+            case .needMoreData:
+                if buffer.count - position > options.maxRowBytes {
+                    return rejectRunawayLine(reason: "csv.row_too_long",
+                                             message: "row is longer than \(options.maxRowBytes) bytes (a quote that never closes?)")
+                }
+                try refill()
+            case .unterminatedQuote(let quoteOffset):
+                let column = buffer.withUnsafeBufferPointer { fieldNumber(of: quoteOffset, in: $0, lineStart: position) }
+                return rejectRunawayLine(reason: "csv.unterminated_quote",
+                                         message: "a quote opened in field \(column) never closes; the line is skipped and reading goes on after it")
+            case .textAfterQuote(let offset):
+                let column = buffer.withUnsafeBufferPointer { fieldNumber(of: offset, in: $0, lineStart: position) }
+                return rejectRunawayLine(reason: "csv.text_after_quote",
+                                         message: "text follows a closing quote in field \(column) (quotes inside a field must be doubled)")
+            }
+        }
+    }
+
+    /// Rejects the physical line that starts at `position` and resumes after it.
+    private func rejectRunawayLine(reason: String, message: String) -> RawEvent {
+        let (end, rawText) = buffer.withUnsafeBufferPointer { bytes -> (Int, String) in
+            var i = position
+            while i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<min(i, position + 500)]), as: UTF8.self)
+            if i < bytes.count && bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 2 } else if i < bytes.count { i += 1 }
+            return (i, text)
+        }
+        let reject = Reject(reason: reason, message: message, source: SourceLocation(file: fileName, line: line), raw: rawText)
+        position = end
+        line += 1
+        return .reject(reject)
+    }
+
+    private func refill() throws(ImportError) {
+        if position > 0 {
+            buffer.removeSubrange(0..<position)
+            position = 0
+        }
+        if !(try stream.read(appendingTo: &buffer)) {
+            atEnd = true
+        }
+    }
+
+    /// Turns the field spans into strings, rejecting the row if a field is not valid UTF-8.
+    private func decodeRow(startLine: Int, rowStart: Int) -> RawEvent {
+        var values: [String] = []
+        values.reserveCapacity(fields.count)
+        var badField: Int?
+        buffer.withUnsafeBufferPointer { bytes in
+            for (index, span) in fields.enumerated() {
+                let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+                let decoded: String?
+                if span.hasEscapedQuotes {
+                    scratch.removeAll(keepingCapacity: true)
+                    var i = 0
+                    while i < slice.count {
+                        scratch.append(slice[i])
+                        i += slice[i] == 0x22 ? 2 : 1
+                    }
+                    decoded = scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
+                } else {
+                    decoded = String(validating: slice, as: UTF8.self)
+                }
+                if let decoded {
+                    values.append(decoded)
+                } else {
+                    if badField == nil { badField = index }
+                    values.append(String(decoding: slice, as: UTF8.self))
+                }
+            }
+        }
+        if let badField {
+            let column = badField < header.columns.count ? "\"\(header.columns[badField])\"" : "\(badField + 1)"
+            let fieldsForReport = zip(header.columns, values).map { (key: $0, value: $1) }
+            return .reject(Reject(
+                reason: "csv.undecodable",
+                message: "column \(column) has bytes that are not valid \(encoding.encoding.rawValue)"
+                    + (encoding.encoding == .utf8 ? " (use --encoding if the file is GBK or another encoding)" : ""),
+                source: SourceLocation(file: fileName, line: startLine), fields: fieldsForReport))
+        }
+        return .row(values, startLine: startLine)
+    }
+
+    /// The 1-based field number that byte `offset` of the row starting at `lineStart` falls in.
+    private func fieldNumber(of offset: Int, in bytes: UnsafeBufferPointer<UInt8>, lineStart: Int) -> Int {
+        var number = 1
+        var inQuotes = false
+        for byte in bytes[lineStart..<min(offset, bytes.count)] {
+            if byte == 0x22 { inQuotes.toggle() } else if byte == delimiter && !inQuotes { number += 1 }
+        }
+        return number
+    }
+
+    static func describe(_ delimiter: UInt8) -> String {
+        switch delimiter {
+        case 0x09: return "tab"
+        case 0x2C: return "comma"
+        case 0x3B: return "semicolon"
+        case 0x7C: return "pipe"
+        default: return "'" + String(UnicodeScalar(delimiter)) + "'"
+        }
+    }
+
+    /// Picks the delimiter that splits the first line best (outside quotes): tab, comma, semicolon or pipe.
+    static func detectDelimiter(_ bytes: UnsafeBufferPointer<UInt8>, fileName: String) -> (UInt8, String) {
+        let lower = fileName.lowercased()
+        if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return (0x09, "the .tsv extension") }
+        let candidates: [UInt8] = [0x2C, 0x09, 0x3B, 0x7C]
+        var counts = [Int](repeating: 0, count: candidates.count)
+        var inQuotes = false
+        for byte in bytes {
+            if byte == 0x22 { inQuotes.toggle(); continue }
+            if inQuotes { continue }
+            if byte == 0x0A || byte == 0x0D { break }
+            if let index = candidates.firstIndex(of: byte) { counts[index] += 1 }
+        }
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+              counts[best] > 0 else {
+            return (0x2C, "default (the header has a single column)")
+        }
+        return (candidates[best], "most frequent separator in the header line (\(counts[best]))")
+    }
+}

@@ -1,0 +1,80 @@
+/// A byte source seen as UTF-8: detects the encoding from the first bytes, skips a byte-order mark,
+/// and converts other encodings with ``Transcoder``.
+final class UTF8Stream {
+    let source: ByteSource
+    let decision: EncodingDecision
+    private var transcoder: Transcoder?
+    /// Input bytes read but not yet delivered (the detection sample, or an incomplete sequence).
+    private var pending: [UInt8]
+    private var sourceDone = false
+    private var raw: [UInt8]
+    let chunkSize: Int
+    /// Invalid sequences met by the transcoder.
+    private(set) var invalidSequences = 0
+
+    /// Opens `source`; `encoding` forces an encoding instead of detecting one.
+    init(source: ByteSource, encoding: TextEncoding? = nil, chunkSize: Int = 1 << 20) throws(ImportError) {
+        self.source = source
+        self.chunkSize = chunkSize
+        raw = [UInt8](repeating: 0, count: chunkSize)
+        // Read the detection sample.
+        var sample: [UInt8] = []
+        sample.reserveCapacity(EncodingDetector.sampleSize)
+        var done = false
+        while sample.count < EncodingDetector.sampleSize {
+            let count = try source.read(into: &raw, count: EncodingDetector.sampleSize - sample.count)
+            if count == 0 {
+                done = true
+                break
+            }
+            sample.append(contentsOf: raw[0..<count])
+        }
+        sourceDone = done
+        var decision = sample.withUnsafeBufferPointer { EncodingDetector.detect($0, complete: done) }
+        if let encoding {
+            let bom = decision.encoding == encoding ? decision.bomLength : 0
+            decision = EncodingDecision(encoding: encoding, bomLength: bom, reason: "set by --encoding")
+        }
+        self.decision = decision
+        pending = Array(sample[decision.bomLength...])
+        if decision.encoding != .utf8 {
+            transcoder = try Transcoder(from: decision.encoding)
+        }
+    }
+
+    /// Appends the next UTF-8 bytes to `buffer`; returns false when the input is exhausted.
+    func read(appendingTo buffer: inout [UInt8]) throws(ImportError) -> Bool {
+        while true {
+            if !sourceDone {
+                let count = try source.read(into: &raw)
+                if count == 0 {
+                    sourceDone = true
+                } else if transcoder == nil && pending.isEmpty {
+                    buffer.append(contentsOf: raw[0..<count])
+                    return true
+                } else {
+                    pending.append(contentsOf: raw[0..<count])
+                }
+            }
+            if pending.isEmpty {
+                if sourceDone { return false }
+                continue
+            }
+            if transcoder == nil {
+                buffer.append(contentsOf: pending)
+                pending.removeAll(keepingCapacity: true)
+                return true
+            }
+            let before = buffer.count
+            let final = sourceDone
+            let converter = transcoder!
+            let outcome = pending.withUnsafeBufferPointer { input in
+                converter.convert(input, into: &buffer, final: final)
+            }
+            invalidSequences += outcome.invalidSequences
+            pending.removeSubrange(0..<outcome.consumed)
+            if buffer.count > before { return true }
+            if sourceDone && pending.isEmpty { return false }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+/// Column names that map themselves to a role or field when no mapping is given.
+///
+/// Matching ignores case, surrounding white space, `_`, `-` and spaces: `System Prompt`, `system_prompt`
+/// and `systemprompt` are the same name.
+public enum ColumnAliases {
+    /// The fields a table column can fill.
+    public enum Field: String, Sendable, CaseIterable {
+        case system, user, assistant, category
+    }
+
+    /// Known names per field, most specific first.
+    public static let names: [Field: [String]] = [
+        .system: ["system", "systemprompt", "system message", "系统", "系统提示", "系统提示词", "人设", "角色设定"],
+        .user: ["user", "question", "query", "instruction", "input", "prompt", "ask", "问题", "用户", "提问", "问",
+                "用户问题", "客户问题", "咨询", "咨询内容", "问句", "指令", "输入", "问题描述"],
+        .assistant: ["assistant", "answer", "response", "reply", "output", "completion", "答案", "回答", "助手", "答",
+                     "回复", "客服回复", "标准答案", "答复", "输出", "解答", "参考答案"],
+        .category: ["category", "label", "topic", "class", "type", "类别", "分类", "类型", "标签", "主题", "业务类型"],
+    ]
+
+    /// The comparison key of a column name.
+    public static func key(_ name: String) -> String {
+        String(name.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" })
+    }
+
+    /// The header column that a field maps to by name, if any.
+    public static func column(for field: Field, in header: TableHeader) -> String? {
+        let keys = header.columns.map(key)
+        for alias in names[field] ?? [] {
+            if let index = keys.firstIndex(of: key(alias)) { return header.columns[index] }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,87 @@
+/// wyhash (final 3), a fast 64-bit non-cryptographic hash with good dispersion.
+///
+/// Used for content fingerprints and split decisions: stable across runs, platforms and releases
+/// (never Swift's per-process randomly seeded `Hasher`).
+/// - Complexity: O(n), about 48 bytes per round.
+public enum WyHash {
+    @usableFromInline static let secret: (UInt64, UInt64, UInt64, UInt64) =
+        (0x2d35_8dcc_aa6c_78a5, 0x8bb8_4b93_962e_acc9, 0x4b33_a62e_d433_d4a3, 0x4d5a_2da5_1de1_aa47)
+
+    @inline(__always) @usableFromInline
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        let product = a.multipliedFullWidth(by: b)
+        return product.high ^ product.low
+    }
+
+    /// Hashes raw bytes with a seed.
+    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+        let length = bytes.count
+        guard let base = bytes.baseAddress else { return hashEmpty(seed: seed) }
+        @inline(__always) func r8(_ offset: Int) -> UInt64 {
+            UInt64(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+        }
+        @inline(__always) func r4(_ offset: Int) -> UInt64 {
+            UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
+        }
+        var seed = seed ^ mix(seed ^ secret.0, secret.1)
+        var a: UInt64
+        var b: UInt64
+        if length <= 16 {
+            if length >= 4 {
+                let shift = (length >> 3) << 2
+                a = (r4(0) << 32) | r4(shift)
+                b = (r4(length - 4) << 32) | r4(length - 4 - shift)
+            } else if length > 0 {
+                let bytes = base.assumingMemoryBound(to: UInt8.self)
+                a = (UInt64(bytes[0]) << 16) | (UInt64(bytes[length >> 1]) << 8) | UInt64(bytes[length - 1])
+                b = 0
+            } else {
+                a = 0
+                b = 0
+            }
+        } else {
+            var i = length
+            var p = 0
+            if i >= 48 {
+                var see1 = seed
+                var see2 = seed
+                repeat {
+                    seed = mix(r8(p) ^ secret.1, r8(p + 8) ^ seed)
+                    see1 = mix(r8(p + 16) ^ secret.2, r8(p + 24) ^ see1)
+                    see2 = mix(r8(p + 32) ^ secret.3, r8(p + 40) ^ see2)
+                    p += 48
+                    i -= 48
+                } while i >= 48
+                seed ^= see1 ^ see2
+            }
+            while i > 16 {
+                seed = mix(r8(p) ^ secret.1, r8(p + 8) ^ seed)
+                i -= 16
+                p += 16
+            }
+            a = r8(p + i - 16)
+            b = r8(p + i - 8)
+        }
+        a ^= secret.1
+        b ^= seed
+        let product = a.multipliedFullWidth(by: b)
+        return mix(product.low ^ secret.0 ^ UInt64(length), product.high ^ secret.1)
+    }
+
+    private static func hashEmpty(seed: UInt64) -> UInt64 {
+        let seed = seed ^ mix(seed ^ secret.0, secret.1)
+        let product = secret.1.multipliedFullWidth(by: seed)
+        return mix(product.low ^ secret.0, product.high ^ secret.1)
+    }
+
+    /// Hashes a byte array with a seed.
+    public static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+        bytes.withUnsafeBytes { hash($0, seed: seed) }
+    }
+
+    /// Hashes a string's UTF-8 bytes with a seed.
+    public static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
+        var text = text
+        return text.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
+    }
+}

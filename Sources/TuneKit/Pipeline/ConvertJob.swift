@@ -1,0 +1,66 @@
+import Foundation
+
+/// The whole conversion: import → map → check → de-duplicate → split → export, streaming.
+///
+/// Every input record ends in exactly one of train, validation, duplicates or rejects; the files are
+/// written atomically and the report's counts add up. Same inputs, options and seed ⇒ identical bytes.
+///
+/// ```swift
+/// let result = try ConvertJob(options: ConvertOptions(inputs: ["faq.csv"], validation: .fraction(0.1))).run()
+/// print(result.report.counts)
+/// ```
+public struct ConvertJob: Sendable {
+    public let options: ConvertOptions
+
+    /// The outcome of a run.
+    public struct Result: Sendable {
+        public var report: ConversionReport
+        /// Warnings and notes for the user (also in the report).
+        public var diagnostics: [Diagnostic]
+        /// 0 written; 1 nothing usable, or a reject under `--strict`.
+        public var exitStatus: Int32
+    }
+
+    /// Creates a job.
+    public init(options: ConvertOptions) {
+        self.options = options
+    }
+
+    /// Runs the conversion. Throws for unusable input or unwritable output (nothing is left half-written).
+    public func run() throws(ConvertError) -> Result {
+        var state = try RunState(options: options)
+        do {
+            for input in options.inputs {
+                try state.process(input: input)
+            }
+            return try state.finish()
+        } catch {
+            state.discardAll()
+            throw error
+        }
+    }
+}
+
+/// A failure that stops a conversion: unreadable input, a mapping that cannot work, unwritable output.
+public struct ConvertError: Error, Sendable, CustomStringConvertible {
+    /// 2 for usage and input problems.
+    public var exitStatus: Int32
+    public var message: String
+
+    public var description: String { message }
+
+    init(_ error: ImportError) {
+        exitStatus = 2
+        message = error.description
+    }
+
+    init(_ error: OutputError) {
+        exitStatus = 2
+        message = error.description
+    }
+
+    init(message: String) {
+        exitStatus = 2
+        self.message = message
+    }
+}

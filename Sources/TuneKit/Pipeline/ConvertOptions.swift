@@ -1,0 +1,53 @@
+/// Everything a conversion needs, as the command line or a recipe gives it.
+public struct ConvertOptions: Sendable {
+    /// Duplicate handling.
+    public enum DedupMode: String, Sendable, CaseIterable {
+        /// Drop records whose normalised content equals an earlier record's.
+        case exact
+        /// Keep everything.
+        case none
+    }
+
+    /// Input kinds read by `convert`.
+    public enum InputKind: String, Sendable, CaseIterable {
+        case csv
+        case tsv
+    }
+
+    /// Input files (`-` for standard input).
+    public var inputs: [String]
+    /// The kind of every input; detected from the extension when `nil`.
+    public var inputKind: InputKind?
+    public var format: OutputFormat
+    /// The output directory; `-` writes training lines to standard output.
+    public var outputDirectory: String
+    public var mapping: MappingSpec
+    public var dedup: DedupMode
+    /// The validation split; `nil` for none.
+    public var validation: SplitPlanner.Amount?
+    public var seed: UInt64
+    /// Forces the input encoding.
+    public var encoding: TextEncoding?
+    /// Forces the CSV delimiter.
+    public var delimiter: UInt8?
+    /// Treat any reject as a failure (exit status 1).
+    public var strict: Bool
+
+    /// Creates options with the documented defaults.
+    public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,
+                outputDirectory: String = "out", mapping: MappingSpec = MappingSpec(), dedup: DedupMode = .exact,
+                validation: SplitPlanner.Amount? = nil, seed: UInt64 = 42, encoding: TextEncoding? = nil,
+                delimiter: UInt8? = nil, strict: Bool = false) {
+        self.inputs = inputs
+        self.inputKind = inputKind
+        self.format = format
+        self.outputDirectory = outputDirectory
+        self.mapping = mapping
+        self.dedup = dedup
+        self.validation = validation
+        self.seed = seed
+        self.encoding = encoding
+        self.delimiter = delimiter
+        self.strict = strict
+    }
+}

@@ -1,0 +1,346 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import Foundation
+
+/// The moving parts of one ``ConvertJob`` run.
+struct RunState {
+    let options: ConvertOptions
+    var report: ConversionReport
+    private let exporter = ChatExporter()
+    private var dedup: Deduplicator?
+    private var planner: SplitPlanner?
+    private var recordTokens: [UInt32] = []
+    private let toStdout: Bool
+    /// Training lines go here (or to the spool when a validation split is pending).
+    private var mainFile: OutputFile
+    private let spoolPath: String?
+    private var rejectsFile: OutputFile?
+    private var duplicatesFile: OutputFile?
+    private var writer = JSONWriter(capacity: 1 << 20)
+    private var sideWriter = JSONWriter(capacity: 1 << 16)
+    private var kept = 0
+    private var diagnostics: [Diagnostic] = []
+
+    init(options: ConvertOptions) throws(ConvertError) {
+        self.options = options
+        report = ConversionReport(format: options.format)
+        toStdout = options.outputDirectory == "-"
+        if toStdout && options.validation != nil {
+            throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
+        }
+        if options.dedup == .exact { dedup = Deduplicator() }
+        if let amount = options.validation { planner = SplitPlanner(amount: amount, seed: options.seed) }
+        let directory = options.outputDirectory
+        if !toStdout {
+            do {
+                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            } catch {
+                throw ConvertError(message: "\(directory): cannot create the output directory: \(error.localizedDescription)")
+            }
+        }
+        do {
+            if toStdout {
+                mainFile = try OutputFile(path: "-")
+                spoolPath = nil
+            } else if planner != nil {
+                let spool = Self.join(directory, ".tunekit-spool-\(getpid()).jsonl")
+                mainFile = try OutputFile(path: spool)
+                spoolPath = spool
+            } else {
+                mainFile = try OutputFile(path: Self.join(directory, "train.jsonl"))
+                spoolPath = nil
+            }
+            if !toStdout {
+                rejectsFile = try OutputFile(path: Self.join(directory, "rejects.jsonl"))
+                duplicatesFile = try OutputFile(path: Self.join(directory, "duplicates.jsonl"))
+            }
+        } catch {
+            throw ConvertError(error)
+        }
+        report.options = [
+            ("to", options.format.rawValue),
+            ("dedup", options.dedup.rawValue),
+            ("validation", options.validation?.description ?? "none"),
+            ("seed", String(options.seed)),
+        ]
+    }
+
+    static func join(_ directory: String, _ name: String) -> String {
+        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+    }
+
+    // MARK: Reading
+
+    mutating func process(input: String) throws(ConvertError) {
+        let kind = try Self.kind(of: input, given: options.inputKind)
+        var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
+        if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
+        let reader: CSVReader
+        let mapper: TableMapper
+        do {
+            reader = try CSVReader(path: input, options: csvOptions)
+            mapper = try TableMapper(spec: options.mapping, header: reader.header, file: input)
+        } catch {
+            throw ConvertError(error)
+        }
+        if report.mapping.isEmpty { report.mapping = mapper.notes }
+        do {
+            while let event = try reader.next() {
+                report.counts.read += 1
+                switch event {
+                case .reject(let reject):
+                    try rejectRecord(reject)
+                case .row(let row):
+                    switch mapper.map(row) {
+                    case .failure(let reject): try rejectRecord(reject)
+                    case .success(let record): try accept(record)
+                    }
+                }
+            }
+        } catch let error as ImportError {
+            throw ConvertError(error)
+        } catch let error as OutputError {
+            throw ConvertError(error)
+        } catch {
+            throw ConvertError(message: "\(input): \(error)")
+        }
+        report.inputs.append(ConversionReport.Input(file: input, facts: reader.facts,
+                                                    skippedBlankRows: reader.skippedBlankRows))
+        if reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 {
+            diagnostics.append(Diagnostic(.info, "input.encoding",
+                                          "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
+                                          at: SourceLocation(file: input)))
+        }
+    }
+
+    /// The input kind from `--from` or the file name; refuses formats this version does not read.
+    static func kind(of path: String, given: ConvertOptions.InputKind?) throws(ConvertError) -> ConvertOptions.InputKind {
+        if let given { return given }
+        let lower = path.lowercased()
+        if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
+        for ext in [".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".json", ".jsonl", ".zip"] where lower.hasSuffix(ext) {
+            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV and TSV); export the data as CSV, or pass --from csv if it is CSV")
+        }
+        return .csv
+    }
+
+    // MARK: Outcomes
+
+    private mutating func rejectRecord(_ reject: Reject) throws(OutputError) {
+        report.counts.rejected += 1
+        report.rejectsByReason[reject.reason, default: 0] += 1
+        guard let rejectsFile else { return }
+        sideWriter.reset()
+        sideWriter.beginObject()
+        sideWriter.key("source")
+        sideWriter.string(reject.source.description)
+        sideWriter.key("reason")
+        sideWriter.string(reject.reason)
+        sideWriter.key("message")
+        sideWriter.string(reject.message)
+        if !reject.fields.isEmpty {
+            sideWriter.key("fields")
+            sideWriter.beginObject()
+            for field in reject.fields {
+                sideWriter.key(field.key)
+                sideWriter.string(field.value)
+            }
+            sideWriter.endObject()
+        }
+        if let raw = reject.raw {
+            sideWriter.key("raw")
+            sideWriter.string(raw)
+        }
+        sideWriter.endObject()
+        sideWriter.newline()
+        try rejectsFile.write(sideWriter.bytes)
+    }
+
+    private mutating func accept(_ record: Record) throws(OutputError) {
+        if let problem = exporter.problem(with: record) {
+            try rejectRecord(Reject(reason: problem.reason, message: problem.message, source: record.source))
+            return
+        }
+        if dedup != nil, let original = dedup!.insert(record.id, source: record.source) {
+            report.counts.duplicates += 1
+            guard let duplicatesFile else { return }
+            sideWriter.reset()
+            sideWriter.beginObject()
+            sideWriter.key("source")
+            sideWriter.string(record.source.description)
+            sideWriter.key("id")
+            sideWriter.string(record.id.description)
+            sideWriter.key("duplicate_of")
+            sideWriter.string(original.id.description)
+            sideWriter.key("duplicate_of_source")
+            sideWriter.string(original.source.description)
+            sideWriter.key("record")
+            var lineWriter = JSONWriter(capacity: 512)
+            exporter.write(record, to: &lineWriter)
+            lineWriter.bytes.removeLast()
+            sideWriter.bytes.append(contentsOf: lineWriter.bytes)
+            sideWriter.endObject()
+            sideWriter.newline()
+            try duplicatesFile.write(sideWriter.bytes)
+            return
+        }
+        let start = writer.bytes.count
+        exporter.write(record, to: &writer)
+        let tokens = writer.bytes.withUnsafeBufferPointer {
+            TokenEstimator.estimate(UnsafeBufferPointer(rebasing: $0[start...]))
+        }
+        report.categories[record.category ?? "", default: 0] += 1
+        if planner != nil {
+            planner!.add(id: record.id, category: record.category)
+            recordTokens.append(UInt32(clamping: tokens))
+        } else {
+            report.counts.train += 1
+            report.estimatedTokens.train += tokens
+        }
+        kept += 1
+        if writer.bytes.count >= 1 << 20 {
+            try mainFile.write(writer.bytes)
+            writer.reset()
+        }
+    }
+
+    // MARK: Finishing
+
+    mutating func finish() throws(ConvertError) -> ConvertJob.Result {
+        do {
+            try mainFile.write(writer.bytes)
+            writer.reset()
+            let directory = options.outputDirectory
+            if let planner, let spoolPath {
+                try mainFile.commit()
+                try split(spoolPath: spoolPath, plan: planner.plan(), planner: planner, directory: directory)
+                unlink(spoolPath)
+            } else {
+                try mainFile.commit()
+                if !toStdout {
+                    report.outputs.append(.init(role: "train", path: Self.join(directory, "train.jsonl"),
+                                                lines: report.counts.train, bytes: mainFile.bytesWritten))
+                }
+            }
+            if let rejectsFile {
+                try rejectsFile.commit()
+                report.outputs.append(.init(role: "rejects", path: rejectsFile.path, lines: report.counts.rejected,
+                                            bytes: rejectsFile.bytesWritten))
+            }
+            if let duplicatesFile {
+                try duplicatesFile.commit()
+                report.outputs.append(.init(role: "duplicates", path: duplicatesFile.path,
+                                            lines: report.counts.duplicates, bytes: duplicatesFile.bytesWritten))
+            }
+            addWarnings()
+            if !toStdout {
+                let reportFile = try OutputFile(path: Self.join(directory, "report.json"))
+                try reportFile.write(Array(JSONPrettyPrinter.render(report.json).utf8))
+                try reportFile.commit()
+            }
+        } catch {
+            discardAll()
+            throw ConvertError(error)
+        }
+        let usable = report.counts.train + report.counts.validation
+        let status: Int32 = usable == 0 || (options.strict && report.counts.rejected > 0) ? 1 : 0
+        return ConvertJob.Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)
+    }
+
+    /// Second pass for a split: routes spooled lines to train and validation by ordinal.
+    private mutating func split(spoolPath: String, plan: ValidationSet, planner: SplitPlanner,
+                                directory: String) throws(OutputError) {
+        let train = try OutputFile(path: Self.join(directory, "train.jsonl"))
+        let validation = try OutputFile(path: Self.join(directory, "validation.jsonl"))
+        let source: ByteSource
+        do {
+            source = try ByteSource(path: spoolPath)
+        } catch {
+            throw OutputError(path: spoolPath, message: error.message)
+        }
+        var buffer = [UInt8](repeating: 0, count: 1 << 20)
+        var carry: [UInt8] = []
+        var ordinal = 0
+        func route(_ line: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+            let isValidation = plan.contains(ordinal)
+            let tokens = Int(recordTokens[ordinal])
+            if isValidation {
+                try validation.write(line)
+                report.counts.validation += 1
+                report.estimatedTokens.validation += tokens
+                report.validationCategories[planner.category(of: ordinal), default: 0] += 1
+            } else {
+                try train.write(line)
+                report.counts.train += 1
+                report.estimatedTokens.train += tokens
+            }
+            ordinal += 1
+        }
+        while true {
+            let count: Int
+            do {
+                count = try source.read(into: &buffer)
+            } catch {
+                throw OutputError(path: spoolPath, message: error.message)
+            }
+            if count == 0 { break }
+            try buffer.withUnsafeBufferPointer { (bytes) throws(OutputError) in
+                var lineStart = 0
+                var i = 0
+                while i < count {
+                    guard let found = memchr(bytes.baseAddress! + i, 0x0A, count - i) else { break }
+                    let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
+                    if carry.isEmpty {
+                        try route(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
+                    } else {
+                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
+                        try carry.withUnsafeBufferPointer { (line) throws(OutputError) in try route(line) }
+                        carry.removeAll(keepingCapacity: true)
+                    }
+                    lineStart = end
+                    i = end
+                }
+                carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
+            }
+        }
+        try train.commit()
+        try validation.commit()
+        report.outputs.append(.init(role: "train", path: train.path, lines: report.counts.train, bytes: train.bytesWritten))
+        report.outputs.append(.init(role: "validation", path: validation.path, lines: report.counts.validation,
+                                    bytes: validation.bytesWritten))
+    }
+
+    private mutating func addWarnings() {
+        let kept = report.counts.train + report.counts.validation
+        if kept > 0 && kept < 300 {
+            report.warnings.append(Diagnostic(.warning, "limit.examples_min",
+                "only \(kept) records; the platform advises at least a few hundred high-quality examples"))
+        }
+        if kept >= 20 {
+            for (name, count) in report.categories.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
+                if count * 20 < kept {
+                    report.warnings.append(Diagnostic(.warning, "content.category_share",
+                        "category \"\(name)\" has \(count) of \(kept) records (under 5%); cover each sub-task in proportion"))
+                }
+            }
+        }
+        for output in report.outputs where output.role == "train" || output.role == "validation" {
+            if output.bytes > 100 * 1_000_000 {
+                report.warnings.append(Diagnostic(.warning, "file.too_large",
+                    "\(output.path) is \(output.bytes / 1_000_000) MB; the platform takes at most 100 MB per file"))
+            }
+        }
+        if report.counts.rejected > 0 {
+            report.warnings.append(Diagnostic(.warning, "convert.rejects",
+                "\(report.counts.rejected) input record\(report.counts.rejected == 1 ? " was" : "s were") rejected; see rejects.jsonl"))
+        }
+    }
+
+    mutating func discardAll() {
+        mainFile.discard()
+        rejectsFile?.discard()
+        duplicatesFile?.discard()
+        if let spoolPath { unlink(spoolPath) }
+    }
+}

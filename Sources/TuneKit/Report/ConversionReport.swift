@@ -1,0 +1,119 @@
+/// What a conversion did: every input record's outcome counted, with the reasons and the details users
+/// check before uploading. Written as `report.json`; the counts always add up:
+/// `read == train + validation + duplicates + rejected`.
+public struct ConversionReport: Sendable {
+    /// Outcome counts.
+    public struct Counts: Sendable, Equatable {
+        public var read = 0
+        public var train = 0
+        public var validation = 0
+        public var duplicates = 0
+        public var rejected = 0
+
+        /// Whether the counts add up.
+        public var balanced: Bool { read == train + validation + duplicates + rejected }
+    }
+
+    /// Facts about one input file.
+    public struct Input: Sendable {
+        public var file: String
+        public var facts: [(key: String, value: String)]
+        public var skippedBlankRows: Int
+    }
+
+    /// An output file written.
+    public struct OutputSummary: Sendable {
+        public var role: String
+        public var path: String
+        public var lines: Int
+        public var bytes: Int
+    }
+
+    public var format: OutputFormat
+    public var inputs: [Input] = []
+    public var mapping: [(field: String, template: String, how: String)] = []
+    public var options: [(key: String, value: String)] = []
+    public var counts = Counts()
+    public var rejectsByReason: [String: Int] = [:]
+    /// Records kept (train + validation) per category; records without one are under "".
+    public var categories: [String: Int] = [:]
+    public var validationCategories: [String: Int] = [:]
+    public var estimatedTokens = (train: 0, validation: 0)
+    public var outputs: [OutputSummary] = []
+    public var warnings: [Diagnostic] = []
+
+    /// Creates an empty report.
+    public init(format: OutputFormat) {
+        self.format = format
+    }
+
+    /// The report as JSON, in a stable key order.
+    public var json: JSONValue {
+        var root = JSONObject()
+        root["format"] = .string(format.rawValue)
+        root["inputs"] = .array(inputs.map { input in
+            var object = JSONObject()
+            object["file"] = .string(input.file)
+            for fact in input.facts { object[fact.key] = .string(fact.value) }
+            object["blank_rows_skipped"] = .number(String(input.skippedBlankRows))
+            return .object(object)
+        })
+        var mappingObject = JSONObject()
+        for entry in mapping {
+            mappingObject[entry.field] = .object(["template": .string(entry.template), "how": .string(entry.how)])
+        }
+        root["mapping"] = .object(mappingObject)
+        var optionsObject = JSONObject()
+        for option in options { optionsObject[option.key] = .string(option.value) }
+        root["options"] = .object(optionsObject)
+        root["counts"] = .object([
+            "read": .number(String(counts.read)),
+            "train": .number(String(counts.train)),
+            "validation": .number(String(counts.validation)),
+            "duplicates": .number(String(counts.duplicates)),
+            "rejected": .number(String(counts.rejected)),
+        ])
+        var reasons = JSONObject()
+        for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            reasons[reason] = .number(String(count))
+        }
+        root["rejects_by_reason"] = .object(reasons)
+        let kept = counts.train + counts.validation
+        var categoryObject = JSONObject()
+        for (name, count) in categories.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
+            let share = kept == 0 ? 0 : Double(count) / Double(kept)
+            categoryObject[name.isEmpty ? "(none)" : name] = .object([
+                "records": .number(String(count)),
+                "share": .number(Self.format(share)),
+                "validation": .number(String(validationCategories[name] ?? 0)),
+            ])
+        }
+        root["categories"] = .object(categoryObject)
+        root["tokens"] = .object([
+            "train_estimate": .number(String(estimatedTokens.train)),
+            "validation_estimate": .number(String(estimatedTokens.validation)),
+            "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other bytes, 4 per message"),
+        ])
+        var files = JSONObject()
+        for output in outputs {
+            files[output.role] = .object([
+                "path": .string(output.path), "lines": .number(String(output.lines)), "bytes": .number(String(output.bytes)),
+            ])
+        }
+        root["files"] = .object(files)
+        root["warnings"] = .array(warnings.map { warning in
+            var object = JSONObject()
+            object["code"] = .string(warning.code)
+            object["message"] = .string(warning.message)
+            return .object(object)
+        })
+        return .object(root)
+    }
+
+    static func format(_ value: Double) -> String {
+        let scaled = (value * 10_000).rounded() / 10_000
+        var text = String(scaled)
+        if text.hasSuffix(".0") { text.removeLast(2) }
+        return text
+    }
+}

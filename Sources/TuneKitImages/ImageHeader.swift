@@ -1,0 +1,65 @@
+import CJPEGShim
+import CLibPNG
+
+/// What an image file's header says — format, size, colour layout — read without decoding pixels,
+/// so that oversized pictures (decompression bombs) are refused before any allocation.
+public struct ImageHeader: Sendable, Equatable {
+    /// Image container formats.
+    public enum Format: String, Sendable {
+        case jpeg
+        case png
+    }
+
+    public var format: Format
+    public var width: Int
+    public var height: Int
+    /// Colour channels in the file (1 gray, 2 gray+alpha, 3 colour, 4 CMYK or RGBA).
+    public var channels: Int
+
+    /// Reads the header of JPEG or PNG bytes.
+    public static func read(_ bytes: [UInt8]) throws(ImageError) -> ImageHeader {
+        if bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF {
+            var header = tk_jpeg_header()
+            var message = [CChar](repeating: 0, count: Int(TK_JPEG_MESSAGE_MAX))
+            let status = bytes.withUnsafeBufferPointer { buffer in
+                tk_jpeg_read_header(buffer.baseAddress, buffer.count, &header, &message)
+            }
+            guard status == 0 else { throw ImageError.corrupt(Self.string(message)) }
+            return ImageHeader(format: .jpeg, width: Int(header.width), height: Int(header.height),
+                               channels: Int(header.components))
+        }
+        if bytes.count >= 8 && bytes[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
+            var image = png_image()
+            image.version = tk_png_image_version
+            let ok = bytes.withUnsafeBytes { raw in
+                png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
+            }
+            defer { png_image_free(&image) }
+            guard ok != 0 else {
+                throw ImageError.corrupt(Self.string(image.message))
+            }
+            let channels = Int(image.format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0 ? 3 : 1)
+                + Int(image.format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0 ? 1 : 0)
+            return ImageHeader(format: .png, width: Int(image.width), height: Int(image.height), channels: channels)
+        }
+        throw ImageError.notAnImage
+    }
+
+    static func string<T>(_ tuple: T) -> String {
+        withUnsafeBytes(of: tuple) { raw in
+            String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+        }
+    }
+
+    static func string(_ chars: [CChar]) -> String {
+        String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+/// Why an image cannot be used.
+public enum ImageError: Error, Sendable, Equatable {
+    /// The bytes are not a JPEG or PNG.
+    case notAnImage
+    /// The file is damaged or truncated; the decoder's message.
+    case corrupt(String)
+}
