@@ -1,11 +1,12 @@
-/// Exact de-duplication over content fingerprints, in bounded memory: an open-addressing table of
-/// 12 bytes per distinct record (64-bit fingerprint + first-seen ordinal), no text kept.
+/// Exact de-duplication over record ids (64-bit content fingerprints), in bounded memory: an
+/// open-addressing table of 12 bytes per slot (id + first-seen ordinal, load ≤ 0.7) and 4 bytes per distinct
+/// record for its first-seen line: about 21 bytes per distinct record. No text is kept.
 ///
 /// ```swift
 /// var dedup = Deduplicator()
 /// if let original = dedup.insert(record.id, source: record.source) { /* duplicate */ }
 /// ```
-/// - Complexity: O(1) expected per record.
+/// - Complexity: O(1) expected per record; probing touches one array.
 public struct Deduplicator: Sendable {
     /// What a duplicate duplicates: the first record with the same content.
     public struct Original: Sendable, Equatable {
@@ -13,83 +14,102 @@ public struct Deduplicator: Sendable {
         public var source: SourceLocation
     }
 
+    /// Ids by slot; 0 marks an empty slot (an id of 0 is stored as 1).
     private var keys: [UInt64]
-    private var slots: [UInt32]
-    private var mask: Int
+    /// First-seen ordinals by slot, read only on a hit.
+    private var ordinals: [UInt32]
+    private var capacity: Int
     /// Distinct records seen.
     public private(set) var count = 0
-    /// First-seen locations, one per distinct record, compactly: file index and line.
+    /// First-seen lines by ordinal.
     private var originLines: [UInt32] = []
-    private var originFiles: [UInt16] = []
-    private var files: [String] = []
-    private var fileIndex: [String: UInt16] = [:]
+    /// Which file each run of ordinals came from (records arrive file by file).
+    private var fileRuns: [(firstOrdinal: Int, file: String)] = []
+    /// Locations with a sheet or cell, by ordinal.
     private var originExtra: [Int: SourceLocation] = [:]
-
-    private static let empty = UInt32.max
 
     /// Creates a table sized for about `expectedCount` distinct records (it grows as needed).
     public init(expectedCount: Int = 1 << 14) {
-        var capacity = 1 << 10
-        while capacity * 3 / 4 < expectedCount { capacity <<= 1 }
+        capacity = Self.capacity(for: expectedCount)
         keys = [UInt64](repeating: 0, count: capacity)
-        slots = [UInt32](repeating: Self.empty, count: capacity)
-        mask = capacity - 1
+        ordinals = [UInt32](repeating: 0, count: capacity)
+        originLines.reserveCapacity(expectedCount)
+    }
+
+    /// Slots for `count` records at a load of at most 0.7 (any size: slots are picked by multiply-shift).
+    private static func capacity(for count: Int) -> Int {
+        max(1024, count * 10 / 7 + 1)
+    }
+
+    /// Grows the table now for about `expectedCount` distinct records, so that it never has to rehash
+    /// (and briefly hold two tables) while the input streams.
+    public mutating func reserve(expectedCount: Int) {
+        guard Self.capacity(for: expectedCount) > capacity else { return }
+        rehash(to: Self.capacity(for: expectedCount))
+        originLines.reserveCapacity(expectedCount)
+    }
+
+    @inline(__always)
+    private func slot(for key: UInt64) -> Int {
+        Int(truncatingIfNeeded: key.multipliedFullWidth(by: UInt64(capacity)).high)
     }
 
     /// Inserts a record id (the first 64 bits of its content fingerprint). Returns `nil` when it is new,
     /// or the original it duplicates.
     public mutating func insert(_ id: RecordID, source: SourceLocation) -> Original? {
-        let key = id.rawValue
-        var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
-        while true {
-            let slot = slots[index]
-            if slot == Self.empty { break }
-            if keys[index] == key {
-                return Original(id: RecordID(rawValue: key), source: origin(Int(slot)))
-            }
-            index = (index + 1) & mask
-        }
-        keys[index] = key
-        slots[index] = UInt32(truncatingIfNeeded: count)
-        record(source)
-        count += 1
-        if count * 4 > keys.count * 3 { grow() }
-        return nil
+        if source.sheet != nil || source.cell != nil { originExtra[count] = source }
+        return insert(id, file: source.file, line: source.line ?? 0)
     }
 
-    private mutating func record(_ source: SourceLocation) {
-        let file: UInt16
-        if let known = fileIndex[source.file] {
-            file = known
-        } else {
-            file = UInt16(truncatingIfNeeded: files.count)
-            files.append(source.file)
-            fileIndex[source.file] = file
+    /// Inserts a record id first seen at `file`, `line`.
+    public mutating func insert(_ id: RecordID, file: String, line: Int) -> Original? {
+        let key = id.rawValue == 0 ? 1 : id.rawValue
+        var index = slot(for: key)
+        let capacity = self.capacity
+        let found: Int? = keys.withUnsafeBufferPointer { keys in
+            while true {
+                let stored = keys[index]
+                if stored == 0 { return nil }
+                if stored == key { return index }
+                index += 1
+                if index == capacity { index = 0 }
+            }
         }
-        originFiles.append(file)
-        originLines.append(UInt32(truncatingIfNeeded: source.line ?? 0))
-        if source.sheet != nil || source.cell != nil { originExtra[count] = source }
+        if let found {
+            return Original(id: id, source: origin(Int(ordinals[found])))
+        }
+        keys[index] = key
+        ordinals[index] = UInt32(truncatingIfNeeded: count)
+        if fileRuns.last?.file != file {
+            fileRuns.append((firstOrdinal: count, file: file))
+        }
+        originLines.append(UInt32(truncatingIfNeeded: line))
+        count += 1
+        if count * 10 > capacity * 7 { rehash(to: capacity * 2) }
+        return nil
     }
 
     private func origin(_ ordinal: Int) -> SourceLocation {
         if let extra = originExtra[ordinal] { return extra }
         let line = Int(originLines[ordinal])
-        return SourceLocation(file: files[Int(originFiles[ordinal])], line: line == 0 ? nil : line)
+        let run = fileRuns.last { $0.firstOrdinal <= ordinal }!
+        return SourceLocation(file: run.file, line: line == 0 ? nil : line)
     }
 
-    private mutating func grow() {
+    private mutating func rehash(to newCapacity: Int) {
         let oldKeys = keys
-        let oldSlots = slots
-        let capacity = keys.count * 2
-        keys = [UInt64](repeating: 0, count: capacity)
-        slots = [UInt32](repeating: Self.empty, count: capacity)
-        mask = capacity - 1
-        for (position, slot) in oldSlots.enumerated() where slot != Self.empty {
-            let key = oldKeys[position]
-            var index = Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
-            while slots[index] != Self.empty { index = (index + 1) & mask }
+        let oldOrdinals = ordinals
+        capacity = newCapacity
+        keys = [UInt64](repeating: 0, count: newCapacity)
+        ordinals = [UInt32](repeating: 0, count: newCapacity)
+        for (position, key) in oldKeys.enumerated() where key != 0 {
+            var index = slot(for: key)
+            while keys[index] != 0 {
+                index += 1
+                if index == newCapacity { index = 0 }
+            }
             keys[index] = key
-            slots[index] = slot
+            ordinals[index] = oldOrdinals[position]
         }
     }
 }

@@ -32,27 +32,17 @@ public struct ChatExporter: Sendable {
     /// Appends the record's line (with its newline) to `writer`. Call ``problem(with:)`` first.
     public func write(_ record: Record, to writer: inout JSONWriter) {
         guard case .conversation(let conversation) = record.example else { return }
-        writer.beginObject()
-        writer.key("messages")
-        writer.beginArray()
-        if let system = conversation.system {
-            writer.beginObject()
-            writer.key("role")
-            writer.string("system")
-            writer.key("content")
-            writer.string(system)
-            writer.endObject()
+        ChatLine.append(ChatLine.open, to: &writer.bytes)
+        var first = true
+        if var system = conversation.system {
+            system.withUTF8 { ChatLine.appendMessage(role: .system, content: $0, first: true, to: &writer.bytes) }
+            first = false
         }
         for message in conversation.messages {
-            writer.beginObject()
-            writer.key("role")
-            writer.string(message.role.rawValue)
-            writer.key("content")
-            writer.string(message.text ?? "")
-            writer.endObject()
+            var text = message.text ?? ""
+            text.withUTF8 { ChatLine.appendMessage(role: message.role, content: $0, first: first, to: &writer.bytes) }
+            first = false
         }
-        writer.endArray()
-        writer.endObject()
-        writer.newline()
+        ChatLine.append(ChatLine.close, to: &writer.bytes)
     }
 }

@@ -42,8 +42,13 @@ public final class OutputFile {
         }
     }
 
-    /// Appends bytes.
+    /// Appends bytes (a large block goes straight to the file, without a copy).
     public func write(_ bytes: [UInt8]) throws(OutputError) {
+        if buffer.isEmpty && bytes.count >= flushThreshold {
+            bytesWritten += bytes.count
+            try writeAll(bytes)
+            return
+        }
         buffer.append(contentsOf: bytes)
         bytesWritten += bytes.count
         if buffer.count >= flushThreshold { try flush() }
@@ -58,19 +63,32 @@ public final class OutputFile {
 
     /// Writes the buffered bytes to the descriptor.
     public func flush() throws(OutputError) {
-        var offset = 0
-        let total = buffer.count
-        while offset < total {
-            let written = buffer.withUnsafeBytes { raw in
-                Glibc.write(descriptor, raw.baseAddress! + offset, total - offset)
+        try writeAll(buffer)
+        buffer.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: [UInt8]) throws(OutputError) {
+        let failure: OutputError? = bytes.withUnsafeBytes { raw in
+            do throws(OutputError) {
+                try writeAll(raw)
+                return nil
+            } catch {
+                return error
             }
+        }
+        if let failure { throw failure }
+    }
+
+    private func writeAll(_ raw: UnsafeRawBufferPointer) throws(OutputError) {
+        var offset = 0
+        while offset < raw.count {
+            let written = Glibc.write(descriptor, raw.baseAddress! + offset, raw.count - offset)
             if written < 0 {
                 if errno == EINTR { continue }
                 throw OutputError(path: path, message: "write failed: \(String(cString: strerror(errno)))")
             }
             offset += written
         }
-        buffer.removeAll(keepingCapacity: true)
     }
 
     /// Flushes, syncs and renames the temporary file into place.

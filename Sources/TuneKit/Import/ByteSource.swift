@@ -34,6 +34,13 @@ final class ByteSource {
         ownsDescriptor = true
     }
 
+    /// The size of the file, when it is a regular file.
+    var size: Int? {
+        var info = stat()
+        guard fstat(descriptor, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG else { return nil }
+        return Int(info.st_size)
+    }
+
     deinit {
         if ownsDescriptor { close(descriptor) }
     }

@@ -49,7 +49,6 @@ public final class CSVReader: TableSource {
     private var atEnd = false
     private var line = 1
     private var fields: [CSVTokenizer.FieldSpan] = []
-    private var scratch: [UInt8] = []
 
     /// Opens a file (`-` for standard input) and reads its header row.
     public convenience init(path: String, options: Options = Options()) throws(ImportError) {
@@ -77,10 +76,9 @@ public final class CSVReader: TableSource {
         // Header: the first non-blank row.
         while let event = try readRawRow() {
             switch event {
-            case .row(let values, let startLine):
-                if values.allSatisfy({ $0.isEmpty }) {
-                    continue
-                }
+            case .row(let startLine):
+                if rowIsBlank { continue }
+                let values = currentStrings()
                 var names: [String] = []
                 for (index, value) in values.enumerated() {
                     let name = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -100,6 +98,11 @@ public final class CSVReader: TableSource {
         throw ImportError(.noHeader, "no header row: the file is empty", at: SourceLocation(file: fileName))
     }
 
+    /// Input bytes consumed so far and the input's total size (when known): for progress and for sizing.
+    public var progress: (consumed: Int, total: Int?) {
+        (stream.source.offset - (buffer.count - position), stream.source.size)
+    }
+
     /// The line of the header row.
     public private(set) var headerLine = 1
 
@@ -116,36 +119,71 @@ public final class CSVReader: TableSource {
     }
 
     public func next() throws(ImportError) -> TableEvent? {
+        switch try nextRaw() {
+        case nil: return nil
+        case .reject(let reject)?: return .reject(reject)
+        case .row(let line)?:
+            return .row(TableRow(header: header, values: currentStrings(),
+                                 source: SourceLocation(file: fileName, line: line)))
+        }
+    }
+
+    /// A row read at the byte level: its fields are in ``rowBytes`` at ``fieldRanges``.
+    enum RawRow {
+        /// A row with exactly one field per header column, starting on `line`.
+        case row(line: Int)
+        case reject(Reject)
+    }
+
+    /// The current row's fields, unescaped, valid UTF-8 (valid until the next read).
+    private(set) var rowBytes: [UInt8] = []
+    /// Where each field of the current row lies in ``rowBytes``.
+    private(set) var fieldRanges: [Range<Int>] = []
+
+    /// Reads the next row without building strings: blank rows are skipped (and counted), ragged rows and
+    /// unreadable rows come back as rejects.
+    func nextRaw() throws(ImportError) -> RawRow? {
         while let event = try readRawRow() {
             switch event {
             case .reject(let reject):
                 return .reject(reject)
-            case .row(let values, let startLine):
-                let location = SourceLocation(file: fileName, line: startLine)
-                if values.allSatisfy({ $0.isEmpty }) {
+            case .row(let startLine):
+                if rowIsBlank {
                     skippedBlankRows += 1
                     continue
                 }
                 let count = header.columns.count
-                if values.count == count {
-                    return .row(TableRow(header: header, values: values, source: location))
+                if fieldRanges.count == count { return .row(line: startLine) }
+                if fieldRanges.count > count && fieldRanges[count...].allSatisfy({ $0.isEmpty }) {
+                    fieldRanges.removeSubrange(count...)
+                    return .row(line: startLine)
                 }
-                if values.count > count && values[count...].allSatisfy({ $0.isEmpty }) {
-                    return .row(TableRow(header: header, values: Array(values[..<count]), source: location))
-                }
-                let fieldsForReport = zip(header.columns + (count < values.count
-                    ? (count..<values.count).map { "column\($0 + 1)" } : []), values).map { (key: $0, value: $1) }
+                let values = currentStrings()
+                let names = header.columns + (count < values.count ? (count..<values.count).map { "column\($0 + 1)" } : [])
                 return .reject(Reject(
                     reason: "csv.ragged_row",
                     message: "row has \(values.count) field\(values.count == 1 ? "" : "s"), the header has \(count)",
-                    source: location, fields: fieldsForReport))
+                    source: SourceLocation(file: fileName, line: startLine),
+                    fields: zip(names, values).map { (key: $0, value: $1) }))
             }
         }
         return nil
     }
 
+    /// Whether every field of the current row is empty.
+    private var rowIsBlank: Bool {
+        fieldRanges.allSatisfy { $0.isEmpty }
+    }
+
+    /// The current row's fields as strings.
+    func currentStrings() -> [String] {
+        rowBytes.withUnsafeBufferPointer { bytes in
+            fieldRanges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        }
+    }
+
     private enum RawEvent {
-        case row([String], startLine: Int)
+        case row(startLine: Int)
         case reject(Reject)
     }
 
@@ -206,44 +244,44 @@ public final class CSVReader: TableSource {
         }
     }
 
-    /// Turns the field spans into strings, rejecting the row if a field is not valid UTF-8.
+    /// Copies the row's fields into ``rowBytes`` (collapsing doubled quotes) and checks that each is valid
+    /// UTF-8; a field that is not rejects the row.
     private func decodeRow(startLine: Int, rowStart: Int) -> RawEvent {
-        var values: [String] = []
-        values.reserveCapacity(fields.count)
+        rowBytes.removeAll(keepingCapacity: true)
+        fieldRanges.removeAll(keepingCapacity: true)
         var badField: Int?
         buffer.withUnsafeBufferPointer { bytes in
             for (index, span) in fields.enumerated() {
                 let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-                let decoded: String?
+                let start = rowBytes.count
                 if span.hasEscapedQuotes {
-                    scratch.removeAll(keepingCapacity: true)
                     var i = 0
                     while i < slice.count {
-                        scratch.append(slice[i])
+                        rowBytes.append(slice[i])
                         i += slice[i] == 0x22 ? 2 : 1
                     }
-                    decoded = scratch.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
                 } else {
-                    decoded = String(validating: slice, as: UTF8.self)
+                    rowBytes.append(contentsOf: slice)
                 }
-                if let decoded {
-                    values.append(decoded)
-                } else {
-                    if badField == nil { badField = index }
-                    values.append(String(decoding: slice, as: UTF8.self))
+                fieldRanges.append(start..<rowBytes.count)
+                if badField == nil {
+                    let valid = rowBytes.withUnsafeBufferPointer {
+                        UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: $0[start...])) == nil
+                    }
+                    if !valid { badField = index }
                 }
             }
         }
         if let badField {
             let column = badField < header.columns.count ? "\"\(header.columns[badField])\"" : "\(badField + 1)"
-            let fieldsForReport = zip(header.columns, values).map { (key: $0, value: $1) }
+            let fieldsForReport = zip(header.columns, currentStrings()).map { (key: $0, value: $1) }
             return .reject(Reject(
                 reason: "csv.undecodable",
                 message: "column \(column) has bytes that are not valid \(encoding.encoding.rawValue)"
                     + (encoding.encoding == .utf8 ? " (use --encoding if the file is GBK or another encoding)" : ""),
                 source: SourceLocation(file: fileName, line: startLine), fields: fieldsForReport))
         }
-        return .row(values, startLine: startLine)
+        return .row(startLine: startLine)
     }
 
     /// The 1-based field number that byte `offset` of the row starting at `lineStart` falls in.

@@ -92,6 +92,12 @@ public struct JSONWriter: Sendable {
         value.withUTF8 { Self.appendEscaped(validUTF8: $0, to: &bytes) }
     }
 
+    /// Writes a string value from bytes known to be valid UTF-8.
+    public mutating func string(validUTF8 value: UnsafeBufferPointer<UInt8>) {
+        separator()
+        Self.appendEscaped(validUTF8: value, to: &bytes)
+    }
+
     /// Writes a string value from raw bytes that may not be valid UTF-8: encoded surrogates
     /// (`ED A0 80`…) become `\udXXX` escapes, other invalid bytes become U+FFFD.
     public mutating func string(utf8Bytes value: UnsafeBufferPointer<UInt8>) {
@@ -180,29 +186,44 @@ public struct JSONWriter: Sendable {
         }
     }
 
-    /// Quotes and escapes valid UTF-8: runs of safe bytes are copied in one go.
+    /// Quotes and escapes valid UTF-8: runs of safe bytes are found eight at a time and copied in one go.
     static func appendEscaped(validUTF8 input: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
-        escapeTable.withUnsafeBufferPointer { table in
-            var runStart = 0
-            var i = 0
-            let n = input.count
-            while i < n {
-                let byte = input[i]
-                if table[Int(byte)] == 0 {
-                    i += 1
+        let n = input.count
+        guard n > 0 else {
+            out.append(UInt8(ascii: "\""))
+            return
+        }
+        let base = UnsafeRawPointer(input.baseAddress!)
+        var runStart = 0
+        var i = 0
+        while i < n {
+            if i + 8 <= n {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                let quote = word ^ 0x2222_2222_2222_2222
+                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+                let flags = ((word &- 0x2020_2020_2020_2020) & ~word)
+                    | ((quote &- 0x0101_0101_0101_0101) & ~quote)
+                    | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
+                if flags & 0x8080_8080_8080_8080 == 0 {
+                    i += 8
                     continue
                 }
-                if i > runStart {
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
-                }
-                appendEscape(byte, to: &out)
+            }
+            let byte = input[i]
+            if byte >= 0x20 && byte != 0x22 && byte != 0x5C {
                 i += 1
-                runStart = i
+                continue
             }
-            if n > runStart {
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<n]))
+            if i > runStart {
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<i]))
             }
+            appendEscape(byte, to: &out)
+            i += 1
+            runStart = i
+        }
+        if n > runStart {
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: input[runStart..<n]))
         }
         out.append(UInt8(ascii: "\""))
     }

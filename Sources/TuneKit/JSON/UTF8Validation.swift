@@ -53,6 +53,12 @@ public enum UTF8Validation {
                 i += 1
                 continue
             }
+            // The common three-byte case (U+1000–U+CFFF, U+E000–U+FFFF) without the range switch.
+            if byte & 0xF0 == 0xE0 && byte != 0xE0 && byte != 0xED && i + 2 < n
+                && bytes[i + 1] & 0xC0 == 0x80 && bytes[i + 2] & 0xC0 == 0x80 {
+                i += 3
+                continue
+            }
             let width = sequenceLength(bytes, at: i)
             if width == 0 {
                 if allowTruncatedEnd && isTruncatedPrefix(bytes, at: i) { return nil }

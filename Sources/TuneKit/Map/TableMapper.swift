@@ -3,10 +3,10 @@
 /// Rendered text is trimmed at both ends; an empty system prompt is left out; a row whose user or
 /// assistant text is empty is rejected with that reason.
 public struct TableMapper: Sendable {
-    private let system: FieldTemplate.Bound?
-    private let user: FieldTemplate.Bound
-    private let assistant: FieldTemplate.Bound
-    private let category: FieldTemplate.Bound?
+    let system: FieldTemplate.Bound?
+    let user: FieldTemplate.Bound
+    let assistant: FieldTemplate.Bound
+    let category: FieldTemplate.Bound?
     /// How each field was mapped, for the report.
     public let notes: [(field: String, template: String, how: String)]
 
@@ -23,19 +23,18 @@ public struct TableMapper: Sendable {
         guard let assistant = resolved.assistant else {
             throw ImportError(.badMapping, "no column maps to the assistant turn; name one with --assistant '{{column}}' (columns: \(columns))", at: location)
         }
-        var bound: [FieldTemplate.Bound] = []
-        for template in [resolved.system, user, assistant, resolved.category] {
-            guard let template else { continue }
+        func bind(_ template: FieldTemplate?) throws(ImportError) -> FieldTemplate.Bound? {
+            guard let template else { return nil }
             let binding = template.bind(to: header)
             if let unknown = binding.unknownColumns.first {
                 throw ImportError(.badMapping, "template \(template.text) names the column \"\(unknown)\", which the table does not have (columns: \(columns))", at: location)
             }
-            bound.append(binding)
+            return binding
         }
-        self.system = resolved.system?.bind(to: header)
-        self.user = user.bind(to: header)
-        self.assistant = assistant.bind(to: header)
-        self.category = resolved.category?.bind(to: header)
+        self.system = try bind(resolved.system)
+        self.user = try bind(user)!
+        self.assistant = try bind(assistant)!
+        self.category = try bind(resolved.category)
     }
 
     /// Maps one row.
@@ -59,13 +58,20 @@ public struct TableMapper: Sendable {
                                example: .conversation(conversation)))
     }
 
-    /// Trims white space and line ends at both ends; returns the string itself when there is nothing to trim.
+    /// Trims white space (Unicode White_Space) at both ends; returns the string itself when there is
+    /// nothing to trim.
     static func trimmed(_ text: String) -> String {
-        guard let first = text.unicodeScalars.first, let last = text.unicodeScalars.last else { return text }
-        if !first.properties.isWhitespace && !last.properties.isWhitespace { return text }
         let scalars = text.unicodeScalars
-        guard let start = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let end = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
+        guard let first = scalars.first, let last = scalars.last else { return text }
+        if !isSpace(first) && !isSpace(last) { return text }
+        guard let start = scalars.firstIndex(where: { !isSpace($0) }) else { return "" }
+        let end = scalars.lastIndex(where: { !isSpace($0) })!
         return String(scalars[start...end])
+    }
+
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value < 0x80 ? value == 0x20 || (0x09...0x0D).contains(value) : TextNormalizer.isWhitespace(value)
     }
 }

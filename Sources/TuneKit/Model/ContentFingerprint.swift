@@ -19,76 +19,146 @@ public struct ContentFingerprint: Hashable, Sendable {
 
     /// Fingerprints an example.
     public init(of example: Example) {
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(256)
-        Self.serialize(example, into: &buffer)
-        self.init(canonicalBytes: buffer)
+        var builder = Builder()
+        Self.serialize(example, into: &builder)
+        self = builder.fingerprint
     }
 
     /// Fingerprints bytes that are already in canonical form.
-    public init(canonicalBytes bytes: [UInt8]) {
-        let (high, low) = bytes.withUnsafeBytes {
-            (WyHash.hash($0, seed: 0x7475_6e65_6b69_7431), WyHash.hash($0, seed: 0x6670_7269_6e74_3232))
-        }
-        self.init(high: high, low: low)
+    public init(canonical bytes: UnsafeRawBufferPointer) {
+        self.init(high: WyHash.hash(bytes, seed: 0x7475_6e65_6b69_7431), low: WyHash.hash(bytes, seed: 0x6670_7269_6e74_3232))
     }
 
-    /// Writes the canonical, normalised form of an example: tagged, length-delimited pieces.
-    public static func serialize(_ example: Example, into buffer: inout [UInt8]) {
-        let normalizer = TextNormalizer()
-        func piece(_ tag: UInt8, _ text: String) {
-            buffer.append(tag)
-            let lengthAt = buffer.count
-            buffer.append(contentsOf: [0, 0, 0, 0])
-            normalizer.append(text, to: &buffer)
-            let length = UInt32(truncatingIfNeeded: buffer.count - lengthAt - 4)
-            withUnsafeBytes(of: length.littleEndian) { raw in
-                for k in 0..<4 { buffer[lengthAt + k] = raw[k] }
+    /// Builds the canonical form: tagged, length-delimited, normalised pieces. Importers with bytes at hand
+    /// feed it directly; ``serialize(_:into:)`` feeds it from a model value. Both give the same bytes.
+    public struct Builder {
+        /// Storage; only the first `length` bytes are the canonical form.
+        private var storage: [UInt8]
+        private var length = 0
+        private var slowScratch: [UInt8] = []
+
+        /// Creates an empty builder.
+        public init() {
+            storage = [UInt8](repeating: 0, count: 1024)
+        }
+
+        /// The canonical bytes so far.
+        public var bytes: [UInt8] { Array(storage[0..<length]) }
+
+        /// Clears the bytes, keeping the allocation.
+        public mutating func reset() {
+            length = 0
+        }
+
+        private mutating func ensure(_ extra: Int) {
+            if length + extra > storage.count {
+                storage.append(contentsOf: repeatElement(0, count: max(storage.count, length + extra - storage.count)))
             }
         }
-        func conversation(_ conversation: Conversation) {
-            if let system = conversation.system { piece(1, system) }
-            for tool in conversation.tools {
-                piece(2, tool.name)
-                piece(3, tool.description)
-                piece(4, tool.parameters.compactText)
+
+        /// Appends one piece: a tag, then the normalised text with its length.
+        public mutating func piece(_ tag: UInt8, utf8 text: UnsafeBufferPointer<UInt8>) {
+            ensure(5 + text.count)
+            let at = length
+            let written = storage.withUnsafeMutableBufferPointer { buffer in
+                TextNormalizer.normalizeFast(text, into: buffer.baseAddress! + at + 5)
             }
-            for message in conversation.messages { self.message(message, piece: piece) }
+            var count: Int
+            if let written {
+                count = written
+            } else {
+                slowScratch.removeAll(keepingCapacity: true)
+                TextNormalizer.normalizeFully(text, into: &slowScratch)
+                count = slowScratch.count
+                ensure(5 + count)
+                storage.replaceSubrange((at + 5)..<(at + 5 + count), with: slowScratch)
+            }
+            storage[at] = tag
+            storage[at + 1] = UInt8(truncatingIfNeeded: count)
+            storage[at + 2] = UInt8(truncatingIfNeeded: count >> 8)
+            storage[at + 3] = UInt8(truncatingIfNeeded: count >> 16)
+            storage[at + 4] = UInt8(truncatingIfNeeded: count >> 24)
+            length = at + 5 + count
+        }
+
+        /// Appends one piece of text.
+        public mutating func piece(_ tag: UInt8, _ text: String) {
+            var text = text
+            text.withUTF8 { piece(tag, utf8: $0) }
+        }
+
+        /// Appends a marker byte with no text.
+        public mutating func marker(_ tag: UInt8) {
+            ensure(1)
+            storage[length] = tag
+            length += 1
+        }
+
+        /// The fingerprint of the bytes built.
+        public var fingerprint: ContentFingerprint {
+            storage.withUnsafeBytes { raw in
+                ContentFingerprint(canonical: UnsafeRawBufferPointer(rebasing: raw[0..<length]))
+            }
+        }
+    }
+
+    /// Tags of the canonical form.
+    enum Tag {
+        static let system: UInt8 = 1
+        static let toolName: UInt8 = 2
+        static let toolDescription: UInt8 = 3
+        static let toolParameters: UInt8 = 4
+        static let preferred: UInt8 = 0x10
+        static let nonPreferred: UInt8 = 0x11
+        static let text: UInt8 = 0x30
+
+        static func role(_ role: Role) -> UInt8 {
+            switch role {
+            case .system: return 0x20
+            case .user: return 0x21
+            case .assistant: return 0x22
+            case .tool: return 0x23
+            }
+        }
+    }
+
+    /// Writes the canonical, normalised form of an example.
+    public static func serialize(_ example: Example, into builder: inout Builder) {
+        func conversation(_ conversation: Conversation) {
+            if let system = conversation.system { builder.piece(Tag.system, system) }
+            for tool in conversation.tools {
+                builder.piece(Tag.toolName, tool.name)
+                builder.piece(Tag.toolDescription, tool.description)
+                builder.piece(Tag.toolParameters, tool.parameters.compactText)
+            }
+            for message in conversation.messages { self.message(message, into: &builder) }
         }
         switch example {
         case .conversation(let value):
             conversation(value)
         case .preference(let value):
             conversation(value.context)
-            buffer.append(0x10)
-            message(value.preferred, piece: piece)
-            buffer.append(0x11)
-            message(value.nonPreferred, piece: piece)
+            builder.marker(Tag.preferred)
+            message(value.preferred, into: &builder)
+            builder.marker(Tag.nonPreferred)
+            message(value.nonPreferred, into: &builder)
         }
     }
 
-    private static func message(_ message: Message, piece: (UInt8, String) -> Void) {
-        let roleTag: UInt8
-        switch message.role {
-        case .system: roleTag = 0x20
-        case .user: roleTag = 0x21
-        case .assistant: roleTag = 0x22
-        case .tool: roleTag = 0x23
-        }
-        piece(roleTag, "")
+    private static func message(_ message: Message, into builder: inout Builder) {
+        builder.piece(Tag.role(message.role), "")
         for part in message.parts {
             switch part {
-            case .text(let text): piece(0x30, text)
-            case .image(.url(let url)): piece(0x31, url)
-            case .image(.path(let path)): piece(0x32, path)
-            case .image(.data(let bytes, _)):
-                piece(0x33, String(WyHash.hash(bytes), radix: 16))
+            case .text(let text): builder.piece(Tag.text, text)
+            case .image(.url(let url)): builder.piece(0x31, url)
+            case .image(.path(let path)): builder.piece(0x32, path)
+            case .image(.data(let bytes, _)): builder.piece(0x33, String(WyHash.hash(bytes), radix: 16))
             }
         }
-        if let reasoning = message.reasoning { piece(0x40, reasoning) }
+        if let reasoning = message.reasoning { builder.piece(0x40, reasoning) }
         for call in message.toolCalls {
-            piece(0x41, call.name)
-            piece(0x42, call.arguments)
+            builder.piece(0x41, call.name)
+            builder.piece(0x42, call.arguments)
         }
     }
 }

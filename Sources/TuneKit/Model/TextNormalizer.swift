@@ -16,12 +16,29 @@ public struct TextNormalizer: Sendable {
     /// Appends the normalised UTF-8 form of `text` to `output`.
     public func append(_ text: String, to output: inout [UInt8]) {
         var text = text
-        let fast = text.withUTF8 { appendFast($0, to: &output) }
-        if !fast {
-            let composed = text.precomposedStringWithCompatibilityMapping
-            var copy = composed
-            copy.withUTF8 { appendFolded($0, to: &output) }
+        text.withUTF8 { append(utf8: $0, to: &output) }
+    }
+
+    /// Appends the normalised form of valid UTF-8 bytes to `output`.
+    public func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+        let start = output.count
+        // The fast path never writes more bytes than it reads.
+        output.append(contentsOf: repeatElement(0, count: bytes.count))
+        let written = output.withUnsafeMutableBufferPointer { buffer in
+            Self.normalizeFast(bytes, into: buffer.baseAddress! + start)
         }
+        if let written {
+            output.removeSubrange((start + written)...)
+            return
+        }
+        output.removeSubrange(start...)
+        Self.normalizeFully(bytes, into: &output)
+    }
+
+    /// Full NFKC through Foundation, then the fold.
+    static func normalizeFully(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var composed = String(decoding: bytes, as: UTF8.self).precomposedStringWithCompatibilityMapping
+        composed.withUTF8 { fold($0, into: &output) }
     }
 
     /// The normalised form as a string (for tests and reports).
@@ -31,91 +48,120 @@ public struct TextNormalizer: Sendable {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    /// Folds in one pass when every scalar is in the NFKC-stable set; otherwise restores `output`
-    /// and returns false.
-    private func appendFast(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) -> Bool {
-        let start = output.count
-        var state = FoldState(pendingSpace: false, wroteAny: false)
+    /// Normalises in one pass when every scalar is NFKC-stable or table-folded, writing at most
+    /// `input.count` bytes to `output`; returns the count written, or `nil` when the text needs full NFKC.
+    static func normalizeFast(_ input: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<UInt8>) -> Int? {
+        let n = input.count
+        guard n > 0 else { return 0 }
+        let base = UnsafeRawPointer(input.baseAddress!)
         var i = 0
-        let n = bytes.count
-        output.reserveCapacity(start + n)
+        var o = 0
+        var pendingSpace = false
+        var wroteAny = false
         while i < n {
-            let byte = bytes[i]
+            // Eight ASCII bytes at a time: no controls, and spaces only single and inside the word.
+            if i + 8 <= n {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 == 0 {
+                    let controls = ~(word &+ 0x6060_6060_6060_6060) & 0x8080_8080_8080_8080
+                    let x = word ^ 0x2020_2020_2020_2020
+                    let spaces = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+                    if controls == 0 && (spaces == 0 || (!pendingSpace && spaces & 0x8000_0000_0000_0080 == 0
+                                                         && spaces & (spaces << 8) == 0)) {
+                        if pendingSpace {
+                            output[o] = 0x20
+                            o += 1
+                            pendingSpace = false
+                        }
+                        UnsafeMutableRawPointer(output + o).storeBytes(of: word, as: UInt64.self)
+                        o += 8
+                        i += 8
+                        wroteAny = true
+                        continue
+                    }
+                }
+            }
+            let byte = input[i]
             if byte < 0x80 {
-                state.emitASCII(byte, to: &output)
+                if byte == 0x20 || (0x09...0x0D).contains(byte) {
+                    pendingSpace = wroteAny
+                } else {
+                    if pendingSpace {
+                        output[o] = 0x20
+                        o += 1
+                        pendingSpace = false
+                    }
+                    output[o] = byte
+                    o += 1
+                    wroteAny = true
+                }
                 i += 1
                 continue
             }
-            guard let (scalar, width) = Self.decode(bytes, at: i) else {
-                output.removeSubrange(start...)
-                return false
-            }
-            guard Self.isStable(scalar) else {
-                output.removeSubrange(start...)
-                return false
-            }
-            state.emit(scalar: scalar, bytes: bytes, at: i, width: width, to: &output)
-            i += width
-        }
-        return true
-    }
-
-    /// Folds text that is already NFKC.
-    private func appendFolded(_ bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
-        var state = FoldState(pendingSpace: false, wroteAny: false)
-        var i = 0
-        let n = bytes.count
-        while i < n {
-            let byte = bytes[i]
-            if byte < 0x80 {
-                state.emitASCII(byte, to: &output)
-                i += 1
-                continue
-            }
-            let (scalar, width) = Self.decode(bytes, at: i) ?? (0xFFFD, 1)
-            state.emit(scalar: scalar, bytes: bytes, at: i, width: width, to: &output)
-            i += width
-        }
-    }
-
-    private struct FoldState {
-        var pendingSpace: Bool
-        var wroteAny: Bool
-
-        @inline(__always)
-        mutating func emitASCII(_ byte: UInt8, to output: inout [UInt8]) {
-            switch byte {
-            case 0x20, 0x09, 0x0A, 0x0B, 0x0C, 0x0D:
-                pendingSpace = wroteAny
-            default:
+            if byte >= 0xE4 && byte <= 0xE9 && i + 2 < n {
+                // U+4000–U+9FFF: CJK ideographs (and Yijing symbols), NFKC-stable, never folded.
                 if pendingSpace {
-                    output.append(0x20)
+                    output[o] = 0x20
+                    o += 1
                     pendingSpace = false
                 }
-                output.append(byte)
+                output[o] = byte
+                output[o + 1] = input[i + 1]
+                output[o + 2] = input[i + 2]
+                o += 3
+                i += 3
                 wroteAny = true
+                continue
             }
-        }
-
-        @inline(__always)
-        mutating func emit(scalar: UInt32, bytes: UnsafeBufferPointer<UInt8>, at index: Int, width: Int,
-                           to output: inout [UInt8]) {
-            if TextNormalizer.isWhitespace(scalar) {
+            guard let (scalar, width) = decode(input, at: i), isStable(scalar) else { return nil }
+            if isWhitespace(scalar) {
                 pendingSpace = wroteAny
-                return
+                i += width
+                continue
             }
-            if let ascii = TextNormalizer.punctuationFold(scalar) {
-                emitASCII(ascii, to: &output)
-                return
+            if pendingSpace {
+                output[o] = 0x20
+                o += 1
+                pendingSpace = false
+            }
+            if let ascii = punctuationFold(scalar) {
+                output[o] = ascii
+                o += 1
+            } else {
+                for k in 0..<width { output[o + k] = input[i + k] }
+                o += width
+            }
+            wroteAny = true
+            i += width
+        }
+        return o
+    }
+
+    /// Folds text that is already NFKC: punctuation table, white space collapsed, ends trimmed.
+    static func fold(_ input: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        var pendingSpace = false
+        var wroteAny = false
+        var i = 0
+        let n = input.count
+        while i < n {
+            let byte = input[i]
+            let (scalar, width) = byte < 0x80 ? (UInt32(byte), 1) : (decode(input, at: i) ?? (0xFFFD, 1))
+            if scalar <= 0x20 ? (scalar == 0x20 || (0x09...0x0D).contains(scalar)) : isWhitespace(scalar) {
+                pendingSpace = wroteAny
+                i += width
+                continue
             }
             if pendingSpace {
                 output.append(0x20)
                 pendingSpace = false
             }
-            for k in 0..<width {
-                output.append(bytes[index + k])
+            if width > 1, let ascii = punctuationFold(scalar) {
+                output.append(ascii)
+            } else {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: input[i..<(i + width)]))
             }
             wroteAny = true
+            i += width
         }
     }
 

@@ -20,6 +20,9 @@ struct RunState {
     private var writer = JSONWriter(capacity: 1 << 20)
     private var sideWriter = JSONWriter(capacity: 1 << 16)
     private var kept = 0
+    private var categoryCounts = CategoryCounter()
+    private var renderBuffer: [UInt8] = []
+    private var fingerprintBuilder = ContentFingerprint.Builder()
     private var diagnostics: [Diagnostic] = []
 
     init(options: ConvertOptions) throws(ConvertError) {
@@ -86,17 +89,10 @@ struct RunState {
         }
         if report.mapping.isEmpty { report.mapping = mapper.notes }
         do {
-            while let event = try reader.next() {
-                report.counts.read += 1
-                switch event {
-                case .reject(let reject):
-                    try rejectRecord(reject)
-                case .row(let row):
-                    switch mapper.map(row) {
-                    case .failure(let reject): try rejectRecord(reject)
-                    case .success(let record): try accept(record)
-                    }
-                }
+            if options.useFastLane, let lane = ChatFastLane(mapper: mapper) {
+                try readFast(reader, lane: lane, mapper: mapper, input: input)
+            } else {
+                try readGeneral(reader, mapper: mapper, input: input)
             }
         } catch let error as ImportError {
             throw ConvertError(error)
@@ -112,6 +108,62 @@ struct RunState {
                                           "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
                                           at: SourceLocation(file: input)))
         }
+    }
+
+    /// Reads rows through the model: ``TableMapper`` → ``Record`` → ``ChatExporter``.
+    private mutating func readGeneral(_ reader: CSVReader, mapper: TableMapper, input: String) throws {
+        var rows = 0
+        while let event = try reader.next() {
+            report.counts.read += 1
+            rows += 1
+            if rows == 4096 { presizeDeduplicator(reader, rowsSoFar: rows) }
+            switch event {
+            case .reject(let reject):
+                try rejectRecord(reject)
+            case .row(let row):
+                switch mapper.map(row) {
+                case .failure(let reject): try rejectRecord(reject)
+                case .success(let record): try accept(record)
+                }
+            }
+        }
+    }
+
+    /// Reads rows through the byte-level lane, sending the rows it declines through the model.
+    private mutating func readFast(_ reader: CSVReader, lane: ChatFastLane, mapper: TableMapper, input: String) throws {
+        var rows = 0
+        while let event = try reader.nextRaw() {
+            report.counts.read += 1
+            rows += 1
+            if rows == 4096 { presizeDeduplicator(reader, rowsSoFar: rows) }
+            switch event {
+            case .reject(let reject):
+                try rejectRecord(reject)
+            case .row(let line):
+                let rendered = reader.rowBytes.withUnsafeBufferPointer {
+                    lane.render($0, fields: reader.fieldRanges, into: &renderBuffer)
+                }
+                if let rendered {
+                    try acceptFast(rendered, lane: lane, file: input, line: line)
+                    continue
+                }
+                let row = TableRow(header: reader.header, values: reader.currentStrings(),
+                                   source: SourceLocation(file: input, line: line))
+                switch mapper.map(row) {
+                case .failure(let reject): try rejectRecord(reject)
+                case .success(let record): try accept(record)
+                }
+            }
+        }
+    }
+
+    /// Sizes the duplicate table for the whole file from the bytes per row seen so far (a streamed input
+    /// of unknown size is left to grow).
+    private mutating func presizeDeduplicator(_ reader: CSVReader, rowsSoFar: Int) {
+        let progress = reader.progress
+        guard dedup != nil, let total = progress.total, progress.consumed > 0 else { return }
+        let expected = Int(Double(total) / Double(progress.consumed) * Double(rowsSoFar) * 1.05)
+        dedup!.reserve(expectedCount: report.counts.read - rowsSoFar + expected)
     }
 
     /// The input kind from `--from` or the file name; refuses formats this version does not read.
@@ -162,37 +214,58 @@ struct RunState {
             try rejectRecord(Reject(reason: problem.reason, message: problem.message, source: record.source))
             return
         }
-        if dedup != nil, let original = dedup!.insert(record.id, source: record.source) {
+        let start = writer.bytes.count
+        exporter.write(record, to: &writer)
+        try keepLine(from: start, id: record.id, category: record.category, file: record.source.file,
+                     line: record.source.line ?? 0)
+    }
+
+    /// A row taken by the fast lane: the same outcome as ``accept(_:)`` of its record.
+    private mutating func acceptFast(_ rendered: ChatFastLane.Rendered, lane: ChatFastLane,
+                                     file: String, line: Int) throws(OutputError) {
+        let id = lane.fingerprint(rendered, in: renderBuffer, builder: &fingerprintBuilder).id
+        let start = writer.bytes.count
+        var category: String?
+        renderBuffer.withUnsafeBufferPointer { bytes in
+            lane.write(rendered, in: bytes, to: &writer.bytes)
+            if let range = rendered.category {
+                category = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+        }
+        try keepLine(from: start, id: id, category: category, file: file, line: line)
+    }
+
+    /// The line just appended to the output buffer at `start` is kept, or moved to the duplicates file.
+    private mutating func keepLine(from start: Int, id: RecordID, category: String?, file: String,
+                                   line: Int) throws(OutputError) {
+        if dedup != nil, let original = dedup!.insert(id, file: file, line: line) {
+            let source = SourceLocation(file: file, line: line)
             report.counts.duplicates += 1
+            defer { writer.bytes.removeSubrange(start...) }
             guard let duplicatesFile else { return }
             sideWriter.reset()
             sideWriter.beginObject()
             sideWriter.key("source")
-            sideWriter.string(record.source.description)
+            sideWriter.string(source.description)
             sideWriter.key("id")
-            sideWriter.string(record.id.description)
+            sideWriter.string(id.description)
             sideWriter.key("duplicate_of")
             sideWriter.string(original.id.description)
             sideWriter.key("duplicate_of_source")
             sideWriter.string(original.source.description)
             sideWriter.key("record")
-            var lineWriter = JSONWriter(capacity: 512)
-            exporter.write(record, to: &lineWriter)
-            lineWriter.bytes.removeLast()
-            sideWriter.bytes.append(contentsOf: lineWriter.bytes)
+            sideWriter.bytes.append(contentsOf: writer.bytes[start..<(writer.bytes.count - 1)])
             sideWriter.endObject()
             sideWriter.newline()
             try duplicatesFile.write(sideWriter.bytes)
             return
         }
-        let start = writer.bytes.count
-        exporter.write(record, to: &writer)
         let tokens = writer.bytes.withUnsafeBufferPointer {
             TokenEstimator.estimate(UnsafeBufferPointer(rebasing: $0[start...]))
         }
-        report.categories[record.category ?? "", default: 0] += 1
+        categoryCounts.add(category ?? "")
         if planner != nil {
-            planner!.add(id: record.id, category: record.category)
+            planner!.add(id: id, category: category)
             recordTokens.append(UInt32(clamping: tokens))
         } else {
             report.counts.train += 1
@@ -233,6 +306,7 @@ struct RunState {
                 report.outputs.append(.init(role: "duplicates", path: duplicatesFile.path,
                                             lines: report.counts.duplicates, bytes: duplicatesFile.bytesWritten))
             }
+            report.categories = categoryCounts.counts
             addWarnings()
             if !toStdout {
                 let reportFile = try OutputFile(path: Self.join(directory, "report.json"))

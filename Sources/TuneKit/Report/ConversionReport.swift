@@ -92,7 +92,7 @@ public struct ConversionReport: Sendable {
         root["tokens"] = .object([
             "train_estimate": .number(String(estimatedTokens.train)),
             "validation_estimate": .number(String(estimatedTokens.validation)),
-            "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other bytes, 4 per message"),
+            "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"),
         ])
         var files = JSONObject()
         for output in outputs {

@@ -1,23 +1,39 @@
 /// A rough token count for cost estimates, from UTF-8 bytes without a tokenizer:
-/// CJK ideographs at about 0.7 token each (GLM-style tokenizers merge common pairs), other text at
-/// about one token per 3.6 bytes, plus a few tokens of framing per message.
+/// CJK characters at about 0.7 token each (GLM-style tokenizers merge common pairs), other text at
+/// about one token per 3.6 characters, plus a few tokens of framing per message.
 public enum TokenEstimator {
     /// Tokens of framing added per message (role markers).
     public static let perMessage = 4
 
-    /// Estimates the tokens of UTF-8 text.
+    /// Estimates the tokens of UTF-8 text: three-byte characters (CJK, kana, Hangul, full-width forms) at
+    /// 0.7 token each, every other character at one token per 3.6.
     public static func estimate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        var cjk = 0
-        var other = 0
-        for byte in bytes {
-            if byte >= 0xE4 && byte <= 0xE9 {
-                cjk += 1
-            } else if byte < 0x80 || byte >= 0xC0 {
-                other += 1
+        var threeByteLeads = 0
+        var continuation = 0
+        var i = 0
+        let n = bytes.count
+        if n >= 8 {
+            let base = UnsafeRawPointer(bytes.baseAddress!)
+            while i + 8 <= n {
+                let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
+                if word & 0x8080_8080_8080_8080 != 0 {
+                    // Bytes 10xxxxxx: high bit set, next bit clear.
+                    continuation += (word & ~(word << 1) & 0x8080_8080_8080_8080).nonzeroBitCount
+                    // Bytes 1110xxxx: exactly the bytes whose top nibble is E.
+                    let nibble = (word & 0xF0F0_F0F0_F0F0_F0F0) ^ 0xE0E0_E0E0_E0E0_E0E0
+                    let nonzero = ((nibble & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | nibble
+                    threeByteLeads += (~nonzero & 0x8080_8080_8080_8080).nonzeroBitCount
+                }
+                i += 8
             }
         }
-        // A CJK character is 3 bytes: its lead byte counted it; its continuation bytes are skipped above.
-        return (cjk * 7 + 9) / 10 + (other * 10 + 35) / 36
+        while i < n {
+            let byte = bytes[i]
+            if byte & 0xC0 == 0x80 { continuation += 1 } else if byte & 0xF0 == 0xE0 { threeByteLeads += 1 }
+            i += 1
+        }
+        let others = n - continuation - threeByteLeads
+        return (threeByteLeads * 7 + 9) / 10 + (others * 10 + 35) / 36
     }
 
     /// Estimates the tokens of a string.
