@@ -40,7 +40,7 @@ let package = Package(
         ),
         .testTarget(
             name: "TuneKitTests",
-            dependencies: ["TuneKit"],
+            dependencies: ["TuneKit", "CLibXML2"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -50,7 +50,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TuneKit"]
+            dependencies: ["TuneKit", "tunekit"]
         ),
     ],
     swiftLanguageModes: [.v6]

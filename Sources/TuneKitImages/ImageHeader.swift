@@ -16,6 +16,14 @@ public struct ImageHeader: Sendable, Equatable {
     /// Colour channels in the file (1 gray, 2 gray+alpha, 3 colour, 4 CMYK or RGBA).
     public var channels: Int
 
+    /// Creates a header value.
+    public init(format: Format, width: Int, height: Int, channels: Int) {
+        self.format = format
+        self.width = width
+        self.height = height
+        self.channels = channels
+    }
+
     /// Reads the header of JPEG or PNG bytes.
     public static func read(_ bytes: [UInt8]) throws(ImageError) -> ImageHeader {
         if bytes.count >= 3 && bytes[0] == 0xFF && bytes[1] == 0xD8 && bytes[2] == 0xFF {

@@ -1,14 +1,31 @@
-import ArgumentParser
-import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
-/// Where the CLI prints: results to standard output, diagnostics to standard error.
+/// Where the CLI prints: results to standard output, diagnostics to standard error. Writes go straight
+/// to the descriptors and retry on EINTR (Foundation's FileHandle.write traps on it).
 enum Console {
     static func error(_ line: String) {
-        FileHandle.standardError.write(Data((line + "\n").utf8))
+        write(line + "\n", to: 2)
     }
 
     static func output(_ line: String) {
-        FileHandle.standardOutput.write(Data((line + "\n").utf8))
+        write(line + "\n", to: 1)
+    }
+
+    private static func write(_ text: String, to descriptor: Int32) {
+        var text = text
+        text.withUTF8 { bytes in
+            var offset = 0
+            while offset < bytes.count {
+                let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+                if written < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                offset += written
+            }
+        }
     }
 }
 

@@ -59,7 +59,7 @@ final class ByteSource {
     }
 
     /// Reads up to `array.count` bytes into `array` from its start; returns 0 at end of input.
-    func read(into array: inout [UInt8], count: Int? = nil) throws(ImportError) -> Int {
+    func readChunk(into array: inout [UInt8], count: Int? = nil) throws(ImportError) -> Int {
         var result = 0
         var failure: ImportError?
         array.withUnsafeMutableBytes { raw in

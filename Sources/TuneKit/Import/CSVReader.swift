@@ -21,12 +21,16 @@ public final class CSVReader: TableSource {
         public var encoding: TextEncoding?
         /// The longest row accepted, in bytes (a longer one is treated as a runaway quote).
         public var maxRowBytes: Int
+        /// Bytes read at a time (tests use tiny chunks to cross every boundary).
+        public var chunkSize: Int
 
         /// Creates options.
-        public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRowBytes: Int = 64 << 20) {
+        public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRowBytes: Int = 64 << 20,
+                    chunkSize: Int = 1 << 20) {
             self.delimiter = delimiter
             self.encoding = encoding
             self.maxRowBytes = maxRowBytes
+            self.chunkSize = chunkSize
         }
     }
 
@@ -58,10 +62,14 @@ public final class CSVReader: TableSource {
     init(source: ByteSource, options: Options) throws(ImportError) {
         self.options = options
         fileName = source.name
-        stream = try UTF8Stream(source: source, encoding: options.encoding)
+        stream = try UTF8Stream(source: source, encoding: options.encoding, chunkSize: options.chunkSize)
         encoding = stream.decision
         buffer.reserveCapacity(stream.chunkSize * 2)
         atEnd = !(try stream.read(appendingTo: &buffer))
+        // Delimiter detection looks at the whole first line.
+        while !atEnd && buffer.count < EncodingDetector.sampleSize && !buffer.contains(0x0A) && !buffer.contains(0x0D) {
+            atEnd = !(try stream.read(appendingTo: &buffer))
+        }
         // Delimiter: given, by extension, or by counting candidates on the first line.
         if let given = options.delimiter {
             delimiter = given

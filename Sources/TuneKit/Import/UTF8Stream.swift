@@ -22,7 +22,7 @@ final class UTF8Stream {
         sample.reserveCapacity(EncodingDetector.sampleSize)
         var done = false
         while sample.count < EncodingDetector.sampleSize {
-            let count = try source.read(into: &raw, count: EncodingDetector.sampleSize - sample.count)
+            let count = try source.readChunk(into: &raw, count: EncodingDetector.sampleSize - sample.count)
             if count == 0 {
                 done = true
                 break
@@ -42,11 +42,12 @@ final class UTF8Stream {
         }
     }
 
-    /// Appends the next UTF-8 bytes to `buffer`; returns false when the input is exhausted.
+    /// Appends the next UTF-8 bytes (at most about one chunk) to `buffer`; returns false when the input is
+    /// exhausted.
     func read(appendingTo buffer: inout [UInt8]) throws(ImportError) -> Bool {
         while true {
-            if !sourceDone {
-                let count = try source.read(into: &raw)
+            if !sourceDone && pending.count < chunkSize {
+                let count = try source.readChunk(into: &raw)
                 if count == 0 {
                     sourceDone = true
                 } else if transcoder == nil && pending.isEmpty {
@@ -60,16 +61,17 @@ final class UTF8Stream {
                 if sourceDone { return false }
                 continue
             }
+            let take = min(pending.count, max(chunkSize, 8))
             if transcoder == nil {
-                buffer.append(contentsOf: pending)
-                pending.removeAll(keepingCapacity: true)
+                buffer.append(contentsOf: pending[0..<take])
+                pending.removeSubrange(0..<take)
                 return true
             }
             let before = buffer.count
-            let final = sourceDone
+            let final = sourceDone && take == pending.count
             let converter = transcoder!
             let outcome = pending.withUnsafeBufferPointer { input in
-                converter.convert(input, into: &buffer, final: final)
+                converter.convert(UnsafeBufferPointer(rebasing: input[0..<take]), into: &buffer, final: final)
             }
             invalidSequences += outcome.invalidSequences
             pending.removeSubrange(0..<outcome.consumed)

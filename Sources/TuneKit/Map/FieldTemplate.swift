@@ -5,13 +5,16 @@ import Mustache
 ///
 /// Values are inserted verbatim — never HTML-escaped (`"` stays `"`): `{{x}}`, `{{{x}}}` and `{{& x}}` all
 /// insert the raw value. Templates made only of text and variables are compiled to direct column look-ups
-/// (column names may contain spaces, dots or any character but braces); sections and other tags render
-/// through swift-mustache with its TEXT content type.
+/// (column names may contain spaces, dots or any character but braces); sections (`{{#col}}…{{/col}}`,
+/// `{{^col}}…{{/col}}`) and comments render through swift-mustache with its TEXT content type, with column
+/// names passed as ASCII aliases (its parser accepts no Chinese names).
 public struct FieldTemplate: Sendable, CustomStringConvertible {
     /// The template text as given.
     public let text: String
     private let pieces: [Piece]?
     private let mustache: MustacheTemplate?
+    /// For Mustache templates: the column name behind each alias `c0`, `c1` ….
+    private let aliasedNames: [String]
 
     enum Piece: Sendable, Equatable {
         case literal(String)
@@ -24,14 +27,61 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
         if let pieces = Self.simplePieces(text) {
             self.pieces = pieces
             self.mustache = nil
+            self.aliasedNames = []
         } else {
             self.pieces = nil
+            let (rewritten, names) = try Self.aliasNames(text)
+            self.aliasedNames = names
             do {
-                self.mustache = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + text)
+                self.mustache = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + rewritten)
             } catch {
                 throw ImportError(.badMapping, "template \(text) is not valid Mustache: \(error)", at: SourceLocation(file: "-"))
             }
         }
+    }
+
+    /// Replaces every tag's name by an alias `c0`, `c1` … (in order of first use); keeps comments.
+    static func aliasNames(_ text: String) throws(ImportError) -> (String, [String]) {
+        var names: [String] = []
+        var output = ""
+        var rest = Substring(text)
+        func fail(_ why: String) -> ImportError {
+            ImportError(.badMapping, "template \(text): \(why)", at: SourceLocation(file: "-"))
+        }
+        while let open = rest.range(of: "{{") {
+            output += rest[..<open.lowerBound]
+            var after = rest[open.upperBound...]
+            let triple = after.hasPrefix("{")
+            if triple { after = after.dropFirst() }
+            let closer = triple ? "}}}" : "}}"
+            guard let close = after.range(of: closer) else { throw fail("a tag opened with {{ never closes") }
+            var inner = after[..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            var sigil = ""
+            if let first = inner.first, "#^/&!>=<$%".contains(first) {
+                sigil = String(first)
+                inner = String(inner.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
+            switch sigil {
+            case "!":
+                output += "{{!" + inner + "}}"
+            case ">", "=", "<", "$", "%":
+                throw fail("\"{{\(sigil)\" tags (partials, delimiters, inheritance, pragmas) are not supported in mappings")
+            default:
+                let alias: String
+                if inner == "." {
+                    alias = "."
+                } else if let index = names.firstIndex(of: inner) {
+                    alias = "c\(index)"
+                } else {
+                    alias = "c\(names.count)"
+                    names.append(inner)
+                }
+                output += triple ? "{{{" + alias + "}}}" : "{{" + sigil + alias + "}}"
+            }
+            rest = after[close.upperBound...]
+        }
+        output += rest
+        return (output, names)
     }
 
     /// Creates the template `{{name}}` for a single column.
@@ -39,14 +89,14 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
         text = "{{\(name)}}"
         pieces = [.variable(name)]
         mustache = nil
+        aliasedNames = []
     }
 
     public var description: String { text }
 
-    /// The column names the template refers to (variables only; names inside sections are included
-    /// for simple templates only).
+    /// The column names the template refers to.
     public var variables: [String] {
-        pieces?.compactMap { if case .variable(let name) = $0 { return name } else { return nil } } ?? []
+        pieces?.compactMap { if case .variable(let name) = $0 { return name } else { return nil } } ?? aliasedNames
     }
 
     /// The column this template is exactly (`{{name}}`), if it is one.
@@ -70,13 +120,14 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
 
         let steps: [Step]?
         let template: FieldTemplate
-        let header: TableHeader
+        /// For Mustache templates: the column index behind each alias (`nil` for a missing column).
+        let aliasColumns: [Int?]
         /// Variables that name no column of the header.
         public let unknownColumns: [String]
 
         init(template: FieldTemplate, header: TableHeader) {
             self.template = template
-            self.header = header
+            aliasColumns = template.aliasedNames.map { header.index(of: $0) }
             if let pieces = template.pieces {
                 var unknown: [String] = []
                 steps = pieces.map { piece in
@@ -91,7 +142,7 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
                 unknownColumns = unknown
             } else {
                 steps = nil
-                unknownColumns = []
+                unknownColumns = zip(template.aliasedNames, aliasColumns).filter { $0.1 == nil }.map(\.0)
             }
         }
 
@@ -115,9 +166,10 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
                 }
                 return result
             }
+            // An empty cell is left out of the context, so that a section over it is skipped (false).
             var context: [String: String] = [:]
-            for (index, name) in header.columns.enumerated() where index < values.count {
-                context[name] = values[index]
+            for (alias, column) in aliasColumns.enumerated() {
+                if let column, column < values.count, !values[column].isEmpty { context["c\(alias)"] = values[column] }
             }
             return template.mustache!.render(context)
         }

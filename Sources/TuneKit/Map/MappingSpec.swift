@@ -1,6 +1,7 @@
 /// How table columns become a record: one template per field (see ``FieldTemplate``).
 ///
-/// With every template `nil`, ``resolved(for:)`` maps canonical column names (``ColumnAliases``).
+/// ``resolved(for:)`` fills every field left `nil` from a canonical column name (``ColumnAliases``), so
+/// `--system '…'` alone still maps a 问题/答案 sheet.
 public struct MappingSpec: Sendable {
     public var system: FieldTemplate?
     public var user: FieldTemplate?
@@ -21,16 +22,15 @@ public struct MappingSpec: Sendable {
         system == nil && user == nil && assistant == nil && category == nil
     }
 
-    /// Fills unset fields from canonical column names of `header` when the spec is empty; returns the
-    /// spec and, per field, how it was decided (for the report).
+    /// Fills unset fields from canonical column names of `header`; returns the spec and, per field, how it
+    /// was decided (for the report).
     public func resolved(for header: TableHeader) -> (MappingSpec, [(field: String, template: String, how: String)]) {
         var spec = self
         var notes: [(field: String, template: String, how: String)] = []
-        let automatic = isEmpty
         for field in ColumnAliases.Field.allCases {
             var template = spec[field]
             var how = "given"
-            if template == nil && automatic, let column = ColumnAliases.column(for: field, in: header) {
+            if template == nil, let column = ColumnAliases.column(for: field, in: header) {
                 template = FieldTemplate(column: column)
                 how = "column name"
             }

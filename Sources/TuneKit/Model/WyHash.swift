@@ -1,11 +1,11 @@
-/// wyhash (final 3), a fast 64-bit non-cryptographic hash with good dispersion.
+/// wyhash (final 3, default secret — the version most bindings ship), a fast 64-bit non-cryptographic hash with good dispersion.
 ///
 /// Used for content fingerprints and split decisions: stable across runs, platforms and releases
 /// (never Swift's per-process randomly seeded `Hasher`).
 /// - Complexity: O(n), about 48 bytes per round.
 public enum WyHash {
     @usableFromInline static let secret: (UInt64, UInt64, UInt64, UInt64) =
-        (0x2d35_8dcc_aa6c_78a5, 0x8bb8_4b93_962e_acc9, 0x4b33_a62e_d433_d4a3, 0x4d5a_2da5_1de1_aa47)
+        (0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3)
 
     @inline(__always) @usableFromInline
     static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
@@ -23,9 +23,9 @@ public enum WyHash {
         @inline(__always) func r4(_ offset: Int) -> UInt64 {
             UInt64(UInt32(littleEndian: base.loadUnaligned(fromByteOffset: offset, as: UInt32.self)))
         }
-        var seed = seed ^ mix(seed ^ secret.0, secret.1)
-        var a: UInt64
-        var b: UInt64
+        var seed = seed ^ secret.0
+        let a: UInt64
+        let b: UInt64
         if length <= 16 {
             if length >= 4 {
                 let shift = (length >> 3) << 2
@@ -42,7 +42,7 @@ public enum WyHash {
         } else {
             var i = length
             var p = 0
-            if i >= 48 {
+            if i > 48 {
                 var see1 = seed
                 var see2 = seed
                 repeat {
@@ -51,7 +51,7 @@ public enum WyHash {
                     see2 = mix(r8(p + 32) ^ secret.3, r8(p + 40) ^ see2)
                     p += 48
                     i -= 48
-                } while i >= 48
+                } while i > 48
                 seed ^= see1 ^ see2
             }
             while i > 16 {
@@ -62,16 +62,11 @@ public enum WyHash {
             a = r8(p + i - 16)
             b = r8(p + i - 8)
         }
-        a ^= secret.1
-        b ^= seed
-        let product = a.multipliedFullWidth(by: b)
-        return mix(product.low ^ secret.0 ^ UInt64(length), product.high ^ secret.1)
+        return mix(secret.1 ^ UInt64(length), mix(a ^ secret.1, b ^ seed))
     }
 
     private static func hashEmpty(seed: UInt64) -> UInt64 {
-        let seed = seed ^ mix(seed ^ secret.0, secret.1)
-        let product = secret.1.multipliedFullWidth(by: seed)
-        return mix(product.low ^ secret.0, product.high ^ secret.1)
+        mix(secret.1, mix(secret.1, seed ^ secret.0))
     }
 
     /// Hashes a byte array with a seed.

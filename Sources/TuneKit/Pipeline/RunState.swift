@@ -354,7 +354,7 @@ struct RunState {
         while true {
             let count: Int
             do {
-                count = try source.read(into: &buffer)
+                count = try source.readChunk(into: &buffer)
             } catch {
                 throw OutputError(path: spoolPath, message: error.message)
             }

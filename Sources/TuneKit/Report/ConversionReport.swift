@@ -25,6 +25,9 @@ public struct ConversionReport: Sendable {
     public struct OutputSummary: Sendable {
         public var role: String
         public var path: String
+        /// The file name inside the output directory (the report names files relative to it, so that it
+        /// does not change with the directory).
+        public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
         public var lines: Int
         public var bytes: Int
     }
@@ -97,7 +100,7 @@ public struct ConversionReport: Sendable {
         var files = JSONObject()
         for output in outputs {
             files[output.role] = .object([
-                "path": .string(output.path), "lines": .number(String(output.lines)), "bytes": .number(String(output.bytes)),
+                "path": .string(output.name), "lines": .number(String(output.lines)), "bytes": .number(String(output.bytes)),
             ])
         }
         root["files"] = .object(files)

@@ -28,7 +28,7 @@ public struct JSONLValidator: Sendable {
         do {
             source = try ByteSource(path: path)
         } catch {
-            result.unreadable = error.message
+            result.unreadable = error.description
             return result
         }
         var state = LineState()
@@ -40,9 +40,9 @@ public struct JSONLValidator: Sendable {
         while true {
             let count: Int
             do {
-                count = try source.read(into: &chunk)
+                count = try source.readChunk(into: &chunk)
             } catch {
-                result.unreadable = error.message
+                result.unreadable = error.description
                 return result
             }
             if count == 0 { break }

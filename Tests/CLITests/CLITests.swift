@@ -1,0 +1,146 @@
+import Foundation
+import Testing
+
+/// Runs the built `tunekit` binary the way users do and checks output files, messages and exit codes.
+@Suite("tunekit command line")
+struct CLITests {
+    static let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let sample = repositoryRoot.appendingPathComponent("Converters/customer-service-faq/sample.csv").path
+
+    /// The `tunekit` executable beside the test bundle.
+    static var binary: URL {
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+        for _ in 0..<4 {
+            let candidate = directory.appendingPathComponent("tunekit")
+            if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            directory = directory.deletingLastPathComponent()
+        }
+        return repositoryRoot.appendingPathComponent(".build/debug/tunekit")
+    }
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> Outcome {
+        let process = Process()
+        process.executableURL = binary
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = directory }
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        let input = Pipe()
+        process.standardInput = input
+        try process.run()
+        if let stdin { try input.fileHandleForWriting.write(contentsOf: stdin) }
+        try input.fileHandleForWriting.close()
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Outcome(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                       stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static func temporaryDirectory() -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("tunekit-cli-\(UUID().uuidString)")
+        try! FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+
+    static func read(_ url: URL) -> String {
+        (try? String(contentsOf: url, encoding: .utf8)) ?? ""
+    }
+
+    @Test func convertsTheBundledSampleWithItsRecipe() throws {
+        let out = Self.temporaryDirectory()
+        let result = try Self.run(["convert", Self.sample, "--converter", "customer-service-faq", "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("read 348: train 310, validation 35, duplicates 2, rejected 1"))
+        let train = Self.read(out.appendingPathComponent("train.jsonl"))
+        #expect(train.split(separator: "\n").count == 310)
+        #expect(train.hasPrefix(#"{"messages":[{"role":"system","content":"你是一家网店的客服助手，回答要准确、简洁、礼貌。"},{"role":"user","content":"#))
+        let report = Self.read(out.appendingPathComponent("report.json"))
+        #expect(report.contains(#""read": 348"#))
+        #expect(report.contains(#""validation": "0.1""#))
+
+        // Every written line passes validate.
+        let check = try Self.run(["validate", out.appendingPathComponent("train.jsonl").path,
+                                  out.appendingPathComponent("validation.jsonl").path])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("train.jsonl: valid: 310 records, 0 errors"))
+        #expect(check.stdout.contains("validation.jsonl: valid: 35 records, 0 errors"))
+    }
+
+    @Test func outputIsByteIdenticalAcrossRuns() throws {
+        let first = Self.temporaryDirectory()
+        let second = Self.temporaryDirectory()
+        for out in [first, second] {
+            let result = try Self.run(["convert", Self.sample, "--validation", "40", "--seed", "9", "-o", out.path, "--quiet"])
+            #expect(result.status == 0)
+            #expect(result.stderr.isEmpty)
+        }
+        for name in ["train.jsonl", "validation.jsonl", "rejects.jsonl", "duplicates.jsonl", "report.json"] {
+            let a = try Data(contentsOf: first.appendingPathComponent(name))
+            let b = try Data(contentsOf: second.appendingPathComponent(name))
+            #expect(a == b, "\(name)")
+        }
+    }
+
+    @Test func flagsMapColumnsAndReadStandardInput() throws {
+        let csv = "Q;A\n\"He said \"\"hi\"\"\";<ok> & done\n"
+        let result = try Self.run(["convert", "-", "--user", "Q: {{Q}}", "--assistant", "{{A}}", "-o", "-"], stdin: Data(csv.utf8))
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout == #"{"messages":[{"role":"user","content":"Q: He said \"hi\""},{"role":"assistant","content":"<ok> & done"}]}"# + "\n")
+    }
+
+    @Test func strictFailsOnRejects() throws {
+        let out = Self.temporaryDirectory()
+        let result = try Self.run(["convert", Self.sample, "-o", out.path, "--strict"])
+        #expect(result.status == 1)
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("rejects.jsonl").path))
+    }
+
+    @Test(arguments: [
+        (["convert", "--to", "sft", "x.csv"], "unknown format 'sft'"),
+        (["convert", "/nonexistent/faq.csv", "-o", "-"], "/nonexistent/faq.csv: cannot open"),
+        (["convert", "a.csv", "--validation", "2.5"], "--validation takes"),
+        (["convert", "a.csv", "--converter", "no-such-recipe"], "no recipe named 'no-such-recipe'"),
+        (["convert", "--bogus-flag"], "Unknown option '--bogus-flag'"),
+        (["validate", "/nonexistent.jsonl"], "/nonexistent.jsonl: cannot open"),
+    ])
+    func usageAndInputErrorsExitWithTwo(arguments: [String], message: String) throws {
+        let result = try Self.run(arguments)
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(message), "\(result.stderr)")
+        #expect(!result.stderr.contains("Fatal error"))
+    }
+
+    @Test func validateReportsEveryProblemWithLineAndCode() throws {
+        let directory = Self.temporaryDirectory()
+        let file = directory.appendingPathComponent("bad.jsonl")
+        let lines = [
+            #"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}"#,
+            #"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"},]}"#,
+            #"{"messages":[{"role":"system","content":"s"}]}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(to: file, atomically: true, encoding: .utf8)
+        let result = try Self.run(["validate", file.path])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("\(file.path):2: [json.trailing_comma] trailing comma before ']'"))
+        #expect(result.stdout.contains("\(file.path):3: [role.no_assistant]"))
+        #expect(result.stdout.contains("invalid: 2 records, 2 errors"))
+    }
+
+    @Test func helpDocumentsTheFlags() throws {
+        let result = try Self.run(["help", "convert"])
+        #expect(result.status == 0)
+        for flag in ["--to", "--user", "--assistant", "--category", "--validation", "--seed", "--dedup", "--converter", "--encoding"] {
+            #expect(result.stdout.contains(flag), "\(flag)")
+        }
+    }
+}

@@ -1,0 +1,179 @@
+import Foundation
+import Testing
+@testable import TuneKit
+
+@Suite("Conversion end to end (library)")
+struct ConvertJobTests {
+    static var sample: String {
+        Fixture.repositoryRoot.appendingPathComponent("Converters/customer-service-faq/sample.csv").path
+    }
+
+    private func run(_ inputs: [String], validation: SplitPlanner.Amount? = .fraction(0.1), fastLane: Bool = true,
+                     dedup: ConvertOptions.DedupMode = .exact, seed: UInt64 = 42,
+                     mapping: MappingSpec = MappingSpec()) throws -> (ConvertJob.Result, String) {
+        let directory = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: inputs, outputDirectory: directory, mapping: mapping, dedup: dedup,
+                                     validation: validation, seed: seed)
+        options.useFastLane = fastLane
+        return (try ConvertJob(options: options).run(), directory)
+    }
+
+    private func lines(_ path: String) -> [String] {
+        Fixture.read(path).split(separator: "\n", omittingEmptySubsequences: false).dropLast().map(String.init)
+    }
+
+    @Test func everyRecordEndsSomewhereAndCountsAddUp() throws {
+        let (result, directory) = try run([Self.sample])
+        let counts = result.report.counts
+        #expect(counts.read == 348)
+        #expect(counts.duplicates == 2)
+        #expect(counts.rejected == 1)
+        #expect(counts.balanced)
+        #expect(counts.validation == 35)
+        #expect(lines(directory + "/train.jsonl").count == counts.train)
+        #expect(lines(directory + "/validation.jsonl").count == counts.validation)
+        #expect(lines(directory + "/duplicates.jsonl").count == counts.duplicates)
+        #expect(lines(directory + "/rejects.jsonl").count == counts.rejected)
+        let report = try JSONReader.parse(Fixture.bytes(directory + "/report.json")).value
+        #expect(report["counts"]?["read"] == .number("348"))
+        #expect(report["counts"]?["train"] == .number(String(counts.train)))
+        #expect(result.exitStatus == 0)
+        #expect(!FileManager.default.fileExists(atPath: directory + "/.tunekit-spool-\(getpid()).jsonl"))
+    }
+
+    @Test func duplicatesNameWhatTheyDuplicate() throws {
+        let (_, directory) = try run([Self.sample])
+        let duplicates = try lines(directory + "/duplicates.jsonl").map { try JSONReader.parse($0).value }
+        let sources = duplicates.compactMap { $0["source"]?.stringValue?.split(separator: ":").last.map(String.init) }
+        let originals = duplicates.compactMap { $0["duplicate_of_source"]?.stringValue?.split(separator: ":").last.map(String.init) }
+        #expect(sources == ["217", "308"])
+        #expect(originals == ["44", "97"])
+        #expect(duplicates.allSatisfy { $0["id"] == $0["duplicate_of"] && $0["record"]?["messages"] != nil })
+    }
+
+    @Test func rejectsCarryLocationReasonAndFields() throws {
+        let (_, directory) = try run([Self.sample])
+        let reject = try JSONReader.parse(lines(directory + "/rejects.jsonl")[0]).value
+        #expect(reject["source"]?.stringValue?.hasSuffix("sample.csv:239") == true)
+        #expect(reject["reason"] == .string("map.empty_assistant"))
+        #expect(reject["fields"]?["答案"] == .string(""))
+    }
+
+    @Test func sameInputFlagsAndSeedGiveIdenticalBytes() throws {
+        let (_, first) = try run([Self.sample])
+        let (_, second) = try run([Self.sample])
+        for name in ["train.jsonl", "validation.jsonl", "rejects.jsonl", "duplicates.jsonl", "report.json"] {
+            #expect(Fixture.bytes(first + "/" + name) == Fixture.bytes(second + "/" + name), "\(name)")
+        }
+        let (_, otherSeed) = try run([Self.sample], seed: 7)
+        #expect(Fixture.bytes(first + "/validation.jsonl") != Fixture.bytes(otherSeed + "/validation.jsonl"))
+    }
+
+    /// The byte-level lane and the model path write the same bytes, on the sample and on every CSV fixture.
+    @Test(arguments: [
+        "sample", "csv/utf8-bom.csv", "csv/gbk.csv", "csv/quoted-newlines.csv", "csv/ragged.csv",
+        "csv/unterminated-quote.csv", "csv/empty-fields.csv", "csv/invalid-utf8-late.csv", "csv/utf16le-bom.txt",
+    ])
+    func fastLaneMatchesTheModelPath(file: String) throws {
+        let path = file == "sample" ? Self.sample : Fixture.path(file)
+        let (fast, fastDirectory) = try run([path], fastLane: true)
+        let (slow, slowDirectory) = try run([path], fastLane: false)
+        #expect(fast.report.counts == slow.report.counts)
+        for name in ["train.jsonl", "validation.jsonl", "rejects.jsonl", "duplicates.jsonl", "report.json"] {
+            #expect(Fixture.bytes(fastDirectory + "/" + name) == Fixture.bytes(slowDirectory + "/" + name), "\(name)")
+        }
+    }
+
+    @Test func fastLaneMatchesWithTemplatesAndEdgeSpaces() throws {
+        let csv = "q,a,c\n\u{3000}问,答\u{00A0},x\n  plain  ,\"two\nlines\",\n\"say \"\"hi\"\"\",ok,y\n"
+        let path = Fixture.write(csv, name: "edges.csv")
+        let mapping = MappingSpec(system: try FieldTemplate("Sys {{c}}"), user: try FieldTemplate("Q: {{q}}"),
+                                  assistant: try FieldTemplate("{{a}}"), category: try FieldTemplate("{{c}}"))
+        let (_, fast) = try run([path], validation: nil, fastLane: true, mapping: mapping)
+        let (_, slow) = try run([path], validation: nil, fastLane: false, mapping: mapping)
+        #expect(Fixture.bytes(fast + "/train.jsonl") == Fixture.bytes(slow + "/train.jsonl"))
+        #expect(lines(fast + "/train.jsonl").first == #"{"messages":[{"role":"system","content":"Sys x"},{"role":"user","content":"Q: \#u{3000}问"},{"role":"assistant","content":"答"}]}"#)
+    }
+
+    @Test func trainLinesHaveTheDocumentedShape() throws {
+        let (_, directory) = try run([Self.sample], validation: nil, mapping: MappingSpec(
+            system: try FieldTemplate("你是客服。"), user: try FieldTemplate("{{问题}}"), assistant: try FieldTemplate("{{答案}}")))
+        let example = try JSONReader.parse(Fixture.bytes(Fixture.path("jsonl/chat.jsonl"))).value
+        let exampleShape = shape(example)
+        for line in lines(directory + "/train.jsonl") {
+            #expect(shape(try JSONReader.parse(line).value) == exampleShape)
+        }
+    }
+
+    /// Keys and value kinds, recursively: what "matches the example key for key" means.
+    private func shape(_ value: JSONValue) -> String {
+        switch value {
+        case .object(let object): return "{" + object.members.map { "\($0.key):\(shape($0.value))" }.joined(separator: ",") + "}"
+        case .array(let items): return "[" + items.map(shape).joined(separator: ",") + "]"
+        case .string: return "s"
+        default: return value.kindDescription
+        }
+    }
+
+    @Test func dedupNoneKeepsDuplicatesOnOneSide() throws {
+        let (result, directory) = try run([Self.sample], dedup: .none)
+        #expect(result.report.counts.duplicates == 0)
+        #expect(result.report.counts.train + result.report.counts.validation == 347)
+        let train = Set(lines(directory + "/train.jsonl"))
+        let validation = Set(lines(directory + "/validation.jsonl"))
+        let original = #"{"messages":[{"role":"user","content":"无门槛5元的优惠券可以和积分一起用吗？"}"#
+        let both = train.filter { $0.hasPrefix(original) }.count + validation.filter { $0.hasPrefix(original) }.count
+        #expect(both >= 1)
+        #expect(train.filter { $0.hasPrefix(original) }.isEmpty || validation.filter { $0.hasPrefix(original) }.isEmpty)
+    }
+
+    @Test func splitByCountIsExact() throws {
+        let (result, _) = try run([Self.sample], validation: .count(50))
+        #expect(result.report.counts.validation == 50)
+        #expect(result.report.counts.balanced)
+    }
+
+    @Test func severalInputsAreCountedTogether() throws {
+        let (result, directory) = try run([Fixture.path("csv/utf8-bom.csv"), Fixture.path("csv/gbk.csv")], validation: nil)
+        #expect(result.report.counts.read == 6)
+        #expect(result.report.counts.duplicates == 3)
+        #expect(result.report.inputs.map { $0.facts.first { $0.key == "encoding" }?.value } == ["UTF-8 with BOM", "GB18030"])
+        let duplicate = try JSONReader.parse(lines(directory + "/duplicates.jsonl")[0]).value
+        #expect(duplicate["duplicate_of_source"]?.stringValue?.hasSuffix("utf8-bom.csv:2") == true)
+    }
+
+    @Test func nothingUsableExitsWithOne() throws {
+        let path = Fixture.write("question,answer\nq,\n", name: "none.csv")
+        let (result, _) = try run([path], validation: nil)
+        #expect(result.exitStatus == 1)
+        #expect(result.report.counts.rejected == 1)
+    }
+
+    @Test func unreadableInputLeavesNoFiles() throws {
+        let directory = Fixture.temporaryDirectory()
+        let options = ConvertOptions(inputs: [Fixture.path("csv/utf8-plain.csv"), "/nonexistent.csv"], outputDirectory: directory)
+        #expect(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).isEmpty)
+    }
+
+    @Test func spreadsheetInputIsRefusedWithAReason() {
+        let options = ConvertOptions(inputs: ["faq.xlsx"], outputDirectory: Fixture.temporaryDirectory())
+        do {
+            _ = try ConvertJob(options: options).run()
+            Issue.record("converted")
+        } catch {
+            #expect(error.exitStatus == 2)
+            #expect(error.message.contains("xlsx"))
+        }
+    }
+
+    @Test func reportsCategoriesTokensAndWarnings() throws {
+        let (result, _) = try run([Self.sample])
+        let report = result.report
+        #expect(report.categories.values.reduce(0, +) == report.counts.train + report.counts.validation)
+        #expect(report.validationCategories.values.reduce(0, +) == report.counts.validation)
+        #expect(report.estimatedTokens.train > 10_000)
+        #expect(report.warnings.contains { $0.code == "content.category_share" && $0.message.contains("Account") })
+        #expect(report.warnings.contains { $0.code == "convert.rejects" })
+    }
+}
