@@ -21,11 +21,14 @@ let package = Package(
         .systemLibrary(name: "CLibJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         // libjpeg reports errors with longjmp, which Swift cannot catch: whole calls live here.
         .target(name: "CJPEGShim", dependencies: ["CLibJPEG"]),
+        // A cache prefetch hint for the duplicate table.
+        .target(name: "CPrefetch"),
 
         .target(
             name: "TuneKit",
             dependencies: [
                 "CLibXML2",
+                "CPrefetch",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -37,6 +40,11 @@ let package = Package(
                 "TuneKit",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
+        ),
+        .executableTarget(
+            name: "tunekit-bench",
+            dependencies: ["TuneKit"],
+            path: "Tests/Benchmarks/Micro"
         ),
         .testTarget(
             name: "TuneKitTests",

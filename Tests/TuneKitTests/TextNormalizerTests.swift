@@ -29,8 +29,8 @@ struct TextNormalizerTests {
     @Test func fastPathEqualsFullNormalisation() {
         let alphabet = Array("abc XYZ 09,.;:!? \t\n\r中文字符，。、“”‘’（）【】《》「」ＡＢ１２　\u{00A0}éèüÀ×한글ひらがなカタカナ-—–…")
         var generator = SplitMix64(seed: 7)
-        for _ in 0..<2000 {
-            let length = Int(generator.next() % 40)
+        for _ in 0..<5000 {
+            let length = Int(generator.next() % 90)
             let text = String((0..<length).map { _ in alphabet[Int(generator.next() % UInt64(alphabet.count))] })
             var fast: [UInt8] = []
             normalizer.append(text, to: &fast)

@@ -1,3 +1,5 @@
+import CPrefetch
+
 /// Exact de-duplication over record ids (64-bit content fingerprints), in bounded memory: an
 /// open-addressing table of 12 bytes per slot (id + first-seen ordinal, load ≤ 0.7) and 4 bytes per distinct
 /// record for its first-seen line: about 21 bytes per distinct record. No text is kept.
@@ -59,6 +61,14 @@ public struct Deduplicator: Sendable {
     public mutating func insert(_ id: RecordID, source: SourceLocation) -> Original? {
         if source.sheet != nil || source.cell != nil { originExtra[count] = source }
         return insert(id, file: source.file, line: source.line ?? 0)
+    }
+
+    /// Asks the processor to start loading the slot of `id`, so that a later ``insert(_:file:line:)`` of the
+    /// same id does not wait for memory (the table is far larger than the caches).
+    @inline(__always)
+    public func prefetch(_ id: RecordID) {
+        let key = id.rawValue == 0 ? 1 : id.rawValue
+        keys.withUnsafeBufferPointer { tk_prefetch($0.baseAddress! + slot(for: key)) }
     }
 
     /// Inserts a record id first seen at `file`, `line`.

@@ -136,17 +136,32 @@ public final class CSVReader: TableSource {
         }
     }
 
-    /// A row read at the byte level: its fields are in ``rowBytes`` at ``fieldRanges``.
+    /// A row read at the byte level: see ``withCurrentRow(_:)``.
     enum RawRow {
         /// A row with exactly one field per header column, starting on `line`.
         case row(line: Int)
         case reject(Reject)
     }
 
-    /// The current row's fields, unescaped, valid UTF-8 (valid until the next read).
-    private(set) var rowBytes: [UInt8] = []
-    /// Where each field of the current row lies in ``rowBytes``.
+    /// Unescaped fields of a row with doubled quotes (other rows are read in place, in ``buffer``).
+    private var rowBytes: [UInt8] = []
+    /// Whether the current row's fields are in ``rowBytes`` rather than ``buffer``.
+    private var rowCopied = false
+    /// Where each field of the current row lies.
     private(set) var fieldRanges: [Range<Int>] = []
+
+    /// Calls `body` with the bytes holding the current row and the range of each field in them: valid
+    /// UTF-8, doubled quotes collapsed. Valid until the next read.
+    func withCurrentRow<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) throws(E) -> R) throws(E) -> R {
+        let ranges = fieldRanges
+        let outcome: Result<R, E>
+        if rowCopied {
+            outcome = rowBytes.withUnsafeBufferPointer { bytes in Result { () throws(E) -> R in try body(bytes, ranges) } }
+        } else {
+            outcome = buffer.withUnsafeBufferPointer { bytes in Result { () throws(E) -> R in try body(bytes, ranges) } }
+        }
+        return try outcome.get()
+    }
 
     /// Reads the next row without building strings: blank rows are skipped (and counted), ragged rows and
     /// unreadable rows come back as rejects.
@@ -178,6 +193,11 @@ public final class CSVReader: TableSource {
         return nil
     }
 
+    /// Reads the next row at the byte level and reports only whether there was one (for benchmarks).
+    public func nextRawForBenchmark() throws(ImportError) -> Bool? {
+        try nextRaw() == nil ? nil : true
+    }
+
     /// Whether every field of the current row is empty.
     private var rowIsBlank: Bool {
         fieldRanges.allSatisfy { $0.isEmpty }
@@ -185,8 +205,8 @@ public final class CSVReader: TableSource {
 
     /// The current row's fields as strings.
     func currentStrings() -> [String] {
-        rowBytes.withUnsafeBufferPointer { bytes in
-            fieldRanges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
+        withCurrentRow { bytes, ranges in
+            ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
         }
     }
 
@@ -252,31 +272,41 @@ public final class CSVReader: TableSource {
         }
     }
 
-    /// Copies the row's fields into ``rowBytes`` (collapsing doubled quotes) and checks that each is valid
-    /// UTF-8; a field that is not rejects the row.
+    /// Records where the row's fields are — in place, or copied into ``rowBytes`` with doubled quotes
+    /// collapsed — and checks that each is valid UTF-8; a field that is not rejects the row.
     private func decodeRow(startLine: Int, rowStart: Int) -> RawEvent {
-        rowBytes.removeAll(keepingCapacity: true)
         fieldRanges.removeAll(keepingCapacity: true)
+        rowCopied = fields.contains { $0.hasEscapedQuotes }
         var badField: Int?
-        buffer.withUnsafeBufferPointer { bytes in
-            for (index, span) in fields.enumerated() {
-                let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-                let start = rowBytes.count
-                if span.hasEscapedQuotes {
-                    var i = 0
-                    while i < slice.count {
-                        rowBytes.append(slice[i])
-                        i += slice[i] == 0x22 ? 2 : 1
+        if rowCopied {
+            rowBytes.removeAll(keepingCapacity: true)
+            buffer.withUnsafeBufferPointer { bytes in
+                for span in fields {
+                    let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+                    let start = rowBytes.count
+                    if span.hasEscapedQuotes {
+                        var i = 0
+                        while i < slice.count {
+                            rowBytes.append(slice[i])
+                            i += slice[i] == 0x22 ? 2 : 1
+                        }
+                    } else {
+                        rowBytes.append(contentsOf: slice)
                     }
-                } else {
-                    rowBytes.append(contentsOf: slice)
+                    fieldRanges.append(start..<rowBytes.count)
                 }
-                fieldRanges.append(start..<rowBytes.count)
-                if badField == nil {
-                    let valid = rowBytes.withUnsafeBufferPointer {
-                        UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: $0[start...])) == nil
-                    }
-                    if !valid { badField = index }
+            }
+        } else {
+            for span in fields { fieldRanges.append(span.start..<span.end) }
+        }
+        // One check over the whole row (delimiters and quotes are ASCII); field by field only to name a culprit.
+        if let first = fieldRanges.first, let last = fieldRanges.last {
+            let valid = withCurrentRow { bytes, _ in
+                UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[first.lowerBound..<last.upperBound])) == nil
+            }
+            if !valid {
+                badField = withCurrentRow { bytes, ranges in
+                    ranges.firstIndex { UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[$0])) != nil }
                 }
             }
         }

@@ -66,8 +66,11 @@ public struct TextNormalizer: Sendable {
                     let controls = ~(word &+ 0x6060_6060_6060_6060) & 0x8080_8080_8080_8080
                     let x = word ^ 0x2020_2020_2020_2020
                     let spaces = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
-                    if controls == 0 && (spaces == 0 || (!pendingSpace && spaces & 0x8000_0000_0000_0080 == 0
-                                                         && spaces & (spaces << 8) == 0)) {
+                    // A space in byte 0 is safe after a written non-space; in byte 7, before a printable byte.
+                    let edgesSafe = (spaces & 0x80 == 0 || (wroteAny && !pendingSpace))
+                        && (spaces & 0x8000_0000_0000_0000 == 0
+                            || (i + 8 < n && input[i + 8] > 0x20 && input[i + 8] < 0x7F))
+                    if controls == 0 && (spaces == 0 || (!pendingSpace && edgesSafe && spaces & (spaces << 8) == 0)) {
                         if pendingSpace {
                             output[o] = 0x20
                             o += 1
@@ -99,17 +102,19 @@ public struct TextNormalizer: Sendable {
                 continue
             }
             if byte >= 0xE4 && byte <= 0xE9 && i + 2 < n {
-                // U+4000–U+9FFF: CJK ideographs (and Yijing symbols), NFKC-stable, never folded.
+                // U+4000–U+9FFF: CJK ideographs (and Yijing symbols), NFKC-stable, never folded; a run of
+                // them is copied as it is.
                 if pendingSpace {
                     output[o] = 0x20
                     o += 1
                     pendingSpace = false
                 }
-                output[o] = byte
-                output[o + 1] = input[i + 1]
-                output[o + 2] = input[i + 2]
-                o += 3
-                i += 3
+                let start = i
+                repeat {
+                    i += 3
+                } while i + 2 < n && input[i] >= 0xE4 && input[i] <= 0xE9
+                (output + o).update(from: input.baseAddress! + start, count: i - start)
+                o += i - start
                 wroteAny = true
                 continue
             }

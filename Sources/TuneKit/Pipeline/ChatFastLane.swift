@@ -11,12 +11,31 @@ struct ChatFastLane {
         case column(Int)
     }
 
-    /// A rendered row: ranges into the render buffer.
+    /// Where a rendered text is: a slice of the row itself (a template that is one column), or of the
+    /// render buffer (a template with text around columns).
+    struct Span {
+        var inRow: Bool
+        var range: Range<Int>
+
+        var isEmpty: Bool { range.isEmpty }
+    }
+
+    /// The two places rendered text can be.
+    struct Sources {
+        var row: UnsafeBufferPointer<UInt8>
+        var rendering: UnsafeBufferPointer<UInt8>
+
+        subscript(span: Span) -> UnsafeBufferPointer<UInt8> {
+            UnsafeBufferPointer(rebasing: (span.inRow ? row : rendering)[span.range])
+        }
+    }
+
+    /// A rendered row.
     struct Rendered {
-        var system: Range<Int>?
-        var user: Range<Int>
-        var assistant: Range<Int>
-        var category: Range<Int>?
+        var system: Span?
+        var user: Span
+        var assistant: Span
+        var category: Span?
     }
 
     private let system: [Step]?
@@ -45,27 +64,31 @@ struct ChatFastLane {
         self.category = category
     }
 
-    /// Renders a row into `buffer`; `nil` when the row must take the general path.
+    /// Renders a row (into `buffer` where a template adds text); `nil` when the row must take the general path.
     func render(_ row: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], into buffer: inout [UInt8]) -> Rendered? {
         buffer.removeAll(keepingCapacity: true)
         guard let user = Self.render(user, row, fields, &buffer), !user.isEmpty,
               let assistant = Self.render(assistant, row, fields, &buffer), !assistant.isEmpty else { return nil }
         var rendered = Rendered(user: user, assistant: assistant)
         if let system {
-            guard let range = Self.render(system, row, fields, &buffer) else { return nil }
-            rendered.system = range.isEmpty ? nil : range
+            guard let span = Self.render(system, row, fields, &buffer) else { return nil }
+            rendered.system = span.isEmpty ? nil : span
         }
         if let category {
-            guard let range = Self.render(category, row, fields, &buffer) else { return nil }
-            rendered.category = range.isEmpty ? nil : range
+            guard let span = Self.render(category, row, fields, &buffer) else { return nil }
+            rendered.category = span.isEmpty ? nil : span
         }
         return rendered
     }
 
-    /// Appends one template's text and trims ASCII white space at its ends; `nil` when an end is a
-    /// non-ASCII character that might be white space.
+    /// One template's text, trimmed of ASCII white space at its ends; `nil` when an end is a non-ASCII
+    /// character that is white space (the general path trims those).
     private static func render(_ steps: [Step], _ row: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>],
-                               _ buffer: inout [UInt8]) -> Range<Int>? {
+                               _ buffer: inout [UInt8]) -> Span? {
+        if steps.count == 1, case .column(let index) = steps[0] {
+            let range = index < fields.count ? fields[index] : 0..<0
+            return trim(row, range).map { Span(inRow: true, range: $0) }
+        }
         let start = buffer.count
         for step in steps {
             switch step {
@@ -74,25 +97,26 @@ struct ChatFastLane {
                 if index < fields.count { buffer.append(contentsOf: UnsafeBufferPointer(rebasing: row[fields[index]])) }
             }
         }
-        var lower = start
-        var upper = buffer.count
-        while lower < upper && isASCIISpace(buffer[lower]) { lower += 1 }
-        while upper > lower && isASCIISpace(buffer[upper - 1]) { upper -= 1 }
+        let end = buffer.count
+        return buffer.withUnsafeBufferPointer { trim($0, start..<end) }.map { Span(inRow: false, range: $0) }
+    }
+
+    /// `range` without ASCII white space at its ends; `nil` when an end is other Unicode white space.
+    private static func trim(_ bytes: UnsafeBufferPointer<UInt8>, _ range: Range<Int>) -> Range<Int>? {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper && isASCIISpace(bytes[lower]) { lower += 1 }
+        while upper > lower && isASCIISpace(bytes[upper - 1]) { upper -= 1 }
         guard lower < upper else { return lower..<lower }
-        // A non-ASCII edge that is Unicode white space (U+3000, U+00A0 …): the general path trims it.
-        let edgeIsSpace = buffer.withUnsafeBufferPointer { bytes -> Bool in
-            if bytes[lower] >= 0x80, let (scalar, _) = TextNormalizer.decode(bytes, at: lower),
-               TextNormalizer.isWhitespace(scalar) { return true }
-            if bytes[upper - 1] >= 0x80 {
-                var lead = upper - 1
-                while lead > lower && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
-                if let (scalar, _) = TextNormalizer.decode(bytes, at: lead), TextNormalizer.isWhitespace(scalar) {
-                    return true
-                }
+        if bytes[lower] >= 0x80, let (scalar, _) = TextNormalizer.decode(bytes, at: lower),
+           TextNormalizer.isWhitespace(scalar) { return nil }
+        if bytes[upper - 1] >= 0x80 {
+            var lead = upper - 1
+            while lead > lower && bytes[lead] & 0xC0 == 0x80 { lead -= 1 }
+            if let (scalar, _) = TextNormalizer.decode(bytes, at: lead), TextNormalizer.isWhitespace(scalar) {
+                return nil
             }
-            return false
         }
-        if edgeIsSpace { return nil }
         return lower..<upper
     }
 
@@ -102,30 +126,27 @@ struct ChatFastLane {
     }
 
     /// The fingerprint of the rendered row, equal to ``ContentFingerprint/init(of:)`` of its record.
-    func fingerprint(_ rendered: Rendered, in buffer: [UInt8], builder: inout ContentFingerprint.Builder) -> ContentFingerprint {
+    func fingerprint(_ rendered: Rendered, in sources: Sources, builder: inout ContentFingerprint.Builder) -> ContentFingerprint {
         builder.reset()
-        buffer.withUnsafeBufferPointer { bytes in
-            if let system = rendered.system { builder.piece(ContentFingerprint.Tag.system, utf8: UnsafeBufferPointer(rebasing: bytes[system])) }
-            let empty = UnsafeBufferPointer(rebasing: bytes[0..<0])
-            builder.piece(ContentFingerprint.Tag.role(.user), utf8: empty)
-            builder.piece(ContentFingerprint.Tag.text, utf8: UnsafeBufferPointer(rebasing: bytes[rendered.user]))
-            builder.piece(ContentFingerprint.Tag.role(.assistant), utf8: empty)
-            builder.piece(ContentFingerprint.Tag.text, utf8: UnsafeBufferPointer(rebasing: bytes[rendered.assistant]))
-        }
+        if let system = rendered.system { builder.piece(ContentFingerprint.Tag.system, utf8: sources[system]) }
+        let empty = UnsafeBufferPointer(rebasing: sources.row[0..<0])
+        builder.piece(ContentFingerprint.Tag.role(.user), utf8: empty)
+        builder.piece(ContentFingerprint.Tag.text, utf8: sources[rendered.user])
+        builder.piece(ContentFingerprint.Tag.role(.assistant), utf8: empty)
+        builder.piece(ContentFingerprint.Tag.text, utf8: sources[rendered.assistant])
         return builder.fingerprint
     }
 
     /// Appends the chat line (newline included), equal to ``ChatExporter/write(_:to:)`` of its record.
-    func write(_ rendered: Rendered, in buffer: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+    func write(_ rendered: Rendered, in sources: Sources, to out: inout [UInt8]) {
         ChatLine.append(ChatLine.open, to: &out)
         var first = true
         if let system = rendered.system {
-            ChatLine.appendMessage(role: .system, content: UnsafeBufferPointer(rebasing: buffer[system]), first: true, to: &out)
+            ChatLine.appendMessage(role: .system, content: sources[system], first: true, to: &out)
             first = false
         }
-        ChatLine.appendMessage(role: .user, content: UnsafeBufferPointer(rebasing: buffer[rendered.user]), first: first, to: &out)
-        ChatLine.appendMessage(role: .assistant, content: UnsafeBufferPointer(rebasing: buffer[rendered.assistant]),
-                               first: false, to: &out)
+        ChatLine.appendMessage(role: .user, content: sources[rendered.user], first: first, to: &out)
+        ChatLine.appendMessage(role: .assistant, content: sources[rendered.assistant], first: false, to: &out)
         ChatLine.append(ChatLine.close, to: &out)
     }
 }

@@ -140,13 +140,12 @@ struct RunState {
             case .reject(let reject):
                 try rejectRecord(reject)
             case .row(let line):
-                let rendered = reader.rowBytes.withUnsafeBufferPointer {
-                    lane.render($0, fields: reader.fieldRanges, into: &renderBuffer)
+                let taken = try reader.withCurrentRow { (row, fields) throws(OutputError) -> Bool in
+                    guard let rendered = lane.render(row, fields: fields, into: &renderBuffer) else { return false }
+                    try acceptFast(rendered, row: row, lane: lane, file: input, line: line)
+                    return true
                 }
-                if let rendered {
-                    try acceptFast(rendered, lane: lane, file: input, line: line)
-                    continue
-                }
+                if taken { continue }
                 let row = TableRow(header: reader.header, values: reader.currentStrings(),
                                    source: SourceLocation(file: input, line: line))
                 switch mapper.map(row) {
@@ -221,15 +220,18 @@ struct RunState {
     }
 
     /// A row taken by the fast lane: the same outcome as ``accept(_:)`` of its record.
-    private mutating func acceptFast(_ rendered: ChatFastLane.Rendered, lane: ChatFastLane,
-                                     file: String, line: Int) throws(OutputError) {
-        let id = lane.fingerprint(rendered, in: renderBuffer, builder: &fingerprintBuilder).id
+    private mutating func acceptFast(_ rendered: ChatFastLane.Rendered, row: UnsafeBufferPointer<UInt8>,
+                                     lane: ChatFastLane, file: String, line: Int) throws(OutputError) {
         let start = writer.bytes.count
+        var id = RecordID(rawValue: 0)
         var category: String?
-        renderBuffer.withUnsafeBufferPointer { bytes in
-            lane.write(rendered, in: bytes, to: &writer.bytes)
-            if let range = rendered.category {
-                category = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+        renderBuffer.withUnsafeBufferPointer { rendering in
+            let sources = ChatFastLane.Sources(row: row, rendering: rendering)
+            id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
+            dedup?.prefetch(id)
+            lane.write(rendered, in: sources, to: &writer.bytes)
+            if let span = rendered.category {
+                category = String(decoding: sources[span], as: UTF8.self)
             }
         }
         try keepLine(from: start, id: id, category: category, file: file, line: line)

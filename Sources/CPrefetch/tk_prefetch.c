@@ -1,0 +1,1 @@
+#include "tk_prefetch.h"
