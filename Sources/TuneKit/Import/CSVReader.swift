@@ -48,11 +48,11 @@ public final class CSVReader: TableSource {
     private let stream: UTF8Stream
     private let tokenizer: CSVTokenizer
     private let options: Options
-    private var buffer: [UInt8] = []
+    private let buffer = ByteBuffer(capacity: 1 << 16)
     private var position = 0
     private var atEnd = false
     private var line = 1
-    private var fields: [CSVTokenizer.FieldSpan] = []
+    private let fields = ScratchList<CSVTokenizer.FieldSpan>()
 
     /// Opens a file (`-` for standard input) and reads its header row.
     public convenience init(path: String, options: Options = Options()) throws(ImportError) {
@@ -64,18 +64,17 @@ public final class CSVReader: TableSource {
         fileName = source.name
         stream = try UTF8Stream(source: source, encoding: options.encoding, chunkSize: options.chunkSize)
         encoding = stream.decision
-        buffer.reserveCapacity(stream.chunkSize * 2)
-        atEnd = !(try stream.read(appendingTo: &buffer))
+        atEnd = !(try stream.read(appendingTo: buffer))
         // Delimiter detection looks at the whole first line.
         while !atEnd && buffer.count < EncodingDetector.sampleSize && !buffer.contains(0x0A) && !buffer.contains(0x0D) {
-            atEnd = !(try stream.read(appendingTo: &buffer))
+            atEnd = !(try stream.read(appendingTo: buffer))
         }
         // Delimiter: given, by extension, or by counting candidates on the first line.
         if let given = options.delimiter {
             delimiter = given
             delimiterReason = "given"
         } else {
-            let detected = buffer.withUnsafeBufferPointer { Self.detectDelimiter($0, fileName: source.name) }
+            let detected = Self.detectDelimiter(buffer.bytes, fileName: source.name)
             delimiter = detected.0
             delimiterReason = detected.1
         }
@@ -144,23 +143,16 @@ public final class CSVReader: TableSource {
     }
 
     /// Unescaped fields of a row with doubled quotes (other rows are read in place, in ``buffer``).
-    private var rowBytes: [UInt8] = []
+    private let rowBytes = ByteBuffer(capacity: 1 << 12)
     /// Whether the current row's fields are in ``rowBytes`` rather than ``buffer``.
     private var rowCopied = false
     /// Where each field of the current row lies.
-    private(set) var fieldRanges: [Range<Int>] = []
+    private let fieldRanges = ScratchList<Range<Int>>()
 
-    /// Calls `body` with the bytes holding the current row and the range of each field in them: valid
-    /// UTF-8, doubled quotes collapsed. Valid until the next read.
-    func withCurrentRow<R, E: Error>(_ body: (UnsafeBufferPointer<UInt8>, [Range<Int>]) throws(E) -> R) throws(E) -> R {
-        let ranges = fieldRanges
-        let outcome: Result<R, E>
-        if rowCopied {
-            outcome = rowBytes.withUnsafeBufferPointer { bytes in Result { () throws(E) -> R in try body(bytes, ranges) } }
-        } else {
-            outcome = buffer.withUnsafeBufferPointer { bytes in Result { () throws(E) -> R in try body(bytes, ranges) } }
-        }
-        return try outcome.get()
+    /// The bytes holding the current row, and the range of each field in them: valid UTF-8, doubled quotes
+    /// collapsed. The pointer is valid until the next read.
+    var currentRow: (bytes: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<Range<Int>>) {
+        (rowCopied ? rowBytes.bytes : buffer.bytes, fieldRanges.elements)
     }
 
     /// Reads the next row without building strings: blank rows are skipped (and counted), ragged rows and
@@ -177,8 +169,8 @@ public final class CSVReader: TableSource {
                 }
                 let count = header.columns.count
                 if fieldRanges.count == count { return .row(line: startLine) }
-                if fieldRanges.count > count && fieldRanges[count...].allSatisfy({ $0.isEmpty }) {
-                    fieldRanges.removeSubrange(count...)
+                if fieldRanges.count > count && fieldRanges.elements[count...].allSatisfy({ $0.isEmpty }) {
+                    fieldRanges.truncate(to: count)
                     return .row(line: startLine)
                 }
                 let values = currentStrings()
@@ -200,14 +192,13 @@ public final class CSVReader: TableSource {
 
     /// Whether every field of the current row is empty.
     private var rowIsBlank: Bool {
-        fieldRanges.allSatisfy { $0.isEmpty }
+        fieldRanges.elements.allSatisfy { $0.isEmpty }
     }
 
     /// The current row's fields as strings.
     func currentStrings() -> [String] {
-        withCurrentRow { bytes, ranges in
-            ranges.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
-        }
+        let bytes = rowCopied ? rowBytes.bytes : buffer.bytes
+        return fieldRanges.elements.map { String(decoding: UnsafeBufferPointer(rebasing: bytes[$0]), as: UTF8.self) }
     }
 
     private enum RawEvent {
@@ -219,9 +210,7 @@ public final class CSVReader: TableSource {
     private func readRawRow() throws(ImportError) -> RawEvent? {
         while true {
             if position >= buffer.count && atEnd { return nil }
-            let step = buffer.withUnsafeBufferPointer { bytes in
-                tokenizer.readRow(bytes, from: position, atEnd: atEnd, fields: &fields)
-            }
+            let step = tokenizer.readRow(buffer.bytes, from: position, atEnd: atEnd, fields: fields)
             switch step {
             case .row(let end, let lineBreaks):
                 let startLine = line
@@ -236,11 +225,11 @@ public final class CSVReader: TableSource {
                 }
                 try refill()
             case .unterminatedQuote(let quoteOffset):
-                let column = buffer.withUnsafeBufferPointer { fieldNumber(of: quoteOffset, in: $0, lineStart: position) }
+                let column = fieldNumber(of: quoteOffset, in: buffer.bytes, lineStart: position)
                 return rejectRunawayLine(reason: "csv.unterminated_quote",
                                          message: "a quote opened in field \(column) never closes; the line is skipped and reading goes on after it")
             case .textAfterQuote(let offset):
-                let column = buffer.withUnsafeBufferPointer { fieldNumber(of: offset, in: $0, lineStart: position) }
+                let column = fieldNumber(of: offset, in: buffer.bytes, lineStart: position)
                 return rejectRunawayLine(reason: "csv.text_after_quote",
                                          message: "text follows a closing quote in field \(column) (quotes inside a field must be doubled)")
             }
@@ -249,13 +238,13 @@ public final class CSVReader: TableSource {
 
     /// Rejects the physical line that starts at `position` and resumes after it.
     private func rejectRunawayLine(reason: String, message: String) -> RawEvent {
-        let (end, rawText) = buffer.withUnsafeBufferPointer { bytes -> (Int, String) in
+        let (end, rawText) = { (bytes: UnsafeBufferPointer<UInt8>) -> (Int, String) in
             var i = position
             while i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x0D { i += 1 }
             let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[position..<min(i, position + 500)]), as: UTF8.self)
             if i < bytes.count && bytes[i] == 0x0D && i + 1 < bytes.count && bytes[i + 1] == 0x0A { i += 2 } else if i < bytes.count { i += 1 }
             return (i, text)
-        }
+        }(buffer.bytes)
         let reject = Reject(reason: reason, message: message, source: SourceLocation(file: fileName, line: line), raw: rawText)
         position = end
         line += 1
@@ -264,10 +253,10 @@ public final class CSVReader: TableSource {
 
     private func refill() throws(ImportError) {
         if position > 0 {
-            buffer.removeSubrange(0..<position)
+            buffer.removeFirst(position)
             position = 0
         }
-        if !(try stream.read(appendingTo: &buffer)) {
+        if !(try stream.read(appendingTo: buffer)) {
             atEnd = true
         }
     }
@@ -275,39 +264,34 @@ public final class CSVReader: TableSource {
     /// Records where the row's fields are — in place, or copied into ``rowBytes`` with doubled quotes
     /// collapsed — and checks that each is valid UTF-8; a field that is not rejects the row.
     private func decodeRow(startLine: Int, rowStart: Int) -> RawEvent {
-        fieldRanges.removeAll(keepingCapacity: true)
-        rowCopied = fields.contains { $0.hasEscapedQuotes }
+        fieldRanges.removeAll()
+        rowCopied = fields.elements.contains { $0.hasEscapedQuotes }
         var badField: Int?
         if rowCopied {
-            rowBytes.removeAll(keepingCapacity: true)
-            buffer.withUnsafeBufferPointer { bytes in
-                for span in fields {
-                    let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
-                    let start = rowBytes.count
-                    if span.hasEscapedQuotes {
-                        var i = 0
-                        while i < slice.count {
-                            rowBytes.append(slice[i])
-                            i += slice[i] == 0x22 ? 2 : 1
-                        }
-                    } else {
-                        rowBytes.append(contentsOf: slice)
+            rowBytes.removeAll()
+            let bytes = buffer.bytes
+            for span in fields.elements {
+                let slice = UnsafeBufferPointer(rebasing: bytes[span.start..<span.end])
+                let start = rowBytes.count
+                if span.hasEscapedQuotes {
+                    var i = 0
+                    while i < slice.count {
+                        rowBytes.append(slice[i])
+                        i += slice[i] == 0x22 ? 2 : 1
                     }
-                    fieldRanges.append(start..<rowBytes.count)
+                } else {
+                    rowBytes.append(slice)
                 }
+                fieldRanges.append(start..<rowBytes.count)
             }
         } else {
-            for span in fields { fieldRanges.append(span.start..<span.end) }
+            for span in fields.elements { fieldRanges.append(span.start..<span.end) }
         }
         // One check over the whole row (delimiters and quotes are ASCII); field by field only to name a culprit.
-        if let first = fieldRanges.first, let last = fieldRanges.last {
-            let valid = withCurrentRow { bytes, _ in
-                UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[first.lowerBound..<last.upperBound])) == nil
-            }
-            if !valid {
-                badField = withCurrentRow { bytes, ranges in
-                    ranges.firstIndex { UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[$0])) != nil }
-                }
+        if let first = fieldRanges.elements.first, let last = fieldRanges.elements.last {
+            let bytes = currentRow.bytes
+            if UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[first.lowerBound..<last.upperBound])) != nil {
+                badField = fieldRanges.elements.firstIndex { UTF8Validation.firstInvalidOffset(UnsafeBufferPointer(rebasing: bytes[$0])) != nil }
             }
         }
         if let badField {

@@ -42,11 +42,11 @@ struct CSVTokenizer {
 
     /// Reads the row starting at `start`, appending its fields to `fields`.
     func readRow(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int, atEnd: Bool,
-                 fields: inout [FieldSpan]) -> Step {
+                 fields: ScratchList<FieldSpan>) -> Step {
         let n = bytes.count
         var pos = start
         var lineBreaks = 0
-        fields.removeAll(keepingCapacity: true)
+        fields.removeAll()
         while true {
             if pos < n && bytes[pos] == Self.quote {
                 // Quoted field.

@@ -43,16 +43,24 @@ final class UTF8Stream {
     }
 
     /// Appends the next UTF-8 bytes (at most about one chunk) to `buffer`; returns false when the input is
-    /// exhausted.
-    func read(appendingTo buffer: inout [UInt8]) throws(ImportError) -> Bool {
+    /// exhausted. UTF-8 input is read from the file straight into the buffer.
+    func read(appendingTo buffer: ByteBuffer) throws(ImportError) -> Bool {
         while true {
+            if !sourceDone && transcoder == nil && pending.isEmpty {
+                buffer.reserve(chunkSize)
+                let spare = buffer.spare
+                let count = try source.read(into: spare.baseAddress!, count: min(chunkSize, spare.count))
+                if count == 0 {
+                    sourceDone = true
+                    return false
+                }
+                buffer.commit(count)
+                return true
+            }
             if !sourceDone && pending.count < chunkSize {
                 let count = try source.readChunk(into: &raw)
                 if count == 0 {
                     sourceDone = true
-                } else if transcoder == nil && pending.isEmpty {
-                    buffer.append(contentsOf: raw[0..<count])
-                    return true
                 } else {
                     pending.append(contentsOf: raw[0..<count])
                 }
@@ -63,20 +71,26 @@ final class UTF8Stream {
             }
             let take = min(pending.count, max(chunkSize, 8))
             if transcoder == nil {
-                buffer.append(contentsOf: pending[0..<take])
+                pending.withUnsafeBufferPointer { buffer.append(UnsafeBufferPointer(rebasing: $0[0..<take])) }
                 pending.removeSubrange(0..<take)
                 return true
             }
-            let before = buffer.count
             let final = sourceDone && take == pending.count
             let converter = transcoder!
+            converted.removeAll(keepingCapacity: true)
             let outcome = pending.withUnsafeBufferPointer { input in
-                converter.convert(UnsafeBufferPointer(rebasing: input[0..<take]), into: &buffer, final: final)
+                converter.convert(UnsafeBufferPointer(rebasing: input[0..<take]), into: &converted, final: final)
             }
             invalidSequences += outcome.invalidSequences
             pending.removeSubrange(0..<outcome.consumed)
-            if buffer.count > before { return true }
+            if !converted.isEmpty {
+                buffer.append(converted)
+                return true
+            }
             if sourceDone && pending.isEmpty { return false }
         }
     }
+
+    /// Transcoder output waiting to be appended.
+    private var converted: [UInt8] = []
 }

@@ -5,7 +5,7 @@
 /// It takes only rows it can handle exactly as the general path (``TableMapper`` → ``Record`` →
 /// ``ChatExporter``) would, and yields the same bytes; any other row (an empty turn, white space outside
 /// ASCII at an edge) goes down the general path. The test suite checks both lanes give identical files.
-struct ChatFastLane {
+final class ChatFastLane {
     enum Step {
         case literal([UInt8])
         case column(Int)
@@ -65,7 +65,7 @@ struct ChatFastLane {
     }
 
     /// Renders a row (into `buffer` where a template adds text); `nil` when the row must take the general path.
-    func render(_ row: UnsafeBufferPointer<UInt8>, fields: [Range<Int>], into buffer: inout [UInt8]) -> Rendered? {
+    func render(_ row: UnsafeBufferPointer<UInt8>, fields: UnsafeBufferPointer<Range<Int>>, into buffer: inout [UInt8]) -> Rendered? {
         buffer.removeAll(keepingCapacity: true)
         guard let user = Self.render(user, row, fields, &buffer), !user.isEmpty,
               let assistant = Self.render(assistant, row, fields, &buffer), !assistant.isEmpty else { return nil }
@@ -83,7 +83,7 @@ struct ChatFastLane {
 
     /// One template's text, trimmed of ASCII white space at its ends; `nil` when an end is a non-ASCII
     /// character that is white space (the general path trims those).
-    private static func render(_ steps: [Step], _ row: UnsafeBufferPointer<UInt8>, _ fields: [Range<Int>],
+    private static func render(_ steps: [Step], _ row: UnsafeBufferPointer<UInt8>, _ fields: UnsafeBufferPointer<Range<Int>>,
                                _ buffer: inout [UInt8]) -> Span? {
         if steps.count == 1, case .column(let index) = steps[0] {
             let range = index < fields.count ? fields[index] : 0..<0

@@ -140,12 +140,11 @@ struct RunState {
             case .reject(let reject):
                 try rejectRecord(reject)
             case .row(let line):
-                let taken = try reader.withCurrentRow { (row, fields) throws(OutputError) -> Bool in
-                    guard let rendered = lane.render(row, fields: fields, into: &renderBuffer) else { return false }
-                    try acceptFast(rendered, row: row, lane: lane, file: input, line: line)
-                    return true
+                let (bytes, fields) = reader.currentRow
+                if let rendered = lane.render(bytes, fields: fields, into: &renderBuffer) {
+                    try acceptFast(rendered, row: bytes, lane: lane, file: input, line: line)
+                    continue
                 }
-                if taken { continue }
                 let row = TableRow(header: reader.header, values: reader.currentStrings(),
                                    source: SourceLocation(file: input, line: line))
                 switch mapper.map(row) {
