@@ -133,7 +133,7 @@ struct CLITests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("\(file.path):2: [json.trailing_comma] trailing comma before ']'"))
         #expect(result.stdout.contains("\(file.path):3: [role.no_assistant]"))
-        #expect(result.stdout.contains("invalid: 2 records, 2 errors"))
+        #expect(result.stdout.contains("invalid: 2 records, 2 errors, 1 warning"))
     }
 
     @Test func helpDocumentsTheFlags() throws {

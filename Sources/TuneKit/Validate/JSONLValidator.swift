@@ -159,7 +159,7 @@ public struct JSONLValidator: Sendable {
                 state.pendingLines = 1
                 return
             }
-            result.diagnostics.append(Self.diagnostic(for: error, at: location))
+            result.diagnostics.append(Self.diagnostic(for: error, in: line, at: location))
         }
     }
 
@@ -174,8 +174,11 @@ public struct JSONLValidator: Sendable {
         state = LineState()
     }
 
-    static func diagnostic(for error: JSONReader.Failure, at location: SourceLocation) -> Diagnostic {
-        let column = " (column \(error.offset + 1))"
+    static func diagnostic(for error: JSONReader.Failure, in line: UnsafeBufferPointer<UInt8>,
+                           at location: SourceLocation) -> Diagnostic {
+        // Columns count characters, as editors do, not bytes.
+        let characters = line[..<min(error.offset, line.count)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
+        let column = " (column \(characters + 1))"
         switch error.kind {
         case .trailingComma:
             return Diagnostic(.error, "json.trailing_comma", error.message + column, at: location, pointer: error.pointer)

@@ -38,9 +38,13 @@ struct Validate: ParsableCommand {
                 for diagnostic in result.diagnostics { Console.output(diagnostic.description) }
             }
             let verdict = result.errorCount == 0 ? "valid" : "invalid"
-            Console.output("\(file): \(verdict): \(result.records) records, \(result.errorCount) errors, \(result.warningCount) warnings")
+            Console.output("\(file): \(verdict): \(Self.count(result.records, "record")), \(Self.count(result.errorCount, "error")), \(Self.count(result.warningCount, "warning"))")
             if result.errorCount > 0 && status == 0 { status = 1 }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String {
+        "\(n) \(noun)\(n == 1 ? "" : "s")"
     }
 }
