@@ -95,14 +95,31 @@ struct ConvertJobTests {
         #expect(lines(fast + "/train.jsonl").first == #"{"messages":[{"role":"system","content":"Sys x"},{"role":"user","content":"Q: \#u{3000}问"},{"role":"assistant","content":"答"}]}"#)
     }
 
-    @Test func trainLinesHaveTheDocumentedShape() throws {
+    /// With and without a system prompt, every line has the keys, order and value kinds of the platform's
+    /// own example lines.
+    @Test(arguments: [("你是客服。", "jsonl/chat.jsonl"), (nil, "jsonl/chat-no-system.jsonl")] as [(String?, String)])
+    func trainLinesHaveTheDocumentedShape(system: String?, example: String) throws {
         let (_, directory) = try run([Self.sample], validation: nil, mapping: MappingSpec(
-            system: try FieldTemplate("你是客服。"), user: try FieldTemplate("{{问题}}"), assistant: try FieldTemplate("{{答案}}")))
-        let example = try JSONReader.parse(Fixture.bytes(Fixture.path("jsonl/chat.jsonl"))).value
-        let exampleShape = shape(example)
-        for line in lines(directory + "/train.jsonl") {
+            system: try system.map { try FieldTemplate($0) }, user: try FieldTemplate("{{问题}}"),
+            assistant: try FieldTemplate("{{答案}}")))
+        let exampleShape = shape(try JSONReader.parse(Fixture.bytes(Fixture.path(example))).value)
+        let written = lines(directory + "/train.jsonl")
+        #expect(written.count == 345)
+        for line in written {
             #expect(shape(try JSONReader.parse(line).value) == exampleShape)
         }
+    }
+
+    @Test func readsTSVByExtensionAndByFlag() throws {
+        let text = "问题\t答案\n退货要多久？\t7 个工作日, 原路退回。\n"
+        let tsv = Fixture.write(text, name: "faq.tsv")
+        let (result, directory) = try run([tsv], validation: nil)
+        #expect(result.report.counts.train == 1)
+        #expect(lines(directory + "/train.jsonl") == [#"{"messages":[{"role":"user","content":"退货要多久？"},{"role":"assistant","content":"7 个工作日, 原路退回。"}]}"#])
+        var options = ConvertOptions(inputs: [Fixture.write(text, name: "faq.dat")], inputKind: .tsv,
+                                     outputDirectory: Fixture.temporaryDirectory())
+        options.validation = nil
+        #expect(try ConvertJob(options: options).run().report.counts.train == 1)
     }
 
     /// Keys and value kinds, recursively: what "matches the example key for key" means.
