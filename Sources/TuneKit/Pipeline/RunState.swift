@@ -89,11 +89,7 @@ struct RunState {
         }
         if report.mapping.isEmpty { report.mapping = mapper.notes }
         do {
-            if options.useFastLane, let lane = ChatFastLane(mapper: mapper) {
-                try readFast(reader, lane: lane, mapper: mapper, input: input)
-            } else {
-                try readGeneral(reader, mapper: mapper, input: input)
-            }
+            try read(reader, lane: options.useFastLane ? ChatFastLane(mapper: mapper) : nil, mapper: mapper, input: input)
         } catch let error as ImportError {
             throw ConvertError(error)
         } catch let error as OutputError {
@@ -110,27 +106,9 @@ struct RunState {
         }
     }
 
-    /// Reads rows through the model: ``TableMapper`` → ``Record`` → ``ChatExporter``.
-    private mutating func readGeneral(_ reader: CSVReader, mapper: TableMapper, input: String) throws {
-        var rows = 0
-        while let event = try reader.next() {
-            report.counts.read += 1
-            rows += 1
-            if rows == 4096 { presizeDeduplicator(reader, rowsSoFar: rows) }
-            switch event {
-            case .reject(let reject):
-                try rejectRecord(reject)
-            case .row(let row):
-                switch mapper.map(row) {
-                case .failure(let reject): try rejectRecord(reject)
-                case .success(let record): try accept(record)
-                }
-            }
-        }
-    }
-
-    /// Reads rows through the byte-level lane, sending the rows it declines through the model.
-    private mutating func readFast(_ reader: CSVReader, lane: ChatFastLane, mapper: TableMapper, input: String) throws {
+    /// Reads every row: through the byte-level lane when there is one, and through the model
+    /// (``TableMapper`` → ``Record`` → ``ChatExporter``) for the rows it declines or when there is none.
+    private mutating func read(_ reader: CSVReader, lane: ChatFastLane?, mapper: TableMapper, input: String) throws {
         var rows = 0
         while let event = try reader.nextRaw() {
             report.counts.read += 1
@@ -140,10 +118,12 @@ struct RunState {
             case .reject(let reject):
                 try rejectRecord(reject)
             case .row(let line):
-                let (bytes, fields) = reader.currentRow
-                if let rendered = lane.render(bytes, fields: fields, into: &renderBuffer) {
-                    try acceptFast(rendered, row: bytes, lane: lane, file: input, line: line)
-                    continue
+                if let lane {
+                    let (bytes, fields) = reader.currentRow
+                    if let rendered = lane.render(bytes, fields: fields, into: &renderBuffer) {
+                        try acceptFast(rendered, row: bytes, lane: lane, file: input, line: line)
+                        continue
+                    }
                 }
                 let row = TableRow(header: reader.header, values: reader.currentStrings(),
                                    source: SourceLocation(file: input, line: line))
