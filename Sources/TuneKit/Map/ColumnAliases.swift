@@ -1,21 +1,32 @@
-/// Column names that map themselves to a role or field when no mapping is given.
+/// Column names that map themselves to a role or field when no template is given for it.
 ///
 /// Matching ignores case, surrounding white space, `_`, `-` and spaces: `System Prompt`, `system_prompt`
 /// and `systemprompt` are the same name.
 public enum ColumnAliases {
     /// The fields a table column can fill.
-    public enum Field: String, Sendable, CaseIterable {
-        case system, user, assistant, category
+    public enum Field: String, Sendable, CaseIterable, Hashable {
+        case system, user, assistant, category, reasoning, chosen, rejected, prompt, image
+        case callName = "call_name"
+        case callArguments = "call_arguments"
+        case toolResult = "tool_result"
     }
 
     /// Known names per field, most specific first.
     public static let names: [Field: [String]] = [
         .system: ["system", "systemprompt", "system message", "系统", "系统提示", "系统提示词", "人设", "角色设定"],
-        .user: ["user", "question", "query", "instruction", "input", "prompt", "ask", "问题", "用户", "提问", "问",
+        .user: ["user", "question", "query", "instruction", "input", "ask", "问题", "用户", "提问", "问",
                 "用户问题", "客户问题", "咨询", "咨询内容", "问句", "指令", "输入", "问题描述"],
         .assistant: ["assistant", "answer", "response", "reply", "output", "completion", "答案", "回答", "助手", "答",
                      "回复", "客服回复", "标准答案", "答复", "输出", "解答", "参考答案"],
         .category: ["category", "label", "topic", "class", "type", "类别", "分类", "类型", "标签", "主题", "业务类型"],
+        .reasoning: ["reasoning", "reasoningcontent", "thinking", "thought", "思考", "思考过程", "推理", "推理过程", "思维链"],
+        .chosen: ["chosen", "preferred", "preferredoutput", "good", "goodanswer", "好回答", "优选回答", "更好的回答", "正例"],
+        .rejected: ["rejected", "nonpreferred", "nonpreferredoutput", "bad", "badanswer", "差回答", "较差回答", "更差的回答", "负例"],
+        .prompt: ["prompt", "提示词", "描述", "画面描述", "图片描述"],
+        .image: ["image", "imageurl", "img", "url", "picture", "photo", "图片", "图片链接", "图片地址", "图像", "图片url"],
+        .callName: ["functionname", "toolname", "function", "函数名", "工具名", "函数"],
+        .callArguments: ["arguments", "functionarguments", "args", "参数", "调用参数"],
+        .toolResult: ["toolresult", "functionresult", "result", "observation", "调用结果", "工具结果", "返回结果", "结果"],
     ]
 
     /// The comparison key of a column name.

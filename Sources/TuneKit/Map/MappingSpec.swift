@@ -1,33 +1,56 @@
-/// How table columns become a record: one template per field (see ``FieldTemplate``).
+/// How table columns become a record: one template per field (see ``FieldTemplate``), plus the tool
+/// definitions of a function-calling dataset.
 ///
-/// ``resolved(for:)`` fills every field left `nil` from a canonical column name (``ColumnAliases``), so
-/// `--system '…'` alone still maps a 问题/答案 sheet.
+/// ``resolved(for:format:)`` fills every field the format uses and the spec leaves `nil` from a canonical
+/// column name (``ColumnAliases``), so `--system '…'` alone still maps a 问题/答案 sheet.
 public struct MappingSpec: Sendable {
-    public var system: FieldTemplate?
-    public var user: FieldTemplate?
-    public var assistant: FieldTemplate?
-    public var category: FieldTemplate?
+    /// Templates by field.
+    public var templates: [ColumnAliases.Field: FieldTemplate]
+    /// Function definitions for `--to tools` (from `--tools FILE`).
+    public var tools: [ToolDefinition]
 
     /// Creates a mapping.
     public init(system: FieldTemplate? = nil, user: FieldTemplate? = nil, assistant: FieldTemplate? = nil,
-                category: FieldTemplate? = nil) {
-        self.system = system
-        self.user = user
-        self.assistant = assistant
-        self.category = category
+                category: FieldTemplate? = nil, templates: [ColumnAliases.Field: FieldTemplate] = [:],
+                tools: [ToolDefinition] = []) {
+        self.templates = templates
+        self.tools = tools
+        if let system { self.templates[.system] = system }
+        if let user { self.templates[.user] = user }
+        if let assistant { self.templates[.assistant] = assistant }
+        if let category { self.templates[.category] = category }
     }
 
-    /// Whether no template was given.
-    public var isEmpty: Bool {
-        system == nil && user == nil && assistant == nil && category == nil
+    public var system: FieldTemplate? { templates[.system] }
+    public var user: FieldTemplate? { templates[.user] }
+    public var assistant: FieldTemplate? { templates[.assistant] }
+    public var category: FieldTemplate? { templates[.category] }
+
+    /// The fields each format reads, in report order.
+    public static func fields(for format: OutputFormat) -> [ColumnAliases.Field] {
+        switch format {
+        case .chat: return [.system, .user, .assistant, .category]
+        case .thinking: return [.system, .user, .reasoning, .assistant, .category]
+        case .dpo: return [.system, .user, .chosen, .rejected, .category]
+        case .imageGen: return [.system, .prompt, .user, .image, .category]
+        case .vision: return [.system, .user, .image, .assistant, .category]
+        case .tools: return [.system, .user, .callName, .callArguments, .toolResult, .assistant, .category]
+        }
     }
 
-    /// Fills unset fields from canonical column names of `header`; returns the spec and, per field, how it
-    /// was decided (for the report).
-    public func resolved(for header: TableHeader) -> (MappingSpec, [(field: String, template: String, how: String)]) {
+    /// The template of a field.
+    public subscript(field: ColumnAliases.Field) -> FieldTemplate? {
+        get { templates[field] }
+        set { templates[field] = newValue }
+    }
+
+    /// Fills the format's unset fields from canonical column names of `header`; returns the spec and, per
+    /// field, how it was decided (for the report).
+    public func resolved(for header: TableHeader, format: OutputFormat = .chat)
+        -> (MappingSpec, [(field: String, template: String, how: String)]) {
         var spec = self
         var notes: [(field: String, template: String, how: String)] = []
-        for field in ColumnAliases.Field.allCases {
+        for field in Self.fields(for: format) {
             var template = spec[field]
             var how = "given"
             if template == nil, let column = ColumnAliases.column(for: field, in: header) {
@@ -38,25 +61,5 @@ public struct MappingSpec: Sendable {
             if let template { notes.append((field: field.rawValue, template: template.text, how: how)) }
         }
         return (spec, notes)
-    }
-
-    /// The template of a field.
-    public subscript(field: ColumnAliases.Field) -> FieldTemplate? {
-        get {
-            switch field {
-            case .system: return system
-            case .user: return user
-            case .assistant: return assistant
-            case .category: return category
-            }
-        }
-        set {
-            switch field {
-            case .system: system = newValue
-            case .user: user = newValue
-            case .assistant: assistant = newValue
-            case .category: category = newValue
-            }
-        }
     }
 }

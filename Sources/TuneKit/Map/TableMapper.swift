@@ -1,61 +1,179 @@
-/// Turns table rows into chat records through a ``MappingSpec`` bound to the table's header.
+/// Turns table rows into records of one format through a ``MappingSpec`` bound to the table's header.
 ///
-/// Rendered text is trimmed at both ends; an empty system prompt is left out; a row whose user or
-/// assistant text is empty is rejected with that reason.
+/// Rendered text is trimmed at both ends; an empty system prompt is left out; a row whose required text
+/// is empty (the user turn, the reply, the reasoning of a thinking line, a DPO reply, an image) is
+/// rejected with that reason. Formats: chat and thinking (system?, user, assistant[, reasoning]);
+/// dpo (user, chosen, rejected); image-gen (prompt or user, image URL); vision (user, image URL, assistant);
+/// tools (user, call name, call arguments as a JSON object, tool result, assistant, with the definitions).
 public struct TableMapper: Sendable {
-    let system: FieldTemplate.Bound?
-    let user: FieldTemplate.Bound
-    let assistant: FieldTemplate.Bound
-    let category: FieldTemplate.Bound?
+    public let format: OutputFormat
+    let bound: [ColumnAliases.Field: FieldTemplate.Bound]
+    let tools: [ToolDefinition]
     /// How each field was mapped, for the report.
     public let notes: [(field: String, template: String, how: String)]
 
-    /// Binds `spec` to `header`. Throws when user or assistant cannot be mapped, or when a template names
+    var system: FieldTemplate.Bound? { bound[.system] }
+    var user: FieldTemplate.Bound? { bound[.user] }
+    var assistant: FieldTemplate.Bound? { bound[.assistant] }
+    var category: FieldTemplate.Bound? { bound[.category] }
+
+    /// Binds `spec` to `header`. Throws when a required field cannot be mapped, or when a template names
     /// a column the table does not have.
-    public init(spec: MappingSpec, header: TableHeader, file: String) throws(ImportError) {
-        let (resolved, notes) = spec.resolved(for: header)
+    public init(spec: MappingSpec, header: TableHeader, file: String, format: OutputFormat = .chat) throws(ImportError) {
+        self.format = format
+        let (resolved, notes) = spec.resolved(for: header, format: format)
         self.notes = notes
+        self.tools = spec.tools
         let location = SourceLocation(file: file)
         let columns = header.columns.joined(separator: ", ")
-        guard let user = resolved.user else {
-            throw ImportError(.badMapping, "no column maps to the user turn; name one with --user '{{column}}' (columns: \(columns))", at: location)
-        }
-        guard let assistant = resolved.assistant else {
-            throw ImportError(.badMapping, "no column maps to the assistant turn; name one with --assistant '{{column}}' (columns: \(columns))", at: location)
-        }
-        func bind(_ template: FieldTemplate?) throws(ImportError) -> FieldTemplate.Bound? {
-            guard let template else { return nil }
+        var bound: [ColumnAliases.Field: FieldTemplate.Bound] = [:]
+        for (field, template) in resolved.templates where MappingSpec.fields(for: format).contains(field) {
             let binding = template.bind(to: header)
             if let unknown = binding.unknownColumns.first {
                 throw ImportError(.badMapping, "template \(template.text) names the column \"\(unknown)\", which the table does not have (columns: \(columns))", at: location)
             }
-            return binding
+            bound[field] = binding
         }
-        self.system = try bind(resolved.system)
-        self.user = try bind(user)!
-        self.assistant = try bind(assistant)!
-        self.category = try bind(resolved.category)
+        self.bound = bound
+        for field in Self.required(for: format) where bound[field] == nil {
+            if field == .prompt && bound[.user] != nil { continue }
+            let flag = "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
+            throw ImportError(.badMapping, "no column maps to the \(Self.describe(field)); name one with \(flag) '{{column}}' (columns: \(columns))", at: location)
+        }
+        if format == .tools && spec.tools.isEmpty {
+            throw ImportError(.badMapping, "--to tools needs the function definitions: --tools FILE (a JSON array)", at: location)
+        }
+    }
+
+    static func required(for format: OutputFormat) -> [ColumnAliases.Field] {
+        switch format {
+        case .chat: return [.user, .assistant]
+        case .thinking: return [.user, .reasoning, .assistant]
+        case .dpo: return [.user, .chosen, .rejected]
+        case .imageGen: return [.prompt, .image]
+        case .vision: return [.user, .image, .assistant]
+        case .tools: return [.user, .callName, .callArguments, .toolResult, .assistant]
+        }
+    }
+
+    static func describe(_ field: ColumnAliases.Field) -> String {
+        switch field {
+        case .user: return "user turn"
+        case .assistant: return "assistant turn"
+        case .reasoning: return "reasoning (thinking)"
+        case .chosen: return "preferred reply"
+        case .rejected: return "rejected reply"
+        case .prompt: return "image prompt"
+        case .image: return "image URL"
+        case .callName: return "function name of the call"
+        case .callArguments: return "call arguments"
+        case .toolResult: return "tool result"
+        case .system: return "system prompt"
+        case .category: return "category"
+        }
     }
 
     /// Maps one row.
     public func map(_ row: TableRow) -> Result<Record, Reject> {
         let values = row.values
-        let userText = Self.trimmed(user.render(values))
-        let assistantText = Self.trimmed(assistant.render(values))
-        if userText.isEmpty || assistantText.isEmpty {
-            let which = userText.isEmpty ? (assistantText.isEmpty ? "user and assistant" : "user") : "assistant"
-            let reason = userText.isEmpty ? (assistantText.isEmpty ? "map.empty_user_and_assistant" : "map.empty_user") : "map.empty_assistant"
-            return .failure(Reject(reason: reason, message: "the mapped \(which) text is empty",
-                                   source: row.source, fields: row.fields))
+        func text(_ field: ColumnAliases.Field) -> String? {
+            bound[field].map { Self.trimmed($0.render(values)) }
         }
-        let systemText = system.map { Self.trimmed($0.render(values)) }
-        let categoryText = category.map { Self.trimmed($0.render(values)) }
-        let conversation = Conversation(
-            system: systemText?.isEmpty == false ? systemText : nil,
-            messages: [Message(.user, userText), Message(.assistant, assistantText)])
-        return .success(Record(source: row.source,
-                               category: categoryText?.isEmpty == false ? categoryText : nil,
-                               example: .conversation(conversation)))
+        func reject(_ reason: String, _ message: String) -> Result<Record, Reject> {
+            .failure(Reject(reason: reason, message: message, source: row.source, fields: row.fields))
+        }
+        var missing: [ColumnAliases.Field] = []
+        var rendered: [ColumnAliases.Field: String] = [:]
+        for field in Self.required(for: format) {
+            var value = text(field)
+            if field == .prompt && (value ?? "").isEmpty { value = text(.user) }
+            if (value ?? "").isEmpty { missing.append(field) } else { rendered[field] = value }
+        }
+        if !missing.isEmpty {
+            let names = missing.map { Self.describe($0) }.joined(separator: " and ")
+            let reason = "map.empty_" + missing.map(\.rawValue).joined(separator: "_and_")
+            return reject(reason, "the mapped \(names) \(missing.count == 1 ? "is" : "are") empty")
+        }
+        let systemText = text(.system).flatMap { $0.isEmpty ? nil : $0 }
+        let categoryText = text(.category).flatMap { $0.isEmpty ? nil : $0 }
+        let example: Example
+        switch format {
+        case .chat:
+            example = .conversation(Conversation(system: systemText, messages: [
+                Message(.user, rendered[.user]!), Message(.assistant, rendered[.assistant]!)]))
+        case .thinking:
+            example = .conversation(Conversation(system: systemText, messages: [
+                Message(.user, rendered[.user]!), Message(.assistant, rendered[.assistant]!, reasoning: rendered[.reasoning]!)]))
+        case .dpo:
+            let chosen = rendered[.chosen]!
+            let rejected = rendered[.rejected]!
+            if TextNormalizer().normalize(chosen) == TextNormalizer().normalize(rejected) {
+                return reject("map.identical_preference", "the chosen and rejected replies are the same")
+            }
+            example = .preference(Preference(context: Conversation(system: systemText, messages: [Message(.user, rendered[.user]!)]),
+                                             preferred: Message(.assistant, chosen), nonPreferred: Message(.assistant, rejected)))
+        case .imageGen:
+            guard let image = Self.imageReference(rendered[.image]!) else {
+                return reject("map.image_reference", "\(rendered[.image]!) is not an http(s) URL or an image file path")
+            }
+            if case .path = image {
+                return reject("map.local_image", "\(rendered[.image]!) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
+            }
+            example = .conversation(Conversation(system: systemText, messages: [
+                Message(.user, rendered[.prompt]!), Message(role: .assistant, parts: [.image(image)])]))
+        case .vision:
+            guard let image = Self.imageReference(rendered[.image]!) else {
+                return reject("map.image_reference", "\(rendered[.image]!) is not an http(s) URL or an image file path")
+            }
+            if case .path = image {
+                return reject("map.local_image", "\(rendered[.image]!) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
+            }
+            example = .conversation(Conversation(system: systemText, messages: [
+                Message(.user, rendered[.user]!), Message(role: .user, parts: [.image(image)]),
+                Message(.assistant, rendered[.assistant]!)]))
+        case .tools:
+            let name = rendered[.callName]!
+            guard tools.contains(where: { $0.name == name }) else {
+                return reject("map.unknown_function", "the call names \"\(name)\", which is not among the --tools definitions (\(tools.map(\.name).joined(separator: ", ")))")
+            }
+            let argumentsText = rendered[.callArguments]!
+            guard let parsed = try? JSONReader.parse(argumentsText), case .object = parsed.value else {
+                return reject("map.arguments_not_object", "the call arguments do not render to a JSON object: \(argumentsText.prefix(80))")
+            }
+            let arguments = parsed.value.compactText
+            let id = Self.callID(user: rendered[.user]!, name: name, arguments: arguments)
+            example = .conversation(Conversation(system: systemText, tools: tools, messages: [
+                Message(.user, rendered[.user]!),
+                Message(role: .assistant, parts: [], toolCalls: [ToolCall(id: id, name: name, arguments: arguments)]),
+                Message(role: .tool, parts: [.text(rendered[.toolResult]!)], toolCallID: id),
+                Message(.assistant, rendered[.assistant]!),
+            ]))
+        }
+        return .success(Record(source: row.source, category: categoryText, example: example))
+    }
+
+    /// An image reference from a cell: an http(s) URL, a `data:` URI, or a file path.
+    static func imageReference(_ text: String) -> ImageRef? {
+        let lower = text.lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") || lower.hasPrefix("data:image/") {
+            return text.contains(where: { $0.isWhitespace }) ? nil : .url(text)
+        }
+        let extensions = [".jpg", ".jpeg", ".png", ".webp", ".bmp", ".gif"]
+        if extensions.contains(where: { lower.hasSuffix($0) }) { return .path(text) }
+        return nil
+    }
+
+    /// A call id of nine letters and digits (the documented form), derived from the call, so that the same
+    /// row always gets the same id.
+    static func callID(user: String, name: String, arguments: String) -> String {
+        let alphabet = Array("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+        var value = WyHash.hash(user + "\u{1}" + name + "\u{1}" + arguments, seed: 0x63616c6c)
+        var id = ""
+        for _ in 0..<9 {
+            id.append(alphabet[Int(value % 62)])
+            value /= 62
+        }
+        return id
     }
 
     /// Trims white space (Unicode White_Space) at both ends; returns the string itself when there is

@@ -32,6 +32,8 @@ public struct ConvertOptions: Sendable {
     public var delimiter: UInt8?
     /// Treat any reject as a failure (exit status 1).
     public var strict: Bool
+    /// The platform whose limits and dialects apply.
+    public var profile: PlatformProfile = .bigModel
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
     public var useFastLane = true
 

@@ -2,8 +2,9 @@ import Foundation
 import Yams
 
 /// A conversion recipe: a YAML mapping with the same keys as `convert`'s flags
-/// (`to`, `from`, `system`, `user`, `assistant`, `category`, `dedup`, `validation`, `seed`, `encoding`,
-/// `delimiter`, `strict`, `output`), plus a free-text `description`. Flags given on the command line win.
+/// (`to`, `from`, `system`, `user`, `assistant`, `category`, `reasoning`, `chosen`, `rejected`, `prompt`, `image`,
+/// `tools`, `call_name`, `call_arguments`, `tool_result`, `dedup`, `validation`, `seed`, `encoding`, `delimiter`,
+/// `strict`, `output`, `profile`), plus a free-text `description`. Flags given on the command line win.
 ///
 /// ```yaml
 /// description: Customer-service FAQ sheet → chat
@@ -17,7 +18,8 @@ public struct ConverterRecipe: Sendable {
     /// The keys a recipe may hold.
     public static let knownKeys: Set<String> = [
         "description", "to", "from", "system", "user", "assistant", "category", "dedup", "validation", "seed",
-        "encoding", "delimiter", "strict", "output", "sample",
+        "encoding", "delimiter", "strict", "output", "sample", "reasoning", "chosen", "rejected", "prompt", "image",
+        "tools", "call_name", "call_arguments", "tool_result", "profile",
     ]
 
     /// Values by key, as text.

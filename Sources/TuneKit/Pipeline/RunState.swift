@@ -7,7 +7,7 @@ import Foundation
 struct RunState {
     let options: ConvertOptions
     var report: ConversionReport
-    private let exporter = ChatExporter()
+    private let exporter: RecordWriter
     private var dedup: Deduplicator?
     private var planner: SplitPlanner?
     private var recordTokens: [UInt32] = []
@@ -28,6 +28,7 @@ struct RunState {
     init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
         report = ConversionReport(format: options.format)
+        exporter = RecordWriter(format: options.format, profile: options.profile)
         toStdout = options.outputDirectory == "-"
         if toStdout && options.validation != nil {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
@@ -83,13 +84,14 @@ struct RunState {
         let mapper: TableMapper
         do {
             reader = try CSVReader(path: input, options: csvOptions)
-            mapper = try TableMapper(spec: options.mapping, header: reader.header, file: input)
+            mapper = try TableMapper(spec: options.mapping, header: reader.header, file: input, format: options.format)
         } catch {
             throw ConvertError(error)
         }
         if report.mapping.isEmpty { report.mapping = mapper.notes }
         do {
-            try read(reader, lane: options.useFastLane ? ChatFastLane(mapper: mapper) : nil, mapper: mapper, input: input)
+            try read(reader, lane: options.useFastLane && options.format == .chat ? ChatFastLane(mapper: mapper) : nil,
+                     mapper: mapper, input: input)
         } catch let error as ImportError {
             throw ConvertError(error)
         } catch let error as OutputError {

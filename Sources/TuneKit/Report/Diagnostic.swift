@@ -2,7 +2,7 @@
 /// only the command-line tool prints them.
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// How serious a diagnostic is.
-    public enum Severity: String, Sendable, Comparable {
+    public enum Severity: String, Sendable, Comparable, Codable {
         case info
         case warning
         case error

@@ -5,7 +5,7 @@ import TuneKit
 /// `tunekit convert`: parses options, runs one ``ConvertJob``, prints the outcome.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert CSV/TSV exports into a training format, de-duplicated and split.",
+        abstract: "Convert CSV/TSV exports into a training format (chat, tools, thinking, dpo, image-gen, vision), de-duplicated and split.",
         discussion: """
         Every input record ends in exactly one of train.jsonl, validation.jsonl, duplicates.jsonl or \
         rejects.jsonl (with its source line and a reason); report.json counts them:
@@ -13,8 +13,19 @@ struct Convert: ParsableCommand {
 
         Templates are Mustache over the column names and insert values verbatim (never HTML-escaped):
           tunekit convert faq.csv --user '{{问题}}' --assistant '{{答案}}' --category '{{类别}}'
-        With no mapping flags, canonical headers map themselves: system/user/assistant/category and the usual
-        Chinese headers (系统, 问题, 用户, 答案, 回答, 助手, 类别 …).
+        Fields without a template map from canonical column names: system, user, assistant, category,
+        reasoning, chosen, rejected, prompt, image and the usual Chinese headers (系统, 问题, 用户, 答案, 回答,
+        助手, 类别, 思考, 图片 …).
+
+        What each format reads:
+          chat       --system? --user --assistant
+          thinking   --system? --user --reasoning --assistant
+          dpo        --system? --user --chosen --rejected          (identical replies are rejected)
+          image-gen  --system? --prompt (or --user) --image URL
+          vision     --system? --user --image URL --assistant     (question and image as two user turns)
+          tools      --system? --user --call-name --call-arguments (a JSON object) --tool-result --assistant,
+                     with --tools FILE holding the function definitions (JSON array)
+        Images are http(s) URLs in this version; local files are rejected with that reason.
 
         Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject with --strict;
         2 bad usage or unreadable input.
@@ -24,7 +35,7 @@ struct Convert: ParsableCommand {
     @Argument(help: "Input files (CSV or TSV); - reads standard input.")
     var inputs: [String] = []
 
-    @Option(name: .customLong("to"), help: "Output format: chat.")
+    @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: chat).")
     var format: String?
 
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
@@ -40,6 +51,16 @@ struct Convert: ParsableCommand {
     @Option(help: "Template of the user turn.") var user: String?
     @Option(help: "Template of the assistant reply.") var assistant: String?
     @Option(help: "Template of the category label (report and stratified split).") var category: String?
+    @Option(help: "Template of the assistant's reasoning (thinking).") var reasoning: String?
+    @Option(help: "Template of the preferred reply (dpo).") var chosen: String?
+    @Option(help: "Template of the rejected reply (dpo).") var rejected: String?
+    @Option(help: "Template of the image prompt (image-gen).") var prompt: String?
+    @Option(help: "Template of the image URL (image-gen, vision).") var image: String?
+    @Option(name: .customLong("tools"), help: "Function definitions for --to tools (a JSON array).") var toolsFile: String?
+    @Option(help: "Template of the called function's name (tools).") var callName: String?
+    @Option(help: "Template of the call arguments, rendering to a JSON object (tools).") var callArguments: String?
+    @Option(help: "Template of the tool's result (tools).") var toolResult: String?
+    @Option(help: "A platform profile (JSON) instead of the built-in BigModel limits.") var profile: String?
 
     @Option(help: "Duplicate handling: exact or none (default: exact).") var dedup: String?
     @Option(help: "Validation split: a fraction (0.1, 10%) or a count (50).") var validation: String?
@@ -81,6 +102,17 @@ struct Convert: ParsableCommand {
         }
     }
 
+    /// Compiles the given templates into the mapping and loads the tool definitions.
+    private static func apply(_ templates: [(ColumnAliases.Field, String?)], toolsFile: String?,
+                              to mapping: inout MappingSpec) throws(ImportError) {
+        for (field, text) in templates {
+            if let text { mapping[field] = try FieldTemplate(text) }
+        }
+        if let toolsFile {
+            mapping.tools = try ToolDefinition.load(path: toolsFile)
+        }
+    }
+
     /// Merges recipe values (if any) under the flags.
     private func makeOptions() throws -> ConvertOptions {
         var recipe = ConverterRecipe()
@@ -109,13 +141,23 @@ struct Convert: ParsableCommand {
             options.inputKind = parsed
         }
         do {
-            options.mapping = MappingSpec(
-                system: try pick(system, "system").map { try FieldTemplate($0) },
-                user: try pick(user, "user").map { try FieldTemplate($0) },
-                assistant: try pick(assistant, "assistant").map { try FieldTemplate($0) },
-                category: try pick(category, "category").map { try FieldTemplate($0) })
-        } catch let error as ImportError {
-            throw CommandFailure.usage(error.description)
+            let given: [(ColumnAliases.Field, String?)] = [
+                (.system, pick(system, "system")), (.user, pick(user, "user")), (.assistant, pick(assistant, "assistant")),
+                (.category, pick(category, "category")), (.reasoning, pick(reasoning, "reasoning")),
+                (.chosen, pick(chosen, "chosen")), (.rejected, pick(rejected, "rejected")), (.prompt, pick(prompt, "prompt")),
+                (.image, pick(image, "image")), (.callName, pick(callName, "call_name")),
+                (.callArguments, pick(callArguments, "call_arguments")), (.toolResult, pick(toolResult, "tool_result")),
+            ]
+            try Self.apply(given, toolsFile: pick(toolsFile, "tools"), to: &options.mapping)
+        } catch {
+            throw CommandFailure.usage("\(error)")
+        }
+        if let path = pick(profile, "profile") {
+            do {
+                options.profile = try PlatformProfile.load(path: path)
+            } catch {
+                throw CommandFailure.usage("\(path): not a platform profile: \(error)")
+            }
         }
         if let mode = pick(dedup, "dedup") {
             guard let parsed = ConvertOptions.DedupMode(rawValue: mode) else {

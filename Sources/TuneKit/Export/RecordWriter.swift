@@ -1,0 +1,256 @@
+import Foundation
+
+/// Writes records as training lines in any of the six formats (`formats/FORMATS.md`), keys in the
+/// documented order, and says why a record cannot be written in a format.
+///
+/// - chat: `{"messages":[{"role","content"}…]}` (the bytes of ``ChatExporter``)
+/// - thinking: assistant turns add `reasoning_content` (after `content`; before it when the line also has tools)
+/// - tools: `{"messages":[…],"tools":[…]}`; a call turn is `{"role":"assistant","tool_calls":[{"id","type":"function",
+///   "function":{"name","arguments":"<JSON text>"}}]}`; a result is `{"role":"tool","content","tool_call_id"}`
+/// - dpo: `{"input":{"messages","tools":[],"parallel_tool_calls":false},"preferred_output":[…],"non_preferred_output":[…]}`
+/// - image-gen / vision: image parts `{"type":"image_url","image_url":{"url":…}}`
+public struct RecordWriter: Sendable {
+    public let format: OutputFormat
+    public let profile: PlatformProfile
+
+    /// Creates a writer.
+    public init(format: OutputFormat, profile: PlatformProfile = .bigModel) {
+        self.format = format
+        self.profile = profile
+    }
+
+    /// Why the record cannot be written in this format, or `nil`.
+    public func problem(with record: Record) -> (reason: String, message: String)? {
+        switch (format, record.example) {
+        case (.dpo, .conversation):
+            return ("export.not_preference", "a DPO line needs a preference pair (chosen and rejected replies)")
+        case (.dpo, .preference(let preference)):
+            if let problem = imageProblem(in: preference.context, allowed: .none) { return problem }
+            if preference.preferred.text == nil || preference.nonPreferred.text == nil {
+                return ("export.empty_output", "a preferred or non-preferred reply is empty")
+            }
+            return nil
+        case (_, .preference):
+            return ("export.not_conversation", "a preference pair can only be written with --to dpo")
+        case (_, .conversation(let conversation)):
+            return problem(with: conversation)
+        }
+    }
+
+    private enum ImageRole { case none, assistant, user }
+
+    private func problem(with conversation: Conversation) -> (reason: String, message: String)? {
+        let hasCalls = conversation.messages.contains { !$0.toolCalls.isEmpty || $0.role == .tool }
+        let hasReasoning = conversation.messages.contains { $0.reasoning != nil }
+        if format != .tools && (hasCalls || !conversation.tools.isEmpty) {
+            return ("export.tools_in_\(format.rawValue)", "the record has tool definitions or calls; use --to tools")
+        }
+        if format == .tools && conversation.tools.isEmpty {
+            return ("export.no_tools", "a function-calling line needs tool definitions (--tools FILE)")
+        }
+        if hasReasoning && format != .thinking && format != .tools {
+            return ("export.reasoning_in_\(format.rawValue)", "the record has reasoning; use --to thinking")
+        }
+        guard conversation.messages.contains(where: { $0.role == .assistant }) else {
+            return ("export.no_assistant", "the record has no assistant turn")
+        }
+        switch format {
+        case .imageGen: return imageProblem(in: conversation, allowed: .assistant)
+        case .vision: return imageProblem(in: conversation, allowed: .user)
+        default: return imageProblem(in: conversation, allowed: .none)
+        }
+    }
+
+    private func imageProblem(in conversation: Conversation, allowed: ImageRole) -> (reason: String, message: String)? {
+        var count = 0
+        for message in conversation.messages {
+            for case .image(let image) in message.parts {
+                count += 1
+                switch (allowed, message.role) {
+                case (.none, _):
+                    return ("export.image_in_\(format.rawValue)", "the record has an image; use --to vision or image-gen")
+                case (.assistant, .assistant), (.user, .user):
+                    break
+                default:
+                    return ("export.image_role", allowed == .assistant
+                        ? "image generation takes the image in the assistant turn"
+                        : "image understanding takes the image in a user turn")
+                }
+                if case .path(let path) = image {
+                    return ("export.local_image", "\(path) is a local file: images must be http(s) URLs here (inline base64 comes with --image-mode base64)")
+                }
+                if case .data(_, let mime) = image, mime != "image/jpeg" {
+                    return ("export.image_format", "inline images must be JPEG (\(mime) given)")
+                }
+            }
+        }
+        if allowed != .none {
+            let cap = profile.maxImagesPerExample[format.rawValue] ?? 1
+            if count == 0 { return ("export.no_image", "the record has no image") }
+            if count > cap { return ("export.too_many_images", "\(count) images; the platform takes \(cap) per example") }
+        }
+        return nil
+    }
+
+    /// Appends the record's line (with its newline). Call ``problem(with:)`` first.
+    public func write(_ record: Record, to writer: inout JSONWriter) {
+        switch record.example {
+        case .conversation(let conversation):
+            if format == .chat {
+                ChatExporter().write(record, to: &writer)
+                return
+            }
+            writer.beginObject()
+            writer.key("messages")
+            writeMessages(conversation, to: &writer)
+            if format == .tools {
+                writer.key("tools")
+                writeTools(conversation.tools, to: &writer)
+            }
+            writer.endObject()
+        case .preference(let preference):
+            writer.beginObject()
+            writer.key("input")
+            writer.beginObject()
+            writer.key("messages")
+            writeMessages(preference.context, to: &writer)
+            writer.key("tools")
+            writeTools(preference.context.tools, to: &writer)
+            writer.key("parallel_tool_calls")
+            writer.bool(false)
+            writer.endObject()
+            writer.key("preferred_output")
+            writer.beginArray()
+            writeMessage(preference.preferred, reasoningFirst: false, to: &writer)
+            writer.endArray()
+            writer.key("non_preferred_output")
+            writer.beginArray()
+            writeMessage(preference.nonPreferred, reasoningFirst: false, to: &writer)
+            writer.endArray()
+            writer.endObject()
+        }
+        writer.newline()
+    }
+
+    private func writeMessages(_ conversation: Conversation, to writer: inout JSONWriter) {
+        writer.beginArray()
+        if let system = conversation.system {
+            writer.beginObject()
+            writer.key("role")
+            writer.string("system")
+            writer.key("content")
+            writer.string(system)
+            writer.endObject()
+        }
+        let reasoningFirst = !conversation.tools.isEmpty
+        for message in conversation.messages {
+            writeMessage(message, reasoningFirst: reasoningFirst, to: &writer)
+        }
+        writer.endArray()
+    }
+
+    private func writeMessage(_ message: Message, reasoningFirst: Bool, to writer: inout JSONWriter) {
+        writer.beginObject()
+        writer.key("role")
+        writer.string(message.role.rawValue)
+        let reasoning = format == .thinking || format == .tools ? message.reasoning : nil
+        if let reasoning, reasoningFirst || !message.toolCalls.isEmpty {
+            writer.key("reasoning_content")
+            writer.string(reasoning)
+        }
+        if !message.toolCalls.isEmpty {
+            if let text = message.text, !text.isEmpty {
+                writer.key("content")
+                writer.string(text)
+            }
+            writer.key("tool_calls")
+            writer.beginArray()
+            for call in message.toolCalls {
+                writer.beginObject()
+                writer.key("id")
+                writer.string(call.id)
+                writer.key("type")
+                writer.string("function")
+                writer.key("function")
+                writer.beginObject()
+                writer.key("name")
+                writer.string(call.name)
+                writer.key("arguments")
+                writer.string(call.arguments)
+                writer.endObject()
+                writer.endObject()
+            }
+            writer.endArray()
+        } else {
+            writer.key("content")
+            writeContent(message.parts, to: &writer)
+            if let reasoning, !reasoningFirst {
+                writer.key("reasoning_content")
+                writer.string(reasoning)
+            }
+        }
+        if let id = message.toolCallID {
+            writer.key("tool_call_id")
+            writer.string(id)
+        }
+        writer.endObject()
+    }
+
+    /// A string when the content is text only; parts when it holds an image.
+    private func writeContent(_ parts: [ContentPart], to writer: inout JSONWriter) {
+        guard parts.contains(where: { $0.text == nil }) else {
+            writer.string(parts.compactMap(\.text).joined(separator: "\n"))
+            return
+        }
+        writer.beginArray()
+        for part in parts {
+            writer.beginObject()
+            switch part {
+            case .text(let text):
+                writer.key("type")
+                writer.string("text")
+                writer.key("text")
+                writer.string(text)
+            case .image(let image):
+                writer.key("type")
+                writer.string("image_url")
+                writer.key("image_url")
+                writer.beginObject()
+                writer.key("url")
+                writer.string(Self.url(of: image, prefix: profile.imageDataPrefix))
+                writer.endObject()
+            }
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    private func writeTools(_ tools: [ToolDefinition], to writer: inout JSONWriter) {
+        writer.beginArray()
+        for tool in tools {
+            writer.beginObject()
+            writer.key("type")
+            writer.string("function")
+            writer.key("function")
+            writer.beginObject()
+            writer.key("name")
+            writer.string(tool.name)
+            writer.key("description")
+            writer.string(tool.description)
+            writer.key("parameters")
+            writer.value(tool.parameters)
+            writer.endObject()
+            writer.endObject()
+        }
+        writer.endArray()
+    }
+
+    /// The URL written for an image: as given, or a base64 data URI.
+    static func url(of image: ImageRef, prefix: String) -> String {
+        switch image {
+        case .url(let url): return url
+        case .path(let path): return path
+        case .data(let bytes, _): return prefix + Data(bytes).base64EncodedString()
+        }
+    }
+}
