@@ -29,6 +29,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "CPrefetch",
+                "TuneKitImages",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
             ]

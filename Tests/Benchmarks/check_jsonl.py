@@ -128,7 +128,7 @@ class Checker:
                              f"{self.records} records; the platform advises at least a few hundred")
         if size > MAX_FILE_BYTES:
             self.report_file(ERROR, "file.too_large",
-                             f"the file is {size // 1_000_000} MB; the platform accepts at most "
+                             f"the file is {size / 1e6:.1f} MB; the platform accepts at most "
                              f"{MAX_FILE_BYTES // 1_000_000} MB per file (split it)")
         return size
 
@@ -189,17 +189,17 @@ class Checker:
         roles = []           # role per message (None when unknown/invalid)
         calls = []           # whether the message carries tool_calls
         for index, message in enumerate(messages):
-            pointer = f"/messages/{index}"
             if not isinstance(message, dict):
                 self.report(ERROR, "struct.message_type",
-                            f"a message must be an object, not {kind(message)}", pointer)
+                            f"a message must be an object, not {kind(message)}", f"/messages/{index}")
                 roles.append(None)
                 calls.append(False)
                 continue
-            role = self.check_message(message, pointer, allowed_roles, allowed_keys,
+            role = self.check_message(message, "/messages", index, allowed_roles, allowed_keys,
                                       tools_fmt, reasoning)
             has_calls = tools_fmt and "tool_calls" in message
             if tools_fmt:
+                pointer = f"/messages/{index}"
                 if has_calls:
                     self.check_tool_calls(message["tool_calls"], role, pointer, tool_names, call_ids)
                 if role == "tool":
@@ -208,27 +208,27 @@ class Checker:
             calls.append(has_calls)
         self.check_order(roles, calls, "/messages", final=True)
 
-    def check_message(self, message, pointer, allowed_roles, allowed_keys, tools_fmt, reasoning):
+    def check_message(self, message, base, index, allowed_roles, allowed_keys, tools_fmt, reasoning):
         """Role, keys, content (and reasoning_content) of one message; returns the valid role or None."""
         role = None
         if "role" not in message:
-            self.report(ERROR, "struct.missing_role", "the message has no \"role\"", pointer)
+            self.report(ERROR, "struct.missing_role", "the message has no \"role\"", f"{base}/{index}")
         else:
             value = message["role"]
             if not isinstance(value, str):
                 self.report(ERROR, "struct.role_type",
-                            f"\"role\" must be a string, not {kind(value)}", pointer + "/role")
+                            f"\"role\" must be a string, not {kind(value)}", f"{base}/{index}/role")
             elif value not in allowed_roles:
                 self.report(ERROR, "role.unknown",
                             f"unknown role \"{value}\" (allowed: {', '.join(sorted(allowed_roles))})",
-                            pointer + "/role")
+                            f"{base}/{index}/role")
             else:
                 role = value
 
         for key in message:
             if key not in allowed_keys:
                 self.report(WARNING, "struct.unknown_message_key",
-                            f"unknown message key \"{key}\"", pointer + "/" + key)
+                            f"unknown message key \"{key}\"", f"{base}/{index}/{key}")
 
         has_calls = tools_fmt and role == "assistant" and "tool_calls" in message
         content = message.get("content")
@@ -236,26 +236,26 @@ class Checker:
             # Absent or null. An assistant message that makes tool calls may omit its content.
             if not has_calls:
                 what = "has no \"content\"" if "content" not in message else "has \"content\": null"
-                self.report(ERROR, "struct.missing_content", f"the message {what}", pointer)
+                self.report(ERROR, "struct.missing_content", f"the message {what}", f"{base}/{index}")
         elif not isinstance(content, str):
             code = "tool.content_type" if role == "tool" else "struct.content_type"
             self.report(ERROR, code, f"\"content\" must be a string, not {kind(content)}",
-                        pointer + "/content")
-        elif is_blank(content) and not has_calls:
+                        f"{base}/{index}/content")
+        elif (not content or content.isspace()) and not has_calls:
             severity = ERROR if role == "assistant" else WARNING
             self.report(severity, "struct.content_empty",
-                        f"{role + ' ' if role else ''}content is empty", pointer + "/content")
+                        f"{role + ' ' if role else ''}content is empty", f"{base}/{index}/content")
 
         if reasoning and "reasoning_content" in message:
             value = message["reasoning_content"]
             if not isinstance(value, str):
                 self.report(ERROR, "reason.type",
                             f"\"reasoning_content\" must be a string, not {kind(value)}",
-                            pointer + "/reasoning_content")
+                            f"{base}/{index}/reasoning_content")
             if role is not None and role != "assistant":
                 self.report(ERROR, "reason.role",
                             f"\"reasoning_content\" is only allowed on assistant messages, not {role}",
-                            pointer + "/reasoning_content")
+                            f"{base}/{index}/reasoning_content")
         return role
 
     def check_order(self, roles, calls, base, final):
@@ -268,18 +268,17 @@ class Checker:
             if role is None:
                 previous = None
                 continue
-            pointer = f"{base}/{index}"
             if role == "system":
                 if saw_system:
-                    self.report(ERROR, "role.multiple_system", "more than one system message", pointer)
+                    self.report(ERROR, "role.multiple_system", "more than one system message", f"{base}/{index}")
                 elif index != 0:
-                    self.report(ERROR, "role.system_position", "the system message must come first", pointer)
+                    self.report(ERROR, "role.system_position", "the system message must come first", f"{base}/{index}")
                 saw_system = True
             else:
                 if not first_turn_checked and role != "user":
                     self.report(ERROR, "role.first_turn",
                                 f"the first message after the system prompt must be from the user, not {role}",
-                                pointer)
+                                f"{base}/{index}")
                 first_turn_checked = True
                 if role == previous:
                     # Tool calls: several results in a row, or an assistant turn next to a call turn.
@@ -287,7 +286,7 @@ class Checker:
                     if not exempt:
                         self.report(WARNING, "role.consecutive",
                                     f"two {role} messages in a row (user and assistant should alternate)",
-                                    pointer)
+                                    f"{base}/{index}")
             previous = role
             previous_calls = calls[index]
         if not final:
@@ -464,14 +463,13 @@ class Checker:
         roles = []
         calls = []
         for index, message in enumerate(messages):
-            pointer = f"/input/messages/{index}"
             if not isinstance(message, dict):
                 self.report(ERROR, "struct.message_type",
-                            f"a message must be an object, not {kind(message)}", pointer)
+                            f"a message must be an object, not {kind(message)}", f"/input/messages/{index}")
                 roles.append(None)
                 calls.append(False)
                 continue
-            roles.append(self.check_message(message, pointer, TOOL_ROLES, DPO_INPUT_MESSAGE_KEYS,
+            roles.append(self.check_message(message, "/input/messages", index, TOOL_ROLES, DPO_INPUT_MESSAGE_KEYS,
                                             tools_fmt=True, reasoning=False))
             calls.append("tool_calls" in message)
         self.check_order(roles, calls, "/input/messages", final=False)

@@ -72,8 +72,8 @@ struct CLITests {
         let check = try Self.run(["validate", out.appendingPathComponent("train.jsonl").path,
                                   out.appendingPathComponent("validation.jsonl").path])
         #expect(check.status == 0, "\(check.stdout)")
-        #expect(check.stdout.contains("train.jsonl: valid: 310 records, 0 errors"))
-        #expect(check.stdout.contains("validation.jsonl: valid: 35 records, 0 errors"))
+        #expect(check.stdout.contains("train.jsonl: valid chat, detected: the first lines hold plain messages: 310 records, 0 errors"))
+        #expect(check.stdout.contains("validation.jsonl: valid chat, detected: the first lines hold plain messages: 35 records, 0 errors"))
     }
 
     @Test func outputIsByteIdenticalAcrossRuns() throws {
@@ -133,7 +133,7 @@ struct CLITests {
         #expect(result.status == 1)
         #expect(result.stdout.contains("\(file.path):2: [json.trailing_comma] trailing comma before ']'"))
         #expect(result.stdout.contains("\(file.path):3: [role.no_assistant]"))
-        #expect(result.stdout.contains("invalid: 2 records, 2 errors, 1 warning"))
+        #expect(result.stdout.contains("bad.jsonl: invalid chat, detected: the first lines hold plain messages: 2 records, 2 errors, 1 warning"))
     }
 
     @Test func helpDocumentsTheFlags() throws {

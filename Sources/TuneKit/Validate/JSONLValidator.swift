@@ -2,27 +2,48 @@
 import Glibc
 #endif
 
-/// Checks JSONL training files line by line, streaming, and reports every problem (not only the first)
-/// with its line, a stable code and a JSON pointer.
+/// Checks JSONL training files line by line, streaming, against one format's rules, and reports every
+/// problem (not only the first) with its line, a stable code (`formats/RULES.md` §2) and a JSON pointer.
 ///
-/// File-level checks: a UTF-8 byte-order mark, blank lines, pretty-printed objects spread over several
-/// lines, the 100 MB upload limit, an empty file. Line-level checks: JSON syntax (trailing commas,
-/// NaN, invalid UTF-8 named as such), a non-object line, then the format's own rules (``ChatRules``).
+/// File-level checks: a UTF-8 byte-order mark, UTF-16, blank lines, pretty-printed objects spread over
+/// several lines, the platform's file-size cap, an empty file, too few records. Line-level checks: JSON
+/// syntax (trailing commas, NaN, invalid UTF-8 named as such), a non-object line, then the format's rules
+/// (``LineChecker``). Severities come from the ``PlatformProfile``: warnings never fail a file.
 public struct JSONLValidator: Sendable {
-    /// The largest file the platform accepts, in bytes (BigModel: 100 MB).
-    public var maxFileBytes: Int
-    /// Fewer records than this draws a warning (BigModel advises "a few hundred").
-    public var minimumRecords: Int
-    private let chat = ChatRules()
+    public var profile: PlatformProfile
+    /// Base64 images are decoded and measured.
+    public var checkImages = true
+    /// How many lines format detection looks at.
+    static let detectionLines = 64
 
-    /// Creates a validator with the BigModel limits.
-    public init(maxFileBytes: Int = 100 * 1_000_000, minimumRecords: Int = 300) {
-        self.maxFileBytes = maxFileBytes
-        self.minimumRecords = minimumRecords
+    /// Creates a validator for a platform.
+    public init(profile: PlatformProfile = .bigModel) {
+        self.profile = profile
     }
 
-    /// Validates a file (`-` for standard input) as chat JSONL.
-    public func validate(path: String) -> ValidationResult {
+    /// Creates a validator with the BigModel profile but other file limits (for tests and tools).
+    public init(maxFileBytes: Int = 100 * 1_000_000, minimumRecords: Int = 300) {
+        var profile = PlatformProfile.bigModel
+        profile.maxFileBytes = maxFileBytes
+        profile.minimumExamples = minimumRecords
+        self.profile = profile
+    }
+
+    /// Validates a file (`-` for standard input) and keeps every diagnostic in the result.
+    public func validate(path: String, format: OutputFormat? = nil) -> ValidationResult {
+        var kept: [Diagnostic] = []
+        var result = validate(path: path, format: format) { kept.append($0) }
+        result.diagnostics = kept
+        return result
+    }
+
+    /// Validates a file, handing each diagnostic to `report` as it is found (memory stays flat however many
+    /// problems a file has).
+    public func validate(path: String, format: OutputFormat?, report: (Diagnostic) -> Void) -> ValidationResult {
+        withoutActuallyEscaping(report) { report in validate(path: path, format: format, escapingReport: report) }
+    }
+
+    private func validate(path: String, format: OutputFormat?, escapingReport report: @escaping (Diagnostic) -> Void) -> ValidationResult {
         var result = ValidationResult(file: path)
         let source: ByteSource
         do {
@@ -31,73 +52,48 @@ public struct JSONLValidator: Sendable {
             result.unreadable = error.description
             return result
         }
-        var state = LineState()
-        var buffer: [UInt8] = []
-        buffer.reserveCapacity(2 << 20)
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var run = Run(validator: self, file: path, format: format, report: report)
+        let buffer = ByteBuffer(capacity: 4 << 20)
         var start = 0
         var first = true
-        while true {
-            let count: Int
-            do {
-                count = try source.readChunk(into: &chunk)
-            } catch {
-                result.unreadable = error.description
-                return result
-            }
-            if count == 0 { break }
-            if start > 0 {
-                buffer.removeSubrange(0..<start)
-                start = 0
-            }
-            buffer.append(contentsOf: chunk[0..<count])
-            if first {
-                first = false
-                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) {
-                    result.diagnostics.append(Diagnostic(.warning, "enc.bom",
-                        "the file starts with a UTF-8 byte-order mark; many validators fail on it (\"Expecting value: line 1 column 1\")",
-                        at: SourceLocation(file: path, line: 1)))
-                    start = 3
-                } else if buffer.starts(with: [0xFF, 0xFE]) || buffer.starts(with: [0xFE, 0xFF]) {
-                    result.diagnostics.append(Diagnostic(.error, "enc.utf16",
-                        "the file is UTF-16; training files must be UTF-8", at: SourceLocation(file: path, line: 1)))
-                    result.unreadable = nil
-                    return result
+        do {
+            while true {
+                buffer.reserve(1 << 20)
+                let spare = buffer.spare
+                let count = try source.read(into: spare.baseAddress!, count: min(1 << 20, spare.count))
+                if count == 0 { break }
+                buffer.commit(count)
+                if first {
+                    first = false
+                    let bytes = buffer.bytes
+                    if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
+                        run.emit("enc.bom", "the file starts with a UTF-8 byte-order mark; many validators fail on it (\"Expecting value: line 1 column 1\")", line: 1)
+                        start = 3
+                    } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
+                        run.emit("enc.utf16", "the file is UTF-16; training files must be UTF-8", line: 1)
+                        run.result.bytes = source.offset
+                        return run.result
+                    }
+                    if run.format == nil { run.detect(UnsafeBufferPointer(rebasing: bytes[start...])) }
                 }
-            }
-            buffer.withUnsafeBufferPointer { bytes in
+                let bytes = buffer.bytes
                 while let newline = Self.find(0x0A, in: bytes, from: start) {
-                    processLine(UnsafeBufferPointer(rebasing: bytes[start..<newline]), state: &state, result: &result)
+                    run.line(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
                     start = newline + 1
                 }
+                buffer.removeFirst(start)
+                start = 0
             }
+        } catch {
+            result.unreadable = error.description
+            return result
         }
-        if start < buffer.count {
-            buffer.withUnsafeBufferPointer { bytes in
-                processLine(UnsafeBufferPointer(rebasing: bytes[start...]), state: &state, result: &result)
-            }
+        if buffer.count > start {
+            if run.format == nil { run.detect(UnsafeBufferPointer(rebasing: buffer.bytes[start...])) }
+            run.line(UnsafeBufferPointer(rebasing: buffer.bytes[start...]))
         }
-        flushPending(state: &state, result: &result)
-        let size = source.offset
-        if size == 0 || result.records == 0 && result.diagnostics.allSatisfy({ $0.code == "json.blank_line" }) {
-            result.diagnostics.append(Diagnostic(.error, "file.empty", "the file holds no records", at: SourceLocation(file: path)))
-        } else if result.records > 0 && result.records < minimumRecords {
-            result.diagnostics.append(Diagnostic(.warning, "limit.examples_min",
-                "\(result.records) records; the platform advises at least a few hundred", at: SourceLocation(file: path)))
-        }
-        if size > maxFileBytes {
-            result.diagnostics.append(Diagnostic(.error, "file.too_large",
-                "the file is \(size / 1_000_000) MB; the platform accepts at most \(maxFileBytes / 1_000_000) MB per file (split it)",
-                at: SourceLocation(file: path)))
-        }
-        return result
-    }
-
-    /// Lines of a possibly pretty-printed object being collected.
-    struct LineState {
-        var pending: [UInt8] = []
-        var pendingStart = 0
-        var pendingLines = 0
+        run.finish(size: source.offset)
+        return run.result
     }
 
     private static func find(_ byte: UInt8, in bytes: UnsafeBufferPointer<UInt8>, from: Int) -> Int? {
@@ -106,90 +102,171 @@ public struct JSONLValidator: Sendable {
         return bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
     }
 
-    private func processLine(_ rawLine: UnsafeBufferPointer<UInt8>, state: inout LineState, result: inout ValidationResult) {
-        result.lines += 1
-        let lineNumber = result.lines
-        var line = rawLine
-        if let last = line.last, last == 0x0D { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
-        let location = SourceLocation(file: result.file, line: lineNumber)
-        let blank = line.allSatisfy { $0 == 0x20 || $0 == 0x09 }
-        if state.pendingLines > 0 {
-            // Inside what looks like a pretty-printed object: collect until it parses.
-            state.pending.append(0x0A)
-            state.pending.append(contentsOf: line)
-            state.pendingLines += 1
-            if (try? JSONReader.parse(state.pending)) != nil {
-                result.records += 1
-                result.diagnostics.append(Diagnostic(.error, "json.multiline_object",
-                    "one JSON object is spread over lines \(state.pendingStart)–\(lineNumber) (pretty-printed); JSONL needs one object per line",
-                    at: SourceLocation(file: result.file, line: state.pendingStart)))
-                state = LineState()
-            } else if state.pendingLines >= 10_000 {
-                flushPending(state: &state, result: &result)
+    /// The state of one file's validation.
+    private struct Run {
+        let validator: JSONLValidator
+        let report: (Diagnostic) -> Void
+        var result: ValidationResult
+        var format: OutputFormat?
+        var checker: LineChecker?
+        var tape = JSONTape()
+        var pending: [UInt8] = []
+        var pendingStart = 0
+        var pendingLines = 0
+        var nonBlankLines = 0
+
+        init(validator: JSONLValidator, file: String, format: OutputFormat?, report: @escaping (Diagnostic) -> Void) {
+            self.validator = validator
+            self.report = report
+            result = ValidationResult(file: file)
+            self.format = format
+            if let format {
+                result.format = format
+                result.formatReason = "given"
+                checker = LineChecker(format: format, profile: validator.profile, checkImages: validator.checkImages)
             }
-            return
         }
-        if blank {
-            result.diagnostics.append(Diagnostic(.error, "json.blank_line", "blank line (every line must hold one JSON object)", at: location))
-            return
+
+        mutating func emit(_ code: String, _ message: String, line: Int?, pointer: String? = nil) {
+            let severity = validator.profile.severity(of: code)
+            switch severity {
+            case .error: result.errorCount += 1
+            case .warning: result.warningCount += 1
+            case .info: break
+            }
+            report(Diagnostic(severity, code, message, at: SourceLocation(file: result.file, line: line), pointer: pointer))
         }
-        do {
-            let parsed = try JSONReader.parse(line)
+
+        /// Decides the format from the first complete lines of the file.
+        mutating func detect(_ bytes: UnsafeBufferPointer<UInt8>) {
+            var kinds: [OutputFormat] = []
+            var scan = JSONTape()
+            var start = 0
+            while kinds.count < JSONLValidator.detectionLines && start < bytes.count {
+                let end = JSONLValidator.find(0x0A, in: bytes, from: start) ?? bytes.count
+                if (try? scan.parse(UnsafeBufferPointer(rebasing: bytes[start..<end]))) != nil,
+                   let kind = FormatDetector.classify(scan) {
+                    kinds.append(kind)
+                }
+                start = end + 1
+            }
+            let (decided, reason) = FormatDetector.decide(kinds)
+            format = decided
+            result.format = decided
+            result.formatReason = reason
+            checker = LineChecker(format: decided, profile: validator.profile, checkImages: validator.checkImages)
+        }
+
+        mutating func line(_ rawLine: UnsafeBufferPointer<UInt8>) {
+            result.lines += 1
+            let lineNumber = result.lines
+            var line = rawLine
+            if let last = line.last, last == 0x0D { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
+            if pendingLines > 0 {
+                // Inside what looks like a pretty-printed object: collect until it parses.
+                pending.append(0x0A)
+                pending.append(contentsOf: line)
+                pendingLines += 1
+                if (try? JSONReader.parse(pending)) != nil {
+                    result.records += 1
+                    emit("json.multiline_object", "one JSON object is spread over lines \(pendingStart)–\(lineNumber) (pretty-printed); JSONL needs one object per line", line: pendingStart)
+                    resetPending()
+                } else if pendingLines >= 10_000 {
+                    flushPending()
+                }
+                return
+            }
+            if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
+                emit("json.blank_line", "blank line (every line must hold one JSON object)", line: lineNumber)
+                return
+            }
+            nonBlankLines += 1
+            do {
+                try tape.parse(line)
+            } catch {
+                if error.kind == .truncated, let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }),
+                   first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                    pending = Array(line)
+                    pendingStart = lineNumber
+                    pendingLines = 1
+                    return
+                }
+                let diagnostic = JSONLValidator.diagnostic(for: error, in: line)
+                emit(diagnostic.code, diagnostic.message, line: lineNumber, pointer: diagnostic.pointer)
+                return
+            }
             result.records += 1
-            for note in parsed.notes {
+            for note in tape.notes {
                 switch note {
                 case .duplicateKey(let key, let pointer):
-                    result.diagnostics.append(Diagnostic(.warning, "json.duplicate_key", "the key \"\(key)\" appears twice in one object", at: location, pointer: pointer))
+                    emit("json.duplicate_key", "the key \"\(key)\" appears twice in one object", line: lineNumber, pointer: pointer)
                 case .loneSurrogate(let pointer):
-                    result.diagnostics.append(Diagnostic(.warning, "enc.control_chars", "a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded", at: location, pointer: pointer))
+                    emit("enc.control_chars", "a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded", line: lineNumber, pointer: pointer)
                 }
             }
-            guard case .object = parsed.value else {
-                result.diagnostics.append(Diagnostic(.error, "json.not_object", "the line is \(parsed.value.kindDescription), not a JSON object", at: location))
+            guard tape.nodes[tape.root].kind == .object else {
+                emit("json.not_object", "the line is \(tape.kindDescription(tape.root)), not a JSON object", line: lineNumber)
                 return
             }
-            chat.check(parsed.value) { severity, code, message, pointer in
-                result.diagnostics.append(Diagnostic(severity, code, message, at: location, pointer: pointer))
+            var found: [(String, String, String)] = []
+            checker!.check(tape) { code, message, pointer in found.append((code, message, pointer)) }
+            for (code, message, pointer) in found {
+                emit(code, message, line: lineNumber, pointer: pointer)
             }
-        } catch {
-            if error.kind == .truncated, let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }),
-               first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
-                state.pending = Array(line)
-                state.pendingStart = lineNumber
-                state.pendingLines = 1
-                return
+            // The estimate never exceeds the byte count: only long lines can be over the cap.
+            if line.count > validator.profile.tokenWarning, case let tokens = TokenEstimator.estimate(line),
+               tokens > validator.profile.tokenWarning {
+                emit("limit.tokens_example", "about \(tokens) tokens; longer than \(validator.profile.tokenWarning), the example may be truncated", line: lineNumber)
             }
-            result.diagnostics.append(Self.diagnostic(for: error, in: line, at: location))
+        }
+
+        mutating func resetPending() {
+            pending = []
+            pendingStart = 0
+            pendingLines = 0
+        }
+
+        /// Reports a collected multi-line fragment that never became valid JSON.
+        mutating func flushPending() {
+            guard pendingLines > 0 else { return }
+            if pendingLines > 1 {
+                emit("json.multiline_object", "a JSON value starts here and is not complete after \(pendingLines) lines (pretty-printed or cut off?)", line: pendingStart)
+            } else {
+                emit("json.parse", "the line ends before the JSON value is complete", line: pendingStart)
+            }
+            resetPending()
+        }
+
+        mutating func finish(size: Int) {
+            flushPending()
+            result.bytes = size
+            let profile = validator.profile
+            if nonBlankLines == 0 {
+                emit("file.empty", "the file holds no records", line: nil)
+            } else if result.records > 0 && result.records < profile.minimumExamples {
+                emit("limit.examples_min", "\(result.records) record\(result.records == 1 ? "" : "s"); the platform advises at least a few hundred", line: nil)
+            }
+            if size > profile.maxFileBytes {
+                emit("file.too_large", "the file is \(size / 1_000_000) MB; the platform accepts at most \(profile.maxFileBytes / 1_000_000) MB per file (tunekit convert splits its output into parts)", line: nil)
+            }
         }
     }
 
-    /// Reports a collected multi-line fragment that never became valid JSON.
-    private func flushPending(state: inout LineState, result: inout ValidationResult) {
-        guard state.pendingLines > 0 else { return }
-        let message = state.pendingLines > 1
-            ? "a JSON value starts here and is not complete after \(state.pendingLines) lines (pretty-printed or cut off?)"
-            : "the line ends before the JSON value is complete"
-        result.diagnostics.append(Diagnostic(.error, state.pendingLines > 1 ? "json.multiline_object" : "json.parse", message,
-                                             at: SourceLocation(file: result.file, line: state.pendingStart)))
-        state = LineState()
-    }
-
-    static func diagnostic(for error: JSONReader.Failure, in line: UnsafeBufferPointer<UInt8>,
-                           at location: SourceLocation) -> Diagnostic {
+    static func diagnostic(for error: JSONReader.Failure, in line: UnsafeBufferPointer<UInt8>) -> (code: String, message: String, pointer: String) {
         // Columns count characters, as editors do, not bytes.
         let characters = line[..<min(error.offset, line.count)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         let column = " (column \(characters + 1))"
         switch error.kind {
         case .trailingComma:
-            return Diagnostic(.error, "json.trailing_comma", error.message + column, at: location, pointer: error.pointer)
+            return ("json.trailing_comma", error.message + column, error.pointer)
         case .missingComma:
-            return Diagnostic(.error, "json.trailing_comma", error.message + column, at: location, pointer: error.pointer)
+            return ("json.trailing_comma", error.message + column, error.pointer)
         case .nonFinite:
-            return Diagnostic(.error, "json.nonfinite", error.message + column, at: location, pointer: error.pointer)
+            return ("json.nonfinite", error.message + column, error.pointer)
         case .invalidUTF8:
-            return Diagnostic(.error, "enc.not_utf8", "invalid UTF-8" + column + "; re-save the file as UTF-8", at: location, pointer: error.pointer)
+            return ("enc.not_utf8", "invalid UTF-8" + column + "; re-save the file as UTF-8", error.pointer)
         case .syntax, .truncated:
-            return Diagnostic(.error, "json.parse", error.message + column, at: location, pointer: error.pointer)
+            return ("json.parse", error.message + column, error.pointer)
         }
     }
 }

@@ -7,7 +7,8 @@ struct Validate: ParsableCommand {
         abstract: "Check JSONL training files against a format before uploading them.",
         discussion: """
         Prints every problem, not only the first, as FILE:LINE: [code] message (at /json/pointer), then a summary.
-        Warnings (advice such as 'fewer than a few hundred records') do not fail the check.
+        Codes are stable (formats/RULES.md); warnings (advice such as 'fewer than a few hundred records') do not
+        fail the check. Without --format, the format is detected from the first lines.
         Exit status: 0 valid, 1 errors found, 2 unreadable input.
         """
     )
@@ -15,30 +16,60 @@ struct Validate: ParsableCommand {
     @Argument(help: "JSONL files to check; - reads standard input.")
     var files: [String]
 
-    @Option(help: "The format: chat.")
-    var format: String = "chat"
+    @Option(help: "The format: chat, tools, thinking, dpo, image-gen, vision (default: detected).")
+    var format: String?
 
+    @Option(help: "A platform profile (JSON) instead of the built-in BigModel limits.")
+    var profile: String?
+
+    @Flag(help: "Print the problems and summaries as JSON lines instead.") var json = false
     @Flag(help: "Print only the summary lines.") var quiet = false
 
     mutating func run() throws {
-        guard OutputFormat(rawValue: format) != nil else {
-            Console.error("tunekit validate: unknown format '\(format)'; this version checks: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-            throw ExitCode(2)
+        var chosen: OutputFormat?
+        if let format {
+            guard let parsed = OutputFormat(rawValue: format) else {
+                Console.error("tunekit validate: unknown format '\(format)' (formats: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")))")
+                throw ExitCode(2)
+            }
+            chosen = parsed
         }
-        let validator = JSONLValidator()
+        var validator = JSONLValidator()
+        if let profile {
+            do {
+                validator = JSONLValidator(profile: try PlatformProfile.load(path: profile))
+            } catch {
+                Console.error("tunekit validate: \(profile): not a platform profile: \(error)")
+                throw ExitCode(2)
+            }
+        }
         var status: Int32 = 0
         for file in files {
-            let result = validator.validate(path: file)
+            let json = self.json
+            let quiet = self.quiet
+            let result = validator.validate(path: file, format: chosen) { diagnostic in
+                if quiet { return }
+                Console.output(json ? Self.json(diagnostic) : diagnostic.description)
+            }
             if let problem = result.unreadable {
                 Console.error("tunekit validate: \(problem)")
                 status = 2
                 continue
             }
-            if !quiet {
-                for diagnostic in result.diagnostics { Console.output(diagnostic.description) }
-            }
             let verdict = result.errorCount == 0 ? "valid" : "invalid"
-            Console.output("\(file): \(verdict): \(Self.count(result.records, "record")), \(Self.count(result.errorCount, "error")), \(Self.count(result.warningCount, "warning"))")
+            let format = result.format?.rawValue ?? "?"
+            if json {
+                var summary = JSONWriter()
+                summary.value(.object([
+                    "file": .string(file), "format": .string(format), "format_reason": .string(result.formatReason),
+                    "valid": .bool(result.errorCount == 0), "records": .number(String(result.records)),
+                    "errors": .number(String(result.errorCount)), "warnings": .number(String(result.warningCount)),
+                ]))
+                Console.output(String(decoding: summary.bytes, as: UTF8.self))
+            } else {
+                let how = result.formatReason == "given" ? format : "\(format), detected: \(result.formatReason)"
+                Console.output("\(file): \(verdict) \(how): \(Self.count(result.records, "record")), \(Self.count(result.errorCount, "error")), \(Self.count(result.warningCount, "warning"))")
+            }
             if result.errorCount > 0 && status == 0 { status = 1 }
         }
         if status != 0 { throw ExitCode(status) }
@@ -46,5 +77,17 @@ struct Validate: ParsableCommand {
 
     static func count(_ n: Int, _ noun: String) -> String {
         "\(n) \(noun)\(n == 1 ? "" : "s")"
+    }
+
+    /// One diagnostic as a JSON object line.
+    static func json(_ diagnostic: Diagnostic) -> String {
+        var object = JSONObject()
+        object["file"] = .string(diagnostic.location?.file ?? "")
+        if let line = diagnostic.location?.line { object["line"] = .number(String(line)) }
+        object["severity"] = .string(diagnostic.severity.rawValue)
+        object["code"] = .string(diagnostic.code)
+        object["message"] = .string(diagnostic.message)
+        if let pointer = diagnostic.pointer { object["pointer"] = .string(pointer) }
+        return JSONValue.object(object).compactText
     }
 }

@@ -1,0 +1,128 @@
+import Foundation
+import TuneKitImages
+
+/// The images of one conversation: where they are, for the per-format placement rules.
+struct ImageTally {
+    /// (role, pointer of the part) for each image.
+    var images: [(role: Role?, pointer: String, message: String)] = []
+    /// Messages that mix an image and text.
+    var mixed: [String] = []
+}
+
+extension LineChecker {
+    /// Checks a parts array: each part `{"type":"image_url","image_url":{"url"}}` or `{"type":"text","text"}`.
+    func checkParts(_ tape: JSONTape, _ parts: Int, role: Role?, pointer: String, images: inout ImageTally, emit: Emit) {
+        var hasText = false
+        var hasImage = false
+        for (position, part) in tape.elements(parts).enumerated() {
+            let partPointer = "\(pointer)/\(position)"
+            guard tape.nodes[part].kind == .object, let type = tape.member(part, "type") else {
+                emit("img.part_shape", "a content part must be an object with a \"type\"", partPointer)
+                continue
+            }
+            if tape.equals(type, "text") {
+                guard let text = tape.member(part, "text"), tape.nodes[text].kind == .string else {
+                    emit("img.part_shape", "a text part needs a string \"text\"", partPointer)
+                    continue
+                }
+                hasText = true
+            } else if tape.equals(type, "image_url") {
+                guard let holder = tape.member(part, "image_url"), let url = tape.member(holder, "url"),
+                      let text = tape.string(url) else {
+                    emit("img.part_shape", "an image part is {\"type\": \"image_url\", \"image_url\": {\"url\": …}}", partPointer)
+                    continue
+                }
+                hasImage = true
+                images.images.append((role: role, pointer: partPointer, message: pointer))
+                checkImageURL(text, pointer: partPointer + "/image_url/url", emit: emit)
+            } else {
+                emit("img.part_shape", "unknown content part type \"\(tape.string(type) ?? "?")\" (image_url or text)", partPointer + "/type")
+            }
+        }
+        if hasText && hasImage { images.mixed.append(pointer) }
+    }
+
+    /// An image URL: http(s) to a public host, or a complete, decodable JPEG data URI within the limits.
+    func checkImageURL(_ url: String, pointer: String, emit: Emit) {
+        let lower = url.lowercased()
+        if lower.hasPrefix("https://") || lower.hasPrefix("http://") {
+            let host = URL(string: url)?.host?.lowercased() ?? ""
+            if host.isEmpty || host == "localhost" || host.hasPrefix("127.") || host.hasPrefix("10.") || host.hasPrefix("192.168.")
+                || host.range(of: #"^172\.(1[6-9]|2[0-9]|3[01])\."#, options: .regularExpression) != nil {
+                emit("img.url_scheme", "the platform fetches images from outside: \(host.isEmpty ? "the URL has no host" : "\(host) is not reachable from it")", pointer)
+            }
+            return
+        }
+        guard lower.hasPrefix("data:") else {
+            emit("img.url_scheme", "an image is an http(s) URL or a data URI, not \(url.prefix(40))", pointer)
+            return
+        }
+        let prefix = profile.imageDataPrefix
+        guard url.hasPrefix(prefix) else {
+            emit("img.data_prefix", "inline images must start with exactly \(prefix) (found \(url.prefix(30))…)", pointer)
+            return
+        }
+        let payload = url.dropFirst(prefix.count)
+        guard !payload.isEmpty, let data = Data(base64Encoded: String(payload)) else {
+            emit("img.base64", "the image is not valid base64 (no white space or line breaks allowed)", pointer)
+            return
+        }
+        let bytes = [UInt8](data)
+        if bytes.count > profile.maxImageBytes {
+            emit("img.bytes", "the image is \(bytes.count / 1024) KB; the platform takes at most \(profile.maxImageBytes / 1024 / 1024) MB", pointer)
+        }
+        guard checkImages else { return }
+        if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
+            emit("img.mime_mismatch", "the data URI says JPEG but holds a PNG; re-encode it as JPEG", pointer)
+            return
+        }
+        let header: ImageHeader
+        do {
+            header = try ImageHeader.read(bytes)
+        } catch {
+            emit("img.decode", "the image does not decode: \(error)", pointer)
+            return
+        }
+        guard header.format == .jpeg else {
+            emit("img.mime_mismatch", "the data URI says JPEG but holds \(header.format.rawValue)", pointer)
+            return
+        }
+        if !(bytes.count >= 4 && bytes[bytes.count - 2] == 0xFF && bytes[bytes.count - 1] == 0xD9) {
+            emit("img.decode", "the JPEG is cut off (no end-of-image marker)", pointer)
+        }
+        if header.width > profile.maxImageSide || header.height > profile.maxImageSide {
+            emit("img.pixels", "\(header.width)×\(header.height) px; the platform takes at most \(profile.maxImageSide)×\(profile.maxImageSide)", pointer)
+        }
+    }
+
+    /// Where the images of a conversation may be: the assistant's turn for image-gen, a user turn of its
+    /// own for vision, nowhere else.
+    func checkImageLayout(_ tally: ImageTally, base: String, emit: Emit) {
+        let cap = profile.maxImagesPerExample[format.rawValue] ?? 1
+        switch format {
+        case .imageGen:
+            for image in tally.images where image.role != .assistant {
+                emit("img.role", "image generation takes the image in the assistant turn", image.pointer)
+            }
+            if tally.images.isEmpty {
+                emit("img.count", "no image: an image-generation line needs the target image in the assistant turn", base)
+            } else if tally.images.count > cap {
+                emit("img.count", "\(tally.images.count) images; the platform takes \(cap) per example", base)
+            }
+        case .vision:
+            for image in tally.images where image.role != .user {
+                emit("img.role", "image understanding takes images in user turns only", image.pointer)
+            }
+            if tally.images.isEmpty {
+                emit("img.count", "no image: an image-understanding line needs one in a user turn", base)
+            } else if tally.images.count > cap {
+                emit("img.count", "\(tally.images.count) images; the platform takes \(cap) per example", base)
+            }
+            for message in tally.mixed {
+                emit("img.layout_glm4v", "the image and the text share one message; the documented form puts them in two consecutive user messages", message)
+            }
+        default:
+            break
+        }
+    }
+}

@@ -1,0 +1,316 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Checks one parsed line against a format's rules (`formats/FORMATS.md`; codes and BigModel severities
+/// from `formats/RULES.md` §2, read from the ``PlatformProfile``).
+///
+/// Each problem is reported with a stable code, a message and the JSON pointer of the value concerned.
+struct LineChecker {
+    let format: OutputFormat
+    let profile: PlatformProfile
+    /// Base64 images are decoded and measured (off only in tests of other rules).
+    var checkImages = true
+    /// The profile's allowed names for this format, as bytes (compared without building strings).
+    let topKeys: KeySet
+    let roles: KeySet
+    let messageKeys: KeySet
+    let dpoTopKeys: KeySet
+
+    init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool = true) {
+        self.format = format
+        self.profile = profile
+        self.checkImages = checkImages
+        topKeys = KeySet(profile.topKeys[format.rawValue] ?? [])
+        roles = KeySet(profile.roles[format.rawValue] ?? [])
+        messageKeys = KeySet(profile.messageKeys[format.rawValue] ?? [])
+        dpoTopKeys = KeySet(profile.topKeys[OutputFormat.dpo.rawValue] ?? [])
+    }
+
+    /// A few names, matched against string nodes byte for byte.
+    struct KeySet {
+        let names: [String]
+        private let bytes: [[UInt8]]
+
+        init(_ names: [String]) {
+            self.names = names
+            bytes = names.map { Array($0.utf8) }
+        }
+
+        func contains(_ text: String) -> Bool {
+            names.contains(text)
+        }
+
+        /// Whether the string node at `node` is one of the names.
+        func contains(_ tape: JSONTape, _ node: Int) -> Bool {
+            if tape.nodes[node].escaped { return names.contains(tape.string(node) ?? "") }
+            let raw = tape.raw(node)
+            return bytes.contains { name in
+                name.count == raw.count && name.withUnsafeBytes { memcmp($0.baseAddress!, raw.baseAddress!, raw.count) == 0 }
+            }
+        }
+    }
+
+    /// Receives problems: code, message, JSON pointer.
+    typealias Emit = (String, String, String) -> Void
+
+    static let roleHints: [String: String] = [
+        "human": "use \"user\"", "gpt": "use \"assistant\"", "bot": "use \"assistant\"", "model": "use \"assistant\"",
+        "chatgpt": "use \"assistant\"", "observation": "use \"tool\" in a function-calling dataset",
+        "function": "use \"tool\" in a function-calling dataset",
+    ]
+
+    func check(_ tape: JSONTape, emit: Emit) {
+        let root = tape.root
+        if format == .dpo {
+            checkPreference(tape, root, emit: emit)
+        } else {
+            checkConversationLine(tape, root, emit: emit)
+        }
+        checkStrings(tape, emit: emit)
+    }
+
+    // MARK: Lines with messages
+
+    private func checkConversationLine(_ tape: JSONTape, _ root: Int, emit: Emit) {
+        let allowed = topKeys
+        for (key, _) in tape.members(root) {
+            if allowed.contains(tape, key) { continue }
+            let name = tape.string(key) ?? ""
+            let pointer = "/" + JSONReader.escapePointerToken(name)
+            switch name {
+            case "tools":
+                emit("tool.category", "a \(format.rawValue) line has \"tools\"; function definitions belong in a function-calling dataset (--format tools)", pointer)
+            case "functions":
+                emit("tool.legacy_functions", "\"functions\" is the legacy spelling; use \"tools\" with {\"type\":\"function\",\"function\":…}", pointer)
+            case "prompt", "completion", "instruction", "output", "conversations":
+                emit("struct.legacy_prompt_completion", "\"\(name)\" is not part of the \(format.rawValue) format; convert the line to {\"messages\": [...]} (tunekit convert)", pointer)
+            case "input", "preferred_output", "non_preferred_output", "chosen", "rejected":
+                emit("file.mixed_formats", "\"\(name)\" belongs to a preference (DPO) line, not \(format.rawValue)", pointer)
+            default:
+                emit("struct.unknown_top_key", "unknown key \"\(name)\"; a \(format.rawValue) line holds only \(allowed.names.map { "\"\($0)\"" }.joined(separator: " and "))", pointer)
+            }
+        }
+        var toolNames: Set<String>?
+        if format == .tools {
+            toolNames = checkToolDefinitions(tape, tape.member(root, "tools"), emit: emit)
+        }
+        guard let messages = tape.member(root, "messages") else {
+            emit("struct.missing_key", "missing key \"messages\"", "")
+            return
+        }
+        checkMessages(tape, messages, pointer: "/messages", toolNames: toolNames, emit: emit)
+    }
+
+    /// Checks a messages array; returns the roles found (for DPO's last-message rule).
+    @discardableResult
+    func checkMessages(_ tape: JSONTape, _ messages: Int, pointer base: String, toolNames: Set<String>?,
+                               context: Bool = false, emit: Emit) -> [Role?] {
+        guard tape.nodes[messages].kind == .array else {
+            emit("struct.messages_type", "\"messages\" must be an array, not \(tape.kindDescription(messages))", base)
+            return []
+        }
+        let items = tape.elements(messages)
+        if items.isEmpty {
+            emit(context ? "dpo.input_type" : "struct.messages_type", "\"messages\" is empty", base)
+            return []
+        }
+        var roles: [Role?] = []
+        roles.reserveCapacity(items.count)
+        var tools = ToolLinkage(names: toolNames)
+        var images = ImageTally()
+        for (position, item) in items.enumerated() {
+            guard tape.nodes[item].kind == .object else {
+                emit("struct.message_type", "a message must be an object, not \(tape.kindDescription(item))", "\(base)/\(position)")
+                roles.append(nil)
+                continue
+            }
+            let role = checkMessage(tape, item, pointer: "\(base)/\(position)", tools: &tools, images: &images, emit: emit)
+            roles.append(role)
+        }
+        tools.finish(pointer: base, emit: emit)
+        checkOrder(roles, base: base, context: context, emit: emit)
+        checkImageLayout(images, base: base, emit: emit)
+        if format == .thinking && !context {
+            let reasoned = items.contains { item in
+                tape.member(item, "reasoning_content").map { tape.nodes[$0].kind == .string && !tape.isBlank($0) } ?? false
+            }
+            if !reasoned && roles.contains(.assistant) {
+                emit("reason.empty", "no assistant turn has reasoning_content: a deep-thinking line without thinking", base)
+            }
+        }
+        return roles
+    }
+
+    private func checkMessage(_ tape: JSONTape, _ message: Int, pointer: @autoclosure () -> String, tools: inout ToolLinkage,
+                              images: inout ImageTally, emit: Emit) -> Role? {
+        var role: Role?
+        let allowedRoles = roles
+        if let value = tape.member(message, "role") {
+            if tape.nodes[value].kind == .string && allowedRoles.contains(tape, value) {
+                role = Self.role(tape, value)
+            } else if let name = tape.string(value) {
+                if name == "tool" {
+                    emit("tool.category", "role \"tool\" belongs in a function-calling dataset (--format tools)", pointer() + "/role")
+                } else {
+                    let hint = Self.roleHints[name.lowercased()].map { "; \($0)" } ?? ""
+                    emit("role.unknown", "unknown role \"\(name)\" (\(format.rawValue) roles: \(allowedRoles.names.joined(separator: ", ")))\(hint)", pointer() + "/role")
+                }
+            } else {
+                emit("struct.role_type", "\"role\" must be a string, not \(tape.kindDescription(value))", pointer() + "/role")
+            }
+        } else {
+            emit("struct.missing_role", "the message has no \"role\"", pointer())
+        }
+        let allowedKeys = messageKeys
+        for (key, _) in tape.members(message) {
+            if allowedKeys.contains(tape, key) { continue }
+            let name = tape.string(key) ?? ""
+            let keyPointer = pointer() + "/" + JSONReader.escapePointerToken(name)
+            switch name {
+            case "tool_calls", "tool_call_id":
+                emit("tool.category", "\"\(name)\" belongs in a function-calling dataset (--format tools)", keyPointer)
+            case "function_call":
+                emit("tool.legacy_functions", "\"function_call\" is the legacy spelling; use \"tool_calls\"", keyPointer)
+            case "reasoning_content":
+                emit("struct.unknown_message_key", "\"reasoning_content\" belongs in a deep-thinking dataset (--format thinking)", keyPointer)
+            default:
+                emit("struct.unknown_message_key", "unknown message key \"\(name)\" (\(format.rawValue) messages hold \(allowedKeys.names.joined(separator: ", ")))", keyPointer)
+            }
+        }
+        let calls = allowedKeys.contains("tool_calls") ? tape.member(message, "tool_calls") : nil
+        let content = tape.member(message, "content")
+        checkContent(tape, content, role: role, hasCalls: calls != nil, pointer: pointer(), images: &images, emit: emit)
+        if let reasoning = tape.member(message, "reasoning_content"), allowedKeys.contains("reasoning_content") {
+            if tape.nodes[reasoning].kind != .string {
+                emit("reason.type", "\"reasoning_content\" must be a string, not \(tape.kindDescription(reasoning))", pointer() + "/reasoning_content")
+            } else if role != nil && role != .assistant {
+                emit("reason.role", "\"reasoning_content\" is only for assistant messages", pointer() + "/reasoning_content")
+            } else if tape.isBlank(reasoning) && format == .thinking {
+                emit("reason.empty", "empty reasoning_content", pointer() + "/reasoning_content")
+            }
+        }
+        if format == .tools {
+            tools.check(tape, message: message, role: role, calls: calls, content: content, pointer: pointer(), emit: emit)
+        }
+        return role
+    }
+
+    /// The role named by a string node (known to be an allowed role).
+    static func role(_ tape: JSONTape, _ node: Int) -> Role? {
+        if tape.equals(node, "user") { return .user }
+        if tape.equals(node, "assistant") { return .assistant }
+        if tape.equals(node, "system") { return .system }
+        if tape.equals(node, "tool") { return .tool }
+        return nil
+    }
+
+    private func checkContent(_ tape: JSONTape, _ content: Int?, role: Role?, hasCalls: Bool, pointer: @autoclosure () -> String,
+                              images: inout ImageTally, emit: Emit) {
+        guard let content else {
+            if !hasCalls { emit("struct.missing_content", "the message has no \"content\"", pointer()) }
+            return
+        }
+        switch tape.nodes[content].kind {
+        case .string:
+            if tape.isBlank(content) && !hasCalls {
+                if role == .assistant {
+                    emit("struct.content_empty", "assistant content is empty", pointer() + "/content")
+                } else {
+                    emit("struct.content_empty", "\(role.map { $0.rawValue + " " } ?? "")content is empty", pointer() + "/content")
+                }
+            }
+        case .null:
+            if hasCalls {
+                emit("struct.null_value", "\"content\": null beside tool_calls; leave the key out", pointer() + "/content")
+            } else {
+                emit("struct.missing_content", "\"content\" is null", pointer() + "/content")
+            }
+        case .array where format == .imageGen || format == .vision:
+            if role == .tool {
+                emit("tool.content_type", "tool content must be a string", pointer() + "/content")
+                return
+            }
+            checkParts(tape, content, role: role, pointer: pointer() + "/content", images: &images, emit: emit)
+        default:
+            if role == .tool {
+                emit("tool.content_type", "tool content must be a string, not \(tape.kindDescription(content))", pointer() + "/content")
+            } else {
+                emit("struct.content_type", "\"content\" must be a string in a \(format.rawValue) dataset, not \(tape.kindDescription(content))", pointer() + "/content")
+            }
+        }
+    }
+
+    private func checkOrder(_ roles: [Role?], base: String, context: Bool, emit: Emit) {
+        var sawSystem = false
+        var firstTurnChecked = false
+        var previous: Role?
+        for (index, role) in roles.enumerated() {
+            guard let role else {
+                previous = nil
+                continue
+            }
+            let pointer = "\(base)/\(index)"
+            if role == .system {
+                if sawSystem {
+                    emit("role.multiple_system", "more than one system message", pointer)
+                } else if index != 0 {
+                    emit("role.system_position", "the system message must come first", pointer)
+                }
+                sawSystem = true
+            } else {
+                if !firstTurnChecked && role != .user {
+                    emit("role.first_turn", "the first message after the system prompt must be from the user, not \(role.rawValue)", pointer)
+                }
+                firstTurnChecked = true
+                let allowedRepeat = role == .tool || (role == .assistant && previous == .tool)
+                    || (format == .vision && role == .user) || (format == .tools && role == .assistant)
+                if let previous, previous == role, !allowedRepeat {
+                    emit("role.consecutive", "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer)
+                }
+            }
+            previous = role
+        }
+        if context {
+            if let last = roles.last, last == .assistant {
+                emit("dpo.input_last_assistant", "the input ends with an assistant message; it must end before the compared reply", "\(base)/\(roles.count - 1)")
+            }
+            return
+        }
+        if !roles.contains(where: { $0 == .assistant }) {
+            emit("role.no_assistant", "no assistant message: the line teaches nothing", base)
+        } else if let last = roles.last, let last, last != .assistant {
+            emit("role.last_not_assistant", "the last message is from the \(last.rawValue), not the assistant: that turn teaches nothing", "\(base)/\(roles.count - 1)")
+        }
+    }
+
+    // MARK: Strings
+
+    /// GLM control tokens that must never appear literally in training text.
+    static let specialTokens: [String] = [
+        "<|endoftext|>", "[gMASK]", "[sMASK]", "[MASK]", "<sop>", "<eop>", "<|system|>", "<|user|>", "<|assistant|>",
+        "<|observation|>", "<|begin_of_image|>", "<|end_of_image|>", "<|begin_of_video|>", "<|end_of_video|>",
+        "<|im_start|>", "<|im_end|>", "<tool_call>", "</tool_call>", "<tool_response>", "<arg_key>", "<arg_value>",
+    ]
+
+    /// Scans every string value for control tokens and `<think>` tags (cheap: a byte search for `<` and `[`).
+    private func checkStrings(_ tape: JSONTape, emit: Emit) {
+        // Most lines hold neither '<' nor '[' anywhere: one search over the whole line settles them.
+        let line = tape.bytes
+        guard let base = line.baseAddress, line.count > 0,
+              memchr(base, Int32(UInt8(ascii: "<")), line.count) != nil
+                || memchr(base, Int32(UInt8(ascii: "[")), line.count) != nil else { return }
+        for (index, node) in tape.nodes.enumerated() where node.kind == .string && node.end > node.start {
+            let raw = tape.raw(index)
+            let base = UnsafeRawPointer(raw.baseAddress!)
+            guard memchr(base, Int32(UInt8(ascii: "<")), raw.count) != nil
+                || memchr(base, Int32(UInt8(ascii: "[")), raw.count) != nil else { continue }
+            let text = tape.string(index) ?? ""
+            if let token = Self.specialTokens.first(where: { text.contains($0) }) {
+                emit("content.special_tokens", "the text holds the control token \(token); the model would learn to emit it", "")
+            } else if text.contains("<think>") || text.contains("</think>") {
+                emit("reason.dialect_tags", "<think> tags inside the text: on this platform thinking goes in \"reasoning_content\"", "")
+            }
+        }
+    }
+}
