@@ -136,6 +136,28 @@ struct CLITests {
         #expect(result.stdout.contains("bad.jsonl: invalid chat, detected: the first lines hold plain messages: 2 records, 2 errors, 1 warning"))
     }
 
+    static let formatsTable = repositoryRoot.appendingPathComponent("Tests/TuneKitTests/Fixtures/formats/all-formats.csv").path
+    static let toolsFile = repositoryRoot.appendingPathComponent("Tests/TuneKitTests/Fixtures/formats/tools.json").path
+
+    /// The built binary converts one table to every format, and `validate` passes every line it wrote,
+    /// with the format detected.
+    @Test(arguments: [("chat", 3), ("thinking", 3), ("dpo", 3), ("image-gen", 2), ("vision", 2), ("tools", 3)])
+    func convertsATableToEachFormatAndValidatesIt(format: String, lines: Int) throws {
+        let out = Self.temporaryDirectory()
+        var arguments = ["convert", Self.formatsTable, "--to", format, "-o", out.path, "--quiet"]
+        if format == "tools" { arguments += ["--tools", Self.toolsFile] }
+        let converted = try Self.run(arguments)
+        #expect(converted.status == 0, "\(converted.stderr)")
+        let train = out.appendingPathComponent("train.jsonl")
+        #expect(Self.read(train).split(separator: "\n").count == lines)
+        let check = try Self.run(["validate", train.path])
+        #expect(check.status == 0, "\(check.stdout)")
+        #expect(check.stdout.contains("valid \(format), detected"), "\(check.stdout)")
+        #expect(check.stdout.contains("\(lines) records, 0 errors"))
+        let strict = try Self.run(["validate", "--format", format, "--json", train.path])
+        #expect(strict.stdout.contains(#""valid":true"#), "\(strict.stdout)")
+    }
+
     @Test func helpDocumentsTheFlags() throws {
         let result = try Self.run(["help", "convert"])
         #expect(result.status == 0)

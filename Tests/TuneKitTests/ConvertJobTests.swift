@@ -184,6 +184,33 @@ struct ConvertJobTests {
         }
     }
 
+    /// Over the platform's size cap, the output is cut into numbered parts at line boundaries; together
+    /// they hold exactly the lines of the single file, and a later run removes stale parts.
+    @Test func largeOutputsAreSplitIntoParts() throws {
+        let whole = try run([Self.sample], validation: nil).1
+        let directory = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [Self.sample], outputDirectory: directory)
+        options.profile.maxFileBytes = 20_000
+        let result = try ConvertJob(options: options).run()
+        let parts = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("train-") }.sorted()
+        #expect(parts.count == 5)
+        #expect(parts.first == "train-001.jsonl")
+        var joined: [UInt8] = []
+        for part in parts {
+            let bytes = Fixture.bytes(directory + "/" + part)
+            #expect(bytes.count <= 20_000)
+            #expect(bytes.last == 0x0A)
+            joined += bytes
+        }
+        #expect(joined == Fixture.bytes(whole + "/train.jsonl"))
+        #expect(!FileManager.default.fileExists(atPath: directory + "/train.jsonl"))
+        #expect(result.report.outputs.filter { $0.role.hasPrefix("train part") }.map(\.lines).reduce(0, +) == result.report.counts.train)
+        #expect(result.report.warnings.contains { $0.code == "file.parts" })
+        // A run that fits in one file leaves no stale parts behind.
+        _ = try ConvertJob(options: ConvertOptions(inputs: [Self.sample], outputDirectory: directory)).run()
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasPrefix("train") } == ["train.jsonl"])
+    }
+
     @Test func reportsCategoriesTokensAndWarnings() throws {
         let (result, _) = try run([Self.sample])
         let report = result.report

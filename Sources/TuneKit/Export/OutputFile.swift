@@ -54,11 +54,22 @@ public final class OutputFile {
         if buffer.count >= flushThreshold { try flush() }
     }
 
-    /// Appends bytes from a buffer.
+    /// Appends bytes from a buffer (a large block goes straight to the file, without a copy).
     public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+        if buffer.isEmpty && bytes.count >= flushThreshold {
+            bytesWritten += bytes.count
+            try writeAll(UnsafeRawBufferPointer(bytes))
+            return
+        }
         buffer.append(contentsOf: bytes)
         bytesWritten += bytes.count
         if buffer.count >= flushThreshold { try flush() }
+    }
+
+    /// Writes out what is buffered and gives back the buffer's memory (nothing more will be written).
+    public func finishWriting() throws(OutputError) {
+        try flush()
+        buffer = []
     }
 
     /// Writes the buffered bytes to the descriptor.
@@ -91,13 +102,14 @@ public final class OutputFile {
         }
     }
 
-    /// Flushes, syncs and renames the temporary file into place.
-    public func commit() throws(OutputError) {
+    /// Flushes and renames the temporary file into place (at `finalPath` instead of ``path`` when given).
+    public func commit(as finalPath: String? = nil) throws(OutputError) {
         try flush()
         guard let temporaryPath else {
             committed = true
             return
         }
+        let path = finalPath ?? self.path
         if close(descriptor) != 0 {
             throw OutputError(path: path, message: "close failed: \(String(cString: strerror(errno)))")
         }

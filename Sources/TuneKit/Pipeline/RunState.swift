@@ -12,9 +12,15 @@ struct RunState {
     private var planner: SplitPlanner?
     private var recordTokens: [UInt32] = []
     private let toStdout: Bool
-    /// Training lines go here (or to the spool when a validation split is pending).
-    private var mainFile: OutputFile
+    /// Training lines go to standard output, to the parted train output, or to the spool when a validation
+    /// split is pending (one of the three).
+    private var mainFile: OutputFile?
+    private var trainParts: PartedOutput?
     private let spoolPath: String?
+    /// Lines in ``writer`` not yet handed to the output.
+    private var pendingLines = 0
+    /// The train and validation outputs of the split pass.
+    private var splitOutputs: [PartedOutput] = []
     private var rejectsFile: OutputFile?
     private var duplicatesFile: OutputFile?
     private var writer = JSONWriter(capacity: 1 << 20)
@@ -52,7 +58,7 @@ struct RunState {
                 mainFile = try OutputFile(path: spool)
                 spoolPath = spool
             } else {
-                mainFile = try OutputFile(path: Self.join(directory, "train.jsonl"))
+                trainParts = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes)
                 spoolPath = nil
             }
             if !toStdout {
@@ -255,29 +261,35 @@ struct RunState {
             report.estimatedTokens.train += tokens
         }
         kept += 1
-        if writer.bytes.count >= 1 << 20 {
-            try mainFile.write(writer.bytes)
-            writer.reset()
+        pendingLines += 1
+        if writer.bytes.count >= 1 << 20 { try flushLines() }
+    }
+
+    /// Hands the buffered lines to the output.
+    private mutating func flushLines() throws(OutputError) {
+        if let trainParts {
+            try trainParts.write(writer.bytes, lineCount: pendingLines)
+        } else {
+            try mainFile?.write(writer.bytes)
         }
+        writer.reset()
+        pendingLines = 0
     }
 
     // MARK: Finishing
 
     mutating func finish() throws(ConvertError) -> ConvertJob.Result {
         do {
-            try mainFile.write(writer.bytes)
-            writer.reset()
+            try flushLines()
             let directory = options.outputDirectory
             if let planner, let spoolPath {
-                try mainFile.commit()
+                try mainFile?.commit()
                 try split(spoolPath: spoolPath, plan: planner.plan(), planner: planner, directory: directory)
                 unlink(spoolPath)
+            } else if let trainParts {
+                report.outputs += try trainParts.commit()
             } else {
-                try mainFile.commit()
-                if !toStdout {
-                    report.outputs.append(.init(role: "train", path: Self.join(directory, "train.jsonl"),
-                                                lines: report.counts.train, bytes: mainFile.bytesWritten))
-                }
+                try mainFile?.commit()
             }
             if let rejectsFile {
                 try rejectsFile.commit()
@@ -308,8 +320,9 @@ struct RunState {
     /// Second pass for a split: routes spooled lines to train and validation by ordinal.
     private mutating func split(spoolPath: String, plan: ValidationSet, planner: SplitPlanner,
                                 directory: String) throws(OutputError) {
-        let train = try OutputFile(path: Self.join(directory, "train.jsonl"))
-        let validation = try OutputFile(path: Self.join(directory, "validation.jsonl"))
+        let train = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes)
+        let validation = try PartedOutput(directory: directory, stem: "validation", cap: options.profile.maxFileBytes)
+        splitOutputs = [train, validation]
         let source: ByteSource
         do {
             source = try ByteSource(path: spoolPath)
@@ -323,12 +336,12 @@ struct RunState {
             let isValidation = plan.contains(ordinal)
             let tokens = Int(recordTokens[ordinal])
             if isValidation {
-                try validation.write(line)
+                try validation.write(line, lineCount: 1)
                 report.counts.validation += 1
                 report.estimatedTokens.validation += tokens
                 report.validationCategories[planner.category(of: ordinal), default: 0] += 1
             } else {
-                try train.write(line)
+                try train.write(line, lineCount: 1)
                 report.counts.train += 1
                 report.estimatedTokens.train += tokens
             }
@@ -361,11 +374,8 @@ struct RunState {
                 carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
             }
         }
-        try train.commit()
-        try validation.commit()
-        report.outputs.append(.init(role: "train", path: train.path, lines: report.counts.train, bytes: train.bytesWritten))
-        report.outputs.append(.init(role: "validation", path: validation.path, lines: report.counts.validation,
-                                    bytes: validation.bytesWritten))
+        report.outputs += try train.commit()
+        report.outputs += try validation.commit()
     }
 
     private mutating func addWarnings() {
@@ -382,11 +392,17 @@ struct RunState {
                 }
             }
         }
-        for output in report.outputs where output.role == "train" || output.role == "validation" {
-            if output.bytes > 100 * 1_000_000 {
-                report.warnings.append(Diagnostic(.warning, "file.too_large",
-                    "\(output.path) is \(output.bytes / 1_000_000) MB; the platform takes at most 100 MB per file"))
+        let cap = options.profile.maxFileBytes
+        for stem in ["train", "validation"] {
+            let parts = report.outputs.filter { $0.role.hasPrefix(stem + " part") }
+            if !parts.isEmpty {
+                report.warnings.append(Diagnostic(.info, "file.parts",
+                    "\(stem) is split into \(parts.count) files under the platform's \(cap / 1_000_000) MB upload limit: \(parts.map(\.name).joined(separator: ", ")); upload each"))
             }
+        }
+        for output in report.outputs where output.bytes > cap && (output.role.hasPrefix("train") || output.role.hasPrefix("validation")) {
+            report.warnings.append(Diagnostic(.warning, "file.too_large",
+                "\(output.name) is \(output.bytes / 1_000_000) MB (one line longer than the \(cap / 1_000_000) MB limit)"))
         }
         if report.counts.rejected > 0 {
             report.warnings.append(Diagnostic(.warning, "convert.rejects",
@@ -395,7 +411,9 @@ struct RunState {
     }
 
     mutating func discardAll() {
-        mainFile.discard()
+        mainFile?.discard()
+        trainParts?.discard()
+        for output in splitOutputs { output.discard() }
         rejectsFile?.discard()
         duplicatesFile?.discard()
         if let spoolPath { unlink(spoolPath) }

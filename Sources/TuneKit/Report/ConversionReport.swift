@@ -97,15 +97,15 @@ public struct ConversionReport: Sendable {
             "validation_estimate": .number(String(estimatedTokens.validation)),
             "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"),
         ])
-        var files = JSONObject()
-        for output in outputs {
-            files[output.role] = .object([
-                "path": .string(output.name), "lines": .number(String(output.lines)), "bytes": .number(String(output.bytes)),
+        root["files"] = .array(outputs.map { output in
+            .object([
+                "name": .string(output.name), "role": .string(output.role),
+                "lines": .number(String(output.lines)), "bytes": .number(String(output.bytes)),
             ])
-        }
-        root["files"] = .object(files)
+        })
         root["warnings"] = .array(warnings.map { warning in
             var object = JSONObject()
+            object["severity"] = .string(warning.severity.rawValue)
             object["code"] = .string(warning.code)
             object["message"] = .string(warning.message)
             return .object(object)
