@@ -29,6 +29,9 @@ public struct RecordWriter: Sendable {
             if preference.preferred.text == nil || preference.nonPreferred.text == nil {
                 return ("export.empty_output", "a preferred or non-preferred reply is empty")
             }
+            if preference.context.messages.last?.role != .user {
+                return ("export.dpo_context", "the context must end with a user turn, before the compared replies")
+            }
             return nil
         case (_, .preference):
             return ("export.not_conversation", "a preference pair can only be written with --to dpo")

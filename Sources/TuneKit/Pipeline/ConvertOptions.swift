@@ -12,6 +12,8 @@ public struct ConvertOptions: Sendable {
     public enum InputKind: String, Sendable, CaseIterable {
         case csv
         case tsv
+        /// Records already in the platform's JSONL shapes.
+        case jsonl
     }
 
     /// Input files (`-` for standard input).

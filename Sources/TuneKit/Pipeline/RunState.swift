@@ -84,6 +84,10 @@ struct RunState {
 
     mutating func process(input: String) throws(ConvertError) {
         let kind = try Self.kind(of: input, given: options.inputKind)
+        if kind == .jsonl {
+            try processRecords(input: input)
+            return
+        }
         var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
         if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
         let reader: CSVReader
@@ -111,6 +115,32 @@ struct RunState {
             diagnostics.append(Diagnostic(.info, "input.encoding",
                                           "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
                                           at: SourceLocation(file: input)))
+        }
+    }
+
+    /// Reads records already in a platform shape (``JSONLRecordReader``).
+    private mutating func processRecords(input: String) throws(ConvertError) {
+        do {
+            let reader = try JSONLRecordReader(path: input)
+            while let event = try reader.next() {
+                report.counts.read += 1
+                switch event {
+                case .reject(let reject): try rejectRecord(reject)
+                case .record(let record): try accept(record)
+                }
+            }
+            var facts: [(key: String, value: String)] = [("format", "jsonl")]
+            for (rewrite, count) in reader.rewrites.sorted(by: { $0.key < $1.key }) {
+                facts.append((key: "rewritten: " + rewrite, value: String(count)))
+                diagnostics.append(Diagnostic(.info, "input.rewritten", "\(rewrite) (\(count)×)", at: SourceLocation(file: input)))
+            }
+            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: reader.skippedBlankLines))
+        } catch let error as ImportError {
+            throw ConvertError(error)
+        } catch let error as OutputError {
+            throw ConvertError(error)
+        } catch {
+            throw ConvertError(message: "\(input): \(error)")
         }
     }
 
@@ -157,8 +187,9 @@ struct RunState {
         if let given { return given }
         let lower = path.lowercased()
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
-        for ext in [".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".json", ".jsonl", ".zip"] where lower.hasSuffix(ext) {
-            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV and TSV); export the data as CSV, or pass --from csv if it is CSV")
+        if lower.hasSuffix(".jsonl") { return .jsonl }
+        for ext in [".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".json", ".zip"] where lower.hasSuffix(ext) {
+            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV and JSONL records); export the data as CSV, or pass --from csv if it is CSV")
         }
         return .csv
     }

@@ -27,12 +27,16 @@ struct Convert: ParsableCommand {
                      with --tools FILE holding the function definitions (JSON array)
         Images are http(s) URLs in this version; local files are rejected with that reason.
 
+        JSONL input holds records already in one of these shapes (re-validate, de-duplicate, split, convert);
+        legacy spellings (functions, function_call, role function, chosen/rejected) are rewritten and counted.
+        Outputs over the platform's upload size (100 MB) are split into train-001.jsonl, train-002.jsonl ….
+
         Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject with --strict;
         2 bad usage or unreadable input.
         """
     )
 
-    @Argument(help: "Input files (CSV or TSV); - reads standard input.")
+    @Argument(help: "Input files (CSV, TSV, or JSONL records in the platform's shapes); - reads standard input.")
     var inputs: [String] = []
 
     @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: chat).")
@@ -41,7 +45,7 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
 
-    @Option(name: .customLong("from"), help: "Input kind: csv or tsv (default: from the extension).")
+    @Option(name: .customLong("from"), help: "Input kind: csv, tsv or jsonl (default: from the extension).")
     var from: String?
 
     @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name in Converters/.")
@@ -136,7 +140,7 @@ struct Convert: ParsableCommand {
         options.outputDirectory = output ?? recipe.values["output"] ?? "out"
         if let kind = pick(from, "from") {
             guard let parsed = ConvertOptions.InputKind(rawValue: kind) else {
-                throw CommandFailure.usage("unknown input kind '\(kind)'; this version reads: csv, tsv")
+                throw CommandFailure.usage("unknown input kind '\(kind)'; this version reads: csv, tsv, jsonl")
             }
             options.inputKind = parsed
         }
