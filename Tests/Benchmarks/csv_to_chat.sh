@@ -30,7 +30,7 @@ measure() {
   local best="" rss="" t m
   for _ in $(seq "$runs"); do
     /usr/bin/time -f "%e %M" -o "$out/time" "$@" >"$out/stdout" 2>/dev/null
-    read -r t m < "$out/time"
+    read -r t m < <(tail -n 1 "$out/time")
     if grep -q "rows=" "$out/stdout"; then t=$(sed -E 's/.* ([0-9.]+)s in=.*/\1/' "$out/stdout"); fi
     if [ -z "$best" ] || awk "BEGIN{exit !($t < $best)}"; then best=$t; rss=$m; fi
   done

@@ -150,6 +150,71 @@ public struct JSONTape {
         return (try? JSONReader.parse(quoted))?.value.stringValue
     }
 
+    /// Appends the decoded UTF-8 bytes of a string node to `output` (escapes resolved, no `String` built).
+    public func unescaped(_ node: Int, into output: inout [UInt8]) {
+        let raw = self.raw(node)
+        guard nodes[node].escaped else {
+            output.append(contentsOf: raw)
+            return
+        }
+        var i = 0
+        func hex(_ at: Int) -> UInt32? {
+            guard at + 4 <= raw.count else { return nil }
+            var value: UInt32 = 0
+            for k in 0..<4 {
+                let byte = raw[at + k]
+                let digit: UInt32
+                switch byte {
+                case 0x30...0x39: digit = UInt32(byte - 0x30)
+                case 0x61...0x66: digit = UInt32(byte - 0x61 + 10)
+                case 0x41...0x46: digit = UInt32(byte - 0x41 + 10)
+                default: return nil
+                }
+                value = value << 4 | digit
+            }
+            return value
+        }
+        while i < raw.count {
+            let byte = raw[i]
+            guard byte == 0x5C, i + 1 < raw.count else {
+                output.append(byte)
+                i += 1
+                continue
+            }
+            let escape = raw[i + 1]
+            i += 2
+            switch escape {
+            case UInt8(ascii: "n"): output.append(0x0A)
+            case UInt8(ascii: "t"): output.append(0x09)
+            case UInt8(ascii: "r"): output.append(0x0D)
+            case UInt8(ascii: "b"): output.append(0x08)
+            case UInt8(ascii: "f"): output.append(0x0C)
+            case UInt8(ascii: "u"):
+                var scalar = hex(i) ?? 0xFFFD
+                i += 4
+                if (0xD800...0xDBFF).contains(scalar), i + 6 <= raw.count, raw[i] == 0x5C, raw[i + 1] == UInt8(ascii: "u"),
+                   let low = hex(i + 2), (0xDC00...0xDFFF).contains(low) {
+                    scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
+                    i += 6
+                }
+                output.append(contentsOf: UTF8.encode(Unicode.Scalar(scalar) ?? "\u{FFFD}")!)
+            default: output.append(escape)
+            }
+        }
+    }
+
+    /// Whether a string node is 1 to `maxLength` ASCII letters, digits, `_` or `-` (`allowPunctuation` off:
+    /// letters and digits only).
+    public func isIdentifier(_ node: Int, maxLength: Int, allowPunctuation: Bool) -> Bool {
+        guard nodes[node].kind == .string, !nodes[node].escaped else { return false }
+        let raw = self.raw(node)
+        guard !raw.isEmpty, raw.count <= maxLength else { return false }
+        return raw.allSatisfy { byte in
+            (0x30...0x39).contains(byte) || (0x41...0x5A).contains(byte) || (0x61...0x7A).contains(byte)
+                || (allowPunctuation && (byte == 0x5F || byte == 0x2D))
+        }
+    }
+
     /// The raw bytes of a node (for a string, between the quotes).
     public func raw(_ node: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[nodes[node].start..<nodes[node].end])
@@ -159,18 +224,30 @@ public struct JSONTape {
     public func isBlank(_ node: Int) -> Bool {
         let item = nodes[node]
         guard item.kind == .string else { return false }
-        if !item.escaped {
-            var i = item.start
-            while i < item.end {
-                let byte = bytes[i]
-                if byte == 0x20 || byte == 0x09 { i += 1; continue }
-                if byte < 0x80 { return false }
-                guard let (scalar, width) = TextNormalizer.decode(bytes, at: i), TextNormalizer.isWhitespace(scalar) else { return false }
-                i += width
+        var i = item.start
+        while i < item.end {
+            let byte = bytes[i]
+            if byte == 0x20 || byte == 0x09 {
+                i += 1
+                continue
             }
-            return true
+            if byte == 0x5C && i + 1 < item.end {
+                // \n \t \r \f are white space; \u escapes are rare enough to decode.
+                switch bytes[i + 1] {
+                case UInt8(ascii: "n"), UInt8(ascii: "t"), UInt8(ascii: "r"), UInt8(ascii: "f"):
+                    i += 2
+                    continue
+                case UInt8(ascii: "u"):
+                    return string(node)?.allSatisfy(\.isWhitespace) ?? false
+                default:
+                    return false
+                }
+            }
+            if byte < 0x80 { return false }
+            guard let (scalar, width) = TextNormalizer.decode(bytes, at: i), TextNormalizer.isWhitespace(scalar) else { return false }
+            i += width
         }
-        return string(node)?.allSatisfy(\.isWhitespace) ?? false
+        return true
     }
 
     /// A short name of the node's kind, for messages.

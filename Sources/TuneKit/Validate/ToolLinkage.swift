@@ -10,6 +10,9 @@ struct ToolLinkage {
     private var answered: Set<String> = []
     private var previousHadCalls = false
     private var previousRole: Role?
+    /// Scratch space for checking call arguments.
+    private var argumentBytes: [UInt8] = []
+    private var argumentTape = JSONTape()
 
     init(names: Set<String>?) {
         self.names = names
@@ -78,7 +81,8 @@ struct ToolLinkage {
         }
         seenIDs.insert(id)
         pending.append(id)
-        if id.count != 9 || !id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) {
+        if tape.nodes[idNode].end - tape.nodes[idNode].start != 9
+            || !tape.isIdentifier(idNode, maxLength: 9, allowPunctuation: false) {
             emit("tool.call_id_format", "call id \"\(id)\" is not 9 letters and digits (the documented form)", pointer + "/id")
         }
         guard let type = tape.member(call, "type"), tape.equals(type, "function") else {
@@ -97,12 +101,17 @@ struct ToolLinkage {
             emit("tool.call_shape", "the tool call has no \"arguments\"", pointer + "/function")
             return
         }
-        guard let text = tape.string(arguments) else {
+        guard tape.nodes[arguments].kind == .string else {
             emit("tool.arguments_type", "\"arguments\" must be a JSON string holding an object, not \(tape.kindDescription(arguments))", pointer + "/function/arguments")
             return
         }
-        guard let parsed = try? JSONReader.parse(text), case .object = parsed.value else {
-            emit("tool.arguments_json", "\"arguments\" does not hold a JSON object: \(text.prefix(60))", pointer + "/function/arguments")
+        argumentBytes.removeAll(keepingCapacity: true)
+        tape.unescaped(arguments, into: &argumentBytes)
+        let holdsObject = argumentBytes.withUnsafeBufferPointer { bytes -> Bool in
+            (try? argumentTape.parse(bytes)) != nil && argumentTape.nodes[argumentTape.root].kind == .object
+        }
+        guard holdsObject else {
+            emit("tool.arguments_json", "\"arguments\" does not hold a JSON object: \(String(decoding: argumentBytes.prefix(60), as: UTF8.self))", pointer + "/function/arguments")
             return
         }
     }
@@ -140,7 +149,7 @@ extension LineChecker {
                 emit("tool.def_shape", "the function needs \"name\", \"description\" and \"parameters\"", pointer + "/function")
                 continue
             }
-            if name.range(of: "^[a-zA-Z0-9_-]{1,64}$", options: .regularExpression) == nil {
+            if !tape.isIdentifier(nameNode, maxLength: 64, allowPunctuation: true) {
                 emit("tool.name_invalid", "function name \"\(name)\" must be 1–64 letters, digits, _ or -", pointer + "/function/name")
             }
             if names.contains(name) {
