@@ -293,18 +293,32 @@ struct LineChecker {
         "<|im_start|>", "<|im_end|>", "<tool_call>", "</tool_call>", "<tool_response>", "<arg_key>", "<arg_value>",
     ]
 
+    /// Whether `MASK]` (the tail of [MASK], [gMASK], [sMASK]) occurs in the bytes.
+    static func containsMask(_ base: UnsafeRawPointer, _ count: Int) -> Bool {
+        let bytes = base.assumingMemoryBound(to: UInt8.self)
+        var from = 0
+        while from < count, let found = memchr(bytes + from, Int32(UInt8(ascii: "]")), count - from) {
+            let at = bytes.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if at >= 4 && bytes[at - 4] == 0x4D && bytes[at - 3] == 0x41 && bytes[at - 2] == 0x53 && bytes[at - 1] == 0x4B {
+                return true
+            }
+            from = at + 1
+        }
+        return false
+    }
+
     /// Scans every string value for control tokens and `<think>` tags (cheap: a byte search for `<` and `[`).
     private func checkStrings(_ tape: JSONTape, emit: Emit) {
-        // Most lines hold neither '<' nor '[' anywhere: one search over the whole line settles them.
+        // Every token holds '<' or "MASK]": one search of the whole line settles most lines.
         let line = tape.bytes
         guard let base = line.baseAddress, line.count > 0,
               memchr(base, Int32(UInt8(ascii: "<")), line.count) != nil
-                || memchr(base, Int32(UInt8(ascii: "[")), line.count) != nil else { return }
+                || Self.containsMask(base, line.count) else { return }
         for (index, node) in tape.nodes.enumerated() where node.kind == .string && node.end > node.start {
             let raw = tape.raw(index)
             let base = UnsafeRawPointer(raw.baseAddress!)
             guard memchr(base, Int32(UInt8(ascii: "<")), raw.count) != nil
-                || memchr(base, Int32(UInt8(ascii: "[")), raw.count) != nil else { continue }
+                || Self.containsMask(base, raw.count) else { continue }
             let text = tape.string(index) ?? ""
             if let token = Self.specialTokens.first(where: { text.contains($0) }) {
                 emit("content.special_tokens", "the text holds the control token \(token); the model would learn to emit it", "")
