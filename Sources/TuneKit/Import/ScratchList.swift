@@ -19,6 +19,12 @@ final class ScratchList<Element> {
         UnsafeBufferPointer(start: base, count: count)
     }
 
+    /// Element access for in-place updates.
+    subscript(index: Int) -> Element {
+        get { base[index] }
+        set { base[index] = newValue }
+    }
+
     func removeAll() {
         count = 0
     }

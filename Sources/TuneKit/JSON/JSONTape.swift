@@ -33,7 +33,9 @@ public struct JSONTape {
         public var next: Int
     }
 
-    public private(set) var nodes: [Node] = []
+    /// The nodes, valid until the next parse.
+    public var nodes: UnsafeBufferPointer<Node> { storage.elements }
+    private var storage = ScratchList<Node>(capacity: 256)
     public private(set) var notes: [JSONReader.Note] = []
     /// The bytes parsed last.
     public private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
@@ -46,15 +48,14 @@ public struct JSONTape {
     }
 
     /// Creates an empty tape.
-    public init() {
-        nodes.reserveCapacity(256)
-    }
+    public init() {}
 
     /// Parses one JSON value; the tape points into `input`, which must outlive its use.
     public mutating func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONReader.Failure) {
         bytes = input
         index = 0
-        nodes.removeAll(keepingCapacity: true)
+        if !isKnownUniquelyReferenced(&storage) { storage = ScratchList<Node>(capacity: 256) }
+        storage.removeAll()
         notes.removeAll(keepingCapacity: true)
         path.removeAll(keepingCapacity: true)
         skipWhitespace()
@@ -95,7 +96,7 @@ public struct JSONTape {
 
     /// The members of an object, in order.
     public struct Members: Sequence, IteratorProtocol {
-        let nodes: [Node]
+        let nodes: UnsafeBufferPointer<Node>
         var position: Int
         var remaining: Int
 
@@ -111,7 +112,7 @@ public struct JSONTape {
 
     /// The elements of an array, in order.
     public struct Elements: Sequence, IteratorProtocol {
-        let nodes: [Node]
+        let nodes: UnsafeBufferPointer<Node>
         var position: Int
         var remaining: Int
 
@@ -315,8 +316,8 @@ public struct JSONTape {
 
     @inline(__always)
     private mutating func push(_ kind: Kind, start: Int) -> Int {
-        nodes.append(Node(kind: kind, escaped: false, flag: false, start: start, end: start, count: 0, next: 0))
-        return nodes.count - 1
+        storage.append(Node(kind: kind, escaped: false, flag: false, start: start, end: start, count: 0, next: 0))
+        return storage.count - 1
     }
 
     private mutating func parseValue(depth: Int) throws(JSONReader.Failure) {
@@ -335,7 +336,7 @@ public struct JSONTape {
         case UInt8(ascii: "t"):
             let node = push(.bool, start: index)
             try expectLiteral("true")
-            nodes[node].flag = true
+            storage[node].flag = true
             finish(node)
         case UInt8(ascii: "f"):
             let node = push(.bool, start: index)
@@ -356,8 +357,8 @@ public struct JSONTape {
 
     @inline(__always)
     private mutating func finish(_ node: Int) {
-        nodes[node].end = index
-        nodes[node].next = nodes.count
+        storage[node].end = index
+        storage[node].next = storage.count
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONReader.Failure) {
@@ -391,7 +392,7 @@ public struct JSONTape {
                 if bytes[index] == UInt8(ascii: "}") { throw failure("trailing comma before '}'", kind: .trailingComma) }
                 throw failure("expected a key in double quotes, found \(describeCurrent())")
             }
-            let key = nodes.count
+            let key = storage.count
             try parseString()
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else {
@@ -413,7 +414,7 @@ public struct JSONTape {
                 index += 1
             case UInt8(ascii: "}"):
                 index += 1
-                nodes[node].count = count
+                storage[node].count = count
                 finish(node)
                 return
             case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "["):
@@ -466,7 +467,7 @@ public struct JSONTape {
                 index += 1
             case UInt8(ascii: "]"):
                 index += 1
-                nodes[node].count = count
+                storage[node].count = count
                 finish(node)
                 return
             case UInt8(ascii: "{"), UInt8(ascii: "\""), UInt8(ascii: "["):
@@ -572,9 +573,9 @@ public struct JSONTape {
         if high & 0x8080_8080_8080_8080 != 0, let offset = UTF8Validation.firstInvalidOffset(content) {
             throw failure("invalid UTF-8 inside a string", kind: .invalidUTF8, at: start + offset)
         }
-        nodes[node].escaped = escaped
-        nodes[node].end = index
-        nodes[node].next = nodes.count
+        storage[node].escaped = escaped
+        storage[node].end = index
+        storage[node].next = storage.count
         index += 1
     }
 

@@ -250,23 +250,23 @@ struct LineChecker {
                 previous = nil
                 continue
             }
-            let pointer = "\(base)/\(index)"
+            let pointer = { "\(base)/\(index)" }
             if role == .system {
                 if sawSystem {
-                    emit("role.multiple_system", "more than one system message", pointer)
+                    emit("role.multiple_system", "more than one system message", pointer())
                 } else if index != 0 {
-                    emit("role.system_position", "the system message must come first", pointer)
+                    emit("role.system_position", "the system message must come first", pointer())
                 }
                 sawSystem = true
             } else {
                 if !firstTurnChecked && role != .user {
-                    emit("role.first_turn", "the first message after the system prompt must be from the user, not \(role.rawValue)", pointer)
+                    emit("role.first_turn", "the first message after the system prompt must be from the user, not \(role.rawValue)", pointer())
                 }
                 firstTurnChecked = true
                 let allowedRepeat = role == .tool || (role == .assistant && previous == .tool)
                     || (format == .vision && role == .user) || (format == .tools && role == .assistant)
                 if let previous, previous == role, !allowedRepeat {
-                    emit("role.consecutive", "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer)
+                    emit("role.consecutive", "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer())
                 }
             }
             previous = role
