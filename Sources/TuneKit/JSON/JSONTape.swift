@@ -137,7 +137,13 @@ public struct JSONTape {
         if item.escaped { return string(node) == text.description }
         let count = item.end - item.start
         guard count == text.utf8CodeUnitCount else { return false }
-        return count == 0 || memcmp(bytes.baseAddress! + item.start, text.utf8Start, count) == 0
+        let expected = text.utf8Start
+        var i = 0
+        while i < count {
+            if bytes[item.start + i] != expected[i] { return false }
+            i += 1
+        }
+        return true
     }
 
     /// The decoded string of a string node (`nil` for other kinds).
@@ -521,12 +527,7 @@ public struct JSONTape {
             while index + 8 <= n {
                 let word = base.loadUnaligned(fromByteOffset: index, as: UInt64.self)
                 high |= word
-                let quote = word ^ 0x2222_2222_2222_2222
-                let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
-                let flags = ((word &- 0x2020_2020_2020_2020) & ~word)
-                    | ((quote &- 0x0101_0101_0101_0101) & ~quote)
-                    | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)
-                if flags & 0x8080_8080_8080_8080 != 0 { break }
+                if Self.special(word) != 0 { break }
                 index += 8
             }
             guard index < n else { throw failure("the line ends inside a string", kind: .truncated) }
@@ -577,6 +578,17 @@ public struct JSONTape {
         storage[node].end = index
         storage[node].next = storage.count
         index += 1
+    }
+
+    /// High bits set in the bytes of `word` that are a quote, a backslash or a control byte (exact for the
+    /// lowest; only zero-ness is used).
+    @inline(__always)
+    static func special(_ word: UInt64) -> UInt64 {
+        let quote = word ^ 0x2222_2222_2222_2222
+        let backslash = word ^ 0x5C5C_5C5C_5C5C_5C5C
+        return (((word &- 0x2020_2020_2020_2020) & ~word)
+            | ((quote &- 0x0101_0101_0101_0101) & ~quote)
+            | ((backslash &- 0x0101_0101_0101_0101) & ~backslash)) & 0x8080_8080_8080_8080
     }
 
     private mutating func hex4() throws(JSONReader.Failure) -> UInt32 {
