@@ -363,8 +363,10 @@ public struct JSONTape {
 
     @inline(__always)
     private mutating func finish(_ node: Int) {
-        storage[node].end = index
-        storage[node].next = storage.count
+        var item = storage[node]
+        item.end = index
+        item.next = storage.count
+        storage[node] = item
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONReader.Failure) {
@@ -516,7 +518,6 @@ public struct JSONTape {
     /// Scans a string: eight bytes at a time for quote, backslash or control bytes; escapes are checked,
     /// the content must be valid UTF-8.
     private mutating func parseString() throws(JSONReader.Failure) {
-        let node = push(.string, start: index + 1)
         index += 1
         let start = index
         let n = bytes.count
@@ -574,9 +575,9 @@ public struct JSONTape {
         if high & 0x8080_8080_8080_8080 != 0, let offset = UTF8Validation.firstInvalidOffset(content) {
             throw failure("invalid UTF-8 inside a string", kind: .invalidUTF8, at: start + offset)
         }
-        storage[node].escaped = escaped
-        storage[node].end = index
-        storage[node].next = storage.count
+        // A string has no children: its node is appended whole once its end is known.
+        let next = storage.count + 1
+        storage.append(Node(kind: .string, escaped: escaped, flag: false, start: start, end: index, count: 0, next: next))
         index += 1
     }
 
