@@ -150,11 +150,11 @@ public struct JSONTape {
     public func string(_ node: Int) -> String? {
         let item = nodes[node]
         guard item.kind == .string else { return nil }
-        let raw = UnsafeBufferPointer(rebasing: bytes[item.start..<item.end])
-        if !item.escaped { return String(decoding: raw, as: UTF8.self) }
-        var quoted = [UInt8](repeating: 0x22, count: raw.count + 2)
-        for (offset, byte) in raw.enumerated() { quoted[offset + 1] = byte }
-        return (try? JSONReader.parse(quoted))?.value.stringValue
+        if !item.escaped { return String(decoding: raw(node), as: UTF8.self) }
+        var decoded: [UInt8] = []
+        decoded.reserveCapacity(item.end - item.start)
+        unescaped(node, into: &decoded)
+        return String(decoding: decoded, as: UTF8.self)
     }
 
     /// Appends the decoded UTF-8 bytes of a string node to `output` (escapes resolved, no `String` built).

@@ -59,6 +59,15 @@ public struct ConvertError: Error, Sendable, CustomStringConvertible {
         message = error.description
     }
 
+    /// Wraps whatever reading `input` threw: import and output errors keep their own messages.
+    init(_ error: any Error, input: String) {
+        switch error {
+        case let error as ImportError: self.init(error)
+        case let error as OutputError: self.init(error)
+        default: self.init(message: "\(input): \(error)")
+        }
+    }
+
     init(message: String) {
         exitStatus = 2
         self.message = message

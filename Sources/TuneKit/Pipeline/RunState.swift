@@ -102,12 +102,8 @@ struct RunState {
         do {
             try read(reader, lane: options.useFastLane && options.format == .chat ? ChatFastLane(mapper: mapper) : nil,
                      mapper: mapper, input: input)
-        } catch let error as ImportError {
-            throw ConvertError(error)
-        } catch let error as OutputError {
-            throw ConvertError(error)
         } catch {
-            throw ConvertError(message: "\(input): \(error)")
+            throw ConvertError(error, input: input)
         }
         report.inputs.append(ConversionReport.Input(file: input, facts: reader.facts,
                                                     skippedBlankRows: reader.skippedBlankRows))
@@ -135,12 +131,8 @@ struct RunState {
                 diagnostics.append(Diagnostic(.info, "input.rewritten", "\(rewrite) (\(count)×)", at: SourceLocation(file: input)))
             }
             report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: reader.skippedBlankLines))
-        } catch let error as ImportError {
-            throw ConvertError(error)
-        } catch let error as OutputError {
-            throw ConvertError(error)
         } catch {
-            throw ConvertError(message: "\(input): \(error)")
+            throw ConvertError(error, input: input)
         }
     }
 
