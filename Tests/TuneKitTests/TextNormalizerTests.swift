@@ -90,3 +90,11 @@ struct SplitMix64: RandomNumberGenerator {
         return z ^ (z >> 31)
     }
 }
+
+@Suite("Token estimate")
+struct TokenEstimatorTests {
+    @Test(arguments: [("", 0), ("hello world, this is", 6), ("你好世界", 3), ("退货 OK", 3)])
+    func estimates(text: String, tokens: Int) {
+        #expect(TokenEstimator.estimate(text) == tokens)
+    }
+}

@@ -12,7 +12,4 @@ public enum OutputFormat: String, Sendable, CaseIterable, Codable {
     case imageGen = "image-gen"
     /// Image understanding (GLM-4V): the question and the image as consecutive user messages.
     case vision
-
-    /// Whether lines of this format hold `messages` at the top level (all but DPO).
-    public var isConversational: Bool { self != .dpo }
 }

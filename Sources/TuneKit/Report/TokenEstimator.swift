@@ -1,10 +1,7 @@
-/// A rough token count for cost estimates, from UTF-8 bytes without a tokenizer:
-/// CJK characters at about 0.7 token each (GLM-style tokenizers merge common pairs), other text at
-/// about one token per 3.6 characters, plus a few tokens of framing per message.
+/// A rough token count for cost estimates, from UTF-8 bytes without a tokenizer: CJK characters at about
+/// 0.7 token each (GLM-style tokenizers merge common pairs), other text at about one token per 3.6
+/// characters. Applied to whole JSON lines, so keys and role names count as the framing they are.
 public enum TokenEstimator {
-    /// Tokens of framing added per message (role markers).
-    public static let perMessage = 4
-
     /// Estimates the tokens of UTF-8 text: three-byte characters (CJK, kana, Hangul, full-width forms) at
     /// 0.7 token each, every other character at one token per 3.6.
     public static func estimate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
@@ -40,25 +37,5 @@ public enum TokenEstimator {
     public static func estimate(_ text: String) -> Int {
         var text = text
         return text.withUTF8 { estimate($0) }
-    }
-
-    /// Estimates the tokens of a conversation-shaped record.
-    public static func estimate(_ record: Record) -> Int {
-        switch record.example {
-        case .conversation(let conversation):
-            return estimate(conversation)
-        case .preference(let preference):
-            return estimate(preference.context) + estimate(preference.preferred.text ?? "")
-                + estimate(preference.nonPreferred.text ?? "") + 2 * perMessage
-        }
-    }
-
-    private static func estimate(_ conversation: Conversation) -> Int {
-        var total = 0
-        if let system = conversation.system { total += estimate(system) + perMessage }
-        for message in conversation.messages {
-            total += perMessage + estimate(message.text ?? "") + estimate(message.reasoning ?? "")
-        }
-        return total
     }
 }
