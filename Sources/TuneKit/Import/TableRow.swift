@@ -58,6 +58,8 @@ public protocol TableSource: AnyObject {
     var header: TableHeader { get }
     /// Facts for the report: encoding, delimiter, sheets.
     var facts: [(key: String, value: String)] { get }
+    /// Blank rows skipped so far.
+    var skippedBlankRows: Int { get }
     /// The next row or reject; `nil` at the end.
     func next() throws(ImportError) -> TableEvent?
 }

@@ -14,6 +14,8 @@ public struct ConvertOptions: Sendable {
         case tsv
         /// Records already in the platform's JSONL shapes.
         case jsonl
+        /// Excel 2003 XML ("XML Spreadsheet").
+        case spreadsheetml
     }
 
     /// Input files (`-` for standard input).
@@ -34,6 +36,8 @@ public struct ConvertOptions: Sendable {
     public var delimiter: UInt8?
     /// Treat any reject as a failure (exit status 1).
     public var strict: Bool
+    /// Sheet choice, header row, merged cells and hidden rows for workbooks.
+    public var sheet = SheetOptions()
     /// The platform whose limits and dialects apply.
     public var profile: PlatformProfile = .bigModel
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).

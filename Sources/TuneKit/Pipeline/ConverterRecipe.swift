@@ -19,7 +19,8 @@ public struct ConverterRecipe: Sendable {
     public static let knownKeys: Set<String> = [
         "description", "to", "from", "system", "user", "assistant", "category", "dedup", "validation", "seed",
         "encoding", "delimiter", "strict", "output", "sample", "reasoning", "chosen", "rejected", "prompt", "image",
-        "tools", "call_name", "call_arguments", "tool_result", "profile",
+        "tools", "call_name", "call_arguments", "tool_result", "profile", "sheet", "header_row", "fill_merged",
+        "skip_hidden_rows",
     ]
 
     /// Values by key, as text.

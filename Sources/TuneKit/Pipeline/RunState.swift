@@ -88,29 +88,56 @@ struct RunState {
             try processRecords(input: input)
             return
         }
-        var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
-        if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
-        let reader: CSVReader
+        let table: TableSource
         let mapper: TableMapper
         do {
-            reader = try CSVReader(path: input, options: csvOptions)
-            mapper = try TableMapper(spec: options.mapping, header: reader.header, file: input, format: options.format)
+            if kind == .spreadsheetml {
+                table = try SpreadsheetMLReader(path: input, options: options.sheet)
+            } else {
+                var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
+                if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
+                table = try CSVReader(path: input, options: csvOptions)
+            }
+            mapper = try TableMapper(spec: options.mapping, header: table.header, file: input, format: options.format)
         } catch {
             throw ConvertError(error)
         }
         if report.mapping.isEmpty { report.mapping = mapper.notes }
         do {
-            try read(reader, lane: options.useFastLane && options.format == .chat ? ChatFastLane(mapper: mapper) : nil,
-                     mapper: mapper, input: input)
+            if let reader = table as? CSVReader {
+                try read(reader, lane: options.useFastLane && options.format == .chat ? ChatFastLane(mapper: mapper) : nil,
+                         mapper: mapper, input: input)
+            } else {
+                try read(table, mapper: mapper)
+            }
         } catch {
             throw ConvertError(error, input: input)
         }
-        report.inputs.append(ConversionReport.Input(file: input, facts: reader.facts,
-                                                    skippedBlankRows: reader.skippedBlankRows))
-        if reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 {
+        report.inputs.append(ConversionReport.Input(file: input, facts: table.facts, skippedBlankRows: table.skippedBlankRows))
+        if let reader = table as? CSVReader, reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 {
             diagnostics.append(Diagnostic(.info, "input.encoding",
                                           "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
                                           at: SourceLocation(file: input)))
+        }
+        if let workbook = table as? SpreadsheetMLReader, !workbook.errorCells.isEmpty {
+            report.warnings.append(Diagnostic(.warning, "sheet.error_values",
+                "\(workbook.errorCells.count) cell\(workbook.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(workbook.errorCells.prefix(10).joined(separator: ", "))",
+                at: SourceLocation(file: input, sheet: workbook.sheetName)))
+        }
+    }
+
+    /// Reads the rows of any table through the model.
+    private mutating func read(_ table: TableSource, mapper: TableMapper) throws {
+        while let event = try table.next() {
+            report.counts.read += 1
+            switch event {
+            case .reject(let reject): try rejectRecord(reject)
+            case .row(let row):
+                switch mapper.map(row) {
+                case .failure(let reject): try rejectRecord(reject)
+                case .success(let record): try accept(record)
+                }
+            }
         }
     }
 
@@ -180,8 +207,9 @@ struct RunState {
         let lower = path.lowercased()
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
         if lower.hasSuffix(".jsonl") { return .jsonl }
+        if lower.hasSuffix(".xml") { return .spreadsheetml }
         for ext in [".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".json", ".zip"] where lower.hasSuffix(ext) {
-            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV and JSONL records); export the data as CSV, or pass --from csv if it is CSV")
+            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV, Excel 2003 XML and JSONL records); save the sheet as CSV or as XML Spreadsheet 2003, or pass --from csv if it is CSV")
         }
         return .csv
     }

@@ -36,7 +36,7 @@ struct Convert: ParsableCommand {
         """
     )
 
-    @Argument(help: "Input files (CSV, TSV, or JSONL records in the platform's shapes); - reads standard input.")
+    @Argument(help: "Input files (CSV, TSV, Excel 2003 XML, or JSONL records in the platform's shapes); - reads standard input.")
     var inputs: [String] = []
 
     @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: chat).")
@@ -45,7 +45,7 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
 
-    @Option(name: .customLong("from"), help: "Input kind: csv, tsv or jsonl (default: from the extension).")
+    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, spreadsheetml or jsonl (default: from the extension).")
     var from: String?
 
     @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name in Converters/.")
@@ -65,6 +65,10 @@ struct Convert: ParsableCommand {
     @Option(help: "Template of the call arguments, rendering to a JSON object (tools).") var callArguments: String?
     @Option(help: "Template of the tool's result (tools).") var toolResult: String?
     @Option(help: "A platform profile (JSON) instead of the built-in BigModel limits.") var profile: String?
+    @Option(help: "Workbooks: the sheet to read, by name or 1-based position (default: the first visible sheet with data).") var sheet: String?
+    @Option(help: "Workbooks: the 1-based row holding the column names (default: the first non-empty row).") var headerRow: Int?
+    @Flag(help: "Workbooks: leave merged cells' value in their first cell only (default: fill every cell of the merge).") var noFillMerged = false
+    @Flag(help: "Workbooks: leave hidden rows out (default: keep them).") var skipHiddenRows = false
 
     @Option(help: "Duplicate handling: exact or none (default: exact).") var dedup: String?
     @Option(help: "Validation split: a fraction (0.1, 10%) or a count (50).") var validation: String?
@@ -140,7 +144,7 @@ struct Convert: ParsableCommand {
         options.outputDirectory = output ?? recipe.values["output"] ?? "out"
         if let kind = pick(from, "from") {
             guard let parsed = ConvertOptions.InputKind(rawValue: kind) else {
-                throw CommandFailure.usage("unknown input kind '\(kind)'; this version reads: csv, tsv, jsonl")
+                throw CommandFailure.usage("unknown input kind '\(kind)'; this version reads: \(ConvertOptions.InputKind.allCases.map(\.rawValue).joined(separator: ", "))")
             }
             options.inputKind = parsed
         }
@@ -197,6 +201,13 @@ struct Convert: ParsableCommand {
             options.delimiter = value
         }
         options.strict = strict || recipe.values["strict"] == "true"
+        if let text = pick(sheet, "sheet") { options.sheet.sheet = SheetOptions.Selector(text) }
+        if let row = headerRow ?? recipe.values["header_row"].flatMap({ Int($0) }) {
+            guard row > 0 else { throw CommandFailure.usage("--header-row takes a row number from 1") }
+            options.sheet.headerRow = row
+        }
+        options.sheet.fillMergedCells = !(noFillMerged || recipe.values["fill_merged"] == "false")
+        options.sheet.skipHiddenRows = skipHiddenRows || recipe.values["skip_hidden_rows"] == "true"
         return options
     }
 }

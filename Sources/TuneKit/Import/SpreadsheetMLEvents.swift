@@ -1,0 +1,221 @@
+import Foundation
+
+/// Element and attribute names of SpreadsheetML, matched as bytes.
+enum SpreadsheetML {
+    static func `is`(_ name: UnsafeBufferPointer<UInt8>, _ expected: StaticString) -> Bool {
+        name.count == expected.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
+    }
+
+    static func attribute(_ attributes: [XMLAttribute], _ name: StaticString) -> XMLAttribute? {
+        attributes.first { $0.named(name) }
+    }
+}
+
+/// First pass: the worksheets, whether each is hidden, and how many rows with data each has.
+final class SheetScan: XMLEventHandler {
+    private(set) var sheets: [SpreadsheetMLReader.SheetSummary] = []
+    private var inVisible = false
+    private var visibleText = ""
+    private var rowHasData = false
+    private var depthInComment = 0
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "Worksheet") {
+            let sheetName = SpreadsheetML.attribute(attributes, "Name")?.text ?? "Sheet\(sheets.count + 1)"
+            sheets.append(.init(name: sheetName, hidden: false, rows: 0))
+        } else if SpreadsheetML.is(name, "Row") {
+            rowHasData = false
+        } else if SpreadsheetML.is(name, "Data") && depthInComment == 0 {
+            rowHasData = true
+        } else if SpreadsheetML.is(name, "Comment") {
+            depthInComment += 1
+        } else if SpreadsheetML.is(name, "Visible") {
+            inVisible = true
+            visibleText = ""
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "Row"), rowHasData, !sheets.isEmpty {
+            sheets[sheets.count - 1].rows += 1
+        } else if SpreadsheetML.is(name, "Comment") {
+            depthInComment -= 1
+        } else if SpreadsheetML.is(name, "Visible") {
+            inVisible = false
+            if !sheets.isEmpty && (visibleText.hasPrefix("SheetHidden") || visibleText.hasPrefix("SheetVeryHidden")) {
+                sheets[sheets.count - 1].hidden = true
+            }
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inVisible { visibleText += String(decoding: bytes, as: UTF8.self) }
+    }
+}
+
+/// Second pass: the rows of one worksheet, assembled cell by cell, handed out as they complete.
+final class SheetStream: XMLEventHandler {
+    struct Row {
+        var number: Int
+        var values: [String]
+        var hidden: Bool
+        var errorColumns: [Int]
+    }
+
+    private let source: ByteSource
+    private let parser: XMLStreamParserBox
+    private let target: Int
+    private let fillMerged: Bool
+    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
+    private var finished = false
+    /// The target sheet has ended: the rest of the file need not be read.
+    private var targetDone = false
+    private var ready: [Row] = []
+    private var readyIndex = 0
+
+    // Parse state.
+    private var sheet = -1
+    private var inTable = false
+    private var row: Row?
+    private var lastRow = 0
+    private var column = 0
+    private var cellColumn = 0
+    private var cellAcross = 0
+    private var cellDown = 0
+    private var inData = false
+    private var dataType = ""
+    private var text: [UInt8] = []
+    private var depthInComment = 0
+    /// Values that vertical merges carry into later rows: row → [(column, value)].
+    private var carried: [Int: [(Int, String)]] = [:]
+
+    init(path: String, sheetIndex: Int, fillMerged: Bool) throws(ImportError) {
+        source = try ByteSource(path: path)
+        target = sheetIndex
+        self.fillMerged = fillMerged
+        parser = XMLStreamParserBox()
+        parser.attach(self)
+    }
+
+    /// The next row of the sheet, or `nil` after its last.
+    func nextRow() throws(ImportError) -> Row? {
+        while readyIndex >= ready.count {
+            ready.removeAll(keepingCapacity: true)
+            readyIndex = 0
+            if finished || targetDone { return nil }
+            let count = try source.readChunk(into: &chunk)
+            do {
+                try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
+                    try parser.parser!.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
+                }
+            } catch {
+                throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
+            }
+            if count == 0 { finished = true }
+        }
+        defer { readyIndex += 1 }
+        return ready[readyIndex]
+    }
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "Worksheet") {
+            sheet += 1
+            return
+        }
+        guard sheet == target else { return }
+        if SpreadsheetML.is(name, "Table") {
+            inTable = true
+        } else if SpreadsheetML.is(name, "Row"), inTable {
+            let number = SpreadsheetML.attribute(attributes, "Index")?.integer ?? lastRow + 1
+            let hidden = SpreadsheetML.attribute(attributes, "Hidden")?.text == "1"
+            row = Row(number: number, values: [], hidden: hidden, errorColumns: [])
+            column = 0
+        } else if SpreadsheetML.is(name, "Cell"), row != nil {
+            cellColumn = SpreadsheetML.attribute(attributes, "Index")?.integer ?? column + 1
+            cellAcross = SpreadsheetML.attribute(attributes, "MergeAcross")?.integer ?? 0
+            cellDown = SpreadsheetML.attribute(attributes, "MergeDown")?.integer ?? 0
+            text.removeAll(keepingCapacity: true)
+            dataType = ""
+        } else if SpreadsheetML.is(name, "Comment") {
+            depthInComment += 1
+        } else if SpreadsheetML.is(name, "Data"), row != nil, depthInComment == 0 {
+            inData = true
+            dataType = SpreadsheetML.attribute(attributes, "Type")?.text ?? "String"
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        guard sheet == target else { return }
+        if SpreadsheetML.is(name, "Data") && depthInComment == 0 {
+            inData = false
+        } else if SpreadsheetML.is(name, "Comment") {
+            depthInComment -= 1
+        } else if SpreadsheetML.is(name, "Cell"), row != nil {
+            let (value, isError) = Self.value(String(decoding: text, as: UTF8.self), type: dataType)
+            if isError { row!.errorColumns.append(cellColumn) }
+            set(value, at: cellColumn)
+            if fillMerged && !value.isEmpty {
+                for extra in 0...cellAcross where extra > 0 { set(value, at: cellColumn + extra) }
+                if cellDown > 0, let number = row?.number {
+                    for below in 1...cellDown {
+                        for extra in 0...cellAcross { carried[number + below, default: []].append((cellColumn + extra, value)) }
+                    }
+                }
+            }
+            column = cellColumn + cellAcross
+        } else if SpreadsheetML.is(name, "Row"), var finished = row {
+            if let fills = carried.removeValue(forKey: finished.number) {
+                for (column, value) in fills {
+                    while finished.values.count < column { finished.values.append("") }
+                    if finished.values[column - 1].isEmpty { finished.values[column - 1] = value }
+                }
+            }
+            lastRow = finished.number
+            ready.append(finished)
+            row = nil
+        } else if SpreadsheetML.is(name, "Table") {
+            inTable = false
+        } else if SpreadsheetML.is(name, "Worksheet") {
+            targetDone = true
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inData { text.append(contentsOf: bytes) }
+    }
+
+    private func set(_ value: String, at column: Int) {
+        guard column >= 1 else { return }
+        while row!.values.count < column { row!.values.append("") }
+        row!.values[column - 1] = value
+    }
+
+    /// The text a person sees for a SpreadsheetML value of `type`; error values read as empty.
+    static func value(_ text: String, type: String) -> (String, Bool) {
+        switch type {
+        case "DateTime":
+            // 2024-03-05T00:00:00.000 → 2024-03-05; 2024-03-05T13:45:00.000 → 2024-03-05T13:45:00;
+            // 1899-12-31T08:30:00.000 (a time of day) → 08:30:00.
+            var value = text
+            if let dot = value.firstIndex(of: ".") { value = String(value[..<dot]) }
+            if value.hasSuffix("T00:00:00") { return (String(value.dropLast(9)), false) }
+            if value.hasPrefix("1899-12-31T") || value.hasPrefix("1899-12-30T") { return (String(value.dropFirst(11)), false) }
+            return (value, false)
+        case "Boolean":
+            return (text == "1" || text.lowercased() == "true" ? "TRUE" : "FALSE", false)
+        case "Error":
+            return ("", true)
+        default:
+            return (text, false)
+        }
+    }
+}
+
+/// Holds the parser of a handler that the parser itself refers to weakly.
+final class XMLStreamParserBox {
+    var parser: XMLStreamParser?
+
+    func attach(_ handler: XMLEventHandler) {
+        parser = XMLStreamParser(handler: handler)
+    }
+}

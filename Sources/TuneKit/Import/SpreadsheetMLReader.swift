@@ -1,0 +1,158 @@
+import Foundation
+
+/// Reads Excel 2003 XML ("XML Spreadsheet", `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`)
+/// as a stream of rows, through libxml2's SAX2 parser.
+///
+/// Faithful to what a person sees: `ss:Index` gaps leave empty cells, `ss:MergeAcross` / `ss:MergeDown`
+/// fill every cell of a merge (unless turned off), numbers keep their digits, `DateTime` becomes ISO 8601
+/// (a date alone when the time is midnight), booleans read TRUE/FALSE, error values (`#N/A`) become empty with
+/// a warning, rich text (`<html:B>` runs inside `<Data>`) is joined. The sheet is chosen by name or
+/// position, or is the first visible sheet with data; every row names its cells (`faq.xml!FAQ!A17:C17`).
+///
+/// A file is read twice — once to list the sheets (visibility is only stated after each sheet's rows),
+/// once to stream the chosen one — so memory stays bounded by a row, not the sheet.
+public final class SpreadsheetMLReader: TableSource {
+    public private(set) var header: TableHeader
+    public let fileName: String
+    /// The sheets seen, in order.
+    public private(set) var sheets: [SheetSummary] = []
+    /// The sheet being read.
+    public private(set) var sheetName: String
+    /// Cells holding error values (`#N/A` …), read as empty.
+    public private(set) var errorCells: [String] = []
+    /// Empty rows and hidden rows skipped.
+    public private(set) var skippedBlankRows = 0
+    public private(set) var skippedHiddenRows = 0
+
+    /// What the first pass learns about a sheet.
+    public struct SheetSummary: Sendable, Equatable {
+        public var name: String
+        public var hidden: Bool
+        public var rows: Int
+    }
+
+    private let options: SheetOptions
+    private let stream: SheetStream
+    private var headerLine = 0
+    private var headerWidth = 0
+
+    /// Opens a workbook and reads its header row.
+    public init(path: String, options: SheetOptions = SheetOptions()) throws(ImportError) {
+        fileName = path
+        self.options = options
+        let location = SourceLocation(file: path)
+        // Pass 1: the sheets.
+        let scan = SheetScan()
+        try Self.run(path: path, handler: scan)
+        sheets = scan.sheets
+        guard !sheets.isEmpty else {
+            throw ImportError(.noHeader, "the workbook has no worksheet", at: location)
+        }
+        let chosen: Int
+        switch options.sheet {
+        case .name(let name)?:
+            guard let index = sheets.firstIndex(where: { $0.name == name }) else {
+                throw ImportError(.noHeader, "no sheet named \"\(name)\" (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
+            }
+            chosen = index
+        case .index(let position)?:
+            guard position <= sheets.count else {
+                throw ImportError(.noHeader, "the workbook has \(sheets.count) sheet\(sheets.count == 1 ? "" : "s"), not \(position)", at: location)
+            }
+            chosen = position - 1
+        case nil:
+            guard let index = sheets.firstIndex(where: { !$0.hidden && $0.rows > 0 }) else {
+                throw ImportError(.noHeader, "no visible sheet has data (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
+            }
+            chosen = index
+        }
+        sheetName = sheets[chosen].name
+        header = TableHeader(columns: [])
+        // Pass 2: stream the chosen sheet.
+        stream = try SheetStream(path: path, sheetIndex: chosen, fillMerged: options.fillMergedCells)
+        while let row = try stream.nextRow() {
+            if options.headerRow.map({ row.number < $0 }) ?? false { continue }
+            if row.values.allSatisfy(\.isEmpty) { continue }
+            var names: [String] = []
+            for (index, value) in row.values.enumerated() {
+                let name = value.trimmingCharacters(in: .whitespacesAndNewlines)
+                names.append(name.isEmpty ? "column\(index + 1)" : name)
+            }
+            while names.count > 1, names.last == "column\(names.count)" { names.removeLast() }
+            header = TableHeader(columns: names)
+            headerWidth = names.count
+            headerLine = row.number
+            return
+        }
+        throw ImportError(.noHeader, "sheet \"\(sheetName)\" has no header row", at: location)
+    }
+
+    public var facts: [(key: String, value: String)] {
+        var facts: [(key: String, value: String)] = [
+            ("format", "spreadsheetml"),
+            ("sheet", sheetName),
+            ("sheets", sheets.map { $0.name + ($0.hidden ? " (hidden)" : "") + ($0.name == sheetName ? " (read)" : "") }
+                .joined(separator: ", ")),
+            ("header_row", String(headerLine)),
+            ("columns", header.columns.joined(separator: ", ")),
+        ]
+        if skippedHiddenRows > 0 { facts.append(("hidden_rows_skipped", String(skippedHiddenRows))) }
+        if !errorCells.isEmpty { facts.append(("error_cells_read_as_empty", errorCells.joined(separator: ", "))) }
+        return facts
+    }
+
+    public func next() throws(ImportError) -> TableEvent? {
+        while let row = try stream.nextRow() {
+            if row.values.allSatisfy(\.isEmpty) {
+                skippedBlankRows += 1
+                continue
+            }
+            if row.hidden && options.skipHiddenRows {
+                skippedHiddenRows += 1
+                continue
+            }
+            for column in row.errorColumns {
+                errorCells.append("\(ColumnName.of(column))\(row.number)")
+            }
+            let width = header.columns.count
+            let range = "A\(row.number):\(ColumnName.of(max(width, 1)))\(row.number)"
+            let location = SourceLocation(file: fileName, sheet: sheetName, line: row.number, cell: range)
+            var values = row.values
+            if values.count > width {
+                if values[width...].allSatisfy(\.isEmpty) {
+                    values.removeSubrange(width...)
+                } else {
+                    let names = header.columns + (width..<values.count).map { "column\($0 + 1)" }
+                    return .reject(Reject(reason: "sheet.extra_cells",
+                                          message: "row has values beyond the header's \(width) columns",
+                                          source: location, fields: zip(names, values).map { (key: $0, value: $1) }))
+                }
+            }
+            while values.count < width { values.append("") }
+            return .row(TableRow(header: header, values: values, source: location))
+        }
+        return nil
+    }
+
+    /// Feeds a whole file through a SAX handler.
+    static func run(path: String, handler: XMLEventHandler) throws(ImportError) {
+        let source = try ByteSource(path: path)
+        let parser = XMLStreamParser(handler: handler)
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        do {
+            while true {
+                let count = try source.readChunk(into: &chunk)
+                try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
+                    try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
+                }
+                if count == 0 { break }
+            }
+        } catch let failure as XMLFailure {
+            throw ImportError(.unreadable, "line \(failure.line): \(failure.message)", at: SourceLocation(file: path))
+        } catch let error as ImportError {
+            throw error
+        } catch {
+            throw ImportError(.unreadable, "\(error)", at: SourceLocation(file: path))
+        }
+    }
+}

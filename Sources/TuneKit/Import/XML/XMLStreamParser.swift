@@ -1,0 +1,140 @@
+import CLibXML2
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One attribute of an element, as bytes into libxml2's buffers (valid during the callback).
+struct XMLAttribute {
+    var localName: UnsafeBufferPointer<UInt8>
+    var namespace: UnsafePointer<xmlChar>?
+    var value: UnsafeBufferPointer<UInt8>
+
+    /// Whether the attribute's local name is `name`.
+    func named(_ name: StaticString) -> Bool {
+        localName.count == name.utf8CodeUnitCount && memcmp(localName.baseAddress!, name.utf8Start, localName.count) == 0
+    }
+
+    /// The value as text.
+    var text: String { String(decoding: value, as: UTF8.self) }
+
+    /// The value as an integer, if it is one.
+    var integer: Int? { Int(text) }
+}
+
+/// What a streaming XML reader is told, element by element.
+protocol XMLEventHandler: AnyObject {
+    func startElement(_ localName: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute])
+    func endElement(_ localName: UnsafeBufferPointer<UInt8>)
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+}
+
+/// Why an XML document cannot be read.
+struct XMLFailure: Error, Sendable {
+    var message: String
+    var line: Int
+}
+
+/// A SAX2 push parser over libxml2, fed chunk by chunk, for the spreadsheet formats.
+///
+/// Safe by construction: no network (`XML_PARSE_NONET`), no DTD loading, no entity substitution — and a
+/// document that declares entities at all (XXE, "billion laughs") is stopped at the declaration with a
+/// clear error, before anything is expanded. libxml2 prints nothing.
+final class XMLStreamParser {
+    private weak var handler: XMLEventHandler?
+    private var context: xmlParserCtxtPtr?
+    private var handlerTable = xmlSAXHandler()
+    /// Set by the callbacks when the document must be refused.
+    fileprivate var refusal: String?
+
+    init(handler: XMLEventHandler) {
+        self.handler = handler
+        handlerTable.initialized = XML_SAX2_MAGIC
+        handlerTable.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
+            guard let context, let localName else { return }
+            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+            var list: [XMLAttribute] = []
+            if let attributes, attributeCount > 0 {
+                list.reserveCapacity(Int(attributeCount))
+                for index in 0..<Int(attributeCount) {
+                    let base = index * 5
+                    guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
+                    list.append(XMLAttribute(localName: XMLStreamParser.buffer(name), namespace: attributes[base + 2],
+                                             value: UnsafeBufferPointer(start: start, count: start.distance(to: end))))
+                }
+            }
+            parser.handler?.startElement(XMLStreamParser.buffer(localName), attributes: list)
+        }
+        handlerTable.endElementNs = { context, localName, _, _ in
+            guard let context, let localName else { return }
+            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+            parser.handler?.endElement(XMLStreamParser.buffer(localName))
+        }
+        handlerTable.characters = { context, bytes, count in
+            guard let context, let bytes, count > 0 else { return }
+            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+            parser.handler?.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+        }
+        handlerTable.cdataBlock = handlerTable.characters
+        handlerTable.entityDecl = { context, name, _, _, _, _ in
+            guard let context else { return }
+            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+            let entity = name.map { String(cString: $0) } ?? "?"
+            parser.refuse("the document declares the entity \"\(entity)\"; entity declarations are refused (XXE and entity-expansion attacks)")
+        }
+        handlerTable.externalSubset = { context, _, _, _ in
+            guard let context else { return }
+            Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
+                .refuse("the document refers to an external DTD, which is refused")
+        }
+    }
+
+    deinit {
+        if let context { xmlFreeParserCtxt(context) }
+    }
+
+    private static func buffer(_ pointer: UnsafePointer<xmlChar>) -> UnsafeBufferPointer<UInt8> {
+        UnsafeBufferPointer(start: pointer, count: strlen(UnsafeRawPointer(pointer).assumingMemoryBound(to: CChar.self)))
+    }
+
+    fileprivate func refuse(_ message: String) {
+        if refusal == nil { refusal = message }
+        if let context { xmlStopParser(context) }
+    }
+
+    /// Parses the next chunk; `final` marks the end of the document.
+    func feed(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws(XMLFailure) {
+        let me = Unmanaged.passUnretained(self).toOpaque()
+        if context == nil {
+            // The first bytes go to the context's creation (they let libxml2 see the encoding).
+            let head = min(bytes.count, 4)
+            context = withUnsafeMutablePointer(to: &handlerTable) { table in
+                bytes.withMemoryRebound(to: CChar.self) { chars in
+                    xmlCreatePushParserCtxt(table, me, chars.baseAddress, Int32(head), nil)
+                }
+            }
+            guard let context else { throw XMLFailure(message: "libxml2 could not start a parser", line: 0) }
+            let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue
+                | XML_PARSE_NOCDATA.rawValue | XML_PARSE_COMPACT.rawValue)
+            xmlCtxtUseOptions(context, options)
+            try parse(UnsafeBufferPointer(rebasing: bytes[head...]), final: final)
+            return
+        }
+        try parse(bytes, final: final)
+    }
+
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws(XMLFailure) {
+        guard let context else { return }
+        let status = bytes.withMemoryRebound(to: CChar.self) { chars in
+            xmlParseChunk(context, chars.baseAddress, Int32(chars.count), final ? 1 : 0)
+        }
+        let line = Int(xmlSAX2GetLineNumber(context))
+        if let refusal { throw XMLFailure(message: refusal, line: line) }
+        if status != 0 {
+            let message = xmlCtxtGetLastError(context).map { error -> String in
+                let text = error.pointee.message.map { String(cString: $0) } ?? "not well-formed XML"
+                return text.trimmingCharacters(in: .whitespacesAndNewlines)
+            } ?? "not well-formed"
+            throw XMLFailure(message: "not well-formed XML (cut off?): " + message, line: line)
+        }
+    }
+}
