@@ -13,7 +13,7 @@ enum SpreadsheetML {
 
 /// First pass: the worksheets, whether each is hidden, and how many rows with data each has.
 final class SheetScan: XMLEventHandler {
-    private(set) var sheets: [SpreadsheetMLReader.SheetSummary] = []
+    private(set) var sheets: [WorkbookReader.SheetSummary] = []
     private var inVisible = false
     private var visibleText = ""
     private var rowHasData = false
@@ -53,25 +53,70 @@ final class SheetScan: XMLEventHandler {
     }
 }
 
-/// Second pass: the rows of one worksheet, assembled cell by cell, handed out as they complete.
-final class SheetStream: XMLEventHandler {
-    struct Row {
-        var number: Int
-        var values: [String]
-        var hidden: Bool
-        var errorColumns: [Int]
-    }
+/// A row of a sheet as an XML reader assembled it.
+struct SheetRow {
+    var number: Int
+    var values: [String]
+    var hidden: Bool
+    var errorColumns: [Int]
+}
 
+/// What assembles rows from a workbook's XML events (one per XML spreadsheet dialect).
+protocol RowAssembler: XMLEventHandler {
+    /// Rows completed since the last take.
+    var ready: [SheetRow] { get set }
+    /// The chosen sheet has ended: the rest of the file need not be read.
+    var targetDone: Bool { get }
+}
+
+/// Pulls rows from an XML workbook: feeds the file to the parser a chunk at a time until the assembler
+/// has completed a row, so that memory stays bounded by a chunk and a row.
+final class XMLRowStream {
     private let source: ByteSource
-    private let parser: XMLStreamParserBox
-    private let target: Int
-    private let fillMerged: Bool
+    private let assembler: RowAssembler
+    private let parser: XMLStreamParser
     private var chunk = [UInt8](repeating: 0, count: 1 << 20)
     private var finished = false
-    /// The target sheet has ended: the rest of the file need not be read.
-    private var targetDone = false
-    private var ready: [Row] = []
-    private var readyIndex = 0
+    private var taken: [SheetRow] = []
+    private var takenIndex = 0
+
+    init(path: String, assembler: RowAssembler) throws(ImportError) {
+        source = try ByteSource(path: path)
+        self.assembler = assembler
+        parser = XMLStreamParser(handler: assembler)
+    }
+
+    /// The next row of the sheet, or `nil` after its last.
+    func nextRow() throws(ImportError) -> SheetRow? {
+        while takenIndex >= taken.count {
+            taken = assembler.ready
+            assembler.ready.removeAll(keepingCapacity: true)
+            takenIndex = 0
+            if !taken.isEmpty { break }
+            if finished || assembler.targetDone { return nil }
+            let count = try source.readChunk(into: &chunk)
+            do {
+                try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
+                    try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
+                }
+            } catch {
+                throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
+            }
+            if count == 0 { finished = true }
+        }
+        defer { takenIndex += 1 }
+        return taken[takenIndex]
+    }
+}
+
+/// Second pass over SpreadsheetML: the rows of one worksheet, assembled cell by cell.
+final class SheetStream: RowAssembler {
+    typealias Row = SheetRow
+
+    private let target: Int
+    private let fillMerged: Bool
+    var ready: [SheetRow] = []
+    private(set) var targetDone = false
 
     // Parse state.
     private var sheet = -1
@@ -89,32 +134,9 @@ final class SheetStream: XMLEventHandler {
     /// Values that vertical merges carry into later rows: row → [(column, value)].
     private var carried: [Int: [(Int, String)]] = [:]
 
-    init(path: String, sheetIndex: Int, fillMerged: Bool) throws(ImportError) {
-        source = try ByteSource(path: path)
+    init(sheetIndex: Int, fillMerged: Bool) {
         target = sheetIndex
         self.fillMerged = fillMerged
-        parser = XMLStreamParserBox()
-        parser.attach(self)
-    }
-
-    /// The next row of the sheet, or `nil` after its last.
-    func nextRow() throws(ImportError) -> Row? {
-        while readyIndex >= ready.count {
-            ready.removeAll(keepingCapacity: true)
-            readyIndex = 0
-            if finished || targetDone { return nil }
-            let count = try source.readChunk(into: &chunk)
-            do {
-                try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
-                    try parser.parser!.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
-                }
-            } catch {
-                throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
-            }
-            if count == 0 { finished = true }
-        }
-        defer { readyIndex += 1 }
-        return ready[readyIndex]
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
@@ -208,14 +230,5 @@ final class SheetStream: XMLEventHandler {
         default:
             return (text, false)
         }
-    }
-}
-
-/// Holds the parser of a handler that the parser itself refers to weakly.
-final class XMLStreamParserBox {
-    var parser: XMLStreamParser?
-
-    func attach(_ handler: XMLEventHandler) {
-        parser = XMLStreamParser(handler: handler)
     }
 }

@@ -16,6 +16,8 @@ public struct ConvertOptions: Sendable {
         case jsonl
         /// Excel 2003 XML ("XML Spreadsheet").
         case spreadsheetml
+        /// Flat OpenDocument spreadsheet (one XML file).
+        case fods
     }
 
     /// Input files (`-` for standard input).

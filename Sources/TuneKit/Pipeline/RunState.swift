@@ -91,8 +91,9 @@ struct RunState {
         let table: TableSource
         let mapper: TableMapper
         do {
-            if kind == .spreadsheetml {
-                table = try SpreadsheetMLReader(path: input, options: options.sheet)
+            if kind == .spreadsheetml || kind == .fods {
+                table = try WorkbookReader(path: input, dialect: kind == .fods ? .openDocument : .spreadsheetML,
+                                           options: options.sheet)
             } else {
                 var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
                 if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
@@ -119,7 +120,7 @@ struct RunState {
                                           "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
                                           at: SourceLocation(file: input)))
         }
-        if let workbook = table as? SpreadsheetMLReader, !workbook.errorCells.isEmpty {
+        if let workbook = table as? WorkbookReader, !workbook.errorCells.isEmpty {
             report.warnings.append(Diagnostic(.warning, "sheet.error_values",
                 "\(workbook.errorCells.count) cell\(workbook.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(workbook.errorCells.prefix(10).joined(separator: ", "))",
                 at: SourceLocation(file: input, sheet: workbook.sheetName)))
@@ -208,8 +209,9 @@ struct RunState {
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
         if lower.hasSuffix(".jsonl") { return .jsonl }
         if lower.hasSuffix(".xml") { return .spreadsheetml }
-        for ext in [".xlsx", ".xlsm", ".xls", ".ods", ".fods", ".json", ".zip"] where lower.hasSuffix(ext) {
-            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV, Excel 2003 XML and JSONL records); save the sheet as CSV or as XML Spreadsheet 2003, or pass --from csv if it is CSV")
+        if lower.hasSuffix(".fods") { return .fods }
+        for ext in [".xlsx", ".xlsm", ".xls", ".ods", ".json", ".zip"] where lower.hasSuffix(ext) {
+            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV, Excel 2003 XML, flat ODS and JSONL records); save the sheet as CSV, XML Spreadsheet 2003 or flat ODS, or pass --from csv if it is CSV")
         }
         return .csv
     }

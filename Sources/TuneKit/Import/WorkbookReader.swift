@@ -1,17 +1,26 @@
 import Foundation
 
-/// Reads Excel 2003 XML ("XML Spreadsheet", `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`)
-/// as a stream of rows, through libxml2's SAX2 parser.
+/// Reads the XML spreadsheet formats as a stream of rows, through libxml2's SAX2 parser: Excel 2003 XML
+/// ("XML Spreadsheet", `<Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet">`) and flat
+/// OpenDocument (`.fods`).
 ///
-/// Faithful to what a person sees: `ss:Index` gaps leave empty cells, `ss:MergeAcross` / `ss:MergeDown`
-/// fill every cell of a merge (unless turned off), numbers keep their digits, `DateTime` becomes ISO 8601
-/// (a date alone when the time is midnight), booleans read TRUE/FALSE, error values (`#N/A`) become empty with
-/// a warning, rich text (`<html:B>` runs inside `<Data>`) is joined. The sheet is chosen by name or
-/// position, or is the first visible sheet with data; every row names its cells (`faq.xml!FAQ!A17:C17`).
+/// Faithful to what a person sees: gaps (`ss:Index`) leave empty cells and repeats
+/// (`table:number-columns-repeated`) expand, merged cells fill every cell of the merge (unless turned off),
+/// numbers keep their digits, dates become ISO 8601 (a date alone when the time is midnight), booleans
+/// read TRUE/FALSE, error values (`#N/A`) become empty with a warning, rich text runs are joined. The sheet
+/// is chosen by name or position, or is the first visible sheet with data; every row names its cells
+/// (`faq.xml!FAQ!A17:C17`).
 ///
 /// A file is read twice — once to list the sheets (visibility is only stated after each sheet's rows),
 /// once to stream the chosen one — so memory stays bounded by a row, not the sheet.
-public final class SpreadsheetMLReader: TableSource {
+public final class WorkbookReader: TableSource {
+    /// The XML spreadsheet dialects.
+    public enum Dialect: String, Sendable {
+        case spreadsheetML = "spreadsheetml"
+        case openDocument = "fods"
+    }
+
+    public let dialect: Dialect
     public private(set) var header: TableHeader
     public let fileName: String
     /// The sheets seen, in order.
@@ -32,19 +41,27 @@ public final class SpreadsheetMLReader: TableSource {
     }
 
     private let options: SheetOptions
-    private let stream: SheetStream
+    private let stream: XMLRowStream
     private var headerLine = 0
     private var headerWidth = 0
 
     /// Opens a workbook and reads its header row.
-    public init(path: String, options: SheetOptions = SheetOptions()) throws(ImportError) {
+    public init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {
         fileName = path
+        self.dialect = dialect
         self.options = options
         let location = SourceLocation(file: path)
         // Pass 1: the sheets.
-        let scan = SheetScan()
-        try Self.run(path: path, handler: scan)
-        sheets = scan.sheets
+        switch dialect {
+        case .spreadsheetML:
+            let scan = SheetScan()
+            try Self.run(path: path, handler: scan)
+            sheets = scan.sheets
+        case .openDocument:
+            let scan = OpenDocumentScan()
+            try Self.run(path: path, handler: scan)
+            sheets = scan.sheets
+        }
         guard !sheets.isEmpty else {
             throw ImportError(.noHeader, "the workbook has no worksheet", at: location)
         }
@@ -69,7 +86,10 @@ public final class SpreadsheetMLReader: TableSource {
         sheetName = sheets[chosen].name
         header = TableHeader(columns: [])
         // Pass 2: stream the chosen sheet.
-        stream = try SheetStream(path: path, sheetIndex: chosen, fillMerged: options.fillMergedCells)
+        let assembler: RowAssembler = dialect == .spreadsheetML
+            ? SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells)
+            : OpenDocumentStream(sheetIndex: chosen, fillMerged: options.fillMergedCells)
+        stream = try XMLRowStream(path: path, assembler: assembler)
         while let row = try stream.nextRow() {
             if options.headerRow.map({ row.number < $0 }) ?? false { continue }
             if row.values.allSatisfy(\.isEmpty) { continue }
@@ -89,7 +109,7 @@ public final class SpreadsheetMLReader: TableSource {
 
     public var facts: [(key: String, value: String)] {
         var facts: [(key: String, value: String)] = [
-            ("format", "spreadsheetml"),
+            ("format", dialect.rawValue),
             ("sheet", sheetName),
             ("sheets", sheets.map { $0.name + ($0.hidden ? " (hidden)" : "") + ($0.name == sheetName ? " (read)" : "") }
                 .joined(separator: ", ")),

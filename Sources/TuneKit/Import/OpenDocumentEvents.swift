@@ -1,0 +1,197 @@
+/// First pass over OpenDocument spreadsheet XML (flat `.fods`, or `content.xml` of `.ods`): the tables,
+/// whether each is hidden (through its table style's `table:display="false"`), and rows with data.
+final class OpenDocumentScan: XMLEventHandler {
+    private(set) var sheets: [WorkbookReader.SheetSummary] = []
+    private var hiddenStyles: Set<String> = []
+    private var styleName: String?
+    private var rowHasData = false
+    private var inCell = false
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "style") {
+            styleName = SpreadsheetML.attribute(attributes, "name")?.text
+        } else if SpreadsheetML.is(name, "table-properties") {
+            if SpreadsheetML.attribute(attributes, "display")?.text == "false", let styleName {
+                hiddenStyles.insert(styleName)
+            }
+        } else if SpreadsheetML.is(name, "table") {
+            let sheetName = SpreadsheetML.attribute(attributes, "name")?.text ?? "Sheet\(sheets.count + 1)"
+            let style = SpreadsheetML.attribute(attributes, "style-name")?.text ?? ""
+            sheets.append(.init(name: sheetName, hidden: hiddenStyles.contains(style), rows: 0))
+        } else if SpreadsheetML.is(name, "table-row") {
+            rowHasData = false
+        } else if SpreadsheetML.is(name, "table-cell") {
+            inCell = true
+            if SpreadsheetML.attribute(attributes, "value-type") != nil { rowHasData = true }
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "table-row"), rowHasData, !sheets.isEmpty {
+            sheets[sheets.count - 1].rows += 1
+        } else if SpreadsheetML.is(name, "table-cell") {
+            inCell = false
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inCell && bytes.contains(where: { $0 != 0x20 && $0 != 0x0A && $0 != 0x09 }) { rowHasData = true }
+    }
+}
+
+/// Second pass over OpenDocument XML: the rows of one table. Repeated rows and columns are expanded only
+/// when they hold something (LibreOffice ends every sheet with a million repeated empty rows); merged
+/// cells (`number-columns-spanned` / `number-rows-spanned`) fill their covered cells; values are read as
+/// a person sees them: floats by their exact `office:value`, dates as ISO, booleans TRUE/FALSE, the
+/// displayed text for strings, percentages and currencies.
+final class OpenDocumentStream: RowAssembler {
+    var ready: [SheetRow] = []
+    private(set) var targetDone = false
+    private let target: Int
+    private let fillMerged: Bool
+    /// Repeats of a row or cell that holds something are expanded up to this many times.
+    static let maxRepeat = 10_000
+
+    private var table = -1
+    private var rowNumber = 0
+    private var row: SheetRow?
+    private var rowRepeat = 1
+    private var column = 0
+    private var cell: (value: String?, type: String, repeatCount: Int, across: Int, down: Int, error: Bool)?
+    private var text: [UInt8] = []
+    private var paragraphs = 0
+    private var inAnnotation = 0
+    private var carried: [Int: [(Int, String)]] = [:]
+
+    init(sheetIndex: Int, fillMerged: Bool) {
+        target = sheetIndex
+        self.fillMerged = fillMerged
+    }
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "table") {
+            table += 1
+            return
+        }
+        guard table == target else { return }
+        if SpreadsheetML.is(name, "table-row") {
+            rowRepeat = SpreadsheetML.attribute(attributes, "number-rows-repeated")?.integer ?? 1
+            let visibility = SpreadsheetML.attribute(attributes, "visibility")?.text
+            row = SheetRow(number: rowNumber + 1, values: [], hidden: visibility == "collapse" || visibility == "filter",
+                           errorColumns: [])
+            column = 0
+        } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell"), row != nil {
+            let type = SpreadsheetML.attribute(attributes, "value-type")?.text ?? ""
+            var value: String?
+            switch type {
+            case "float": value = SpreadsheetML.attribute(attributes, "value")?.text
+            case "date": value = SpreadsheetML.attribute(attributes, "date-value").map { Self.isoDate($0.text) }
+            case "time": value = SpreadsheetML.attribute(attributes, "time-value").map { Self.isoTime($0.text) }
+            case "boolean": value = SpreadsheetML.attribute(attributes, "boolean-value").map { $0.text == "true" ? "TRUE" : "FALSE" }
+            default: value = nil
+            }
+            // LibreOffice marks error results (#N/A …) with calcext:value-type="error".
+            let error = attributes.contains { $0.named("value-type") && $0.text == "error" }
+            cell = (value, type, SpreadsheetML.attribute(attributes, "number-columns-repeated")?.integer ?? 1,
+                    SpreadsheetML.attribute(attributes, "number-columns-spanned")?.integer ?? 1,
+                    SpreadsheetML.attribute(attributes, "number-rows-spanned")?.integer ?? 1, error)
+            text.removeAll(keepingCapacity: true)
+            paragraphs = 0
+        } else if SpreadsheetML.is(name, "annotation") {
+            inAnnotation += 1
+        } else if inAnnotation == 0 && cell != nil {
+            if SpreadsheetML.is(name, "p") {
+                if paragraphs > 0 { text.append(0x0A) }
+                paragraphs += 1
+            } else if SpreadsheetML.is(name, "s") {
+                let count = SpreadsheetML.attribute(attributes, "c")?.integer ?? 1
+                text.append(contentsOf: repeatElement(0x20, count: min(count, 1000)))
+            } else if SpreadsheetML.is(name, "tab") {
+                text.append(0x09)
+            } else if SpreadsheetML.is(name, "line-break") {
+                text.append(0x0A)
+            }
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "table") {
+            if table == target { targetDone = true }
+            return
+        }
+        guard table == target else { return }
+        if SpreadsheetML.is(name, "annotation") {
+            inAnnotation -= 1
+        } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell"), let current = cell {
+            let shown = String(decoding: text, as: UTF8.self)
+            let value = current.error ? "" : (current.value ?? shown)
+            if current.error { row?.errorColumns.append(column + 1) }
+            if value.isEmpty {
+                column += current.repeatCount
+            } else {
+                for _ in 0..<min(current.repeatCount, Self.maxRepeat) {
+                    column += 1
+                    set(value, at: column)
+                    if fillMerged && (current.across > 1 || current.down > 1), let number = row?.number {
+                        for extra in 1..<max(current.across, 1) { set(value, at: column + extra) }
+                        for below in 1..<max(current.down, 1) {
+                            for extra in 0..<max(current.across, 1) { carried[number + below, default: []].append((column + extra, value)) }
+                        }
+                    }
+                }
+            }
+            cell = nil
+        } else if SpreadsheetML.is(name, "table-row"), let finished = row {
+            let holds = !finished.values.allSatisfy(\.isEmpty) || carried[finished.number] != nil
+            let copies = holds ? min(rowRepeat, Self.maxRepeat) : 0
+            for copy in 0..<copies {
+                var emitted = finished
+                emitted.number = finished.number + copy
+                if let fills = carried.removeValue(forKey: emitted.number) {
+                    for (column, value) in fills {
+                        while emitted.values.count < column { emitted.values.append("") }
+                        if emitted.values[column - 1].isEmpty { emitted.values[column - 1] = value }
+                    }
+                }
+                ready.append(emitted)
+            }
+            rowNumber = finished.number + rowRepeat - 1
+            row = nil
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if cell != nil && inAnnotation == 0 && paragraphs > 0 { text.append(contentsOf: bytes) }
+    }
+
+    private func set(_ value: String, at column: Int) {
+        guard column >= 1, row != nil else { return }
+        while row!.values.count < column { row!.values.append("") }
+        row!.values[column - 1] = value
+    }
+
+    /// `2024-03-05T00:00:00` → `2024-03-05`; other date-times keep their time (fractions dropped).
+    static func isoDate(_ text: String) -> String {
+        var value = text
+        if let dot = value.firstIndex(of: ".") { value = String(value[..<dot]) }
+        if value.hasSuffix("T00:00:00") { value = String(value.dropLast(9)) }
+        return value
+    }
+
+    /// `PT13H45M00S` → `13:45:00`.
+    static func isoTime(_ text: String) -> String {
+        guard text.hasPrefix("PT") else { return text }
+        var hours = 0, minutes = 0, seconds = 0
+        var number = ""
+        for character in text.dropFirst(2) {
+            switch character {
+            case "H": hours = Int(number) ?? 0; number = ""
+            case "M": minutes = Int(number) ?? 0; number = ""
+            case "S": seconds = Int(Double(number) ?? 0); number = ""
+            default: number.append(character)
+            }
+        }
+        func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+        return "\(two(hours)):\(two(minutes)):\(two(seconds))"
+    }
+}
