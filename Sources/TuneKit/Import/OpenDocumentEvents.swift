@@ -42,8 +42,8 @@ final class OpenDocumentScan: XMLEventHandler {
 /// Second pass over OpenDocument XML: the rows of one table. Repeated rows and columns are expanded only
 /// when they hold something (LibreOffice ends every sheet with a million repeated empty rows); merged
 /// cells (`number-columns-spanned` / `number-rows-spanned`) fill their covered cells; values are read as
-/// a person sees them: floats by their exact `office:value`, dates as ISO, booleans TRUE/FALSE, the
-/// displayed text for strings, percentages and currencies.
+/// a person sees them: the displayed text for strings and numbers (so TRUE() shows TRUE and a number keeps
+/// its format), dates and times as ISO 8601, booleans TRUE/FALSE.
 final class OpenDocumentStream: RowAssembler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
@@ -57,10 +57,15 @@ final class OpenDocumentStream: RowAssembler {
     private var row: SheetRow?
     private var rowRepeat = 1
     private var column = 0
-    private var cell: (value: String?, type: String, repeatCount: Int, across: Int, down: Int, error: Bool)?
+    private var cell: (value: String?, exact: String?, type: String, repeatCount: Int, across: Int, down: Int, error: Bool)?
     private var text: [UInt8] = []
     private var paragraphs = 0
+    private var paragraphDepth = 0
     private var inAnnotation = 0
+    /// Data styles that display booleans, and the cell styles that use them: LibreOffice stores TRUE/FALSE
+    /// as floats 1/0 in such cells.
+    private var booleanDataStyles: Set<String> = []
+    private var booleanCellStyles: Set<String> = []
     private var carried: [Int: [(Int, String)]] = [:]
 
     init(sheetIndex: Int, fillMerged: Bool) {
@@ -71,6 +76,15 @@ final class OpenDocumentStream: RowAssembler {
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
         if SpreadsheetML.is(name, "table") {
             table += 1
+            return
+        }
+        if table < 0 {
+            if SpreadsheetML.is(name, "boolean-style"), let style = SpreadsheetML.attribute(attributes, "name") {
+                booleanDataStyles.insert(style.text)
+            } else if SpreadsheetML.is(name, "style"), let data = SpreadsheetML.attribute(attributes, "data-style-name"),
+                      booleanDataStyles.contains(data.text), let style = SpreadsheetML.attribute(attributes, "name") {
+                booleanCellStyles.insert(style.text)
+            }
             return
         }
         guard table == target else { return }
@@ -84,7 +98,12 @@ final class OpenDocumentStream: RowAssembler {
             let type = SpreadsheetML.attribute(attributes, "value-type")?.text ?? ""
             var value: String?
             switch type {
-            case "float": value = SpreadsheetML.attribute(attributes, "value")?.text
+            case "float":
+                // The displayed text is what a person sees (TRUE for a TRUE() formula, 1,234.50 with a format);
+                // the exact value stands in when nothing is displayed.
+                if let style = SpreadsheetML.attribute(attributes, "style-name"), booleanCellStyles.contains(style.text) {
+                    value = SpreadsheetML.attribute(attributes, "value").map { $0.text == "0" ? "FALSE" : "TRUE" }
+                }
             case "date": value = SpreadsheetML.attribute(attributes, "date-value").map { Self.isoDate($0.text) }
             case "time": value = SpreadsheetML.attribute(attributes, "time-value").map { Self.isoTime($0.text) }
             case "boolean": value = SpreadsheetML.attribute(attributes, "boolean-value").map { $0.text == "true" ? "TRUE" : "FALSE" }
@@ -92,17 +111,20 @@ final class OpenDocumentStream: RowAssembler {
             }
             // LibreOffice marks error results (#N/A …) with calcext:value-type="error".
             let error = attributes.contains { $0.named("value-type") && $0.text == "error" }
-            cell = (value, type, SpreadsheetML.attribute(attributes, "number-columns-repeated")?.integer ?? 1,
+            cell = (value, SpreadsheetML.attribute(attributes, "value")?.text, type,
+                    SpreadsheetML.attribute(attributes, "number-columns-repeated")?.integer ?? 1,
                     SpreadsheetML.attribute(attributes, "number-columns-spanned")?.integer ?? 1,
                     SpreadsheetML.attribute(attributes, "number-rows-spanned")?.integer ?? 1, error)
             text.removeAll(keepingCapacity: true)
             paragraphs = 0
+            paragraphDepth = 0
         } else if SpreadsheetML.is(name, "annotation") {
             inAnnotation += 1
         } else if inAnnotation == 0 && cell != nil {
             if SpreadsheetML.is(name, "p") {
                 if paragraphs > 0 { text.append(0x0A) }
                 paragraphs += 1
+                paragraphDepth += 1
             } else if SpreadsheetML.is(name, "s") {
                 let count = SpreadsheetML.attribute(attributes, "c")?.integer ?? 1
                 text.append(contentsOf: repeatElement(0x20, count: min(count, 1000)))
@@ -122,9 +144,12 @@ final class OpenDocumentStream: RowAssembler {
         guard table == target else { return }
         if SpreadsheetML.is(name, "annotation") {
             inAnnotation -= 1
+        } else if SpreadsheetML.is(name, "p") && inAnnotation == 0 && cell != nil {
+            paragraphDepth -= 1
         } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell"), let current = cell {
             let shown = String(decoding: text, as: UTF8.self)
-            let value = current.error ? "" : (current.value ?? shown)
+            var value = current.error ? "" : (current.value ?? shown)
+            if value.isEmpty && current.type == "float" { value = current.exact ?? "" }
             if current.error { row?.errorColumns.append(column + 1) }
             if value.isEmpty {
                 column += current.repeatCount
@@ -161,7 +186,7 @@ final class OpenDocumentStream: RowAssembler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if cell != nil && inAnnotation == 0 && paragraphs > 0 { text.append(contentsOf: bytes) }
+        if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }
     }
 
     private func set(_ value: String, at column: Int) {
