@@ -19,6 +19,8 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CLibJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
+        // zlib: inflating the XLSX/ODS zip containers on demand (pulled a chunk at a time).
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // libjpeg reports errors with longjmp, which Swift cannot catch: whole calls live here.
         .target(name: "CJPEGShim", dependencies: ["CLibJPEG"]),
         // A cache prefetch hint for the duplicate table.
@@ -29,6 +31,7 @@ let package = Package(
             dependencies: [
                 "CLibXML2",
                 "CPrefetch",
+                "CZlib",
                 "TuneKitImages",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),

@@ -3,7 +3,7 @@ import Testing
 @testable import TuneKit
 
 /// Workbooks made by real programs (LibreOffice, openpyxl; see Fixtures/sheets/README.md).
-@Suite("Workbooks: Excel 2003 XML and flat ODS")
+@Suite("Workbooks: XLSX, ODS, flat ODS and Excel 2003 XML")
 struct WorkbookTests {
     private func rows(_ file: String, dialect: WorkbookReader.Dialect, options: SheetOptions = SheetOptions())
         throws -> (WorkbookReader, [TableRow]) {
@@ -15,10 +15,10 @@ struct WorkbookTests {
         return (reader, rows)
     }
 
-    /// The same table saved by LibreOffice as CSV, flat ODS and Excel 2003 XML converts to the same bytes.
+    /// The same table saved by LibreOffice as CSV, ODS, flat ODS and Excel 2003 XML converts to the same bytes.
     @Test func sameTableSameJSONL() throws {
         var outputs: [[UInt8]] = []
-        for file in ["faq.csv", "faq.fods", "faq-2003.xml"] {
+        for file in ["faq.csv", "faq.xlsx", "faq.ods", "faq.fods", "faq-2003.xml"] {
             let directory = Fixture.temporaryDirectory()
             let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("sheets/" + file)],
                                                                 outputDirectory: directory)).run()
@@ -29,19 +29,22 @@ struct WorkbookTests {
         #expect(outputs[0].count > 500)
         #expect(outputs[1] == outputs[0])
         #expect(outputs[2] == outputs[0])
+        #expect(outputs[3] == outputs[0])
+        #expect(outputs[4] == outputs[0])
         let text = String(decoding: outputs[0], as: UTF8.self)
         #expect(text.contains(#"Go to Settings > Security.\n然后点击“重置密码”。"#))
     }
 
-    @Test func flatODSValuesAsAPersonSeesThem() throws {
-        let (reader, rows) = try rows("features.fods", dialect: .openDocument)
+    @Test(arguments: [("features.fods", WorkbookReader.Dialect.openDocument), ("features.ods", .openDocumentArchive)])
+    func openDocumentValuesAsAPersonSeesThem(file: String, dialect: WorkbookReader.Dialect) throws {
+        let (reader, rows) = try rows(file, dialect: dialect)
         #expect(reader.header.columns == ["id", "问题", "答案", "日期", "数量", "价格", "启用"])
         #expect(reader.sheets.map(\.name) == ["FAQ", "Notes"])
         #expect(reader.sheets.map(\.hidden) == [false, true])
         #expect(reader.sheetName == "FAQ")
         let first = try #require(rows.first)
         #expect(first.values == ["00123", "订单 00123 怎么查？", "登录后进入「我的订单」查看物流。", "2024-03-05", "42", "0.1", "TRUE"])
-        #expect(first.source.description.hasSuffix("features.fods!FAQ!A2:G2"))
+        #expect(first.source.description.hasSuffix("\(file)!FAQ!A2:G2"))
         #expect(rows[1][column: "日期"] == "09:30:00")
         #expect(rows[1][column: "启用"] == "FALSE")
         #expect(rows[2][column: "数量"] == "14")  // a formula's cached value
@@ -53,6 +56,54 @@ struct WorkbookTests {
         // The hidden row 8 is kept, the empty row 9 skipped; nothing past the last row is expanded.
         #expect(rows.map { $0.source.line ?? 0 } == [2, 3, 4, 5, 6, 7, 8, 10])
         #expect(reader.skippedBlankRows == 0)
+    }
+
+    /// XLSX as openpyxl writes it (inline strings, no cached formula values) and as LibreOffice writes it
+    /// (shared strings split into runs, cached values, TRUE() formulas, covered cells written empty).
+    @Test(arguments: ["features.xlsx", "features-libreoffice.xlsx", "features-1904.xlsx"])
+    func xlsxValuesAsAPersonSeesThem(file: String) throws {
+        let (reader, rows) = try rows(file, dialect: .xlsx)
+        #expect(reader.header.columns == ["id", "问题", "答案", "日期", "数量", "价格", "启用"])
+        #expect(reader.sheets.map(\.name) == ["FAQ", "Notes"])
+        #expect(reader.sheets.map(\.hidden) == [false, true])
+        #expect(rows[0].values == ["00123", "订单 00123 怎么查？", "登录后进入「我的订单」查看物流。", "2024-03-05", "42", "0.1", "TRUE"])
+        #expect(rows[1][column: "日期"] == "09:30:00")
+        #expect(rows[1][column: "启用"] == "FALSE")
+        #expect(rows[2][column: "数量"] == (file == "features-libreoffice.xlsx" ? "14" : ""))  // openpyxl caches no formula value
+        #expect(rows[2][column: "答案"]?.hasPrefix("重要：") == true)
+        #expect(rows[3][column: "问题"] == rows[3][column: "答案"])
+        #expect(rows[4][column: "问题"] == "怎么联系人工客服？")
+        #expect(rows[5][column: "问题"] == "怎么联系人工客服？")
+        #expect(rows.map { $0.source.line ?? 0 } == [2, 3, 4, 5, 6, 7, 8, 10])
+        #expect(rows[0].source.description.hasSuffix("\(file)!FAQ!A2:G2"))
+    }
+
+    @Test(arguments: [("45356", ExcelNumbers.Kind.date, false, "2024-03-05"), ("43894", .date, true, "2024-03-05"),
+                      ("0.3958333333333333", .time, false, "09:30:00"), ("45356.5", .dateTime, false, "2024-03-05T12:00:00"),
+                      ("59", .date, false, "1900-02-28"), ("61", .date, false, "1900-03-01")])
+    func excelSerialDates(serial: String, kind: ExcelNumbers.Kind, date1904: Bool, iso: String) {
+        #expect(ExcelNumbers.iso(serial: serial, kind: kind, date1904: date1904) == iso)
+    }
+
+    @Test(arguments: [("0.30000000000000004", "0.3"), ("0.1", "0.1"), ("42", "42"), ("1234567.8900000001", "1234567.89"),
+                      ("12345678901234567890", "1.23456789012346e+19")])
+    func numbersWithoutFloatNoise(stored: String, shown: String) {
+        #expect(ExcelNumbers.plain(stored) == shown)
+    }
+
+    @Test(arguments: [("yyyy-mm-dd", ExcelNumbers.Kind.date), ("yyyy\\-mm\\-dd", .date), ("hh:mm", .time),
+                      ("[$-409]m/d/yy h:mm AM/PM", .dateTime), ("0.00", .number), ("\"day\" 0", .number), ("[h]:mm:ss", .time)])
+    func numberFormatKinds(code: String, kind: ExcelNumbers.Kind) {
+        #expect(ExcelNumbers.kind(ofFormat: code) == kind)
+    }
+
+    @Test func xxeInsideXLSXIsRefused() {
+        do {
+            _ = try WorkbookReader(path: Fixture.path("sheets/xxe.xlsx"), dialect: .xlsx)
+            Issue.record("read xxe.xlsx")
+        } catch {
+            #expect(error.message.contains("entity declarations are refused"))
+        }
     }
 
     @Test func mergesAndHiddenRowsAreConfigurable() throws {
@@ -116,14 +167,44 @@ struct WorkbookTests {
         }
     }
 
-    @Test(arguments: ["faq.xlsx", "faq.ods"])
-    func zippedWorkbooksAreRefusedWithAReason(file: String) {
+    @Test func zipBombIsRefusedBeforeInflating() throws {
+        let archive = try ZipArchive(path: Fixture.path("sheets/zipbomb.xlsx"))
         do {
-            _ = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("sheets/" + file)],
-                                                       outputDirectory: Fixture.temporaryDirectory())).run()
-            Issue.record("converted \(file)")
+            _ = try archive.open("xl/worksheets/sheet1.xml")
+            Issue.record("opened the bomb")
         } catch {
-            #expect(error.message.contains("not supported by this version"))
+            #expect(error.message.hasPrefix("refused before inflating"))
+        }
+    }
+
+    @Test func truncatedZipIsAClearError() {
+        do {
+            _ = try ZipArchive(path: Fixture.path("sheets/truncated.xlsx"))
+            Issue.record("opened a cut-off zip")
+        } catch {
+            #expect(error.message.contains("cut off"))
+        }
+    }
+
+    @Test func entriesInflateToTheirDeclaredBytes() throws {
+        let archive = try ZipArchive(path: Fixture.path("sheets/faq.ods"))
+        let stream = try archive.open("content.xml")
+        var chunk = [UInt8](repeating: 0, count: 100)
+        var total: [UInt8] = []
+        while case let count = try stream.readChunk(into: &chunk, count: nil), count > 0 {
+            total += chunk[0..<count]
+        }
+        #expect(total.count == archive.entries["content.xml"]?.uncompressedSize)
+        #expect(String(decoding: total, as: UTF8.self).contains("重置密码"))
+    }
+
+    @Test func aFileThatIsNotWhatItsNameSaysIsNamed() {
+        do {
+            _ = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("sheets/not-a-spreadsheet.xlsx")],
+                                                       outputDirectory: Fixture.temporaryDirectory())).run()
+            Issue.record("converted a PNG")
+        } catch {
+            #expect(error.message.contains("PNG image"), "\(error.message)")
         }
     }
 }

@@ -72,7 +72,7 @@ protocol RowAssembler: XMLEventHandler {
 /// Pulls rows from an XML workbook: feeds the file to the parser a chunk at a time until the assembler
 /// has completed a row, so that memory stays bounded by a chunk and a row.
 final class XMLRowStream {
-    private let source: ByteSource
+    private let source: ChunkSource
     private let assembler: RowAssembler
     private let parser: XMLStreamParser
     private var chunk = [UInt8](repeating: 0, count: 1 << 20)
@@ -80,8 +80,8 @@ final class XMLRowStream {
     private var taken: [SheetRow] = []
     private var takenIndex = 0
 
-    init(path: String, assembler: RowAssembler) throws(ImportError) {
-        source = try ByteSource(path: path)
+    init(source: ChunkSource, assembler: RowAssembler) {
+        self.source = source
         self.assembler = assembler
         parser = XMLStreamParser(handler: assembler)
     }
@@ -94,7 +94,7 @@ final class XMLRowStream {
             takenIndex = 0
             if !taken.isEmpty { break }
             if finished || assembler.targetDone { return nil }
-            let count = try source.readChunk(into: &chunk)
+            let count = try source.readChunk(into: &chunk, count: nil)
             do {
                 try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
                     try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)

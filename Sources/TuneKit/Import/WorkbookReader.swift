@@ -16,8 +16,14 @@ import Foundation
 public final class WorkbookReader: TableSource {
     /// The XML spreadsheet dialects.
     public enum Dialect: String, Sendable {
+        /// Excel 2003 XML.
         case spreadsheetML = "spreadsheetml"
+        /// Flat OpenDocument (`.fods`).
         case openDocument = "fods"
+        /// Zipped OpenDocument (`.ods`): `content.xml` inside the archive.
+        case openDocumentArchive = "ods"
+        /// Office Open XML (`.xlsx`, Excel and WPS).
+        case xlsx
     }
 
     public let dialect: Dialect
@@ -51,16 +57,26 @@ public final class WorkbookReader: TableSource {
         self.dialect = dialect
         self.options = options
         let location = SourceLocation(file: path)
+        let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path) : nil
+        var xlsx: XLSXParts?
+        let makeSource = { () throws(ImportError) -> ChunkSource in
+            if let archive { return try archive.open("content.xml") }
+            return try ByteSource(path: path)
+        }
         // Pass 1: the sheets.
         switch dialect {
         case .spreadsheetML:
             let scan = SheetScan()
-            try Self.run(path: path, handler: scan)
+            try Self.run(source: makeSource(), handler: scan)
             sheets = scan.sheets
-        case .openDocument:
+        case .openDocument, .openDocumentArchive:
             let scan = OpenDocumentScan()
-            try Self.run(path: path, handler: scan)
+            try Self.run(source: makeSource(), handler: scan)
             sheets = scan.sheets
+        case .xlsx:
+            let parts = try XLSXParts(archive: archive!)
+            xlsx = parts
+            sheets = parts.sheets.map { SheetSummary(name: $0.name, hidden: $0.hidden, rows: $0.hasData ? 1 : 0) }
         }
         guard !sheets.isEmpty else {
             throw ImportError(.noHeader, "the workbook has no worksheet", at: location)
@@ -86,10 +102,17 @@ public final class WorkbookReader: TableSource {
         sheetName = sheets[chosen].name
         header = TableHeader(columns: [])
         // Pass 2: stream the chosen sheet.
-        let assembler: RowAssembler = dialect == .spreadsheetML
-            ? SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells)
-            : OpenDocumentStream(sheetIndex: chosen, fillMerged: options.fillMergedCells)
-        stream = try XMLRowStream(path: path, assembler: assembler)
+        switch dialect {
+        case .spreadsheetML:
+            stream = XMLRowStream(source: try makeSource(), assembler: SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells))
+        case .openDocument, .openDocumentArchive:
+            stream = XMLRowStream(source: try makeSource(),
+                                  assembler: OpenDocumentStream(sheetIndex: chosen, fillMerged: options.fillMergedCells))
+        case .xlsx:
+            let entry = xlsx!.sheets[chosen].entry
+            let merges = options.fillMergedCells ? try XLSXSheetStream.merges(in: archive!.open(entry)) : []
+            stream = XMLRowStream(source: try archive!.open(entry), assembler: XLSXSheetStream(parts: xlsx!, merges: merges))
+        }
         while let row = try stream.nextRow() {
             if options.headerRow.map({ row.number < $0 }) ?? false { continue }
             if row.values.allSatisfy(\.isEmpty) { continue }
@@ -154,18 +177,18 @@ public final class WorkbookReader: TableSource {
         return nil
     }
 
-    /// Feeds a whole file through a SAX handler.
-    static func run(path: String, handler: XMLEventHandler) throws(ImportError) {
-        let source = try ByteSource(path: path)
+    /// Feeds a source through a SAX handler, to its end or until `done` says so (checked per chunk).
+    static func run(source: ChunkSource, handler: XMLEventHandler, until done: () -> Bool = { false }) throws(ImportError) {
+        let path = source.name
         let parser = XMLStreamParser(handler: handler)
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         do {
             while true {
-                let count = try source.readChunk(into: &chunk)
+                let count = try source.readChunk(into: &chunk, count: nil)
                 try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
                     try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
                 }
-                if count == 0 { break }
+                if count == 0 || done() { break }
             }
         } catch let failure as XMLFailure {
             throw ImportError(.unreadable, "line \(failure.line): \(failure.message)", at: SourceLocation(file: path))

@@ -18,6 +18,10 @@ public struct ConvertOptions: Sendable {
         case spreadsheetml
         /// Flat OpenDocument spreadsheet (one XML file).
         case fods
+        /// OpenDocument spreadsheet (zipped).
+        case ods
+        /// Office Open XML workbook (Excel, WPS).
+        case xlsx
     }
 
     /// Input files (`-` for standard input).

@@ -84,6 +84,7 @@ struct RunState {
 
     mutating func process(input: String) throws(ConvertError) {
         let kind = try Self.kind(of: input, given: options.inputKind)
+        try Self.checkContent(of: input, kind: kind)
         if kind == .jsonl {
             try processRecords(input: input)
             return
@@ -91,9 +92,10 @@ struct RunState {
         let table: TableSource
         let mapper: TableMapper
         do {
-            if kind == .spreadsheetml || kind == .fods {
-                table = try WorkbookReader(path: input, dialect: kind == .fods ? .openDocument : .spreadsheetML,
-                                           options: options.sheet)
+            if [.spreadsheetml, .fods, .ods, .xlsx].contains(kind) {
+                let dialect: WorkbookReader.Dialect = kind == .fods ? .openDocument : kind == .ods ? .openDocumentArchive
+                    : kind == .xlsx ? .xlsx : .spreadsheetML
+                table = try WorkbookReader(path: input, dialect: dialect, options: options.sheet)
             } else {
                 var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
                 if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
@@ -202,6 +204,20 @@ struct RunState {
         dedup!.reserve(expectedCount: report.counts.read - rowsSoFar + expected)
     }
 
+    /// Refuses a file whose bytes are not what its kind needs, naming what it looks like.
+    static func checkContent(of path: String, kind: ConvertOptions.InputKind) throws(ConvertError) {
+        guard path != "-", let found = FileSniffer.kind(of: path), found != .empty else { return }
+        let fits: Bool
+        switch kind {
+        case .ods, .xlsx: fits = found == .zip
+        case .spreadsheetml, .fods: fits = found == .xml
+        case .csv, .tsv, .jsonl: fits = [.text, .xml].contains(found)
+        }
+        if !fits {
+            throw ConvertError(message: "\(path): read as \(kind.rawValue), but the file looks like \(found.description)")
+        }
+    }
+
     /// The input kind from `--from` or the file name; refuses formats this version does not read.
     static func kind(of path: String, given: ConvertOptions.InputKind?) throws(ConvertError) -> ConvertOptions.InputKind {
         if let given { return given }
@@ -210,8 +226,10 @@ struct RunState {
         if lower.hasSuffix(".jsonl") { return .jsonl }
         if lower.hasSuffix(".xml") { return .spreadsheetml }
         if lower.hasSuffix(".fods") { return .fods }
-        for ext in [".xlsx", ".xlsm", ".xls", ".ods", ".json", ".zip"] where lower.hasSuffix(ext) {
-            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV, Excel 2003 XML, flat ODS and JSONL records); save the sheet as CSV, XML Spreadsheet 2003 or flat ODS, or pass --from csv if it is CSV")
+        if lower.hasSuffix(".ods") { return .ods }
+        if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") { return .xlsx }
+        for ext in [".xls", ".json", ".zip"] where lower.hasSuffix(ext) {
+            throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV, XLSX, ODS, flat ODS, Excel 2003 XML and JSONL records); save the sheet as .xlsx or CSV, or pass --from csv if it is CSV")
         }
         return .csv
     }

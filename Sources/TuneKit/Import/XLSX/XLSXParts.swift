@@ -1,0 +1,155 @@
+/// The parts of an XLSX workbook read before its sheets: sheet names and visibility, the date system,
+/// the shared strings, and which cell styles display dates.
+struct XLSXParts {
+    struct Sheet {
+        var name: String
+        var hidden: Bool
+        var entry: String
+        var hasData: Bool
+    }
+
+    var sheets: [Sheet] = []
+    var date1904 = false
+    var sharedStrings: [String] = []
+    /// Number kind by cell style index (`s` attribute).
+    var styleKinds: [ExcelNumbers.Kind] = []
+
+    init(archive: ZipArchive) throws(ImportError) {
+        let workbook = WorkbookPart()
+        try WorkbookReader.run(source: archive.open("xl/workbook.xml"), handler: workbook)
+        let relations = RelationshipsPart()
+        try WorkbookReader.run(source: archive.open("xl/_rels/workbook.xml.rels"), handler: relations)
+        date1904 = workbook.date1904
+        for sheet in workbook.sheets {
+            guard let target = relations.targets[sheet.relation] else { continue }
+            let entry = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            let dimension = DimensionProbe()
+            if archive.entries[entry] != nil {
+                try? WorkbookReader.run(source: archive.open(entry), handler: dimension, until: { dimension.done })
+            }
+            sheets.append(Sheet(name: sheet.name, hidden: sheet.hidden, entry: entry, hasData: dimension.hasData))
+        }
+        if archive.entries["xl/sharedStrings.xml"] != nil {
+            let strings = SharedStringsPart()
+            try WorkbookReader.run(source: archive.open("xl/sharedStrings.xml"), handler: strings)
+            sharedStrings = strings.strings
+        }
+        if archive.entries["xl/styles.xml"] != nil {
+            let styles = StylesPart()
+            try WorkbookReader.run(source: archive.open("xl/styles.xml"), handler: styles)
+            styleKinds = styles.cellFormats.map { id in
+                styles.customFormats[id].map(ExcelNumbers.kind(ofFormat:)) ?? ExcelNumbers.builtin(id)
+            }
+        }
+    }
+}
+
+/// `xl/workbook.xml`: `<sheet name state r:id>` and `<workbookPr date1904>`.
+private final class WorkbookPart: XMLEventHandler {
+    var sheets: [(name: String, hidden: Bool, relation: String)] = []
+    var date1904 = false
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "sheet") {
+            let state = SpreadsheetML.attribute(attributes, "state")?.text ?? "visible"
+            sheets.append((SpreadsheetML.attribute(attributes, "name")?.text ?? "Sheet\(sheets.count + 1)",
+                           state != "visible", SpreadsheetML.attribute(attributes, "id")?.text ?? ""))
+        } else if SpreadsheetML.is(name, "workbookPr") {
+            let value = SpreadsheetML.attribute(attributes, "date1904")?.text
+            date1904 = value == "1" || value == "true"
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// `xl/_rels/workbook.xml.rels`: relationship id → part path.
+private final class RelationshipsPart: XMLEventHandler {
+    var targets: [String: String] = [:]
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "Relationship"), let id = SpreadsheetML.attribute(attributes, "Id"),
+           let target = SpreadsheetML.attribute(attributes, "Target") {
+            targets[id.text] = target.text
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// The start of a worksheet: its `<dimension ref>` says whether it holds anything.
+final class DimensionProbe: XMLEventHandler {
+    var hasData = true
+    var done = false
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "dimension") {
+            hasData = SpreadsheetML.attribute(attributes, "ref")?.text != "A1"
+            done = true
+        } else if SpreadsheetML.is(name, "sheetData") {
+            done = true
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
+/// `<rPh>` guides left out).
+private final class SharedStringsPart: XMLEventHandler {
+    var strings: [String] = []
+    private var current: [UInt8] = []
+    private var inText = false
+    private var inPhonetic = false
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "si") {
+            current.removeAll(keepingCapacity: true)
+        } else if SpreadsheetML.is(name, "t") {
+            inText = !inPhonetic
+        } else if SpreadsheetML.is(name, "rPh") {
+            inPhonetic = true
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "si") {
+            strings.append(String(decoding: current, as: UTF8.self))
+        } else if SpreadsheetML.is(name, "t") {
+            inText = false
+        } else if SpreadsheetML.is(name, "rPh") {
+            inPhonetic = false
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if inText { current.append(contentsOf: bytes) }
+    }
+}
+
+/// `xl/styles.xml`: custom number formats, and the number format of each cell style.
+private final class StylesPart: XMLEventHandler {
+    var customFormats: [Int: String] = [:]
+    var cellFormats: [Int] = []
+    private var inCellXfs = false
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "numFmt"), let id = SpreadsheetML.attribute(attributes, "numFmtId")?.integer,
+           let code = SpreadsheetML.attribute(attributes, "formatCode") {
+            customFormats[id] = code.text
+        } else if SpreadsheetML.is(name, "cellXfs") {
+            inCellXfs = true
+        } else if SpreadsheetML.is(name, "xf"), inCellXfs {
+            cellFormats.append(SpreadsheetML.attribute(attributes, "numFmtId")?.integer ?? 0)
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "cellXfs") { inCellXfs = false }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}

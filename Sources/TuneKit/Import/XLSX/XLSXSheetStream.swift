@@ -1,0 +1,157 @@
+/// The rows of one XLSX worksheet: cells by their `r` reference (gaps stay empty), shared and inline
+/// strings, booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
+/// numbers without float noise, dates (by the cell's number format) as ISO 8601 in the workbook's date
+/// system; merged ranges (listed after the rows, so read in a first pass) fill their cells.
+final class XLSXSheetStream: RowAssembler {
+    var ready: [SheetRow] = []
+    private(set) var targetDone = false
+    private let parts: XLSXParts
+    /// Merged ranges: anchor (row, column) → (last row, last column); and covered cell → anchor.
+    private var merges: [Int: [(column: Int, lastRow: Int, lastColumn: Int)]] = [:]
+    private var carried: [Int: [(Int, String)]] = [:]
+
+    private var row: SheetRow?
+    private var lastRow = 0
+    private var column = 0
+    private var cellColumn = 0
+    private var cellType = ""
+    private var cellStyle = 0
+    private var text: [UInt8] = []
+    private var capture = false
+    private var inPhonetic = false
+
+    init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)]) {
+        self.parts = parts
+        for merge in merges {
+            self.merges[merge.firstRow, default: []].append((merge.firstColumn, merge.lastRow, merge.lastColumn))
+        }
+    }
+
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+        if SpreadsheetML.is(name, "row") {
+            let number = SpreadsheetML.attribute(attributes, "r")?.integer ?? lastRow + 1
+            let hidden = SpreadsheetML.attribute(attributes, "hidden").map { $0.text == "1" || $0.text == "true" } ?? false
+            row = SheetRow(number: number, values: [], hidden: hidden, errorColumns: [])
+            column = 0
+        } else if SpreadsheetML.is(name, "c"), row != nil {
+            cellColumn = SpreadsheetML.attribute(attributes, "r").map { Self.column(of: $0.value) } ?? column + 1
+            cellType = SpreadsheetML.attribute(attributes, "t")?.text ?? "n"
+            cellStyle = SpreadsheetML.attribute(attributes, "s")?.integer ?? 0
+            text.removeAll(keepingCapacity: true)
+        } else if SpreadsheetML.is(name, "v") || (SpreadsheetML.is(name, "t") && !inPhonetic) {
+            capture = row != nil
+        } else if SpreadsheetML.is(name, "rPh") {
+            inPhonetic = true
+        }
+    }
+
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "v") || SpreadsheetML.is(name, "t") {
+            capture = false
+        } else if SpreadsheetML.is(name, "rPh") {
+            inPhonetic = false
+        } else if SpreadsheetML.is(name, "c"), row != nil {
+            let raw = String(decoding: text, as: UTF8.self)
+            var value: String
+            switch cellType {
+            case "s": value = Int(raw).flatMap { $0 < parts.sharedStrings.count ? parts.sharedStrings[$0] : nil } ?? ""
+            case "b": value = raw == "1" || raw == "true" ? "TRUE" : "FALSE"
+            case "e":
+                value = ""
+                row!.errorColumns.append(cellColumn)
+            case "inlineStr", "str": value = raw
+            default:
+                let kind = cellStyle < parts.styleKinds.count ? parts.styleKinds[cellStyle] : .number
+                value = raw.isEmpty ? "" : kind == .number ? ExcelNumbers.plain(raw)
+                    : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)
+            }
+            set(value, at: cellColumn)
+            if let number = row?.number, let anchors = merges[number], !value.isEmpty,
+               let merge = anchors.first(where: { $0.column == cellColumn }) {
+                for extra in cellColumn...merge.lastColumn where extra > cellColumn { set(value, at: extra) }
+                if merge.lastRow > number {
+                    for below in (number + 1)...merge.lastRow {
+                        for extra in cellColumn...merge.lastColumn { carried[below, default: []].append((extra, value)) }
+                    }
+                }
+            }
+            column = cellColumn
+        } else if SpreadsheetML.is(name, "row"), var finished = row {
+            if let fills = carried.removeValue(forKey: finished.number) {
+                for (column, value) in fills {
+                    while finished.values.count < column { finished.values.append("") }
+                    if finished.values[column - 1].isEmpty { finished.values[column - 1] = value }
+                }
+            }
+            lastRow = finished.number
+            ready.append(finished)
+            row = nil
+        } else if SpreadsheetML.is(name, "sheetData") {
+            targetDone = true
+        }
+    }
+
+    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
+        if capture { text.append(contentsOf: bytes) }
+    }
+
+    /// Sets a cell; an empty cell never clears a value (merged covered cells come after their anchor).
+    private func set(_ value: String, at column: Int) {
+        guard column >= 1, !value.isEmpty else { return }
+        while row!.values.count < column { row!.values.append("") }
+        row!.values[column - 1] = value
+    }
+
+    /// The 1-based column of a cell reference (`B17` → 2).
+    static func column(of reference: UnsafeBufferPointer<UInt8>) -> Int {
+        var column = 0
+        for byte in reference {
+            guard byte >= 0x41 && byte <= 0x5A else { break }
+            column = column * 26 + Int(byte - 0x40)
+        }
+        return column
+    }
+
+    /// Merged ranges of a sheet, found by a byte search of the inflated part (they come after the rows).
+    static func merges(in source: ChunkSource) throws(ImportError) -> [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] {
+        var ranges: [(Int, Int, Int, Int)] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var carry: [UInt8] = []
+        let marker = Array("<mergeCell ref=\"".utf8)
+        while true {
+            let count = try source.readChunk(into: &chunk, count: nil)
+            if count == 0 { break }
+            let window = carry + chunk[0..<count]
+            var index = 0
+            while let found = Self.find(marker, in: window, from: index) {
+                let start = found + marker.count
+                guard let end = window[start...].firstIndex(of: 0x22) else { break }
+                let parts = String(decoding: window[start..<end], as: UTF8.self).split(separator: ":")
+                if let first = parts.first, let (row1, column1) = Self.cell(String(first)) {
+                    let (row2, column2) = parts.count > 1 ? (Self.cell(String(parts[1])) ?? (row1, column1)) : (row1, column1)
+                    ranges.append((row1, column1, row2, column2))
+                }
+                index = end
+            }
+            carry = Array(window.suffix(64))
+        }
+        return ranges
+    }
+
+    private static func cell(_ reference: String) -> (Int, Int)? {
+        let letters = reference.prefix { $0.isLetter }
+        guard let row = Int(reference.dropFirst(letters.count)), !letters.isEmpty else { return nil }
+        let column = letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
+        return (row, column)
+    }
+
+    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
+        guard haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
+        var i = from
+        while i <= haystack.count - needle.count {
+            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
+            i += 1
+        }
+        return nil
+    }
+}
