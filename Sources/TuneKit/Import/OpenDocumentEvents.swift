@@ -7,22 +7,22 @@ final class OpenDocumentScan: XMLEventHandler {
     private var rowHasData = false
     private var inCell = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "style") {
-            styleName = SpreadsheetML.attribute(attributes, "name")?.text
+            styleName = attributes.first(named: "name")?.text
         } else if SpreadsheetML.is(name, "table-properties") {
-            if SpreadsheetML.attribute(attributes, "display")?.text == "false", let styleName {
+            if attributes.first(named: "display")?.text == "false", let styleName {
                 hiddenStyles.insert(styleName)
             }
         } else if SpreadsheetML.is(name, "table") {
-            let sheetName = SpreadsheetML.attribute(attributes, "name")?.text ?? "Sheet\(sheets.count + 1)"
-            let style = SpreadsheetML.attribute(attributes, "style-name")?.text ?? ""
+            let sheetName = attributes.first(named: "name")?.text ?? "Sheet\(sheets.count + 1)"
+            let style = attributes.first(named: "style-name")?.text ?? ""
             sheets.append(.init(name: sheetName, hidden: hiddenStyles.contains(style), rows: 0))
         } else if SpreadsheetML.is(name, "table-row") {
             rowHasData = false
         } else if SpreadsheetML.is(name, "table-cell") {
             inCell = true
-            if SpreadsheetML.attribute(attributes, "value-type") != nil { rowHasData = true }
+            if attributes.first(named: "value-type") != nil { rowHasData = true }
         }
     }
 
@@ -73,48 +73,48 @@ final class OpenDocumentStream: RowAssembler {
         self.fillMerged = fillMerged
     }
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "table") {
             table += 1
             return
         }
         if table < 0 {
-            if SpreadsheetML.is(name, "boolean-style"), let style = SpreadsheetML.attribute(attributes, "name") {
+            if SpreadsheetML.is(name, "boolean-style"), let style = attributes.first(named: "name") {
                 booleanDataStyles.insert(style.text)
-            } else if SpreadsheetML.is(name, "style"), let data = SpreadsheetML.attribute(attributes, "data-style-name"),
-                      booleanDataStyles.contains(data.text), let style = SpreadsheetML.attribute(attributes, "name") {
+            } else if SpreadsheetML.is(name, "style"), let data = attributes.first(named: "data-style-name"),
+                      booleanDataStyles.contains(data.text), let style = attributes.first(named: "name") {
                 booleanCellStyles.insert(style.text)
             }
             return
         }
         guard table == target else { return }
         if SpreadsheetML.is(name, "table-row") {
-            rowRepeat = SpreadsheetML.attribute(attributes, "number-rows-repeated")?.integer ?? 1
-            let visibility = SpreadsheetML.attribute(attributes, "visibility")?.text
+            rowRepeat = attributes.first(named: "number-rows-repeated")?.integer ?? 1
+            let visibility = attributes.first(named: "visibility")?.text
             row = SheetRow(number: rowNumber + 1, values: [], hidden: visibility == "collapse" || visibility == "filter",
                            errorColumns: [])
             column = 0
         } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell"), row != nil {
-            let type = SpreadsheetML.attribute(attributes, "value-type")?.text ?? ""
+            let type = attributes.first(named: "value-type")?.text ?? ""
             var value: String?
             switch type {
             case "float":
                 // The displayed text is what a person sees (TRUE for a TRUE() formula, 1,234.50 with a format);
                 // the exact value stands in when nothing is displayed.
-                if let style = SpreadsheetML.attribute(attributes, "style-name"), booleanCellStyles.contains(style.text) {
-                    value = SpreadsheetML.attribute(attributes, "value").map { $0.text == "0" ? "FALSE" : "TRUE" }
+                if let style = attributes.first(named: "style-name"), booleanCellStyles.contains(style.text) {
+                    value = attributes.first(named: "value").map { $0.text == "0" ? "FALSE" : "TRUE" }
                 }
-            case "date": value = SpreadsheetML.attribute(attributes, "date-value").map { Self.isoDate($0.text) }
-            case "time": value = SpreadsheetML.attribute(attributes, "time-value").map { Self.isoTime($0.text) }
-            case "boolean": value = SpreadsheetML.attribute(attributes, "boolean-value").map { $0.text == "true" ? "TRUE" : "FALSE" }
+            case "date": value = attributes.first(named: "date-value").map { Self.isoDate($0.text) }
+            case "time": value = attributes.first(named: "time-value").map { Self.isoTime($0.text) }
+            case "boolean": value = attributes.first(named: "boolean-value").map { $0.text == "true" ? "TRUE" : "FALSE" }
             default: value = nil
             }
             // LibreOffice marks error results (#N/A …) with calcext:value-type="error".
             let error = attributes.contains { $0.named("value-type") && $0.text == "error" }
-            cell = (value, SpreadsheetML.attribute(attributes, "value")?.text, type,
-                    SpreadsheetML.attribute(attributes, "number-columns-repeated")?.integer ?? 1,
-                    SpreadsheetML.attribute(attributes, "number-columns-spanned")?.integer ?? 1,
-                    SpreadsheetML.attribute(attributes, "number-rows-spanned")?.integer ?? 1, error)
+            cell = (value, attributes.first(named: "value")?.text, type,
+                    attributes.first(named: "number-columns-repeated")?.integer ?? 1,
+                    attributes.first(named: "number-columns-spanned")?.integer ?? 1,
+                    attributes.first(named: "number-rows-spanned")?.integer ?? 1, error)
             text.removeAll(keepingCapacity: true)
             paragraphs = 0
             paragraphDepth = 0
@@ -126,7 +126,7 @@ final class OpenDocumentStream: RowAssembler {
                 paragraphs += 1
                 paragraphDepth += 1
             } else if SpreadsheetML.is(name, "s") {
-                let count = SpreadsheetML.attribute(attributes, "c")?.integer ?? 1
+                let count = attributes.first(named: "c")?.integer ?? 1
                 text.append(contentsOf: repeatElement(0x20, count: min(count, 1000)))
             } else if SpreadsheetML.is(name, "tab") {
                 text.append(0x09)

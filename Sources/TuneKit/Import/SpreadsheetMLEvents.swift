@@ -6,9 +6,7 @@ enum SpreadsheetML {
         name.count == expected.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
     }
 
-    static func attribute(_ attributes: [XMLAttribute], _ name: StaticString) -> XMLAttribute? {
-        attributes.first { $0.named(name) }
-    }
+
 }
 
 /// First pass: the worksheets, whether each is hidden, and how many rows with data each has.
@@ -19,9 +17,9 @@ final class SheetScan: XMLEventHandler {
     private var rowHasData = false
     private var depthInComment = 0
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "Worksheet") {
-            let sheetName = SpreadsheetML.attribute(attributes, "Name")?.text ?? "Sheet\(sheets.count + 1)"
+            let sheetName = attributes.first(named: "Name")?.text ?? "Sheet\(sheets.count + 1)"
             sheets.append(.init(name: sheetName, hidden: false, rows: 0))
         } else if SpreadsheetML.is(name, "Row") {
             rowHasData = false
@@ -139,7 +137,7 @@ final class SheetStream: RowAssembler {
         self.fillMerged = fillMerged
     }
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "Worksheet") {
             sheet += 1
             return
@@ -148,21 +146,21 @@ final class SheetStream: RowAssembler {
         if SpreadsheetML.is(name, "Table") {
             inTable = true
         } else if SpreadsheetML.is(name, "Row"), inTable {
-            let number = SpreadsheetML.attribute(attributes, "Index")?.integer ?? lastRow + 1
-            let hidden = SpreadsheetML.attribute(attributes, "Hidden")?.text == "1"
+            let number = attributes.first(named: "Index")?.integer ?? lastRow + 1
+            let hidden = attributes.first(named: "Hidden")?.text == "1"
             row = Row(number: number, values: [], hidden: hidden, errorColumns: [])
             column = 0
         } else if SpreadsheetML.is(name, "Cell"), row != nil {
-            cellColumn = SpreadsheetML.attribute(attributes, "Index")?.integer ?? column + 1
-            cellAcross = SpreadsheetML.attribute(attributes, "MergeAcross")?.integer ?? 0
-            cellDown = SpreadsheetML.attribute(attributes, "MergeDown")?.integer ?? 0
+            cellColumn = attributes.first(named: "Index")?.integer ?? column + 1
+            cellAcross = attributes.first(named: "MergeAcross")?.integer ?? 0
+            cellDown = attributes.first(named: "MergeDown")?.integer ?? 0
             text.removeAll(keepingCapacity: true)
             dataType = ""
         } else if SpreadsheetML.is(name, "Comment") {
             depthInComment += 1
         } else if SpreadsheetML.is(name, "Data"), row != nil, depthInComment == 0 {
             inData = true
-            dataType = SpreadsheetML.attribute(attributes, "Type")?.text ?? "String"
+            dataType = attributes.first(named: "Type")?.text ?? "String"
         }
     }
 

@@ -12,10 +12,12 @@ public struct TableMapper: Sendable {
     /// How each field was mapped, for the report.
     public let notes: [(field: String, template: String, how: String)]
 
-    var system: FieldTemplate.Bound? { bound[.system] }
-    var user: FieldTemplate.Bound? { bound[.user] }
-    var assistant: FieldTemplate.Bound? { bound[.assistant] }
-    var category: FieldTemplate.Bound? { bound[.category] }
+    let system: FieldTemplate.Bound?
+    let user: FieldTemplate.Bound?
+    let assistant: FieldTemplate.Bound?
+    let category: FieldTemplate.Bound?
+    /// The format's required fields with their templates, in order (looked up once, not per row).
+    private let required: [(field: ColumnAliases.Field, template: FieldTemplate.Bound?)]
 
     /// Binds `spec` to `header`. Throws when a required field cannot be mapped, or when a template names
     /// a column the table does not have.
@@ -35,6 +37,11 @@ public struct TableMapper: Sendable {
             bound[field] = binding
         }
         self.bound = bound
+        system = bound[.system]
+        user = bound[.user]
+        assistant = bound[.assistant]
+        category = bound[.category]
+        required = Self.required(for: format).map { ($0, $0 == .prompt ? bound[.prompt] ?? bound[.user] : bound[$0]) }
         for field in Self.required(for: format) where bound[field] == nil {
             if field == .prompt && bound[.user] != nil { continue }
             let flag = "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
@@ -76,77 +83,84 @@ public struct TableMapper: Sendable {
     /// Maps one row.
     public func map(_ row: TableRow) -> Result<Record, Reject> {
         let values = row.values
-        func text(_ field: ColumnAliases.Field) -> String? {
-            bound[field].map { Self.trimmed($0.render(values)) }
+        func text(_ template: FieldTemplate.Bound?) -> String? {
+            template.map { Self.trimmed($0.render(values)) }
         }
         func reject(_ reason: String, _ message: String) -> Result<Record, Reject> {
             .failure(Reject(reason: reason, message: message, source: row.source, fields: row.fields))
         }
+        // The required texts, in the order of `required` (a prompt falls back to the user text).
+        var texts: [String] = []
+        texts.reserveCapacity(required.count)
         var missing: [ColumnAliases.Field] = []
-        var rendered: [ColumnAliases.Field: String] = [:]
-        for field in Self.required(for: format) {
-            var value = text(field)
-            if field == .prompt && (value ?? "").isEmpty { value = text(.user) }
-            if (value ?? "").isEmpty { missing.append(field) } else { rendered[field] = value }
+        for (field, template) in required {
+            var value = text(template) ?? ""
+            if field == .prompt && value.isEmpty { value = text(user) ?? "" }
+            if value.isEmpty { missing.append(field) }
+            texts.append(value)
         }
         if !missing.isEmpty {
             let names = missing.map { Self.describe($0) }.joined(separator: " and ")
             let reason = "map.empty_" + missing.map(\.rawValue).joined(separator: "_and_")
             return reject(reason, "the mapped \(names) \(missing.count == 1 ? "is" : "are") empty")
         }
-        let systemText = text(.system).flatMap { $0.isEmpty ? nil : $0 }
-        let categoryText = text(.category).flatMap { $0.isEmpty ? nil : $0 }
+        func value(_ field: ColumnAliases.Field) -> String {
+            texts[required.firstIndex { $0.field == field }!]
+        }
+        let rendered = (texts: texts, value: value)
+        let systemText = text(system).flatMap { $0.isEmpty ? nil : $0 }
+        let categoryText = text(category).flatMap { $0.isEmpty ? nil : $0 }
         let example: Example
         switch format {
         case .chat:
             example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered[.user]!), Message(.assistant, rendered[.assistant]!)]))
+                Message(.user, rendered.value(.user)), Message(.assistant, rendered.value(.assistant))]))
         case .thinking:
             example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered[.user]!), Message(.assistant, rendered[.assistant]!, reasoning: rendered[.reasoning]!)]))
+                Message(.user, rendered.value(.user)), Message(.assistant, rendered.value(.assistant), reasoning: rendered.value(.reasoning))]))
         case .dpo:
-            let chosen = rendered[.chosen]!
-            let rejected = rendered[.rejected]!
+            let chosen = rendered.value(.chosen)
+            let rejected = rendered.value(.rejected)
             if TextNormalizer().normalize(chosen) == TextNormalizer().normalize(rejected) {
                 return reject("map.identical_preference", "the chosen and rejected replies are the same")
             }
-            example = .preference(Preference(context: Conversation(system: systemText, messages: [Message(.user, rendered[.user]!)]),
+            example = .preference(Preference(context: Conversation(system: systemText, messages: [Message(.user, rendered.value(.user))]),
                                              preferred: Message(.assistant, chosen), nonPreferred: Message(.assistant, rejected)))
         case .imageGen:
-            guard let image = Self.imageReference(rendered[.image]!) else {
-                return reject("map.image_reference", "\(rendered[.image]!) is not an http(s) URL or an image file path")
+            guard let image = Self.imageReference(rendered.value(.image)) else {
+                return reject("map.image_reference", "\(rendered.value(.image)) is not an http(s) URL or an image file path")
             }
             if case .path = image {
-                return reject("map.local_image", "\(rendered[.image]!) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
+                return reject("map.local_image", "\(rendered.value(.image)) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
             }
             example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered[.prompt]!), Message(role: .assistant, parts: [.image(image)])]))
+                Message(.user, rendered.value(.prompt)), Message(role: .assistant, parts: [.image(image)])]))
         case .vision:
-            guard let image = Self.imageReference(rendered[.image]!) else {
-                return reject("map.image_reference", "\(rendered[.image]!) is not an http(s) URL or an image file path")
+            guard let image = Self.imageReference(rendered.value(.image)) else {
+                return reject("map.image_reference", "\(rendered.value(.image)) is not an http(s) URL or an image file path")
             }
             if case .path = image {
-                return reject("map.local_image", "\(rendered[.image]!) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
+                return reject("map.local_image", "\(rendered.value(.image)) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
             }
             example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered[.user]!), Message(role: .user, parts: [.image(image)]),
-                Message(.assistant, rendered[.assistant]!)]))
+                Message(.user, rendered.value(.user)), Message(role: .user, parts: [.image(image)]),
+                Message(.assistant, rendered.value(.assistant))]))
         case .tools:
-            let name = rendered[.callName]!
+            let name = rendered.value(.callName)
             guard tools.contains(where: { $0.name == name }) else {
                 return reject("map.unknown_function", "the call names \"\(name)\", which is not among the --tools definitions (\(tools.map(\.name).joined(separator: ", ")))")
             }
-            let argumentsText = rendered[.callArguments]!
+            let argumentsText = rendered.value(.callArguments)
             guard let parsed = try? JSONReader.parse(argumentsText), case .object = parsed.value else {
                 return reject("map.arguments_not_object", "the call arguments do not render to a JSON object: \(argumentsText.prefix(80))")
             }
             let arguments = parsed.value.compactText
-            let id = Self.callID(user: rendered[.user]!, name: name, arguments: arguments)
+            let id = Self.callID(user: rendered.value(.user), name: name, arguments: arguments)
             example = .conversation(Conversation(system: systemText, tools: tools, messages: [
-                Message(.user, rendered[.user]!),
+                Message(.user, rendered.value(.user)),
                 Message(role: .assistant, parts: [], toolCalls: [ToolCall(id: id, name: name, arguments: arguments)]),
-                Message(role: .tool, parts: [.text(rendered[.toolResult]!)], toolCallID: id),
-                Message(.assistant, rendered[.assistant]!),
+                Message(role: .tool, parts: [.text(rendered.value(.toolResult))], toolCallID: id),
+                Message(.assistant, rendered.value(.assistant)),
             ]))
         }
         return .success(Record(source: row.source, category: categoryText, example: example))

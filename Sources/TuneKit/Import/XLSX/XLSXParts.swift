@@ -49,13 +49,13 @@ private final class WorkbookPart: XMLEventHandler {
     var sheets: [(name: String, hidden: Bool, relation: String)] = []
     var date1904 = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "sheet") {
-            let state = SpreadsheetML.attribute(attributes, "state")?.text ?? "visible"
-            sheets.append((SpreadsheetML.attribute(attributes, "name")?.text ?? "Sheet\(sheets.count + 1)",
-                           state != "visible", SpreadsheetML.attribute(attributes, "id")?.text ?? ""))
+            let state = attributes.first(named: "state")?.text ?? "visible"
+            sheets.append((attributes.first(named: "name")?.text ?? "Sheet\(sheets.count + 1)",
+                           state != "visible", attributes.first(named: "id")?.text ?? ""))
         } else if SpreadsheetML.is(name, "workbookPr") {
-            let value = SpreadsheetML.attribute(attributes, "date1904")?.text
+            let value = attributes.first(named: "date1904")?.text
             date1904 = value == "1" || value == "true"
         }
     }
@@ -68,9 +68,9 @@ private final class WorkbookPart: XMLEventHandler {
 private final class RelationshipsPart: XMLEventHandler {
     var targets: [String: String] = [:]
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
-        if SpreadsheetML.is(name, "Relationship"), let id = SpreadsheetML.attribute(attributes, "Id"),
-           let target = SpreadsheetML.attribute(attributes, "Target") {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+        if SpreadsheetML.is(name, "Relationship"), let id = attributes.first(named: "Id"),
+           let target = attributes.first(named: "Target") {
             targets[id.text] = target.text
         }
     }
@@ -84,9 +84,9 @@ final class DimensionProbe: XMLEventHandler {
     var hasData = true
     var done = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "dimension") {
-            hasData = SpreadsheetML.attribute(attributes, "ref")?.text != "A1"
+            hasData = attributes.first(named: "ref")?.text != "A1"
             done = true
         } else if SpreadsheetML.is(name, "sheetData") {
             done = true
@@ -105,7 +105,7 @@ private final class SharedStringsPart: XMLEventHandler {
     private var inText = false
     private var inPhonetic = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "si") {
             current.removeAll(keepingCapacity: true)
         } else if SpreadsheetML.is(name, "t") {
@@ -136,14 +136,14 @@ private final class StylesPart: XMLEventHandler {
     var cellFormats: [Int] = []
     private var inCellXfs = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
-        if SpreadsheetML.is(name, "numFmt"), let id = SpreadsheetML.attribute(attributes, "numFmtId")?.integer,
-           let code = SpreadsheetML.attribute(attributes, "formatCode") {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+        if SpreadsheetML.is(name, "numFmt"), let id = attributes.first(named: "numFmtId")?.integer,
+           let code = attributes.first(named: "formatCode") {
             customFormats[id] = code.text
         } else if SpreadsheetML.is(name, "cellXfs") {
             inCellXfs = true
         } else if SpreadsheetML.is(name, "xf"), inCellXfs {
-            cellFormats.append(SpreadsheetML.attribute(attributes, "numFmtId")?.integer ?? 0)
+            cellFormats.append(attributes.first(named: "numFmtId")?.integer ?? 0)
         }
     }
 

@@ -14,7 +14,11 @@ final class XLSXSheetStream: RowAssembler {
     private var lastRow = 0
     private var column = 0
     private var cellColumn = 0
-    private var cellType = ""
+    private var cellType = CellType.number
+
+    private enum CellType {
+        case number, shared, boolean, error, text
+    }
     private var cellStyle = 0
     private var text: [UInt8] = []
     private var capture = false
@@ -27,16 +31,18 @@ final class XLSXSheetStream: RowAssembler {
         }
     }
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute]) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "row") {
-            let number = SpreadsheetML.attribute(attributes, "r")?.integer ?? lastRow + 1
-            let hidden = SpreadsheetML.attribute(attributes, "hidden").map { $0.text == "1" || $0.text == "true" } ?? false
+            let number = attributes.first(named: "r")?.integer ?? lastRow + 1
+            let hidden = attributes.first(named: "hidden").map { $0.equals("1") || $0.equals("true") } ?? false
             row = SheetRow(number: number, values: [], hidden: hidden, errorColumns: [])
             column = 0
         } else if SpreadsheetML.is(name, "c"), row != nil {
-            cellColumn = SpreadsheetML.attribute(attributes, "r").map { Self.column(of: $0.value) } ?? column + 1
-            cellType = SpreadsheetML.attribute(attributes, "t")?.text ?? "n"
-            cellStyle = SpreadsheetML.attribute(attributes, "s")?.integer ?? 0
+            cellColumn = attributes.first(named: "r").map { Self.column(of: $0.value) } ?? column + 1
+            let type = attributes.first(named: "t")
+            cellType = type == nil || type!.equals("n") ? .number : type!.equals("s") ? .shared
+                : type!.equals("b") ? .boolean : type!.equals("e") ? .error : .text
+            cellStyle = attributes.first(named: "s")?.integer ?? 0
             text.removeAll(keepingCapacity: true)
         } else if SpreadsheetML.is(name, "v") || (SpreadsheetML.is(name, "t") && !inPhonetic) {
             capture = row != nil
@@ -54,13 +60,13 @@ final class XLSXSheetStream: RowAssembler {
             let raw = String(decoding: text, as: UTF8.self)
             var value: String
             switch cellType {
-            case "s": value = Int(raw).flatMap { $0 < parts.sharedStrings.count ? parts.sharedStrings[$0] : nil } ?? ""
-            case "b": value = raw == "1" || raw == "true" ? "TRUE" : "FALSE"
-            case "e":
+            case .shared: value = Int(raw).flatMap { $0 < parts.sharedStrings.count ? parts.sharedStrings[$0] : nil } ?? ""
+            case .boolean: value = raw == "1" || raw == "true" ? "TRUE" : "FALSE"
+            case .error:
                 value = ""
                 row!.errorColumns.append(cellColumn)
-            case "inlineStr", "str": value = raw
-            default:
+            case .text: value = raw
+            case .number:
                 let kind = cellStyle < parts.styleKinds.count ? parts.styleKinds[cellStyle] : .number
                 value = raw.isEmpty ? "" : kind == .number ? ExcelNumbers.plain(raw)
                     : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)

@@ -17,13 +17,61 @@ struct XMLAttribute {
     /// The value as text.
     var text: String { String(decoding: value, as: UTF8.self) }
 
-    /// The value as an integer, if it is one.
-    var integer: Int? { Int(text) }
+    /// The value as a non-negative integer, if it is one (read from the bytes).
+    var integer: Int? {
+        guard !value.isEmpty, value.count < 19 else { return nil }
+        var number = 0
+        for byte in value {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            number = number * 10 + Int(byte - 0x30)
+        }
+        return number
+    }
+
+    /// Whether the value is exactly `text`.
+    func equals(_ text: StaticString) -> Bool {
+        value.count == text.utf8CodeUnitCount && memcmp(value.baseAddress!, text.utf8Start, value.count) == 0
+    }
+}
+
+/// The attributes of an element: a view of libxml2's array (valid during the callback), no copies.
+struct XMLAttributes: Sequence {
+    let pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+    let count: Int
+
+    /// The attribute with local name `name`, if any.
+    func first(named name: StaticString) -> XMLAttribute? {
+        for attribute in self where attribute.named(name) { return attribute }
+        return nil
+    }
+
+    func makeIterator() -> Iterator {
+        Iterator(pointer: pointer, count: count, index: 0)
+    }
+
+    /// Walks the attributes without allocating.
+    struct Iterator: IteratorProtocol {
+        let pointer: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?
+        let count: Int
+        var index: Int
+
+        mutating func next() -> XMLAttribute? {
+            while index < count, let pointer {
+                let base = index * 5
+                index += 1
+                guard let name = pointer[base], let start = pointer[base + 3], let end = pointer[base + 4] else { continue }
+                let length = strlen(UnsafeRawPointer(name).assumingMemoryBound(to: CChar.self))
+                return XMLAttribute(localName: UnsafeBufferPointer(start: name, count: length), namespace: pointer[base + 2],
+                                    value: UnsafeBufferPointer(start: start, count: start.distance(to: end)))
+            }
+            return nil
+        }
+    }
 }
 
 /// What a streaming XML reader is told, element by element.
 protocol XMLEventHandler: AnyObject {
-    func startElement(_ localName: UnsafeBufferPointer<UInt8>, attributes: [XMLAttribute])
+    func startElement(_ localName: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes)
     func endElement(_ localName: UnsafeBufferPointer<UInt8>)
     func characters(_ bytes: UnsafeBufferPointer<UInt8>)
 }
@@ -40,7 +88,9 @@ struct XMLFailure: Error, Sendable {
 /// document that declares entities at all (XXE, "billion laughs") is stopped at the declaration with a
 /// clear error, before anything is expanded. libxml2 prints nothing.
 final class XMLStreamParser {
-    private weak var handler: XMLEventHandler?
+    /// Not retained: the handler outlives the parser (its owner holds both), and callbacks must not pay
+    /// for reference counting.
+    private unowned(unsafe) let handler: XMLEventHandler
     private var context: xmlParserCtxtPtr?
     private var handlerTable = xmlSAXHandler()
     /// Set by the callbacks when the document must be refused.
@@ -51,28 +101,22 @@ final class XMLStreamParser {
         handlerTable.initialized = XML_SAX2_MAGIC
         handlerTable.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
-            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
-            var list: [XMLAttribute] = []
-            if let attributes, attributeCount > 0 {
-                list.reserveCapacity(Int(attributeCount))
-                for index in 0..<Int(attributeCount) {
-                    let base = index * 5
-                    guard let name = attributes[base], let start = attributes[base + 3], let end = attributes[base + 4] else { continue }
-                    list.append(XMLAttribute(localName: XMLStreamParser.buffer(name), namespace: attributes[base + 2],
-                                             value: UnsafeBufferPointer(start: start, count: start.distance(to: end))))
-                }
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { parser in
+                parser.handler.startElement(XMLStreamParser.buffer(localName),
+                                            attributes: XMLAttributes(pointer: attributes, count: Int(attributeCount)))
             }
-            parser.handler?.startElement(XMLStreamParser.buffer(localName), attributes: list)
         }
         handlerTable.endElementNs = { context, localName, _, _ in
             guard let context, let localName else { return }
-            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
-            parser.handler?.endElement(XMLStreamParser.buffer(localName))
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { parser in
+                parser.handler.endElement(XMLStreamParser.buffer(localName))
+            }
         }
         handlerTable.characters = { context, bytes, count in
             guard let context, let bytes, count > 0 else { return }
-            let parser = Unmanaged<XMLStreamParser>.fromOpaque(context).takeUnretainedValue()
-            parser.handler?.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+            Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { parser in
+                parser.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+            }
         }
         handlerTable.cdataBlock = handlerTable.characters
         handlerTable.entityDecl = { context, name, _, _, _, _ in
