@@ -1,54 +1,16 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import Foundation
 
 /// Element and attribute names of SpreadsheetML, matched as bytes.
 enum SpreadsheetML {
+    @inline(__always)
     static func `is`(_ name: UnsafeBufferPointer<UInt8>, _ expected: StaticString) -> Bool {
-        name.count == expected.utf8CodeUnitCount && name.elementsEqual(UnsafeBufferPointer(start: expected.utf8Start, count: expected.utf8CodeUnitCount))
+        name.count == expected.utf8CodeUnitCount && memcmp(name.baseAddress!, expected.utf8Start, name.count) == 0
     }
 
 
-}
-
-/// First pass: the worksheets, whether each is hidden, and how many rows with data each has.
-final class SheetScan: XMLEventHandler {
-    private(set) var sheets: [WorkbookReader.SheetSummary] = []
-    private var inVisible = false
-    private var visibleText = ""
-    private var rowHasData = false
-    private var depthInComment = 0
-
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
-        if SpreadsheetML.is(name, "Worksheet") {
-            let sheetName = attributes.first(named: "Name")?.text ?? "Sheet\(sheets.count + 1)"
-            sheets.append(.init(name: sheetName, hidden: false, rows: 0))
-        } else if SpreadsheetML.is(name, "Row") {
-            rowHasData = false
-        } else if SpreadsheetML.is(name, "Data") && depthInComment == 0 {
-            rowHasData = true
-        } else if SpreadsheetML.is(name, "Comment") {
-            depthInComment += 1
-        } else if SpreadsheetML.is(name, "Visible") {
-            inVisible = true
-            visibleText = ""
-        }
-    }
-
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
-        if SpreadsheetML.is(name, "Row"), rowHasData, !sheets.isEmpty {
-            sheets[sheets.count - 1].rows += 1
-        } else if SpreadsheetML.is(name, "Comment") {
-            depthInComment -= 1
-        } else if SpreadsheetML.is(name, "Visible") {
-            inVisible = false
-            if !sheets.isEmpty && (visibleText.hasPrefix("SheetHidden") || visibleText.hasPrefix("SheetVeryHidden")) {
-                sheets[sheets.count - 1].hidden = true
-            }
-        }
-    }
-
-    func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if inVisible { visibleText += String(decoding: bytes, as: UTF8.self) }
-    }
 }
 
 /// A row of a sheet as an XML reader assembled it.
@@ -126,7 +88,12 @@ final class SheetStream: RowAssembler {
     private var cellAcross = 0
     private var cellDown = 0
     private var inData = false
-    private var dataType = ""
+    private var dataType = DataType.string
+
+    /// The `ss:Type` of a cell's data.
+    enum DataType {
+        case string, number, dateTime, boolean, error
+    }
     private var text: [UInt8] = []
     private var depthInComment = 0
     /// Values that vertical merges carry into later rows: row → [(column, value)].
@@ -146,21 +113,35 @@ final class SheetStream: RowAssembler {
         if SpreadsheetML.is(name, "Table") {
             inTable = true
         } else if SpreadsheetML.is(name, "Row"), inTable {
-            let number = attributes.first(named: "Index")?.integer ?? lastRow + 1
-            let hidden = attributes.first(named: "Hidden")?.text == "1"
+            var number = lastRow + 1
+            var hidden = false
+            for attribute in attributes {
+                if attribute.named("Index") { number = attribute.integer ?? number }
+                else if attribute.named("Hidden") { hidden = attribute.equals("1") }
+            }
             row = Row(number: number, values: [], hidden: hidden, errorColumns: [])
             column = 0
         } else if SpreadsheetML.is(name, "Cell"), row != nil {
-            cellColumn = attributes.first(named: "Index")?.integer ?? column + 1
-            cellAcross = attributes.first(named: "MergeAcross")?.integer ?? 0
-            cellDown = attributes.first(named: "MergeDown")?.integer ?? 0
+            cellColumn = column + 1
+            cellAcross = 0
+            cellDown = 0
+            for attribute in attributes {
+                if attribute.named("Index") { cellColumn = attribute.integer ?? cellColumn }
+                else if attribute.named("MergeAcross") { cellAcross = attribute.integer ?? 0 }
+                else if attribute.named("MergeDown") { cellDown = attribute.integer ?? 0 }
+            }
             text.removeAll(keepingCapacity: true)
-            dataType = ""
+            dataType = .string
         } else if SpreadsheetML.is(name, "Comment") {
             depthInComment += 1
         } else if SpreadsheetML.is(name, "Data"), row != nil, depthInComment == 0 {
             inData = true
-            dataType = attributes.first(named: "Type")?.text ?? "String"
+            if let type = attributes.first(named: "Type") {
+                dataType = type.equals("Number") ? .number : type.equals("DateTime") ? .dateTime
+                    : type.equals("Boolean") ? .boolean : type.equals("Error") ? .error : .string
+            } else {
+                dataType = .string
+            }
         }
     }
 
@@ -211,9 +192,9 @@ final class SheetStream: RowAssembler {
     }
 
     /// The text a person sees for a SpreadsheetML value of `type`; error values read as empty.
-    static func value(_ text: String, type: String) -> (String, Bool) {
+    static func value(_ text: String, type: DataType) -> (String, Bool) {
         switch type {
-        case "DateTime":
+        case .dateTime:
             // 2024-03-05T00:00:00.000 → 2024-03-05; 2024-03-05T13:45:00.000 → 2024-03-05T13:45:00;
             // 1899-12-31T08:30:00.000 (a time of day) → 08:30:00.
             var value = text
@@ -221,11 +202,11 @@ final class SheetStream: RowAssembler {
             if value.hasSuffix("T00:00:00") { return (String(value.dropLast(9)), false) }
             if value.hasPrefix("1899-12-31T") || value.hasPrefix("1899-12-30T") { return (String(value.dropFirst(11)), false) }
             return (value, false)
-        case "Boolean":
+        case .boolean:
             return (text == "1" || text.lowercased() == "true" ? "TRUE" : "FALSE", false)
-        case "Error":
+        case .error:
             return ("", true)
-        default:
+        case .string, .number:
             return (text, false)
         }
     }

@@ -66,9 +66,17 @@ public final class WorkbookReader: TableSource {
         // Pass 1: the sheets.
         switch dialect {
         case .spreadsheetML:
-            let scan = SheetScan()
-            try Self.run(source: makeSource(), handler: scan)
+            var scan = SheetByteScan()
+            let source = try makeSource()
+            var chunk = [UInt8](repeating: 0, count: 1 << 20)
+            while case let count = try source.readChunk(into: &chunk, count: nil), count > 0 {
+                chunk.withUnsafeBufferPointer { scan.scan(UnsafeBufferPointer(rebasing: $0[0..<count])) }
+            }
             sheets = scan.sheets
+            if sheets.isEmpty {
+                // Say why: a parser pass names the fault of a malformed (for instance cut-off) file.
+                try Self.run(source: makeSource(), handler: IgnoringHandler())
+            }
         case .openDocument, .openDocumentArchive:
             let scan = OpenDocumentScan()
             try Self.run(source: makeSource(), handler: scan)
@@ -175,6 +183,13 @@ public final class WorkbookReader: TableSource {
             return .row(TableRow(header: header, values: values, source: location))
         }
         return nil
+    }
+
+    /// A handler that takes no notice: for a pass that only checks well-formedness.
+    private final class IgnoringHandler: XMLEventHandler {
+        func startElement(_ localName: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {}
+        func endElement(_ localName: UnsafeBufferPointer<UInt8>) {}
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
     }
 
     /// Feeds a source through a SAX handler, to its end or until `done` says so (checked per chunk).

@@ -111,7 +111,7 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
     }
 
     /// A template bound to a header: renders rows quickly.
-    public struct Bound: Sendable {
+    public final class Bound: Sendable {
         enum Step: Sendable {
             case literal(String)
             case column(Int)

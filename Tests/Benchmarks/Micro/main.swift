@@ -79,3 +79,17 @@ let parseTime = best(of: 3) {
 }
 let size = (try FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0
 print(String(format: "CSV parse (UTF-8 checked, no strings): %.0f MB/s", Double(size) / 1e6 / parseTime))
+
+// 4. Workbooks to rows (the peers of shared/bench/bench_sheets.py read: rows of strings, counted).
+for (file, dialect) in [("/tmp/perfpeers/data/chat.xlsx", WorkbookReader.Dialect.xlsx),
+                        ("/tmp/perfpeers/data/chat2003.xml", .spreadsheetML)] where FileManager.default.fileExists(atPath: file) {
+    var count = 0
+    let time = best(of: 3) {
+        let reader = try! WorkbookReader(path: file, dialect: dialect)
+        count = 0
+        while let event = try! reader.next() {
+            if case .row = event { count += 1 }
+        }
+    }
+    print(String(format: "%@ → rows: %.0f k rows/s (%d rows)", (file as NSString).lastPathComponent, Double(count) / 1e3 / time, count))
+}

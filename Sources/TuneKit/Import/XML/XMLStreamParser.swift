@@ -10,6 +10,7 @@ struct XMLAttribute {
     var value: UnsafeBufferPointer<UInt8>
 
     /// Whether the attribute's local name is `name`.
+    @inline(__always)
     func named(_ name: StaticString) -> Bool {
         localName.count == name.utf8CodeUnitCount && memcmp(localName.baseAddress!, name.utf8Start, localName.count) == 0
     }
