@@ -158,10 +158,27 @@ struct CLITests {
         #expect(strict.stdout.contains(#""valid":true"#), "\(strict.stdout)")
     }
 
+    /// The product-catalogue recipe reads the named sheet of a several-sheet workbook.
+    @Test func convertsTheProductCatalogueWorkbook() throws {
+        let out = Self.temporaryDirectory()
+        let workbook = Self.repositoryRoot.appendingPathComponent("Converters/product-catalog/sample.xlsx").path
+        let result = try Self.run(["convert", workbook, "--converter", "product-catalog", "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("read 24: train 22, validation 2, duplicates 0, rejected 0"))
+        let train = Self.read(out.appendingPathComponent("train.jsonl"))
+        #expect(train.contains(#"{"role":"user","content":"电热水壶 标准版（货号 00001）的规格和价格是多少？"}"#))
+        let report = Self.read(out.appendingPathComponent("report.json"))
+        #expect(report.contains(#""sheets": "说明, 商品 (read), 售后政策, 内部备注 (hidden)""#))
+        #expect(report.contains("sample.xlsx!商品!A2:H2") || Self.read(out.appendingPathComponent("duplicates.jsonl")).isEmpty)
+        let check = try Self.run(["validate", out.appendingPathComponent("train.jsonl").path])
+        #expect(check.stdout.contains("22 records, 0 errors"))
+    }
+
     @Test func helpDocumentsTheFlags() throws {
         let result = try Self.run(["help", "convert"])
         #expect(result.status == 0)
-        for flag in ["--to", "--user", "--assistant", "--category", "--validation", "--seed", "--dedup", "--converter", "--encoding"] {
+        for flag in ["--to", "--user", "--assistant", "--category", "--validation", "--seed", "--dedup", "--converter", "--encoding",
+                     "--sheet", "--header-row", "--no-fill-merged", "--skip-hidden-rows", "--tools", "--reasoning"] {
             #expect(result.stdout.contains(flag), "\(flag)")
         }
     }
