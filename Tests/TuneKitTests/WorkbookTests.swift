@@ -106,6 +106,17 @@ struct WorkbookTests {
         }
     }
 
+    @Test(arguments: [("hidden-columns.xlsx", WorkbookReader.Dialect.xlsx), ("hidden-columns.ods", .openDocumentArchive),
+                      ("hidden-columns.fods", .openDocument)])
+    func hiddenColumnsAreKeptOrSkipped(file: String, dialect: WorkbookReader.Dialect) throws {
+        let (kept, keptRows) = try rows(file, dialect: dialect)
+        #expect(kept.header.columns == ["问题", "内部编号", "答案"])
+        #expect(keptRows.first?.values == ["多久发货？", "INT-001", "付款后 48 小时内发货。"])
+        let (skipped, skippedRows) = try rows(file, dialect: dialect, options: SheetOptions(skipHiddenColumns: true))
+        #expect(skipped.header.columns == ["问题", "答案"])
+        #expect(skippedRows.map(\.values) == [["多久发货？", "付款后 48 小时内发货。"], ["支持退货吗？", "签收后 7 天内可无理由退货。"]])
+    }
+
     @Test func mergesAndHiddenRowsAreConfigurable() throws {
         let (reader, rows) = try rows("features.fods", dialect: .openDocument,
                                       options: SheetOptions(fillMergedCells: false, skipHiddenRows: true))

@@ -47,6 +47,8 @@ final class OpenDocumentScan: XMLEventHandler {
 final class OpenDocumentStream: RowAssembler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
+    private(set) var hiddenColumns: Set<Int> = []
+    private var columnCursor = 0
     private let target: Int
     private let fillMerged: Bool
     /// Repeats of a row or cell that holds something are expanded up to this many times.
@@ -88,7 +90,13 @@ final class OpenDocumentStream: RowAssembler {
             return
         }
         guard table == target else { return }
-        if SpreadsheetML.is(name, "table-row") {
+        if SpreadsheetML.is(name, "table-column") {
+            let repeats = attributes.first(named: "number-columns-repeated")?.integer ?? 1
+            if attributes.first(named: "visibility").map({ $0.equals("collapse") || $0.equals("filter") }) == true {
+                for column in (columnCursor + 1)...(columnCursor + min(repeats, 16384)) { hiddenColumns.insert(column) }
+            }
+            columnCursor += repeats
+        } else if SpreadsheetML.is(name, "table-row") {
             rowRepeat = attributes.first(named: "number-rows-repeated")?.integer ?? 1
             let visibility = attributes.first(named: "visibility")?.text
             row = SheetRow(number: rowNumber + 1, values: [], hidden: visibility == "collapse" || visibility == "filter",

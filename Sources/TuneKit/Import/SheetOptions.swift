@@ -20,13 +20,17 @@ public struct SheetOptions: Sendable {
     public var fillMergedCells: Bool
     /// Leave hidden rows out (they are kept by default).
     public var skipHiddenRows: Bool
+    /// Leave hidden columns out (they are kept by default).
+    public var skipHiddenColumns: Bool
 
     /// Creates options.
-    public init(sheet: Selector? = nil, headerRow: Int? = nil, fillMergedCells: Bool = true, skipHiddenRows: Bool = false) {
+    public init(sheet: Selector? = nil, headerRow: Int? = nil, fillMergedCells: Bool = true, skipHiddenRows: Bool = false,
+                skipHiddenColumns: Bool = false) {
         self.sheet = sheet
         self.headerRow = headerRow
         self.fillMergedCells = fillMergedCells
         self.skipHiddenRows = skipHiddenRows
+        self.skipHiddenColumns = skipHiddenColumns
     }
 }
 

@@ -27,6 +27,8 @@ protocol RowAssembler: XMLEventHandler {
     var ready: [SheetRow] { get set }
     /// The chosen sheet has ended: the rest of the file need not be read.
     var targetDone: Bool { get }
+    /// 1-based columns the sheet marks hidden (declared before its rows).
+    var hiddenColumns: Set<Int> { get }
 }
 
 /// Pulls rows from an XML workbook: feeds the file to the parser a chunk at a time until the assembler
@@ -45,6 +47,9 @@ final class XMLRowStream {
         self.assembler = assembler
         parser = XMLStreamParser(handler: assembler)
     }
+
+    /// Columns the sheet marks hidden (known once its first row has been read).
+    var hiddenColumns: Set<Int> { assembler.hiddenColumns }
 
     /// The next row of the sheet, or `nil` after its last.
     func nextRow() throws(ImportError) -> SheetRow? {
@@ -77,6 +82,8 @@ final class SheetStream: RowAssembler {
     private let fillMerged: Bool
     var ready: [SheetRow] = []
     private(set) var targetDone = false
+    private(set) var hiddenColumns: Set<Int> = []
+    private var columnCursor = 0
 
     // Parse state.
     private var sheet = -1
@@ -112,6 +119,17 @@ final class SheetStream: RowAssembler {
         guard sheet == target else { return }
         if SpreadsheetML.is(name, "Table") {
             inTable = true
+        } else if SpreadsheetML.is(name, "Column"), inTable {
+            var index = columnCursor + 1
+            var span = 0
+            var hidden = false
+            for attribute in attributes {
+                if attribute.named("Index") { index = attribute.integer ?? index }
+                else if attribute.named("Span") { span = attribute.integer ?? 0 }
+                else if attribute.named("Hidden") { hidden = attribute.equals("1") }
+            }
+            if hidden { for column in index...(index + min(span, 16384)) { hiddenColumns.insert(column) } }
+            columnCursor = index + span
         } else if SpreadsheetML.is(name, "Row"), inTable {
             var number = lastRow + 1
             var hidden = false

@@ -121,7 +121,7 @@ public final class WorkbookReader: TableSource {
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(in: archive!.open(entry)) : []
             stream = XMLRowStream(source: try archive!.open(entry), assembler: XLSXSheetStream(parts: xlsx!, merges: merges))
         }
-        while let row = try stream.nextRow() {
+        while let row = try nextSheetRow() {
             if options.headerRow.map({ row.number < $0 }) ?? false { continue }
             if row.values.allSatisfy(\.isEmpty) { continue }
             var names: [String] = []
@@ -152,8 +152,18 @@ public final class WorkbookReader: TableSource {
         return facts
     }
 
+    /// The next row of the sheet, hidden columns taken out when asked.
+    private func nextSheetRow() throws(ImportError) -> SheetRow? {
+        guard var row = try stream.nextRow() else { return nil }
+        let hidden = stream.hiddenColumns
+        if options.skipHiddenColumns && !hidden.isEmpty {
+            row.values = row.values.enumerated().filter { !hidden.contains($0.offset + 1) }.map(\.element)
+        }
+        return row
+    }
+
     public func next() throws(ImportError) -> TableEvent? {
-        while let row = try stream.nextRow() {
+        while let row = try nextSheetRow() {
             if row.values.allSatisfy(\.isEmpty) {
                 skippedBlankRows += 1
                 continue

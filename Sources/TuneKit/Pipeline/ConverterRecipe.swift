@@ -20,7 +20,7 @@ public struct ConverterRecipe: Sendable {
         "description", "to", "from", "system", "user", "assistant", "category", "dedup", "validation", "seed",
         "encoding", "delimiter", "strict", "output", "sample", "reasoning", "chosen", "rejected", "prompt", "image",
         "tools", "call_name", "call_arguments", "tool_result", "profile", "sheet", "header_row", "fill_merged",
-        "skip_hidden_rows",
+        "skip_hidden_rows", "skip_hidden_columns",
     ]
 
     /// Values by key, as text.

@@ -69,6 +69,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Workbooks: the 1-based row holding the column names (default: the first non-empty row).") var headerRow: Int?
     @Flag(help: "Workbooks: leave merged cells' value in their first cell only (default: fill every cell of the merge).") var noFillMerged = false
     @Flag(help: "Workbooks: leave hidden rows out (default: keep them).") var skipHiddenRows = false
+    @Flag(help: "Workbooks: leave hidden columns out (default: keep them).") var skipHiddenColumns = false
 
     @Option(help: "Duplicate handling: exact or none (default: exact).") var dedup: String?
     @Option(help: "Validation split: a fraction (0.1, 10%) or a count (50).") var validation: String?
@@ -208,6 +209,7 @@ struct Convert: ParsableCommand {
         }
         options.sheet.fillMergedCells = !(noFillMerged || recipe.values["fill_merged"] == "false")
         options.sheet.skipHiddenRows = skipHiddenRows || recipe.values["skip_hidden_rows"] == "true"
+        options.sheet.skipHiddenColumns = skipHiddenColumns || recipe.values["skip_hidden_columns"] == "true"
         return options
     }
 }

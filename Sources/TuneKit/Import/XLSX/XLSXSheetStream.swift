@@ -5,6 +5,7 @@
 final class XLSXSheetStream: RowAssembler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
+    private(set) var hiddenColumns: Set<Int> = []
     private let parts: XLSXParts
     /// Merged ranges: anchor (row, column) → (last row, last column); and covered cell → anchor.
     private var merges: [Int: [(column: Int, lastRow: Int, lastColumn: Int)]] = [:]
@@ -32,7 +33,12 @@ final class XLSXSheetStream: RowAssembler {
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
-        if SpreadsheetML.is(name, "row") {
+        if SpreadsheetML.is(name, "col") {
+            if attributes.first(named: "hidden").map({ $0.equals("1") || $0.equals("true") }) == true,
+               let min = attributes.first(named: "min")?.integer, let max = attributes.first(named: "max")?.integer, min <= max {
+                for column in min...Swift.min(max, 16384) { hiddenColumns.insert(column) }
+            }
+        } else if SpreadsheetML.is(name, "row") {
             let number = attributes.first(named: "r")?.integer ?? lastRow + 1
             let hidden = attributes.first(named: "hidden").map { $0.equals("1") || $0.equals("true") } ?? false
             row = SheetRow(number: number, values: [], hidden: hidden, errorColumns: [])
