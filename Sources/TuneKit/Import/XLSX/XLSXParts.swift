@@ -10,7 +10,9 @@ struct XLSXParts {
 
     var sheets: [Sheet] = []
     var date1904 = false
-    var sharedStrings: [String] = []
+    /// The shared strings, packed: one UTF-8 buffer and where each string ends (memory stays close to the
+    /// strings' own size, however many there are).
+    var sharedStrings = PackedStrings()
     /// Number kind by cell style index (`s` attribute).
     var styleKinds: [ExcelNumbers.Kind] = []
 
@@ -100,7 +102,7 @@ final class DimensionProbe: XMLEventHandler {
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
 /// `<rPh>` guides left out).
 private final class SharedStringsPart: XMLEventHandler {
-    var strings: [String] = []
+    var strings = PackedStrings()
     private var current: [UInt8] = []
     private var inText = false
     private var inPhonetic = false
@@ -117,7 +119,7 @@ private final class SharedStringsPart: XMLEventHandler {
 
     func endElement(_ name: UnsafeBufferPointer<UInt8>) {
         if SpreadsheetML.is(name, "si") {
-            strings.append(String(decoding: current, as: UTF8.self))
+            strings.append(current)
         } else if SpreadsheetML.is(name, "t") {
             inText = false
         } else if SpreadsheetML.is(name, "rPh") {
@@ -152,4 +154,22 @@ private final class StylesPart: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// Many strings in one UTF-8 buffer.
+struct PackedStrings {
+    private var bytes: [UInt8] = []
+    private var ends: [UInt32] = []
+
+    var count: Int { ends.count }
+
+    mutating func append(_ string: [UInt8]) {
+        bytes.append(contentsOf: string)
+        ends.append(UInt32(truncatingIfNeeded: bytes.count))
+    }
+
+    subscript(index: Int) -> String {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(ends[index])]), as: UTF8.self) }
+    }
 }
