@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The rows of one XLSX worksheet: cells by their `r` reference (gaps stay empty), shared and inline
 /// strings, booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
 /// numbers without float noise, dates (by the cell's number format) as ISO 8601 in the workbook's date
@@ -157,13 +161,18 @@ final class XLSXSheetStream: RowAssembler {
         return (row, column)
     }
 
+    /// The first index of `needle` in `haystack` at or after `from` (memchr for its first byte, then a compare).
     private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        guard haystack.count >= needle.count, from <= haystack.count - needle.count else { return nil }
-        var i = from
-        while i <= haystack.count - needle.count {
-            if haystack[i] == needle[0] && haystack[i..<(i + needle.count)].elementsEqual(needle) { return i }
-            i += 1
+        haystack.withUnsafeBufferPointer { bytes -> Int? in
+            guard let base = bytes.baseAddress else { return nil }
+            var i = from
+            while i + needle.count <= bytes.count {
+                guard let hit = memchr(base + i, Int32(needle[0]), bytes.count - i - needle.count + 1) else { return nil }
+                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if memcmp(base + at, needle, needle.count) == 0 { return at }
+                i = at + 1
+            }
+            return nil
         }
-        return nil
     }
 }
