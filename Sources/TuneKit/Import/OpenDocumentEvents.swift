@@ -68,7 +68,7 @@ final class OpenDocumentStream: RowAssembler {
     /// as floats 1/0 in such cells.
     private var booleanDataStyles: Set<String> = []
     private var booleanCellStyles: Set<String> = []
-    private var carried: [Int: [(Int, String)]] = [:]
+    private var carry = MergeCarry()
 
     init(sheetIndex: Int, fillMerged: Bool) {
         target = sheetIndex
@@ -164,28 +164,22 @@ final class OpenDocumentStream: RowAssembler {
             } else {
                 for _ in 0..<min(current.repeatCount, Self.maxRepeat) {
                     column += 1
-                    set(value, at: column)
-                    if fillMerged && (current.across > 1 || current.down > 1), let number = row?.number {
-                        for extra in 1..<max(current.across, 1) { set(value, at: column + extra) }
-                        for below in 1..<max(current.down, 1) {
-                            for extra in 0..<max(current.across, 1) { carried[number + below, default: []].append((column + extra, value)) }
-                        }
+                    row?.set(value, at: column)
+                    if fillMerged && (current.across > 1 || current.down > 1), row != nil {
+                        let number = row!.number
+                        carry.spread(value, in: &row!, columns: column...(column + max(current.across, 1) - 1),
+                                     rows: number...(number + max(current.down, 1) - 1))
                     }
                 }
             }
             cell = nil
         } else if SpreadsheetML.is(name, "table-row"), let finished = row {
-            let holds = !finished.values.allSatisfy(\.isEmpty) || carried[finished.number] != nil
+            let holds = !finished.values.allSatisfy(\.isEmpty) || carry.hasValues(for: finished.number)
             let copies = holds ? min(rowRepeat, Self.maxRepeat) : 0
             for copy in 0..<copies {
                 var emitted = finished
                 emitted.number = finished.number + copy
-                if let fills = carried.removeValue(forKey: emitted.number) {
-                    for (column, value) in fills {
-                        while emitted.values.count < column { emitted.values.append("") }
-                        if emitted.values[column - 1].isEmpty { emitted.values[column - 1] = value }
-                    }
-                }
+                carry.fill(&emitted)
                 ready.append(emitted)
             }
             rowNumber = finished.number + rowRepeat - 1
@@ -195,12 +189,6 @@ final class OpenDocumentStream: RowAssembler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }
-    }
-
-    private func set(_ value: String, at column: Int) {
-        guard column >= 1, row != nil else { return }
-        while row!.values.count < column { row!.values.append("") }
-        row!.values[column - 1] = value
     }
 
     /// `2024-03-05T00:00:00` → `2024-03-05`; other date-times keep their time (fractions dropped).

@@ -21,6 +21,44 @@ struct SheetRow {
     var errorColumns: [Int]
 }
 
+extension SheetRow {
+    /// Sets a 1-based column; an empty value never clears one (a merge's covered cells come after its anchor).
+    mutating func set(_ value: String, at column: Int) {
+        guard column >= 1, !value.isEmpty else { return }
+        while values.count < column { values.append("") }
+        values[column - 1] = value
+    }
+}
+
+/// The value of a merged range spread over its cells: at once in the anchor's row, and carried into the
+/// rows below until they are read. Shared by every workbook dialect.
+struct MergeCarry {
+    private var pending: [Int: [(column: Int, value: String)]] = [:]
+
+    /// Spreads `value` over `columns` × `rows`, whose first row is `row`.
+    mutating func spread(_ value: String, in row: inout SheetRow, columns: ClosedRange<Int>, rows: ClosedRange<Int>) {
+        guard !value.isEmpty else { return }
+        for column in columns { row.set(value, at: column) }
+        guard rows.upperBound > rows.lowerBound else { return }
+        for below in (rows.lowerBound + 1)...rows.upperBound {
+            for column in columns { pending[below, default: []].append((column, value)) }
+        }
+    }
+
+    /// Whether values wait for row `number`.
+    func hasValues(for number: Int) -> Bool {
+        pending[number] != nil
+    }
+
+    /// Fills a row's empty cells with what merges above carried into it.
+    mutating func fill(_ row: inout SheetRow) {
+        guard let fills = pending.removeValue(forKey: row.number) else { return }
+        for (column, value) in fills where column > row.values.count || row.values[column - 1].isEmpty {
+            row.set(value, at: column)
+        }
+    }
+}
+
 /// What assembles rows from a workbook's XML events (one per XML spreadsheet dialect).
 protocol RowAssembler: XMLEventHandler {
     /// Rows completed since the last take.
@@ -104,7 +142,7 @@ final class SheetStream: RowAssembler {
     private var text: [UInt8] = []
     private var depthInComment = 0
     /// Values that vertical merges carry into later rows: row → [(column, value)].
-    private var carried: [Int: [(Int, String)]] = [:]
+    private var carry = MergeCarry()
 
     init(sheetIndex: Int, fillMerged: Bool) {
         target = sheetIndex
@@ -172,23 +210,14 @@ final class SheetStream: RowAssembler {
         } else if SpreadsheetML.is(name, "Cell"), row != nil {
             let (value, isError) = Self.value(String(decoding: text, as: UTF8.self), type: dataType)
             if isError { row!.errorColumns.append(cellColumn) }
-            set(value, at: cellColumn)
-            if fillMerged && !value.isEmpty {
-                for extra in 0...cellAcross where extra > 0 { set(value, at: cellColumn + extra) }
-                if cellDown > 0, let number = row?.number {
-                    for below in 1...cellDown {
-                        for extra in 0...cellAcross { carried[number + below, default: []].append((cellColumn + extra, value)) }
-                    }
-                }
+            row!.set(value, at: cellColumn)
+            if fillMerged {
+                let number = row!.number
+                carry.spread(value, in: &row!, columns: cellColumn...(cellColumn + cellAcross), rows: number...(number + cellDown))
             }
             column = cellColumn + cellAcross
         } else if SpreadsheetML.is(name, "Row"), var finished = row {
-            if let fills = carried.removeValue(forKey: finished.number) {
-                for (column, value) in fills {
-                    while finished.values.count < column { finished.values.append("") }
-                    if finished.values[column - 1].isEmpty { finished.values[column - 1] = value }
-                }
-            }
+            carry.fill(&finished)
             lastRow = finished.number
             ready.append(finished)
             row = nil
@@ -201,12 +230,6 @@ final class SheetStream: RowAssembler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if inData { text.append(contentsOf: bytes) }
-    }
-
-    private func set(_ value: String, at column: Int) {
-        guard column >= 1 else { return }
-        while row!.values.count < column { row!.values.append("") }
-        row!.values[column - 1] = value
     }
 
     /// The text a person sees for a SpreadsheetML value of `type`; error values read as empty.

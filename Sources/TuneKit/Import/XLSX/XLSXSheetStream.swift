@@ -13,7 +13,7 @@ final class XLSXSheetStream: RowAssembler {
     private let parts: XLSXParts
     /// Merged ranges: anchor (row, column) → (last row, last column); and covered cell → anchor.
     private var merges: [Int: [(column: Int, lastRow: Int, lastColumn: Int)]] = [:]
-    private var carried: [Int: [(Int, String)]] = [:]
+    private var carry = MergeCarry()
 
     private var row: SheetRow?
     private var lastRow = 0
@@ -81,24 +81,15 @@ final class XLSXSheetStream: RowAssembler {
                 value = raw.isEmpty ? "" : kind == .number ? ExcelNumbers.plain(raw)
                     : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)
             }
-            set(value, at: cellColumn)
-            if let number = row?.number, let anchors = merges[number], !value.isEmpty,
-               let merge = anchors.first(where: { $0.column == cellColumn }) {
-                for extra in cellColumn...merge.lastColumn where extra > cellColumn { set(value, at: extra) }
-                if merge.lastRow > number {
-                    for below in (number + 1)...merge.lastRow {
-                        for extra in cellColumn...merge.lastColumn { carried[below, default: []].append((extra, value)) }
-                    }
-                }
+            row!.set(value, at: cellColumn)
+            let number = row!.number
+            if let merge = merges[number]?.first(where: { $0.column == cellColumn }) {
+                carry.spread(value, in: &row!, columns: cellColumn...max(cellColumn, merge.lastColumn),
+                             rows: number...max(number, merge.lastRow))
             }
             column = cellColumn
         } else if SpreadsheetML.is(name, "row"), var finished = row {
-            if let fills = carried.removeValue(forKey: finished.number) {
-                for (column, value) in fills {
-                    while finished.values.count < column { finished.values.append("") }
-                    if finished.values[column - 1].isEmpty { finished.values[column - 1] = value }
-                }
-            }
+            carry.fill(&finished)
             lastRow = finished.number
             ready.append(finished)
             row = nil
@@ -109,13 +100,6 @@ final class XLSXSheetStream: RowAssembler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if capture { text.append(contentsOf: bytes) }
-    }
-
-    /// Sets a cell; an empty cell never clears a value (merged covered cells come after their anchor).
-    private func set(_ value: String, at column: Int) {
-        guard column >= 1, !value.isEmpty else { return }
-        while row!.values.count < column { row!.values.append("") }
-        row!.values[column - 1] = value
     }
 
     /// The 1-based column of a cell reference (`B17` → 2).
