@@ -16,6 +16,7 @@ struct SheetByteScan {
 
     /// Scans one chunk; a tag cut at the end of the chunk is kept for the next.
     mutating func scan(_ chunk: UnsafeBufferPointer<UInt8>) {
+        guard !carry.isEmpty else { return scan(all: chunk) }
         let bytes = carry + chunk
         carry = []
         bytes.withUnsafeBufferPointer { scan(all: $0) }
@@ -58,22 +59,31 @@ struct SheetByteScan {
     /// The index after a comment, CDATA section or processing instruction starting at `start`
     /// (`Int.max` when it does not end in the buffer), or `nil` for an ordinary tag.
     private func skipSpecial(_ bytes: UnsafeBufferPointer<UInt8>, at start: Int) -> Int? {
-        func starts(_ text: String) -> Bool {
-            let pattern = Array(text.utf8)
-            return start + pattern.count <= bytes.count && bytes[start..<(start + pattern.count)].elementsEqual(pattern)
+        // Ordinary tags, nearly all of them, are told apart by their second byte.
+        guard start + 1 < bytes.count else { return Int.max }
+        let second = bytes[start + 1]
+        guard second == UInt8(ascii: "!") || second == UInt8(ascii: "?") else { return nil }
+        func starts(_ pattern: StaticString) -> Bool {
+            start + pattern.utf8CodeUnitCount <= bytes.count
+                && memcmp(bytes.baseAddress! + start, pattern.utf8Start, pattern.utf8CodeUnitCount) == 0
         }
-        func find(_ terminator: String, from: Int) -> Int {
-            let pattern = Array(terminator.utf8)
+        func find(_ terminator: StaticString, from: Int) -> Int {
+            let length = terminator.utf8CodeUnitCount
+            let base = bytes.baseAddress!
             var i = from
-            while i + pattern.count <= bytes.count {
-                if bytes[i] == pattern[0] && bytes[i..<(i + pattern.count)].elementsEqual(pattern) { return i + pattern.count }
+            while i + length <= bytes.count,
+                  let found = memchr(base + i, Int32(terminator.utf8Start.pointee), bytes.count - i) {
+                i = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if i + length <= bytes.count && memcmp(base + i, terminator.utf8Start, length) == 0 { return i + length }
                 i += 1
             }
             return Int.max
         }
         if starts("<!--") { return find("-->", from: start + 4) }
         if starts("<![CDATA[") { return find("]]>", from: start + 9) }
-        if starts("<?") { return find("?>", from: start + 2) }
+        if second == UInt8(ascii: "?") { return find("?>", from: start + 2) }
+        // A cut-off "<!-" or "<![CDA" at the end of the buffer: wait for more bytes.
+        if bytes.count - start < 9 { return Int.max }
         return nil
     }
 
@@ -82,33 +92,40 @@ struct SheetByteScan {
         let closing = first == UInt8(ascii: "/")
         var nameStart = closing ? 1 : 0
         var nameEnd = nameStart
-        while nameEnd < tag.count, ![0x20, 0x09, 0x0A, 0x0D, UInt8(ascii: "/")].contains(tag[nameEnd]) {
-            if tag[nameEnd] == UInt8(ascii: ":") { nameStart = nameEnd + 1 }
+        while nameEnd < tag.count {
+            let byte = tag[nameEnd]
+            if byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D || byte == UInt8(ascii: "/") { break }
+            if byte == UInt8(ascii: ":") { nameStart = nameEnd + 1 }
             nameEnd += 1
         }
         let nameBytes = UnsafeBufferPointer(rebasing: tag[nameStart..<nameEnd])
-        // Only five names matter; anything else is passed over without building a string.
-        guard let name = Self.names.first(where: { SpreadsheetML.is(nameBytes, $0) }) else { return }
+        let name: Name
+        if SpreadsheetML.is(nameBytes, "Row") { name = .row }
+        else if SpreadsheetML.is(nameBytes, "Data") { name = .data }
+        else if SpreadsheetML.is(nameBytes, "Worksheet") { name = .worksheet }
+        else if SpreadsheetML.is(nameBytes, "Comment") { name = .comment }
+        else if SpreadsheetML.is(nameBytes, "Visible") { name = .visible }
+        else { return }
         let selfClosing = tag.last == UInt8(ascii: "/")
-        switch (name.description, closing) {
-        case ("Worksheet", false):
+        switch (name, closing) {
+        case (.worksheet, false):
             let sheetName = Self.attribute("Name", in: tag) ?? "Sheet\(sheets.count + 1)"
             sheets.append(.init(name: sheetName, hidden: false, rows: 0))
-        case ("Row", false):
+        case (.row, false):
             rowHasData = false
             if selfClosing { rowHasData = false }
-        case ("Row", true):
+        case (.row, true):
             if rowHasData, !sheets.isEmpty { sheets[sheets.count - 1].rows += 1 }
-        case ("Data", false):
+        case (.data, false):
             if commentDepth == 0 { rowHasData = true }
-        case ("Comment", false):
+        case (.comment, false):
             if !selfClosing { commentDepth += 1 }
-        case ("Comment", true):
+        case (.comment, true):
             commentDepth -= 1
-        case ("Visible", false):
+        case (.visible, false):
             inVisible = !selfClosing
             visibleText = []
-        case ("Visible", true):
+        case (.visible, true):
             inVisible = false
             let text = String(decoding: visibleText, as: UTF8.self)
             if !sheets.isEmpty && (text.hasPrefix("SheetHidden") || text.hasPrefix("SheetVeryHidden")) {
@@ -119,7 +136,10 @@ struct SheetByteScan {
         }
     }
 
-    private static let names: [StaticString] = ["Row", "Data", "Worksheet", "Comment", "Visible"]
+    /// The only five element names that matter; anything else is passed over without building a string.
+    private enum Name {
+        case row, data, worksheet, comment, visible
+    }
 
     /// The value of attribute `name` (any prefix) in a tag, with the XML entities decoded.
     static func attribute(_ name: String, in tag: UnsafeBufferPointer<UInt8>) -> String? {
