@@ -46,6 +46,9 @@ public struct ConvertOptions: Sendable {
     public var sheet = SheetOptions()
     /// The platform whose limits and dialects apply.
     public var profile: PlatformProfile = .bigModel
+    /// Replace phone numbers, e-mail addresses, ID numbers and bank card numbers with placeholders
+    /// (see ``Redactor``).
+    public var redact = false
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
     public var useFastLane = true
 

@@ -4,7 +4,8 @@ import Yams
 /// A conversion recipe: a YAML mapping with the same keys as `convert`'s flags
 /// (`to`, `from`, `system`, `user`, `assistant`, `category`, `reasoning`, `chosen`, `rejected`, `prompt`, `image`,
 /// `tools`, `call_name`, `call_arguments`, `tool_result`, `dedup`, `validation`, `seed`, `encoding`, `delimiter`,
-/// `strict`, `output`, `profile`), plus a free-text `description`. Flags given on the command line win.
+/// `strict`, `output`, `profile`, `sheet`, `header_row`, `fill_merged`, `skip_hidden_rows`, `skip_hidden_columns`,
+/// `redact`), plus a free-text `description`. Flags given on the command line win.
 ///
 /// ```yaml
 /// description: Customer-service FAQ sheet → chat
@@ -20,7 +21,7 @@ public struct ConverterRecipe: Sendable {
         "description", "to", "from", "system", "user", "assistant", "category", "dedup", "validation", "seed",
         "encoding", "delimiter", "strict", "output", "sample", "reasoning", "chosen", "rejected", "prompt", "image",
         "tools", "call_name", "call_arguments", "tool_result", "profile", "sheet", "header_row", "fill_merged",
-        "skip_hidden_rows", "skip_hidden_columns",
+        "skip_hidden_rows", "skip_hidden_columns", "redact",
     ]
 
     /// Values by key, as text.

@@ -30,6 +30,7 @@ struct RunState {
     private var renderBuffer: [UInt8] = []
     private var fingerprintBuilder = ContentFingerprint.Builder()
     private var diagnostics: [Diagnostic] = []
+    private var redactor: Redactor?
 
     init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
@@ -40,6 +41,7 @@ struct RunState {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
         }
         if options.dedup == .exact { dedup = Deduplicator() }
+        if options.redact { redactor = Redactor() }
         if let amount = options.validation { planner = SplitPlanner(amount: amount, seed: options.seed) }
         let directory = options.outputDirectory
         if !toStdout {
@@ -73,6 +75,7 @@ struct RunState {
             ("dedup", options.dedup.rawValue),
             ("validation", options.validation?.description ?? "none"),
             ("seed", String(options.seed)),
+            ("redact", options.redact ? "true" : "false"),
         ]
     }
 
@@ -108,7 +111,7 @@ struct RunState {
         if report.mapping.isEmpty { report.mapping = mapper.notes }
         do {
             if let reader = table as? CSVReader {
-                try read(reader, lane: options.useFastLane && options.format == .chat ? ChatFastLane(mapper: mapper) : nil,
+                try read(reader, lane: options.useFastLane && options.format == .chat && !options.redact ? ChatFastLane(mapper: mapper) : nil,
                          mapper: mapper, input: input)
             } else {
                 try read(table, mapper: mapper)
@@ -267,6 +270,8 @@ struct RunState {
     }
 
     private mutating func accept(_ record: Record) throws(OutputError) {
+        var record = record
+        if redactor != nil { record = redactor!.redact(record) }
         if let problem = exporter.problem(with: record) {
             try rejectRecord(Reject(reason: problem.reason, message: problem.message, source: record.source))
             return
@@ -373,6 +378,11 @@ struct RunState {
                                             lines: report.counts.duplicates, bytes: duplicatesFile.bytesWritten))
             }
             report.categories = categoryCounts.counts
+            if let redactor {
+                report.redactions = Dictionary(uniqueKeysWithValues: Redactor.Kind.allCases.map {
+                    ($0.rawValue.lowercased(), redactor.counts[$0] ?? 0)
+                })
+            }
             addWarnings()
             if !toStdout {
                 let reportFile = try OutputFile(path: Self.join(directory, "report.json"))

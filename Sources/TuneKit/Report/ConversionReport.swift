@@ -44,6 +44,8 @@ public struct ConversionReport: Sendable {
     public var estimatedTokens = (train: 0, validation: 0)
     public var outputs: [OutputSummary] = []
     public var warnings: [Diagnostic] = []
+    /// Personal data replaced, by kind (`phone`, `email`, `id_number`, `bank_card`), when redaction was asked for.
+    public var redactions: [String: Int]?
 
     /// Creates an empty report.
     public init(format: OutputFormat) {
@@ -92,6 +94,11 @@ public struct ConversionReport: Sendable {
             ])
         }
         root["categories"] = .object(categoryObject)
+        if let redactions {
+            var object = JSONObject()
+            for (kind, count) in redactions.sorted(by: { $0.key < $1.key }) { object[kind] = .number(String(count)) }
+            root["redactions"] = .object(object)
+        }
         root["tokens"] = .object([
             "train_estimate": .number(String(estimatedTokens.train)),
             "validation_estimate": .number(String(estimatedTokens.validation)),

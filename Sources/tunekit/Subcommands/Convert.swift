@@ -77,6 +77,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Input encoding (utf-8, utf-16le, gbk, gb18030 …); detected by default.") var encoding: String?
     @Option(help: "CSV delimiter (a single character, or 'tab'); detected by default.") var delimiter: String?
 
+    @Flag(help: "Replace phone numbers, e-mail addresses, 18-digit ID numbers (checksum) and bank card numbers (Luhn) with placeholders such as [PHONE_1], consistent within a record.") var redact = false
     @Flag(help: "Exit with status 1 when any input record is rejected.") var strict = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -103,6 +104,10 @@ struct Convert: ParsableCommand {
             var summary = "read \(counts.read): train \(counts.train)"
             if options.validation != nil { summary += ", validation \(counts.validation)" }
             summary += ", duplicates \(counts.duplicates), rejected \(counts.rejected)"
+            if let redactions = result.report.redactions {
+                let found = redactions.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
+                summary += found.isEmpty ? ", nothing to redact" : ", redacted " + found.joined(separator: ", ")
+            }
             if options.outputDirectory != "-" { summary += " → \(options.outputDirectory)/" }
             Console.error(summary)
         }
@@ -202,6 +207,7 @@ struct Convert: ParsableCommand {
             options.delimiter = value
         }
         options.strict = strict || recipe.values["strict"] == "true"
+        options.redact = redact || recipe.values["redact"] == "true"
         if let text = pick(sheet, "sheet") { options.sheet.sheet = SheetOptions.Selector(text) }
         if let row = headerRow ?? recipe.values["header_row"].flatMap({ Int($0) }) {
             guard row > 0 else { throw CommandFailure.usage("--header-row takes a row number from 1") }
