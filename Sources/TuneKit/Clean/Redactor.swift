@@ -61,9 +61,13 @@ public struct Redactor: Sendable {
 
     /// `text` with personal data replaced, placeholders shared with the rest of the current record.
     public mutating func redact(_ text: String) -> String {
+        // Nothing to find without a digit or an @: the common case costs one pass and no copy.
+        var text = text
+        let candidate = text.withUTF8 { buffer in
+            buffer.contains { byte in byte &- 0x30 < 10 || byte == UInt8(ascii: "@") }
+        }
+        guard candidate else { return text }
         let bytes = Array(text.utf8)
-        // Nothing to find without a digit or an @: the common case costs one pass.
-        guard bytes.contains(where: { Self.isDigit($0) || $0 == UInt8(ascii: "@") }) else { return text }
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
         var i = 0
