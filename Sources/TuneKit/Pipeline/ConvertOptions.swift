@@ -22,6 +22,8 @@ public struct ConvertOptions: Sendable {
         case ods
         /// Office Open XML workbook (Excel, WPS).
         case xlsx
+        /// A plain chat transcript: `[timestamp] speaker: text` lines (``TranscriptReader``).
+        case transcript
     }
 
     /// Input files (`-` for standard input).
@@ -46,6 +48,8 @@ public struct ConvertOptions: Sendable {
     public var sheet = SheetOptions()
     /// The platform whose limits and dialects apply.
     public var profile: PlatformProfile = .bigModel
+    /// Sessions, roles and windows for chat logs.
+    public var chatLog = ChatLogOptions()
     /// Replace phone numbers, e-mail addresses, ID numbers and bank card numbers with placeholders
     /// (see ``Redactor``).
     public var redact = false

@@ -5,7 +5,8 @@ import Yams
 /// (`to`, `from`, `system`, `user`, `assistant`, `category`, `reasoning`, `chosen`, `rejected`, `prompt`, `image`,
 /// `tools`, `call_name`, `call_arguments`, `tool_result`, `dedup`, `validation`, `seed`, `encoding`, `delimiter`,
 /// `strict`, `output`, `profile`, `sheet`, `header_row`, `fill_merged`, `skip_hidden_rows`, `skip_hidden_columns`,
-/// `redact`), plus a free-text `description`. Flags given on the command line win.
+/// `redact`, and for chat logs `speaker` (comma-separated `NAME=ROLE`), `me`, `session_gap`, `max_turns`,
+/// `keep_edges`), plus a free-text `description`. Flags given on the command line win.
 ///
 /// ```yaml
 /// description: Customer-service FAQ sheet → chat
@@ -21,7 +22,7 @@ public struct ConverterRecipe: Sendable {
         "description", "to", "from", "system", "user", "assistant", "category", "dedup", "validation", "seed",
         "encoding", "delimiter", "strict", "output", "sample", "reasoning", "chosen", "rejected", "prompt", "image",
         "tools", "call_name", "call_arguments", "tool_result", "profile", "sheet", "header_row", "fill_merged",
-        "skip_hidden_rows", "skip_hidden_columns", "redact",
+        "skip_hidden_rows", "skip_hidden_columns", "redact", "speaker", "me", "session_gap", "max_turns", "keep_edges",
     ]
 
     /// Values by key, as text.

@@ -92,6 +92,10 @@ struct RunState {
             try processRecords(input: input)
             return
         }
+        if kind == .transcript {
+            try processTranscript(input: input)
+            return
+        }
         let table: TableSource
         let mapper: TableMapper
         do {
@@ -144,6 +148,48 @@ struct RunState {
                 case .success(let record): try accept(record)
                 }
             }
+        }
+    }
+
+    /// Reads a chat transcript: messages → sessions → conversations (``ChatSessionShaper``).
+    private mutating func processTranscript(input: String) throws(ConvertError) {
+        guard options.format == .chat else {
+            throw ConvertError(message: "\(input): a chat transcript converts to --to chat, not \(options.format.rawValue)")
+        }
+        do {
+            let reader = try TranscriptReader(path: input, encoding: options.encoding)
+            var shaper = ChatSessionShaper(options: options.chatLog, fileName: input)
+            var messages = 0
+            while let message = try reader.next() {
+                messages += 1
+                for outcome in shaper.add(message) { try take(outcome) }
+            }
+            for outcome in shaper.finish() { try take(outcome) }
+            var facts: [(key: String, value: String)] = [
+                ("format", "transcript"), ("encoding", reader.encodingFact), ("messages", String(messages)),
+                ("sessions", String(shaper.sessions)),
+                ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none"),
+            ]
+            if shaper.placeholdersDropped > 0 { facts.append(("placeholders_dropped", String(shaper.placeholdersDropped))) }
+            if shaper.skippedMessages > 0 { facts.append(("skipped_speaker_messages", String(shaper.skippedMessages))) }
+            if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+            if reader.strayLines > 0 {
+                facts.append(("lines_before_first_message", String(reader.strayLines)))
+                diagnostics.append(Diagnostic(.warning, "transcript.stray_lines",
+                                              "\(reader.strayLines) line(s) before the first `speaker: text` line were not read",
+                                              at: SourceLocation(file: input)))
+            }
+            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+    }
+
+    private mutating func take(_ outcome: ChatSessionShaper.Outcome) throws(OutputError) {
+        report.counts.read += 1
+        switch outcome {
+        case .record(let record): try accept(record)
+        case .reject(let reject): try rejectRecord(reject)
         }
     }
 
@@ -214,7 +260,7 @@ struct RunState {
         switch kind {
         case .ods, .xlsx: fits = found == .zip
         case .spreadsheetml, .fods: fits = found == .xml
-        case .csv, .tsv, .jsonl: fits = [.text, .xml].contains(found)
+        case .csv, .tsv, .jsonl, .transcript: fits = [.text, .xml].contains(found)
         }
         if !fits {
             throw ConvertError(message: "\(path): read as \(kind.rawValue), but the file looks like \(found.description)")
@@ -227,6 +273,7 @@ struct RunState {
         let lower = path.lowercased()
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
         if lower.hasSuffix(".jsonl") { return .jsonl }
+        if lower.hasSuffix(".txt") || lower.hasSuffix(".log") { return .transcript }
         if lower.hasSuffix(".xml") { return .spreadsheetml }
         if lower.hasSuffix(".fods") { return .fods }
         if lower.hasSuffix(".ods") { return .ods }

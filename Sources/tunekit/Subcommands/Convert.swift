@@ -5,7 +5,7 @@ import TuneKit
 /// `tunekit convert`: parses options, runs one ``ConvertJob``, prints the outcome.
 struct Convert: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Convert CSV/TSV exports into a training format (chat, tools, thinking, dpo, image-gen, vision), de-duplicated and split.",
+        abstract: "Convert CSV/TSV exports, workbooks and chat transcripts into a training format (chat, tools, thinking, dpo, image-gen, vision), de-duplicated and split.",
         discussion: """
         Every input record ends in exactly one of train.jsonl, validation.jsonl, duplicates.jsonl or \
         rejects.jsonl (with its source line and a reason); report.json counts them:
@@ -31,12 +31,21 @@ struct Convert: ParsableCommand {
         legacy spellings (functions, function_call, role function, chosen/rejected) are rewritten and counted.
         Outputs over the platform's upload size (100 MB) are split into train-001.jsonl, train-002.jsonl ….
 
+        Chat transcripts (.txt, .log, or --from transcript): one message per line, `[2024-03-05 10:01] 张三：…`
+        (timestamp optional, many date styles, `:` or `：`), continuation lines joined to the message above.
+        A silence over --session-gap (30m) starts a new session; names such as 客服/坐席/Agent/Support answer,
+        others ask (override with --me NAME or --speaker NAME=user|assistant|skip); placeholders such as
+        [图片] and <Media omitted> are dropped; consecutive turns of one speaker merge; a leading assistant
+        turn and a trailing user turn are trimmed (--keep-edges keeps them); --max-turns N windows long
+        sessions. A session whose assistant cannot be told is rejected with that reason.
+        --redact replaces phone numbers, e-mail addresses, ID and bank card numbers with [PHONE_1] ….
+
         Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject with --strict;
         2 bad usage or unreadable input.
         """
     )
 
-    @Argument(help: "Input files (CSV, TSV, Excel 2003 XML, or JSONL records in the platform's shapes); - reads standard input.")
+    @Argument(help: "Input files (CSV, TSV, XLSX, ODS, flat ODS, Excel 2003 XML, chat transcripts, or JSONL records in the platform's shapes); - reads standard input.")
     var inputs: [String] = []
 
     @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: chat).")
@@ -45,7 +54,7 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
 
-    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, spreadsheetml or jsonl (default: from the extension).")
+    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl or transcript (default: from the extension; .txt and .log are transcripts).")
     var from: String?
 
     @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name in Converters/.")
@@ -77,6 +86,11 @@ struct Convert: ParsableCommand {
     @Option(help: "Input encoding (utf-8, utf-16le, gbk, gb18030 …); detected by default.") var encoding: String?
     @Option(help: "CSV delimiter (a single character, or 'tab'); detected by default.") var delimiter: String?
 
+    @Option(help: "Chat logs: a speaker's role, NAME=user|assistant|skip (repeatable; default: from the name, e.g. 客服/Agent answer).") var speaker: [String] = []
+    @Option(help: "Chat logs: the speaker who answers (same as --speaker NAME=assistant).") var me: String?
+    @Option(help: "Chat logs: a silence longer than this starts a new session: 30m, 2h, 90s, or none (default: 30m).") var sessionGap: String?
+    @Option(help: "Chat logs: at most this many user → assistant exchanges per example; longer sessions become several.") var maxTurns: Int?
+    @Flag(help: "Chat logs: keep a session's leading assistant turn and trailing user turn (default: trim them).") var keepEdges = false
     @Flag(help: "Replace phone numbers, e-mail addresses, 18-digit ID numbers (checksum) and bank card numbers (Luhn) with placeholders such as [PHONE_1], consistent within a record.") var redact = false
     @Flag(help: "Exit with status 1 when any input record is rejected.") var strict = false
     @Flag(help: "Print nothing but errors.") var quiet = false
@@ -125,6 +139,33 @@ struct Convert: ParsableCommand {
         if let toolsFile {
             mapping.tools = try ToolDefinition.load(path: toolsFile)
         }
+    }
+
+    /// The chat-log flags (and recipe keys `speaker`, `me`, `session_gap`, `max_turns`, `keep_edges`).
+    private func applyChatLogOptions(recipe: ConverterRecipe, to options: inout ConvertOptions) throws {
+        var speakers = speaker
+        if speakers.isEmpty, let listed = recipe.values["speaker"] {
+            speakers = listed.split(separator: ",").map { String($0) }
+        }
+        for entry in speakers {
+            guard let (name, role) = ChatLogOptions.parseSpeaker(entry) else {
+                throw CommandFailure.usage("--speaker takes NAME=user, NAME=assistant or NAME=skip, not '\(entry)'")
+            }
+            options.chatLog.speakers[name] = .some(role)
+        }
+        if let name = me ?? recipe.values["me"] { options.chatLog.speakers[name] = .some(.assistant) }
+        if let text = sessionGap ?? recipe.values["session_gap"] {
+            guard let gap = ChatLogOptions.parseGap(text) else {
+                throw CommandFailure.usage("--session-gap takes a duration such as 30m, 2h or 90s, or none, not '\(text)'")
+            }
+            options.chatLog.sessionGap = gap
+        }
+        if let turns = maxTurns ?? recipe.values["max_turns"].flatMap({ Int($0) }) {
+            guard turns > 0 else { throw CommandFailure.usage("--max-turns takes a number from 1") }
+            options.chatLog.maxTurns = turns
+        }
+        options.chatLog.trimEdges = !(keepEdges || recipe.values["keep_edges"] == "true")
+        options.chatLog.system = system ?? recipe.values["system"]
     }
 
     /// Merges recipe values (if any) under the flags.
@@ -208,6 +249,7 @@ struct Convert: ParsableCommand {
         }
         options.strict = strict || recipe.values["strict"] == "true"
         options.redact = redact || recipe.values["redact"] == "true"
+        try applyChatLogOptions(recipe: recipe, to: &options)
         if let text = pick(sheet, "sheet") { options.sheet.sheet = SheetOptions.Selector(text) }
         if let row = headerRow ?? recipe.values["header_row"].flatMap({ Int($0) }) {
             guard row > 0 else { throw CommandFailure.usage("--header-row takes a row number from 1") }

@@ -1,0 +1,18 @@
+/// One message of a chat log, before roles are decided: who said it, what, when, and where it is.
+public struct ChatLogMessage: Hashable, Sendable {
+    /// The speaker's name as the log writes it.
+    public var speaker: String
+    public var text: String
+    /// Seconds since 1970-01-01 in the log's own (unknown) time zone; `nil` when the log gives no time.
+    public var time: Int64?
+    /// The 1-based line the message starts on.
+    public var line: Int
+
+    /// Creates a message.
+    public init(speaker: String, text: String, time: Int64? = nil, line: Int) {
+        self.speaker = speaker
+        self.text = text
+        self.time = time
+        self.line = line
+    }
+}

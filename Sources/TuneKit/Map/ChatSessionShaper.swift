@@ -1,0 +1,149 @@
+import Foundation
+
+/// Turns a stream of chat-log messages into training conversations: splits sessions at silences, decides
+/// roles, drops placeholders (`<Media omitted>`, `[图片]`, deleted messages), merges consecutive turns of one
+/// role, trims a leading assistant turn and a trailing user turn, and windows long sessions.
+///
+/// Every session ends as records or as one reject saying why; what was dropped inside sessions is counted.
+public struct ChatSessionShaper {
+    /// A session's outcome.
+    public enum Outcome: Sendable {
+        case record(Record)
+        case reject(Reject)
+    }
+
+    public let options: ChatLogOptions
+    public let fileName: String
+    private var session: [ChatLogMessage] = []
+    /// Sessions seen.
+    public private(set) var sessions = 0
+    /// Placeholder and empty messages left out.
+    public private(set) var placeholdersDropped = 0
+    /// Messages of speakers mapped to `skip`.
+    public private(set) var skippedMessages = 0
+    /// Leading assistant and trailing user turns trimmed.
+    public private(set) var turnsTrimmed = 0
+
+    /// Creates a shaper for one log file.
+    public init(options: ChatLogOptions, fileName: String) {
+        self.options = options
+        self.fileName = fileName
+    }
+
+    /// Adds the next message; returns the outcomes of a session it closed.
+    public mutating func add(_ message: ChatLogMessage) -> [Outcome] {
+        var outcomes: [Outcome] = []
+        if let gap = options.sessionGap, let last = session.last?.time, let time = message.time, time - last > gap {
+            outcomes = closeSession()
+        }
+        session.append(message)
+        return outcomes
+    }
+
+    /// Closes the last session.
+    public mutating func finish() -> [Outcome] {
+        closeSession()
+    }
+
+    private mutating func closeSession() -> [Outcome] {
+        guard let first = session.first else { return [] }
+        defer { session.removeAll(keepingCapacity: true) }
+        sessions += 1
+        let location = SourceLocation(file: fileName, line: first.line)
+        // Roles.
+        var roles: [String: Role?] = [:]
+        var undecided: [String] = []
+        for message in session where roles[message.speaker] == nil {
+            let role = options.speakers[message.speaker] ?? Self.defaultRole(of: message.speaker)
+            if let role { roles[message.speaker] = .some(role) } else if !undecided.contains(message.speaker) { undecided.append(message.speaker) }
+        }
+        let hasAssistant = roles.values.contains { $0 == .assistant }
+        if !hasAssistant {
+            let names = (Array(roles.keys.sorted()) + undecided).joined(separator: ", ")
+            return [.reject(Reject(reason: "chat.roles_undecided",
+                                   message: "cannot tell who answers among \(names); name the assistant with --me NAME or --speaker NAME=assistant",
+                                   source: location))]
+        }
+        // Messages in roles, placeholders out, consecutive turns merged.
+        var messages: [Turn] = []
+        for message in session {
+            let role: Role? = roles[message.speaker].map { $0 } ?? .user
+            guard let role else {
+                skippedMessages += 1
+                continue
+            }
+            let text = message.text.trimmingWhitespace
+            if text.isEmpty || Self.isPlaceholder(text) {
+                placeholdersDropped += 1
+                continue
+            }
+            if let last = messages.last, last.role == role {
+                messages[messages.count - 1].text += "\n" + text
+            } else {
+                messages.append(Turn(role: role, text: text, line: message.line))
+            }
+        }
+        if options.trimEdges {
+            while messages.first?.role == .assistant { messages.removeFirst(); turnsTrimmed += 1 }
+            if messages.last?.role == .user { messages.removeLast(); turnsTrimmed += 1 }
+        }
+        guard messages.contains(where: { $0.role == .user }), messages.contains(where: { $0.role == .assistant }) else {
+            return [.reject(Reject(reason: "chat.no_exchange",
+                                   message: "the session (\(session.count) messages) has no user question answered by the assistant",
+                                   source: location))]
+        }
+        // Windows of at most maxTurns exchanges, each starting with a user turn.
+        var windows: [[Turn]] = [messages]
+        if let maxTurns = options.maxTurns, maxTurns > 0 {
+            windows = []
+            var current: [Turn] = []
+            var exchanges = 0
+            for message in messages {
+                if message.role == .user && exchanges == maxTurns {
+                    windows.append(current)
+                    current = []
+                    exchanges = 0
+                }
+                current.append(message)
+                if message.role == .assistant { exchanges += 1 }
+            }
+            if !current.isEmpty { windows.append(current) }
+        }
+        return windows.map { window in
+            let conversation = Conversation(system: options.system, messages: window.map { Message($0.role, $0.text) })
+            return .record(Record(source: SourceLocation(file: fileName, line: window[0].line), example: .conversation(conversation)))
+        }
+    }
+
+    /// One turn after merging: its role, text, and the line of its first message.
+    private struct Turn {
+        var role: Role
+        var text: String
+        var line: Int
+    }
+
+    /// The role a speaker's name suggests: customer-service names answer, customer names ask.
+    public static func defaultRole(of speaker: String) -> Role? {
+        let lower = speaker.lowercased()
+        let answering = ["客服", "坐席", "售后", "售前", "助手", "助理", "机器人", "店小二", "agent", "support", "service",
+                         "assistant", "bot", "helpdesk", "staff"]
+        let asking = ["客户", "顾客", "用户", "买家", "访客", "游客", "customer", "user", "client", "visitor", "buyer"]
+        if answering.contains(where: { lower.contains($0) }) { return .assistant }
+        if asking.contains(where: { lower.contains($0) }) { return .user }
+        return nil
+    }
+
+    /// Media and deleted-message stand-ins of the common exports, which teach nothing.
+    public static func isPlaceholder(_ text: String) -> Bool {
+        let known: Set<String> = [
+            "<Media omitted>", "<媒体文件已省略>", "<媒体已省略>", "<附件：图片>", "image omitted", "video omitted",
+            "audio omitted", "sticker omitted", "GIF omitted", "document omitted", "This message was deleted",
+            "You deleted this message", "此消息已删除", "你删除了此消息", "你撤回了一条消息", "对方撤回了一条消息",
+            "[图片]", "[语音]", "[视频]", "[文件]", "[表情]", "[动画表情]", "[位置]", "[链接]", "[红包]", "[转账]",
+            "[名片]", "[小程序]", "[聊天记录]", "[Photo]", "[Sticker]", "[Voice]", "[Video]", "[File]",
+        ]
+        if known.contains(text) { return true }
+        let stripped = text.replacingOccurrences(of: "\u{200E}", with: "")
+        return known.contains(stripped) || stripped.hasSuffix(" omitted") && stripped.count < 24
+    }
+}

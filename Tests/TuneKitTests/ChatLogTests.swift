@@ -1,0 +1,161 @@
+import Foundation
+import Testing
+@testable import TuneKit
+
+/// Chat transcripts (hand-built from the shapes customer-service tools export) into conversations.
+@Suite("Chat logs: transcripts into sessions")
+struct ChatLogTests {
+    private func conversations(_ file: String, options: ChatLogOptions = ChatLogOptions(), encoding: TextEncoding? = nil)
+        throws -> (records: [Record], rejects: [Reject], shaper: ChatSessionShaper, reader: TranscriptReader) {
+        let reader = try TranscriptReader(path: Fixture.path("chatlogs/" + file), encoding: encoding)
+        var shaper = ChatSessionShaper(options: options, fileName: file)
+        var outcomes: [ChatSessionShaper.Outcome] = []
+        while let message = try reader.next() { outcomes += shaper.add(message) }
+        outcomes += shaper.finish()
+        var records: [Record] = []
+        var rejects: [Reject] = []
+        for outcome in outcomes {
+            switch outcome {
+            case .record(let record): records.append(record)
+            case .reject(let reject): rejects.append(reject)
+            }
+        }
+        return (records, rejects, shaper, reader)
+    }
+
+    private func turns(_ record: Record) -> [String] {
+        guard case .conversation(let conversation) = record.example else { return [] }
+        return conversation.messages.map { "\($0.role.rawValue): \($0.text ?? "")" }
+    }
+
+    /// Text, seconds into 2024-03-05 (day 19787 since 1970), characters taken.
+    static let stamps: [(String, Int, Int)] = [
+        ("2024-03-05 10:01:02 张三：", 36_062, 19),
+        ("2024/3/5 9:58 访客", 35_880, 13),
+        ("2024.03.05 10:01 x", 36_060, 16),
+        ("2024年3月5日 10:01 x", 36_060, 15),
+        ("2024-03-05T23:59:00.123 x", 86_340, 23),
+        ("2024-03-05 客服：", 0, 11),
+    ]
+
+    @Test(arguments: stamps)
+    func timestamps(text: String, secondsIntoDay: Int, length: Int) throws {
+        let parsed = try #require(LogTimestamp.parse(Substring(text), lastDay: nil))
+        #expect(parsed.seconds == 19787 * 86_400 + Int64(secondsIntoDay))
+        #expect(parsed.length == length)
+    }
+
+    @Test func bareTimesKeepTheLastDateAndDigitsAloneAreNoTimestamp() throws {
+        let parsed = try #require(LogTimestamp.parse("08:30 张三: hi", lastDay: 19787))
+        #expect(parsed.seconds == 19787 * 86_400 + 8 * 3600 + 30 * 60)
+        #expect(LogTimestamp.parse("4471 件", lastDay: nil) == nil)
+        #expect(LogTimestamp.parse("2024-13-05 10:00", lastDay: nil) == nil)
+    }
+
+    /// The exact conversations of a transcript with a header, continuation lines, a placeholder, three date
+    /// styles, a greeting and a thank-you to trim, a 105-minute silence and a session across midnight.
+    /// The GBK copy (made with iconv) is detected and reads the same.
+    @Test(arguments: ["transcript.txt", "transcript-gbk.txt"])
+    func transcriptSessions(file: String) throws {
+        let (records, rejects, shaper, reader) = try conversations(file)
+        #expect(rejects.isEmpty)
+        #expect(records.count == 3)
+        #expect(turns(records[0]) == ["user: 你好，\n我想问下退款进度",
+                                      "assistant: 亲，退款已经在处理中，\n预计 1-3 个工作日到账。\n注意：节假日顺延。"])
+        #expect(turns(records[1]) == ["user: 在的，运费险怎么赔？", "assistant: 签收后 48 小时内自动理赔到您的支付账户。"])
+        #expect(turns(records[2]) == ["user: 我要投诉", "assistant: 您好，请描述一下问题"])
+        #expect(records.map { $0.source.line } == [4, 12, 14])
+        #expect(shaper.sessions == 3)
+        #expect(shaper.placeholdersDropped == 1)
+        #expect(shaper.turnsTrimmed == 2)
+        #expect(reader.strayLines == 2)
+    }
+
+    @Test func untimedLogIsOneSessionWithMergedTurns() throws {
+        let (records, _, _, _) = try conversations("plain.log")
+        #expect(records.count == 1)
+        #expect(turns(records[0]) == ["user: Hi, my order hasn't arrived.",
+                                      "assistant: Sorry to hear that! Could you share the order number?",
+                                      "user: It's 4471.\nPlaced last Monday.", "assistant: Thanks, it ships today."])
+    }
+
+    @Test func maxTurnsWindowsASession() throws {
+        var options = ChatLogOptions()
+        options.maxTurns = 1
+        let (records, _, _, _) = try conversations("plain.log", options: options)
+        #expect(records.map(turns) == [
+            ["user: Hi, my order hasn't arrived.", "assistant: Sorry to hear that! Could you share the order number?"],
+            ["user: It's 4471.\nPlaced last Monday.", "assistant: Thanks, it ships today."],
+        ])
+        #expect(records.map { $0.source.line } == [1, 3])
+    }
+
+    @Test func rolesFromFlagsAndAClearRejectWhenNoneAnswers() throws {
+        var options = ChatLogOptions()
+        options.speakers = ["Agent": .some(.user), "Customer": .some(.user)]
+        let (records, rejects, _, _) = try conversations("plain.log", options: options)
+        #expect(records.isEmpty)
+        #expect(rejects.map(\.reason) == ["chat.roles_undecided"])
+        #expect(rejects[0].message.contains("Agent, Customer"))
+        #expect(rejects[0].source.description == "plain.log:1")
+
+        options.speakers = ["Customer": .some(.assistant), "Agent": .some(.user)]
+        options.trimEdges = false
+        let (swapped, _, _, _) = try conversations("plain.log", options: options)
+        #expect(turns(swapped[0]).first == "assistant: Hi, my order hasn't arrived.")
+        #expect(turns(swapped[0]).last == "user: Thanks, it ships today.")
+    }
+
+    @Test func sessionGapNoneKeepsOneSession() throws {
+        var options = ChatLogOptions()
+        options.sessionGap = nil
+        let (records, _, shaper, _) = try conversations("transcript.txt", options: options)
+        #expect(shaper.sessions == 1)
+        #expect(records.count == 1)
+        #expect(turns(records[0]).count == 8)
+    }
+
+    @Test(arguments: [("30m", Int64(1800) as Int64?), ("2h", 7200), ("90s", 90), ("45", 45), ("none", nil)])
+    func gaps(text: String, seconds: Int64?) {
+        #expect(ChatLogOptions.parseGap(text) == .some(seconds))
+    }
+
+    @Test func badGapsAndSpeakersAreRefused() {
+        #expect(ChatLogOptions.parseGap("soon") == nil)
+        #expect(ChatLogOptions.parseGap("-5m") == nil)
+        #expect(ChatLogOptions.parseSpeaker("张三=boss") == nil)
+        #expect(ChatLogOptions.parseSpeaker("客服=小美=assistant")?.name == "客服=小美")
+    }
+
+    /// The bundled recipe: sessions split, personal data redacted, 10% validation, every session accounted
+    /// for, byte-identical on a second run.
+    @Test func customerServiceTranscriptRecipe() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
+        let recipe = try ConverterRecipe.load(nameOrPath: "customer-service-transcript", searchPaths: [root + "/Converters"])
+        #expect(recipe.values["redact"] == "true")
+        var outputs: [[UInt8]] = []
+        for _ in 0..<2 {
+            let directory = Fixture.temporaryDirectory()
+            var options = ConvertOptions(inputs: [root + "/Converters/customer-service-transcript/sample.txt"],
+                                         outputDirectory: directory, validation: SplitPlanner.Amount(recipe.values["validation"]!))
+            options.redact = true
+            options.chatLog.system = recipe.values["system"]
+            let result = try ConvertJob(options: options).run()
+            let counts = result.report.counts
+            #expect(counts.balanced)
+            #expect(counts.read == 57)
+            #expect(counts.validation == 6)
+            #expect(counts.rejected == 1)
+            #expect(result.report.rejectsByReason == ["chat.roles_undecided": 1])
+            #expect((result.report.redactions?["phone"] ?? 0) > 0 && (result.report.redactions?["bank_card"] ?? 0) > 0)
+            let train = Fixture.bytes(directory + "/train.jsonl")
+            let text = String(decoding: train, as: UTF8.self)
+            #expect(!text.contains("13812345678") && !text.contains("@example.com") && !text.contains("6217 0000"))
+            #expect(text.contains("[PHONE_1]"))
+            #expect(!text.contains("好的谢谢"))
+            outputs.append(train + Fixture.bytes(directory + "/validation.jsonl"))
+        }
+        #expect(outputs[0] == outputs[1])
+    }
+}
