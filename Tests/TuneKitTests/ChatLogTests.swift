@@ -28,12 +28,12 @@ struct ChatLogTests {
         return conversation.messages.map { "\($0.role.rawValue): \($0.text ?? "")" }
     }
 
-    /// Text, seconds into 2024-03-05 (day 19787 since 1970), characters taken.
+    /// Text, seconds into 2024-03-05 (day 19787 since 1970), UTF-8 bytes taken.
     static let stamps: [(String, Int, Int)] = [
         ("2024-03-05 10:01:02 张三：", 36_062, 19),
         ("2024/3/5 9:58 访客", 35_880, 13),
         ("2024.03.05 10:01 x", 36_060, 16),
-        ("2024年3月5日 10:01 x", 36_060, 15),
+        ("2024年3月5日 10:01 x", 36_060, 21),
         ("2024-03-05T23:59:00.123 x", 86_340, 23),
         ("2024-03-05 客服：", 0, 11),
     ]

@@ -15,6 +15,7 @@ public struct ChatSessionShaper {
     public let options: ChatLogOptions
     public let fileName: String
     private var session: [ChatLogMessage] = []
+    private var defaultRoles: [String: Role?] = [:]
     /// Sessions seen.
     public private(set) var sessions = 0
     /// Placeholder and empty messages left out.
@@ -54,7 +55,7 @@ public struct ChatSessionShaper {
         var roles: [String: Role?] = [:]
         var undecided: [String] = []
         for message in session where roles[message.speaker] == nil {
-            let role = options.speakers[message.speaker] ?? Self.defaultRole(of: message.speaker)
+            let role = options.speakers[message.speaker] ?? cachedDefaultRole(of: message.speaker)
             if let role { roles[message.speaker] = .some(role) } else if !undecided.contains(message.speaker) { undecided.append(message.speaker) }
         }
         let hasAssistant = roles.values.contains { $0 == .assistant }
@@ -122,28 +123,61 @@ public struct ChatSessionShaper {
         var line: Int
     }
 
+    /// ``defaultRole(of:)``, remembered per name (a log has few speakers and many messages).
+    private mutating func cachedDefaultRole(of speaker: String) -> Role? {
+        if let known = defaultRoles[speaker] { return known }
+        if defaultRoles.count > 100_000 { defaultRoles.removeAll() }
+        let role = Self.defaultRole(of: speaker)
+        defaultRoles[speaker] = .some(role)
+        return role
+    }
+
     /// The role a speaker's name suggests: customer-service names answer, customer names ask.
     public static func defaultRole(of speaker: String) -> Role? {
-        let lower = speaker.lowercased()
-        let answering = ["客服", "坐席", "售后", "售前", "助手", "助理", "机器人", "店小二", "agent", "support", "service",
-                         "assistant", "bot", "helpdesk", "staff"]
-        let asking = ["客户", "顾客", "用户", "买家", "访客", "游客", "customer", "user", "client", "visitor", "buyer"]
-        if answering.contains(where: { lower.contains($0) }) { return .assistant }
-        if asking.contains(where: { lower.contains($0) }) { return .user }
+        let name = Array(speaker.lowercased().utf8)
+        func holds(_ word: [UInt8]) -> Bool {
+            guard word.count <= name.count else { return false }
+            for start in 0...(name.count - word.count) where name[start] == word[0] {
+                var offset = 1
+                while offset < word.count && name[start + offset] == word[offset] { offset += 1 }
+                if offset == word.count { return true }
+            }
+            return false
+        }
+        if answeringNames.contains(where: holds) { return .assistant }
+        if askingNames.contains(where: holds) { return .user }
         return nil
     }
 
+    private static let answeringNames: [[UInt8]] = [
+        "客服", "坐席", "售后", "售前", "助手", "助理", "机器人", "店小二", "agent", "support", "service", "assistant", "bot",
+        "helpdesk", "staff",
+    ].map { Array($0.utf8) }
+    private static let askingNames: [[UInt8]] = [
+        "客户", "顾客", "用户", "买家", "访客", "游客", "customer", "user", "client", "visitor", "buyer",
+    ].map { Array($0.utf8) }
+
     /// Media and deleted-message stand-ins of the common exports, which teach nothing.
     public static func isPlaceholder(_ text: String) -> Bool {
-        let known: Set<String> = [
+        guard text.utf8.count < 40 else { return false }
+        if placeholders.contains(text) { return true }
+        guard text.utf8.contains(0xE2) else { return endsWithOmitted(text) }
+        // WhatsApp puts a left-to-right mark (U+200E) before its placeholders.
+        let stripped = String(text.unicodeScalars.filter { $0 != "\u{200E}" })
+        return placeholders.contains(stripped) || endsWithOmitted(stripped)
+    }
+
+    /// `image omitted`, `<attached: …> omitted` and the like (byte comparison: this runs per message).
+    private static func endsWithOmitted(_ text: String) -> Bool {
+        let suffix = " omitted".utf8
+        return text.utf8.count < 24 && text.utf8.count > suffix.count && text.utf8.suffix(suffix.count).elementsEqual(suffix)
+    }
+
+    private static let placeholders: Set<String> = [
             "<Media omitted>", "<媒体文件已省略>", "<媒体已省略>", "<附件：图片>", "image omitted", "video omitted",
             "audio omitted", "sticker omitted", "GIF omitted", "document omitted", "This message was deleted",
             "You deleted this message", "此消息已删除", "你删除了此消息", "你撤回了一条消息", "对方撤回了一条消息",
             "[图片]", "[语音]", "[视频]", "[文件]", "[表情]", "[动画表情]", "[位置]", "[链接]", "[红包]", "[转账]",
             "[名片]", "[小程序]", "[聊天记录]", "[Photo]", "[Sticker]", "[Voice]", "[Video]", "[File]",
-        ]
-        if known.contains(text) { return true }
-        let stripped = text.replacingOccurrences(of: "\u{200E}", with: "")
-        return known.contains(stripped) || stripped.hasSuffix(" omitted") && stripped.count < 24
-    }
+    ]
 }

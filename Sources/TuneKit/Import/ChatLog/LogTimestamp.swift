@@ -1,58 +1,101 @@
 /// Timestamps at the start of chat-log lines: `2024-03-05 10:01:02`, `2024/3/5 10:01`, `2024.03.05 10:01`,
 /// `2024年3月5日 10:01`, `2024-03-05T10:01:02`, or a bare time `10:01(:02)` that keeps the last date seen.
+/// Read from UTF-8 bytes: a log has millions of lines.
 enum LogTimestamp {
-    /// The time read at the start of `text` in seconds since 1970 (with `lastDay` for a bare time), and the
-    /// number of characters it took; `nil` when `text` does not start with a timestamp.
+    private static let year: [UInt8] = Array("年".utf8)
+    private static let month: [UInt8] = Array("月".utf8)
+    private static let day: [UInt8] = Array("日".utf8)
+    private static let wideColon: [UInt8] = Array("：".utf8)
+
+    /// The time at the start of `text` in seconds since 1970 (with `lastDay` for a bare time), and the
+    /// number of UTF-8 bytes it took; `nil` when `text` does not start with a timestamp.
     static func parse(_ text: Substring, lastDay: Int64?) -> (seconds: Int64, day: Int64, length: Int)? {
-        let characters = Array(text.prefix(32))
+        var copy = text
+        return copy.withUTF8 { parse($0, lastDay: lastDay) }
+    }
+
+    /// The same over bytes.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lastDay: Int64?) -> (seconds: Int64, day: Int64, length: Int)? {
+        guard let head = bytes.first, head &- 0x30 < 10 else { return nil }
+        let n = min(bytes.count, 48)
         var i = 0
         func number(maxDigits: Int) -> Int? {
             var value = 0
             var digits = 0
-            while i < characters.count, digits < maxDigits, let digit = characters[i].wholeNumberValue, characters[i].isASCII {
-                value = value * 10 + digit
+            while i < n, digits < maxDigits, bytes[i] &- 0x30 < 10 {
+                value = value * 10 + Int(bytes[i] - 0x30)
                 digits += 1
                 i += 1
             }
             return digits == 0 ? nil : value
         }
-        var day = lastDay
-        let dateStart = i
-        if let year = number(maxDigits: 4), i - dateStart == 4, i < characters.count, "-/.年".contains(characters[i]) {
-            i += 1
-            guard let month = number(maxDigits: 2), i < characters.count, "-/.月".contains(characters[i]) else { return nil }
-            i += 1
-            guard let dayOfMonth = number(maxDigits: 2), (1...12).contains(month), (1...31).contains(dayOfMonth) else { return nil }
-            if i < characters.count && characters[i] == "日" { i += 1 }
-            day = daysFromCivil(year: year, month: month, day: dayOfMonth)
-            guard i < characters.count, characters[i] == " " || characters[i] == "T" else {
-                return (day! * 86_400, day!, i)
+        func take(_ pattern: [UInt8]) -> Bool {
+            guard i + pattern.count <= n else { return false }
+            for (offset, byte) in pattern.enumerated() where bytes[i + offset] != byte { return false }
+            i += pattern.count
+            return true
+        }
+        func takeDateSeparator(_ word: [UInt8]) -> Bool {
+            if i < n && (bytes[i] == UInt8(ascii: "-") || bytes[i] == UInt8(ascii: "/") || bytes[i] == UInt8(ascii: ".")) {
+                i += 1
+                return true
             }
+            return take(word)
+        }
+        var resolvedDay = lastDay
+        if let yearValue = number(maxDigits: 4), i == 4, takeDateSeparator(year) {
+            guard let monthValue = number(maxDigits: 2), takeDateSeparator(month),
+                  let dayValue = number(maxDigits: 2), (1...12).contains(monthValue), (1...31).contains(dayValue) else { return nil }
+            _ = take(day)
+            let date = daysFromCivil(year: yearValue, month: monthValue, day: dayValue)
+            resolvedDay = date
+            guard i < n, bytes[i] == 0x20 || bytes[i] == UInt8(ascii: "T") else { return (date * 86_400, date, i) }
+            let afterDate = i
             i += 1
-            while i < characters.count && characters[i] == " " { i += 1 }
-        } else {
-            i = dateStart
+            while i < n && bytes[i] == 0x20 { i += 1 }
+            let timeStart = i
+            guard let time = clock(&i, bytes: bytes, n: n) else {
+                // A date alone is a timestamp too.
+                return (date * 86_400, date, bytes[afterDate] == 0x20 ? timeStart : afterDate)
+            }
+            return (date * 86_400 + time, date, i)
         }
-        let timeStart = i
-        guard let hour = number(maxDigits: 2), i < characters.count, characters[i] == ":" || characters[i] == "：" else {
-            // A date alone is a timestamp; digits alone are not.
-            guard timeStart > dateStart, let day else { return nil }
-            return (day * 86_400, day, timeStart)
+        i = 0
+        guard let time = clock(&i, bytes: bytes, n: n) else { return nil }
+        let date = resolvedDay ?? 0
+        return (date * 86_400 + time, date, i)
+    }
+
+    /// `H:MM`, `H:MM:SS` or `H:MM:SS.fff` at `i` as seconds into the day.
+    private static func clock(_ i: inout Int, bytes: UnsafeBufferPointer<UInt8>, n: Int) -> Int64? {
+        func number(maxDigits: Int) -> Int? {
+            var value = 0
+            var digits = 0
+            while i < n, digits < maxDigits, bytes[i] &- 0x30 < 10 {
+                value = value * 10 + Int(bytes[i] - 0x30)
+                digits += 1
+                i += 1
+            }
+            return digits == 0 ? nil : value
         }
-        i += 1
-        guard let minute = number(maxDigits: 2), hour < 24, minute < 60 else { return nil }
+        func colon() -> Bool {
+            if i < n && bytes[i] == UInt8(ascii: ":") { i += 1; return true }
+            if i + 3 <= n && bytes[i] == wideColon[0] && bytes[i + 1] == wideColon[1] && bytes[i + 2] == wideColon[2] { i += 3; return true }
+            return false
+        }
+        let start = i
+        guard let hour = number(maxDigits: 2), colon(), let minute = number(maxDigits: 2), hour < 24, minute < 60,
+              i - start >= 4 else { return nil }
         var second = 0
-        if i + 1 < characters.count, characters[i] == ":", characters[i + 1].isASCII, characters[i + 1].isNumber {
+        if i + 1 < n, bytes[i] == UInt8(ascii: ":"), bytes[i + 1] &- 0x30 < 10 {
             i += 1
             second = number(maxDigits: 2) ?? 0
-            // Fractions of a second are read past.
-            if i < characters.count && (characters[i] == "." || characters[i] == ",") {
+            if i + 1 < n, bytes[i] == UInt8(ascii: ".") || bytes[i] == UInt8(ascii: ","), bytes[i + 1] &- 0x30 < 10 {
                 i += 1
                 _ = number(maxDigits: 9)
             }
         }
-        let resolvedDay = day ?? 0
-        return (resolvedDay * 86_400 + Int64(hour * 3600 + minute * 60 + second), resolvedDay, i)
+        return Int64(hour * 3600 + minute * 60 + second)
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).

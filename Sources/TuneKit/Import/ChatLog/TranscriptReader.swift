@@ -74,36 +74,75 @@ public final class TranscriptReader {
 
     /// A message line, or `nil` for a continuation or blank line.
     func parse(_ line: String, number: Int, requireTime: Bool?) -> ChatLogMessage? {
-        var rest = Substring(line).drop { $0 == " " || $0 == "\t" || $0 == "\u{FEFF}" }
+        var line = line
+        return line.withUTF8 { parse($0, number: number, requireTime: requireTime) }
+    }
+
+    private func parse(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, requireTime: Bool?) -> ChatLogMessage? {
+        var i = 0
+        let n = bytes.count
+        while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        if i + 3 <= n && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { i += 3 }
         var time: Int64?
-        let bracketed = rest.first == "[" || rest.first == "【"
-        if bracketed { rest = rest.dropFirst() }
-        if let stamp = LogTimestamp.parse(rest, lastDay: lastDay) {
-            var after = rest.dropFirst(stamp.length)
+        // "[" or "【" (E3 80 90) … "]" or "】" (E3 80 91).
+        var bracketed = false
+        if i < n && bytes[i] == UInt8(ascii: "[") { bracketed = true; i += 1 }
+        else if i + 3 <= n && bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x90 { bracketed = true; i += 3 }
+        if let stamp = LogTimestamp.parse(UnsafeBufferPointer(rebasing: bytes[i...]), lastDay: lastDay) {
+            i += stamp.length
             if bracketed {
-                guard after.first == "]" || after.first == "】" else { return nil }
-                after = after.dropFirst()
+                if i < n && bytes[i] == UInt8(ascii: "]") { i += 1 }
+                else if i + 3 <= n && bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x91 { i += 3 }
+                else { return nil }
             }
             time = stamp.seconds
-            rest = after.drop { $0 == " " || $0 == "\t" }
             lastDay = stamp.day
+            while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
         } else if bracketed {
             return nil
         }
         if let requireTime, requireTime != (time != nil) { return nil }
-        guard let colon = rest.prefix(41).firstIndex(where: { $0 == ":" || $0 == "：" }) else { return nil }
-        let speaker = rest[..<colon].trimmingWhitespace
-        guard !speaker.isEmpty, speaker.count <= 40, !speaker.contains("://"), !speaker.hasPrefix("http") else { return nil }
-        let text = rest[rest.index(after: colon)...].trimmingWhitespace
-        return ChatLogMessage(speaker: speaker, text: text, time: time, line: number)
+        // The speaker ends at the first ":" or "：" (EF BC 9A), within 160 bytes (about 40 characters).
+        let limit = min(n, i + 160)
+        var colon = i
+        var colonLength = 0
+        while colon < limit {
+            if bytes[colon] == UInt8(ascii: ":") { colonLength = 1; break }
+            if bytes[colon] == 0xEF && colon + 2 < n && bytes[colon + 1] == 0xBC && bytes[colon + 2] == 0x9A { colonLength = 3; break }
+            colon += 1
+        }
+        guard colonLength > 0 else { return nil }
+        let speakerBytes = Self.trimmed(UnsafeBufferPointer(rebasing: bytes[i..<colon]))
+        guard !speakerBytes.isEmpty else { return nil }
+        // "https://…" is not a speaker.
+        if colonLength == 1 && colon + 2 < n && bytes[colon + 1] == UInt8(ascii: "/") && bytes[colon + 2] == UInt8(ascii: "/") { return nil }
+        let text = Self.trimmed(UnsafeBufferPointer(rebasing: bytes[(colon + colonLength)...]))
+        return ChatLogMessage(speaker: String(decoding: speakerBytes, as: UTF8.self), text: String(decoding: text, as: UTF8.self),
+                              time: time, line: number)
+    }
+
+    /// Bytes without leading and trailing spaces, tabs, carriage returns and ideographic spaces (E3 80 80).
+    static func trimmed(_ bytes: UnsafeBufferPointer<UInt8>) -> UnsafeBufferPointer<UInt8> {
+        var start = 0
+        var end = bytes.count
+        while true {
+            if start < end && (bytes[start] == 0x20 || bytes[start] == 0x09 || bytes[start] == 0x0D) { start += 1; continue }
+            if start + 3 <= end && bytes[start] == 0xE3 && bytes[start + 1] == 0x80 && bytes[start + 2] == 0x80 { start += 3; continue }
+            break
+        }
+        while true {
+            if end > start && (bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0D) { end -= 1; continue }
+            if end - 3 >= start && bytes[end - 3] == 0xE3 && bytes[end - 2] == 0x80 && bytes[end - 1] == 0x80 { end -= 3; continue }
+            break
+        }
+        return UnsafeBufferPointer(rebasing: bytes[start..<end])
     }
 }
 
 extension StringProtocol {
-    /// The text without leading and trailing spaces, tabs and ideographic spaces.
+    /// The text without leading and trailing spaces, tabs, carriage returns and ideographic spaces.
     var trimmingWhitespace: String {
-        let isSpace: (Character) -> Bool = { $0 == " " || $0 == "\t" || $0 == "\u{3000}" || $0 == "\r" }
-        guard let first = firstIndex(where: { !isSpace($0) }), let last = lastIndex(where: { !isSpace($0) }) else { return "" }
-        return String(self[first...last])
+        var text = String(self)
+        return text.withUTF8 { String(decoding: TranscriptReader.trimmed($0), as: UTF8.self) }
     }
 }
