@@ -158,4 +158,60 @@ struct ChatLogTests {
         }
         #expect(outputs[0] == outputs[1])
     }
+
+    /// Alpaca in a `.json` array: input on its own paragraph, history before the question, system kept; an
+    /// item without an output is rejected by its position.
+    @Test func alpacaArray() throws {
+        let reader = try JSONArrayRecordReader(path: Fixture.path("chatlogs/alpaca.json"))
+        var records: [Record] = []
+        var rejects: [Reject] = []
+        while let event = reader.next() {
+            switch event {
+            case .record(let record): records.append(record)
+            case .reject(let reject): rejects.append(reject)
+            }
+        }
+        #expect(records.map(turns) == [
+            ["user: 把下面的句子翻译成英文。\n\n退货请在七天内申请。", "assistant: Please request a return within seven days."],
+            ["user: 你好", "assistant: 您好，请问有什么可以帮您？", "user: 退货运费谁出？", "assistant: 质量问题由我们承担；七天无理由退货由您承担。"],
+        ])
+        guard case .conversation(let second) = records[1].example else { Issue.record("not a conversation"); return }
+        #expect(second.system == "你是本店的在线客服。")
+        #expect(rejects.map(\.source.description) == [Fixture.path("chatlogs/alpaca.json") + "!item 3"])
+        #expect(reader.rewrites == ["Alpaca instruction/input/output rewritten as messages": 2])
+    }
+
+    /// ShareGPT lines: every role spelling, system as a first turn or a top-level key, an unknown speaker rejected.
+    @Test func shareGPTLines() throws {
+        let reader = try JSONLRecordReader(path: Fixture.path("chatlogs/sharegpt.jsonl"))
+        var records: [Record] = []
+        var rejects: [Reject] = []
+        while let event = try reader.next() {
+            switch event {
+            case .record(let record): records.append(record)
+            case .reject(let reject): rejects.append(reject)
+            }
+        }
+        #expect(records.map(turns) == [
+            ["user: Where is my parcel?", "assistant: It left the warehouse today."],
+            ["user: 发票怎么开？", "assistant: 在订单详情页申请。", "user: 多久到？", "assistant: 1 个工作日内。"],
+        ])
+        let systems = records.map { record -> String? in
+            if case .conversation(let conversation) = record.example { return conversation.system }
+            return nil
+        }
+        #expect(systems == ["You are a support agent.", "你是客服。"])
+        #expect(rejects.map(\.message) == ["turn 1 comes from \"narrator\", which is neither human nor gpt"])
+        #expect(reader.rewrites["key \"id\" left out"] == 1)
+    }
+
+    @Test func aJSONFileThatIsNoArrayIsAClearError() {
+        let path = Fixture.write("{\"instruction\": \"x\", \"output\": \"y\"}", name: "one.json")
+        do {
+            _ = try JSONArrayRecordReader(path: path)
+            Issue.record("read an object as an array")
+        } catch {
+            #expect(error.message.contains("not an array of records"), "\(error.message)")
+        }
+    }
 }

@@ -7,6 +7,9 @@ enum RecordDecoder {
 
     static let knownTopKeys: Set<String> = ["messages", "tools", "functions", "input", "preferred_output",
                                             "non_preferred_output", "chosen", "rejected", "prompt", "category"]
+    /// Keys that ShareGPT and Alpaca lines add.
+    static let shareGPTKeys: Set<String> = ["conversations", "system", "category"]
+    static let alpacaKeys: Set<String> = ["instruction", "input", "output", "system", "history", "category"]
 
     static func decode(_ value: JSONValue, source: SourceLocation) -> Result<Decoded, Reject> {
         func reject(_ reason: String, _ message: String) -> Result<Decoded, Reject> {
@@ -16,13 +19,22 @@ enum RecordDecoder {
             return reject("jsonl.not_object", "the line is \(value.kindDescription), not a JSON object")
         }
         var rewrites: [String] = []
-        for key in root.keys where !knownTopKeys.contains(key) {
+        let isAlpaca = root["instruction"] != nil && root["output"] != nil
+        let isShareGPT = !isAlpaca && root["conversations"] != nil && root["messages"] == nil
+        let known = isAlpaca ? alpacaKeys : isShareGPT ? shareGPTKeys : knownTopKeys
+        for key in root.keys where !known.contains(key) {
             rewrites.append("key \"\(key)\" left out")
         }
         let category = root["category"]?.stringValue
         do {
             let example: Example
-            if let input = root["input"] {
+            if isAlpaca {
+                example = .conversation(try alpaca(root))
+                rewrites.append("Alpaca instruction/input/output rewritten as messages")
+            } else if isShareGPT, let turns = root["conversations"] {
+                example = .conversation(try shareGPT(turns, system: root["system"]?.stringValue))
+                rewrites.append("ShareGPT conversations (from/value) rewritten as messages")
+            } else if let input = root["input"] {
                 example = try preference(input: input, root: root, rewrites: &rewrites)
             } else if root["chosen"] != nil || root["rejected"] != nil {
                 example = try legacyPreference(root, rewrites: &rewrites)
@@ -41,6 +53,52 @@ enum RecordDecoder {
 
     struct ShapeError: Error {
         var message: String
+    }
+
+    /// ShareGPT: `conversations` of `{"from", "value"}`, roles spelled human/user, gpt/chatgpt/assistant/model,
+    /// system; an optional top-level `system`.
+    static func shareGPT(_ value: JSONValue, system: String?) throws(ShapeError) -> Conversation {
+        guard case .array(let items) = value, !items.isEmpty else {
+            throw ShapeError(message: "\"conversations\" is not a non-empty array")
+        }
+        var conversation = Conversation(system: system.flatMap { $0.isEmpty ? nil : $0 }, messages: [])
+        for (index, item) in items.enumerated() {
+            guard case .string(let from)? = item["from"] ?? item["role"] else {
+                throw ShapeError(message: "turn \(index) has no \"from\"")
+            }
+            guard case .string(let text)? = item["value"] ?? item["content"] else {
+                throw ShapeError(message: "turn \(index) has no text \"value\"")
+            }
+            switch from.lowercased() {
+            case "human", "user": conversation.messages.append(Message(.user, text))
+            case "gpt", "chatgpt", "assistant", "model", "bing", "bard": conversation.messages.append(Message(.assistant, text))
+            case "system" where conversation.messages.isEmpty && conversation.system == nil: conversation.system = text
+            default: throw ShapeError(message: "turn \(index) comes from \"\(from)\", which is neither human nor gpt")
+            }
+        }
+        return conversation
+    }
+
+    /// Alpaca: `instruction` (+ `input` on a new paragraph) → user, `output` → assistant; `history` holds
+    /// earlier `[question, answer]` pairs; an optional `system`.
+    static func alpaca(_ root: JSONObject) throws(ShapeError) -> Conversation {
+        guard case .string(let instruction)? = root["instruction"], case .string(let output)? = root["output"] else {
+            throw ShapeError(message: "\"instruction\" and \"output\" must be strings")
+        }
+        var conversation = Conversation(system: root["system"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, messages: [])
+        if case .array(let pairs)? = root["history"] {
+            for (index, pair) in pairs.enumerated() {
+                guard case .array(let turn) = pair, turn.count == 2, case .string(let question) = turn[0],
+                      case .string(let answer) = turn[1] else {
+                    throw ShapeError(message: "history item \(index) is not a [question, answer] pair")
+                }
+                conversation.messages += [Message(.user, question), Message(.assistant, answer)]
+            }
+        }
+        var user = instruction
+        if case .string(let input)? = root["input"], !input.isEmpty { user += "\n\n" + input }
+        conversation.messages += [Message(.user, user), Message(.assistant, output)]
+        return conversation
     }
 
     static func conversation(_ value: JSONValue, tools toolsValue: JSONValue?, legacyFunctions: Bool,

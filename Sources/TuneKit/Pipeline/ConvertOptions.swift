@@ -24,6 +24,8 @@ public struct ConvertOptions: Sendable {
         case xlsx
         /// A plain chat transcript: `[timestamp] speaker: text` lines (``TranscriptReader``).
         case transcript
+        /// A `.json` array of records: Alpaca, ShareGPT, or the platform's own shapes.
+        case json
     }
 
     /// Input files (`-` for standard input).

@@ -88,8 +88,8 @@ struct RunState {
     mutating func process(input: String) throws(ConvertError) {
         let kind = try Self.kind(of: input, given: options.inputKind)
         try Self.checkContent(of: input, kind: kind)
-        if kind == .jsonl {
-            try processRecords(input: input)
+        if kind == .jsonl || kind == .json {
+            try processRecords(input: input, array: kind == .json)
             return
         }
         if kind == .transcript {
@@ -185,6 +185,14 @@ struct RunState {
         }
     }
 
+    private mutating func take(_ event: JSONLRecordReader.Event) throws(OutputError) {
+        report.counts.read += 1
+        switch event {
+        case .reject(let reject): try rejectRecord(reject)
+        case .record(let record): try accept(record)
+        }
+    }
+
     private mutating func take(_ outcome: ChatSessionShaper.Outcome) throws(OutputError) {
         report.counts.read += 1
         switch outcome {
@@ -194,22 +202,26 @@ struct RunState {
     }
 
     /// Reads records already in a platform shape (``JSONLRecordReader``).
-    private mutating func processRecords(input: String) throws(ConvertError) {
+    private mutating func processRecords(input: String, array: Bool) throws(ConvertError) {
         do {
-            let reader = try JSONLRecordReader(path: input)
-            while let event = try reader.next() {
-                report.counts.read += 1
-                switch event {
-                case .reject(let reject): try rejectRecord(reject)
-                case .record(let record): try accept(record)
-                }
+            let rewrites: [String: Int]
+            var skippedBlankLines = 0
+            if array {
+                let reader = try JSONArrayRecordReader(path: input)
+                while let event = reader.next() { try take(event) }
+                rewrites = reader.rewrites
+            } else {
+                let reader = try JSONLRecordReader(path: input)
+                while let event = try reader.next() { try take(event) }
+                rewrites = reader.rewrites
+                skippedBlankLines = reader.skippedBlankLines
             }
-            var facts: [(key: String, value: String)] = [("format", "jsonl")]
-            for (rewrite, count) in reader.rewrites.sorted(by: { $0.key < $1.key }) {
+            var facts: [(key: String, value: String)] = [("format", array ? "json array" : "jsonl")]
+            for (rewrite, count) in rewrites.sorted(by: { $0.key < $1.key }) {
                 facts.append((key: "rewritten: " + rewrite, value: String(count)))
                 diagnostics.append(Diagnostic(.info, "input.rewritten", "\(rewrite) (\(count)×)", at: SourceLocation(file: input)))
             }
-            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: reader.skippedBlankLines))
+            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: skippedBlankLines))
         } catch {
             throw ConvertError(error, input: input)
         }
@@ -260,7 +272,7 @@ struct RunState {
         switch kind {
         case .ods, .xlsx: fits = found == .zip
         case .spreadsheetml, .fods: fits = found == .xml
-        case .csv, .tsv, .jsonl, .transcript: fits = [.text, .xml].contains(found)
+        case .csv, .tsv, .jsonl, .json, .transcript: fits = [.text, .xml].contains(found)
         }
         if !fits {
             throw ConvertError(message: "\(path): read as \(kind.rawValue), but the file looks like \(found.description)")
@@ -273,12 +285,13 @@ struct RunState {
         let lower = path.lowercased()
         if lower.hasSuffix(".tsv") || lower.hasSuffix(".tab") { return .tsv }
         if lower.hasSuffix(".jsonl") { return .jsonl }
+        if lower.hasSuffix(".json") { return .json }
         if lower.hasSuffix(".txt") || lower.hasSuffix(".log") { return .transcript }
         if lower.hasSuffix(".xml") { return .spreadsheetml }
         if lower.hasSuffix(".fods") { return .fods }
         if lower.hasSuffix(".ods") { return .ods }
         if lower.hasSuffix(".xlsx") || lower.hasSuffix(".xlsm") { return .xlsx }
-        for ext in [".xls", ".json", ".zip"] where lower.hasSuffix(ext) {
+        for ext in [".xls", ".zip"] where lower.hasSuffix(ext) {
             throw ConvertError(message: "\(path): \(ext.dropFirst()) input is not supported by this version of convert (it reads CSV, TSV, XLSX, ODS, flat ODS, Excel 2003 XML and JSONL records); save the sheet as .xlsx or CSV, or pass --from csv if it is CSV")
         }
         return .csv
