@@ -214,4 +214,35 @@ struct ChatLogTests {
             #expect(error.message.contains("not an array of records"), "\(error.message)")
         }
     }
+
+    /// A WeChat CSV export (BOM, CRLF, a quoted multi-line message) is recognised by its columns: text messages
+    /// only, the owner's (IsSender = 1) answer, chats split by TalkerId and by a silence, non-text types counted.
+    @Test func weChatExport() throws {
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("chatlogs/wechat.csv")],
+                                                            outputDirectory: directory)).run()
+        let lines = String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self).split(separator: "\n")
+        #expect(lines == [
+            #"{"messages":[{"role":"user","content":"你好，我想问下发票"},{"role":"assistant","content":"您好！电子发票在订单详情页申请，\n1 个工作日内发到邮箱。"}]}"#,
+            #"{"messages":[{"role":"user","content":"在吗？耳机左边没声音"},{"role":"assistant","content":"请把耳机放回充电盒，长按按钮 10 秒重置。"}]}"#,
+            #"{"messages":[{"role":"user","content":"重置后好了"},{"role":"assistant","content":"太好了，有问题随时找我们，祝您生活愉快！"}]}"#,
+        ])
+        let facts = Dictionary(uniqueKeysWithValues: result.report.inputs[0].facts.map { ($0.key, $0.value) })
+        #expect(facts["format"] == "wechat")
+        #expect(facts["text_messages"] == "8")
+        #expect(facts["non_text_messages_type_3"] == "1" && facts["non_text_messages_type_34"] == "1"
+                && facts["non_text_messages_type_10000"] == "1")
+        #expect(facts["placeholders_dropped"] == "1")
+        #expect(result.report.counts.balanced && result.report.counts.read == 3)
+    }
+
+    @Test func aCSVWithoutWeChatColumnsIsNamedAsSuch() {
+        let path = Fixture.write("问题,答案\n你好,您好\n", name: "plain.csv")
+        do {
+            _ = try WeChatExportReader(path: path)
+            Issue.record("read a plain CSV as WeChat")
+        } catch {
+            #expect(error.message.contains("not a WeChat export: no column Type, IsSender, CreateTime, StrContent"), "\(error.message)")
+        }
+    }
 }

@@ -46,6 +46,11 @@ public struct ChatSessionShaper {
         closeSession()
     }
 
+    /// Closes the current session whatever the time (another chat begins).
+    public mutating func endSession() -> [Outcome] {
+        closeSession()
+    }
+
     private mutating func closeSession() -> [Outcome] {
         guard let first = session.first else { return [] }
         defer { session.removeAll(keepingCapacity: true) }

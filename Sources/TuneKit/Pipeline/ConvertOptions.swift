@@ -26,6 +26,8 @@ public struct ConvertOptions: Sendable {
         case transcript
         /// A `.json` array of records: Alpaca, ShareGPT, or the platform's own shapes.
         case json
+        /// The WeChat chat-history CSV export (``WeChatExportReader``); detected from a CSV's columns too.
+        case wechat
     }
 
     /// Input files (`-` for standard input).

@@ -96,6 +96,10 @@ struct RunState {
             try processTranscript(input: input)
             return
         }
+        if kind == .wechat || (options.inputKind == nil && kind == .csv && input != "-" && Self.isWeChatExport(input)) {
+            try processWeChat(input: input)
+            return
+        }
         let table: TableSource
         let mapper: TableMapper
         do {
@@ -179,6 +183,55 @@ struct RunState {
                                               "\(reader.strayLines) line(s) before the first `speaker: text` line were not read",
                                               at: SourceLocation(file: input)))
             }
+            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+    }
+
+    /// Whether a CSV file has the WeChat export's columns.
+    static func isWeChatExport(_ path: String) -> Bool {
+        guard let reader = try? CSVReader(path: path) else { return false }
+        return WeChatExportReader.matches(reader.header)
+    }
+
+    /// Reads a WeChat CSV export: text messages → chats (by TalkerId) → sessions → conversations.
+    private mutating func processWeChat(input: String) throws(ConvertError) {
+        guard options.format == .chat else {
+            throw ConvertError(message: "\(input): a WeChat export converts to --to chat, not \(options.format.rawValue)")
+        }
+        do {
+            let reader = try WeChatExportReader(path: input, encoding: options.encoding)
+            var chatOptions = options.chatLog
+            if chatOptions.speakers[WeChatExportReader.me] == nil {
+                chatOptions.speakers[WeChatExportReader.me] = .some(.assistant)
+            }
+            var shaper = ChatSessionShaper(options: chatOptions, fileName: input)
+            var messages = 0
+            var talker: String?
+            while let item = try reader.next() {
+                messages += 1
+                if let talker, talker != item.talker {
+                    for outcome in shaper.endSession() { try take(outcome) }
+                }
+                talker = item.talker
+                for outcome in shaper.add(item.message) { try take(outcome) }
+            }
+            for outcome in shaper.finish() { try take(outcome) }
+            for reject in reader.rejects {
+                report.counts.read += 1
+                try rejectRecord(reject)
+            }
+            var facts: [(key: String, value: String)] = [
+                ("format", "wechat"), ("encoding", reader.encodingFact), ("text_messages", String(messages)),
+                ("sessions", String(shaper.sessions)),
+                ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none"),
+            ]
+            for (type, count) in reader.skippedTypes.sorted(by: { $0.key < $1.key }) {
+                facts.append(("non_text_messages_type_\(type)", String(count)))
+            }
+            if shaper.placeholdersDropped > 0 { facts.append(("placeholders_dropped", String(shaper.placeholdersDropped))) }
+            if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
             report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
         } catch {
             throw ConvertError(error, input: input)
@@ -272,7 +325,7 @@ struct RunState {
         switch kind {
         case .ods, .xlsx: fits = found == .zip
         case .spreadsheetml, .fods: fits = found == .xml
-        case .csv, .tsv, .jsonl, .json, .transcript: fits = [.text, .xml].contains(found)
+        case .csv, .tsv, .jsonl, .json, .transcript, .wechat: fits = [.text, .xml].contains(found)
         }
         if !fits {
             throw ConvertError(message: "\(path): read as \(kind.rawValue), but the file looks like \(found.description)")
