@@ -245,4 +245,35 @@ struct ChatLogTests {
             #expect(error.message.contains("not a WeChat export: no column Type, IsSender, CreateTime, StrContent"), "\(error.message)")
         }
     }
+
+    /// Telegram Desktop exports: a single chat with entity arrays, a photo without text and a service message;
+    /// a full export whose owner (personal_information.user_id) answers, each chat its own conversation.
+    @Test func telegramExports() throws {
+        let single = try TelegramExportReader(path: Fixture.path("chatlogs/telegram-single.json"))
+        #expect(single.chats.count == 1)
+        #expect(single.serviceMessages == 1)
+        #expect(!single.ownerKnown)
+        #expect(single.chats[0].messages.map(\.text) == ["Hi!", "", "My order #4471 has not arrived, see https://t.me/shop",
+                                                          "Sorry! It ships today."])
+        #expect(single.chats[0].messages[0].location(in: "r.json").description == "r.json!Shop Support #2")
+
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("chatlogs/telegram-full.json")],
+                                                            outputDirectory: directory)).run()
+        let lines = String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self).split(separator: "\n")
+        #expect(lines == [
+            #"{"messages":[{"role":"user","content":"发票怎么开？"},{"role":"assistant","content":"在订单详情页申请。"}]}"#,
+            #"{"messages":[{"role":"user","content":"积分什么时候过期？"},{"role":"assistant","content":"获得之日起 12 个月。"}]}"#,
+        ])
+        let facts = Dictionary(uniqueKeysWithValues: result.report.inputs[0].facts.map { ($0.key, $0.value) })
+        #expect(facts["format"] == "telegram" && facts["chats"] == "2" && facts["service_messages_skipped"] == "1")
+    }
+
+    @Test func telegramSingleChatConverts() throws {
+        let directory = Fixture.temporaryDirectory()
+        _ = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("chatlogs/telegram-single.json")],
+                                                   outputDirectory: directory)).run()
+        #expect(String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self)
+                == #"{"messages":[{"role":"user","content":"Hi!\nMy order #4471 has not arrived, see https://t.me/shop"},{"role":"assistant","content":"Sorry! It ships today."}]}"# + "\n")
+    }
 }

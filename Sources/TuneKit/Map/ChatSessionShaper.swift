@@ -55,7 +55,7 @@ public struct ChatSessionShaper {
         guard let first = session.first else { return [] }
         defer { session.removeAll(keepingCapacity: true) }
         sessions += 1
-        let location = SourceLocation(file: fileName, line: first.line)
+        let location = first.location(in: fileName)
         // Roles.
         var roles: [String: Role?] = [:]
         var undecided: [String] = []
@@ -86,7 +86,7 @@ public struct ChatSessionShaper {
             if let last = messages.last, last.role == role {
                 messages[messages.count - 1].text += "\n" + text
             } else {
-                messages.append(Turn(role: role, text: text, line: message.line))
+                messages.append(Turn(role: role, text: text, location: message.location(in: fileName)))
             }
         }
         if options.trimEdges {
@@ -117,15 +117,15 @@ public struct ChatSessionShaper {
         }
         return windows.map { window in
             let conversation = Conversation(system: options.system, messages: window.map { Message($0.role, $0.text) })
-            return .record(Record(source: SourceLocation(file: fileName, line: window[0].line), example: .conversation(conversation)))
+            return .record(Record(source: window[0].location, example: .conversation(conversation)))
         }
     }
 
-    /// One turn after merging: its role, text, and the line of its first message.
+    /// One turn after merging: its role, text, and where its first message is.
     private struct Turn {
         var role: Role
         var text: String
-        var line: Int
+        var location: SourceLocation
     }
 
     /// ``defaultRole(of:)``, remembered per name (a log has few speakers and many messages).

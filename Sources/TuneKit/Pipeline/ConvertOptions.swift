@@ -28,6 +28,8 @@ public struct ConvertOptions: Sendable {
         case json
         /// The WeChat chat-history CSV export (``WeChatExportReader``); detected from a CSV's columns too.
         case wechat
+        /// A Telegram Desktop `result.json` export (``TelegramExportReader``); a `.json` object is read as one.
+        case telegram
     }
 
     /// Input files (`-` for standard input).

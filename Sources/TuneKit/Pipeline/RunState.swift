@@ -88,6 +88,10 @@ struct RunState {
     mutating func process(input: String) throws(ConvertError) {
         let kind = try Self.kind(of: input, given: options.inputKind)
         try Self.checkContent(of: input, kind: kind)
+        if kind == .telegram || (kind == .json && options.inputKind == nil && Self.firstSignificantByte(of: input) == UInt8(ascii: "{")) {
+            try processTelegram(input: input)
+            return
+        }
         if kind == .jsonl || kind == .json {
             try processRecords(input: input, array: kind == .json)
             return
@@ -183,6 +187,47 @@ struct RunState {
                                               "\(reader.strayLines) line(s) before the first `speaker: text` line were not read",
                                               at: SourceLocation(file: input)))
             }
+            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+    }
+
+    /// The first byte of a file that is not white space or a byte-order mark.
+    static func firstSignificantByte(of path: String) -> UInt8? {
+        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 4096)) ?? Data()
+        return head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
+    }
+
+    /// Reads a Telegram export: chats → sessions → conversations.
+    private mutating func processTelegram(input: String) throws(ConvertError) {
+        guard options.format == .chat else {
+            throw ConvertError(message: "\(input): a Telegram export converts to --to chat, not \(options.format.rawValue)")
+        }
+        do {
+            let reader = try TelegramExportReader(path: input)
+            var chatOptions = options.chatLog
+            if reader.ownerKnown && chatOptions.speakers[TelegramExportReader.me] == nil {
+                chatOptions.speakers[TelegramExportReader.me] = .some(.assistant)
+            }
+            var shaper = ChatSessionShaper(options: chatOptions, fileName: input)
+            var messages = 0
+            for chat in reader.chats {
+                for message in chat.messages {
+                    messages += 1
+                    for outcome in shaper.add(message) { try take(outcome) }
+                }
+                for outcome in shaper.endSession() { try take(outcome) }
+            }
+            var facts: [(key: String, value: String)] = [
+                ("format", "telegram"), ("chats", String(reader.chats.count)), ("messages", String(messages)),
+                ("service_messages_skipped", String(reader.serviceMessages)), ("sessions", String(shaper.sessions)),
+                ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none"),
+            ]
+            if shaper.placeholdersDropped > 0 { facts.append(("empty_or_placeholder_messages_dropped", String(shaper.placeholdersDropped))) }
+            if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
             report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
         } catch {
             throw ConvertError(error, input: input)
@@ -325,7 +370,7 @@ struct RunState {
         switch kind {
         case .ods, .xlsx: fits = found == .zip
         case .spreadsheetml, .fods: fits = found == .xml
-        case .csv, .tsv, .jsonl, .json, .transcript, .wechat: fits = [.text, .xml].contains(found)
+        case .csv, .tsv, .jsonl, .json, .transcript, .wechat, .telegram: fits = [.text, .xml].contains(found)
         }
         if !fits {
             throw ConvertError(message: "\(path): read as \(kind.rawValue), but the file looks like \(found.description)")

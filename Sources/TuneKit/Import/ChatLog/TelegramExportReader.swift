@@ -1,0 +1,89 @@
+import Foundation
+
+/// Reads a Telegram Desktop export (`result.json`, machine-readable JSON): a single chat (`messages` at the top)
+/// or a full export (`chats.list`). `text` may be a string or an array of plain strings and entity objects
+/// (`{"type": "bold", "text": …}`), which are joined; service messages (joins, pins, calls) are skipped and
+/// counted. In a full export, the exporting account's messages (`from_id` = `user` + its `user_id`) get the
+/// speaker name ``me``. The file is parsed whole, up to ``maximumBytes``.
+public final class TelegramExportReader {
+    /// The speaker name of the exporting account's messages (full exports only).
+    public static let me = "me"
+    /// The largest file read (1 GiB).
+    public static let maximumBytes = 1 << 30
+
+    /// One chat's messages, in order.
+    public struct Chat: Sendable {
+        public var name: String
+        public var messages: [ChatLogMessage]
+    }
+
+    public let fileName: String
+    /// The chats, in export order.
+    public private(set) var chats: [Chat] = []
+    /// Service messages passed over.
+    public private(set) var serviceMessages = 0
+    /// Whether the export names its owner (so ``me`` is known).
+    public private(set) var ownerKnown = false
+
+    /// Reads and parses an export; anything else is an error naming what is missing.
+    public init(path: String) throws(ImportError) {
+        fileName = path
+        let location = SourceLocation(file: path)
+        var info = stat()
+        guard stat(path, &info) == 0, let data = FileManager.default.contents(atPath: path) else {
+            throw ImportError(.unreadable, "cannot read the file", at: location)
+        }
+        guard Int(info.st_size) <= Self.maximumBytes else {
+            throw ImportError(.unreadable, "a Telegram export of \(info.st_size / 1_000_000) MB is more than the 1 GiB read whole; export chats one by one", at: location)
+        }
+        var bytes = [UInt8](data)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
+        let root: JSONValue
+        do {
+            root = try JSONReader.parse(bytes).value
+        } catch {
+            let line = bytes.prefix(error.offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+            throw ImportError(.unreadable, "not JSON: \(error.message)", at: SourceLocation(file: path, line: line))
+        }
+        var owner: String?
+        if case .number(let id)? = root["personal_information"]?["user_id"] { owner = "user" + id }
+        ownerKnown = owner != nil
+        let chatValues: [JSONValue]
+        if case .array(let list)? = root["chats"]?["list"] {
+            chatValues = list
+        } else if root["messages"] != nil {
+            chatValues = [root]
+        } else {
+            throw ImportError(.noHeader, "not a Telegram export: no \"messages\" and no \"chats\".\"list\"", at: location)
+        }
+        for (chatIndex, chat) in chatValues.enumerated() {
+            guard case .array(let messages)? = chat["messages"] else { continue }
+            let name = chat["name"]?.stringValue ?? "chat \(chatIndex + 1)"
+            var read: [ChatLogMessage] = []
+            for message in messages {
+                guard message["type"]?.stringValue == "message" else {
+                    serviceMessages += 1
+                    continue
+                }
+                let id = message["id"].map { $0.stringValue ?? $0.compactText } ?? "?"
+                var speaker = message["from"]?.stringValue ?? message["from_id"]?.stringValue ?? "unknown"
+                if let owner, message["from_id"]?.stringValue == owner { speaker = Self.me }
+                let time = message["date_unixtime"]?.stringValue.flatMap { Int64($0) }
+                    ?? message["date"]?.stringValue.flatMap { LogTimestamp.parse(Substring($0), lastDay: nil)?.seconds }
+                read.append(ChatLogMessage(speaker: speaker, text: Self.text(message["text"]), time: time, line: 0,
+                                           reference: "\(name) #\(id)"))
+            }
+            chats.append(Chat(name: name, messages: read))
+        }
+    }
+
+    /// `text` as a string, or an array of strings and `{"text": …}` entities joined.
+    static func text(_ value: JSONValue?) -> String {
+        switch value {
+        case .string(let text)?: return text
+        case .array(let parts)?:
+            return parts.map { part in part.stringValue ?? part["text"]?.stringValue ?? "" }.joined()
+        default: return ""
+        }
+    }
+}
