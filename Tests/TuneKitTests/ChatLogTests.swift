@@ -276,4 +276,25 @@ struct ChatLogTests {
         #expect(String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self)
                 == #"{"messages":[{"role":"user","content":"Hi!\nMy order #4471 has not arrived, see https://t.me/shop"},{"role":"assistant","content":"Sorry! It ships today."}]}"# + "\n")
     }
+
+    /// The ChatGPT export: the shown path from current_node (the regenerated reply, not the first), hidden
+    /// system, reasoning and tool nodes left out, parts joined, image parts of a multimodal message left out.
+    @Test func chatGPTExport() throws {
+        let path = Fixture.path("chatlogs/chatgpt-conversations.json")
+        let reader = try ChatGPTExportReader(document: JSONDocument.load(path: path), fileName: "conversations.json")
+        #expect(reader.chats.map(\.title) == ["退货政策", "Photo question"])
+        #expect(reader.chats[0].messages.map { "\($0.speaker): \($0.text)" } == [
+            "user: 七天无理由退货的运费谁出？", "assistant: 七天无理由退货的运费一般由买家承担；\n买了运费险的会自动理赔。", "user: 谢谢",
+        ])
+        #expect(reader.chats[0].messages[1].location(in: "conversations.json").description == "conversations.json!退货政策 #a2")
+        #expect(reader.chats[1].messages.map(\.text) == ["What is wrong with this charger?", "The cable is frayed near the plug; stop using it."])
+        #expect(reader.hiddenNodes == 3)
+        #expect(reader.regeneratedReplies == 1)
+
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [path], outputDirectory: directory)).run()
+        #expect(result.report.counts.train == 2)
+        let text = String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self)
+        #expect(!text.contains("一般由买家承担。\"") && !text.contains("谢谢") && !text.contains("search results"))
+    }
 }

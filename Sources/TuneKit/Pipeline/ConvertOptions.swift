@@ -30,6 +30,8 @@ public struct ConvertOptions: Sendable {
         case wechat
         /// A Telegram Desktop `result.json` export (``TelegramExportReader``); a `.json` object is read as one.
         case telegram
+        /// The ChatGPT data export's `conversations.json` (``ChatGPTExportReader``); recognised in a `.json` too.
+        case chatgpt
     }
 
     /// Input files (`-` for standard input).

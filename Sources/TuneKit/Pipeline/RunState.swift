@@ -88,12 +88,12 @@ struct RunState {
     mutating func process(input: String) throws(ConvertError) {
         let kind = try Self.kind(of: input, given: options.inputKind)
         try Self.checkContent(of: input, kind: kind)
-        if kind == .telegram || (kind == .json && options.inputKind == nil && Self.firstSignificantByte(of: input) == UInt8(ascii: "{")) {
-            try processTelegram(input: input)
+        if kind == .json || kind == .telegram || kind == .chatgpt {
+            try processJSONDocument(input: input, kind: kind)
             return
         }
-        if kind == .jsonl || kind == .json {
-            try processRecords(input: input, array: kind == .json)
+        if kind == .jsonl {
+            try processRecords(input: input)
             return
         }
         if kind == .transcript {
@@ -193,45 +193,30 @@ struct RunState {
         }
     }
 
-    /// The first byte of a file that is not white space or a byte-order mark.
-    static func firstSignificantByte(of path: String) -> UInt8? {
-        guard path != "-", let handle = FileHandle(forReadingAtPath: path) else { return nil }
-        defer { try? handle.close() }
-        let head = (try? handle.read(upToCount: 4096)) ?? Data()
-        return head.first { ![0x20, 0x09, 0x0A, 0x0D, 0xEF, 0xBB, 0xBF].contains($0) }
-    }
-
-    /// Reads a Telegram export: chats → sessions → conversations.
-    private mutating func processTelegram(input: String) throws(ConvertError) {
+    /// Chats of an export, each its own run of sessions (`owner`, when the export names it, answers).
+    private mutating func processChats(input: String, format: String, chats: [(name: String, messages: [ChatLogMessage])],
+                                       owner: String?, chatOptions: ChatLogOptions? = nil,
+                                       facts given: [(key: String, value: String)]) throws {
         guard options.format == .chat else {
-            throw ConvertError(message: "\(input): a Telegram export converts to --to chat, not \(options.format.rawValue)")
+            throw ConvertError(message: "\(input): a \(format) export converts to --to chat, not \(options.format.rawValue)")
         }
-        do {
-            let reader = try TelegramExportReader(path: input)
-            var chatOptions = options.chatLog
-            if reader.ownerKnown && chatOptions.speakers[TelegramExportReader.me] == nil {
-                chatOptions.speakers[TelegramExportReader.me] = .some(.assistant)
+        var chatOptions = chatOptions ?? options.chatLog
+        if let owner, chatOptions.speakers[owner] == nil { chatOptions.speakers[owner] = .some(.assistant) }
+        var shaper = ChatSessionShaper(options: chatOptions, fileName: input)
+        var messages = 0
+        for chat in chats {
+            for message in chat.messages {
+                messages += 1
+                for outcome in shaper.add(message) { try take(outcome) }
             }
-            var shaper = ChatSessionShaper(options: chatOptions, fileName: input)
-            var messages = 0
-            for chat in reader.chats {
-                for message in chat.messages {
-                    messages += 1
-                    for outcome in shaper.add(message) { try take(outcome) }
-                }
-                for outcome in shaper.endSession() { try take(outcome) }
-            }
-            var facts: [(key: String, value: String)] = [
-                ("format", "telegram"), ("chats", String(reader.chats.count)), ("messages", String(messages)),
-                ("service_messages_skipped", String(reader.serviceMessages)), ("sessions", String(shaper.sessions)),
-                ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none"),
-            ]
-            if shaper.placeholdersDropped > 0 { facts.append(("empty_or_placeholder_messages_dropped", String(shaper.placeholdersDropped))) }
-            if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
-            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
-        } catch {
-            throw ConvertError(error, input: input)
+            for outcome in shaper.endSession() { try take(outcome) }
         }
+        var facts = given
+        facts += [("messages", String(messages)), ("sessions", String(shaper.sessions)),
+                  ("session_gap", chatOptions.sessionGap.map { "\($0)s" } ?? "none")]
+        if shaper.placeholdersDropped > 0 { facts.append(("empty_or_placeholder_messages_dropped", String(shaper.placeholdersDropped))) }
+        if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+        report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
     }
 
     /// Whether a CSV file has the WeChat export's columns.
@@ -300,26 +285,53 @@ struct RunState {
     }
 
     /// Reads records already in a platform shape (``JSONLRecordReader``).
-    private mutating func processRecords(input: String, array: Bool) throws(ConvertError) {
+    private mutating func processRecords(input: String) throws(ConvertError) {
         do {
-            let rewrites: [String: Int]
-            var skippedBlankLines = 0
-            if array {
-                let reader = try JSONArrayRecordReader(path: input)
-                while let event = reader.next() { try take(event) }
-                rewrites = reader.rewrites
+            let reader = try JSONLRecordReader(path: input)
+            while let event = try reader.next() { try take(event) }
+            addRecordFacts(input: input, format: "jsonl", rewrites: reader.rewrites, skippedBlankLines: reader.skippedBlankLines)
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+    }
+
+    private mutating func addRecordFacts(input: String, format: String, rewrites: [String: Int], skippedBlankLines: Int) {
+        var facts: [(key: String, value: String)] = [("format", format)]
+        for (rewrite, count) in rewrites.sorted(by: { $0.key < $1.key }) {
+            facts.append((key: "rewritten: " + rewrite, value: String(count)))
+            diagnostics.append(Diagnostic(.info, "input.rewritten", "\(rewrite) (\(count)×)", at: SourceLocation(file: input)))
+        }
+        report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: skippedBlankLines))
+    }
+
+    /// A whole-JSON input: a Telegram export (an object), a ChatGPT export (conversations with a `mapping`),
+    /// or an array of records.
+    private mutating func processJSONDocument(input: String, kind: ConvertOptions.InputKind) throws(ConvertError) {
+        do {
+            let document = try JSONDocument.load(path: input)
+            let isObject = if case .object = document { true } else { false }
+            if kind == .telegram || (kind == .json && isObject) {
+                let reader = try TelegramExportReader(document: document, fileName: input)
+                try processChats(input: input, format: "Telegram", chats: reader.chats.map { ($0.name, $0.messages) },
+                                 owner: reader.ownerKnown ? TelegramExportReader.me : nil,
+                                 facts: [("format", "telegram"), ("chats", String(reader.chats.count)),
+                                         ("service_messages_skipped", String(reader.serviceMessages))])
+            } else if kind == .chatgpt || ChatGPTExportReader.matches(document) {
+                let reader = try ChatGPTExportReader(document: document, fileName: input)
+                var chatOptions = options.chatLog
+                chatOptions.sessionGap = nil
+                try processChats(input: input, format: "ChatGPT", chats: reader.chats.map { ($0.title, $0.messages) },
+                                 owner: nil, chatOptions: chatOptions,
+                                 facts: [("format", "chatgpt"), ("conversations", String(reader.chats.count)),
+                                         ("hidden_nodes_skipped", String(reader.hiddenNodes)),
+                                         ("regenerated_replies", String(reader.regeneratedReplies))])
             } else {
-                let reader = try JSONLRecordReader(path: input)
-                while let event = try reader.next() { try take(event) }
-                rewrites = reader.rewrites
-                skippedBlankLines = reader.skippedBlankLines
+                let reader = try JSONArrayRecordReader(document: document, fileName: input)
+                while let event = reader.next() { try take(event) }
+                addRecordFacts(input: input, format: "json array", rewrites: reader.rewrites, skippedBlankLines: 0)
             }
-            var facts: [(key: String, value: String)] = [("format", array ? "json array" : "jsonl")]
-            for (rewrite, count) in rewrites.sorted(by: { $0.key < $1.key }) {
-                facts.append((key: "rewritten: " + rewrite, value: String(count)))
-                diagnostics.append(Diagnostic(.info, "input.rewritten", "\(rewrite) (\(count)×)", at: SourceLocation(file: input)))
-            }
-            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: skippedBlankLines))
+        } catch let error as ConvertError {
+            throw error
         } catch {
             throw ConvertError(error, input: input)
         }
@@ -370,7 +382,7 @@ struct RunState {
         switch kind {
         case .ods, .xlsx: fits = found == .zip
         case .spreadsheetml, .fods: fits = found == .xml
-        case .csv, .tsv, .jsonl, .json, .transcript, .wechat, .telegram: fits = [.text, .xml].contains(found)
+        case .csv, .tsv, .jsonl, .json, .transcript, .wechat, .telegram, .chatgpt: fits = [.text, .xml].contains(found)
         }
         if !fits {
             throw ConvertError(message: "\(path): read as \(kind.rawValue), but the file looks like \(found.description)")

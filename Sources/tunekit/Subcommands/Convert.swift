@@ -54,7 +54,7 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
 
-    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), transcript, wechat or telegram (default: from the extension; .txt and .log are transcripts; a CSV with the WeChat export columns and a .json object are read as those exports).")
+    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), transcript, wechat, telegram or chatgpt (default: from the extension; .txt and .log are transcripts; a CSV with the WeChat export columns, a .json object and a .json of conversations with a mapping are read as those exports).")
     var from: String?
 
     @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name in Converters/.")

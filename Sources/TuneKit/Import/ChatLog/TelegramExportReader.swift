@@ -4,12 +4,10 @@ import Foundation
 /// or a full export (`chats.list`). `text` may be a string or an array of plain strings and entity objects
 /// (`{"type": "bold", "text": …}`), which are joined; service messages (joins, pins, calls) are skipped and
 /// counted. In a full export, the exporting account's messages (`from_id` = `user` + its `user_id`) get the
-/// speaker name ``me``. The file is parsed whole, up to ``maximumBytes``.
+/// speaker name ``me``. The file is parsed whole (see ``JSONDocument``).
 public final class TelegramExportReader {
     /// The speaker name of the exporting account's messages (full exports only).
     public static let me = "me"
-    /// The largest file read (1 GiB).
-    public static let maximumBytes = 1 << 30
 
     /// One chat's messages, in order.
     public struct Chat: Sendable {
@@ -26,25 +24,14 @@ public final class TelegramExportReader {
     public private(set) var ownerKnown = false
 
     /// Reads and parses an export; anything else is an error naming what is missing.
-    public init(path: String) throws(ImportError) {
+    public convenience init(path: String) throws(ImportError) {
+        try self.init(document: JSONDocument.load(path: path), fileName: path)
+    }
+
+    /// Reads the chats of a parsed export.
+    public init(document root: JSONValue, fileName path: String) throws(ImportError) {
         fileName = path
         let location = SourceLocation(file: path)
-        var info = stat()
-        guard stat(path, &info) == 0, let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError(.unreadable, "cannot read the file", at: location)
-        }
-        guard Int(info.st_size) <= Self.maximumBytes else {
-            throw ImportError(.unreadable, "a Telegram export of \(info.st_size / 1_000_000) MB is more than the 1 GiB read whole; export chats one by one", at: location)
-        }
-        var bytes = [UInt8](data)
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
-        let root: JSONValue
-        do {
-            root = try JSONReader.parse(bytes).value
-        } catch {
-            let line = bytes.prefix(error.offset).reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
-            throw ImportError(.unreadable, "not JSON: \(error.message)", at: SourceLocation(file: path, line: line))
-        }
         var owner: String?
         if case .number(let id)? = root["personal_information"]?["user_id"] { owner = "user" + id }
         ownerKnown = owner != nil
