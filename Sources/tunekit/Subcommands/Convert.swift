@@ -38,6 +38,8 @@ struct Convert: ParsableCommand {
         [图片] and <Media omitted> are dropped; consecutive turns of one speaker merge; a leading assistant
         turn and a trailing user turn are trimmed (--keep-edges keeps them); --max-turns N windows long
         sessions. A session whose assistant cannot be told is rejected with that reason.
+        The same session rules apply to WeChat CSV exports (IsSender = 1 answers), Telegram result.json and
+        ChatGPT conversations.json; ShareGPT and Alpaca records are read from JSONL or a .json array.
         --redact replaces phone numbers, e-mail addresses, ID and bank card numbers with [PHONE_1] ….
 
         Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject with --strict;
