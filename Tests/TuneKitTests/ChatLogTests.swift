@@ -297,4 +297,64 @@ struct ChatLogTests {
         let text = String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self)
         #expect(!text.contains("一般由买家承担。\"") && !text.contains("谢谢") && !text.contains("search results"))
     }
+
+    private func whatsApp(_ file: String) throws -> (messages: [ChatLogMessage], reader: WhatsAppExportReader) {
+        let reader = try WhatsAppExportReader(path: Fixture.path("chatlogs/" + file))
+        var messages: [ChatLogMessage] = []
+        while let message = try reader.next() { messages.append(message) }
+        return (messages, reader)
+    }
+
+    /// Android, US: M/D/YY, a 12-hour clock with U+202F before PM, 12 PM as noon, system lines without a
+    /// sender, a multi-line message, a media placeholder and an edit marker.
+    @Test func whatsAppAndroidUS() throws {
+        let (messages, reader) = try whatsApp("whatsapp-android-us.txt")
+        #expect(reader.dateOrder == "month/day/year")
+        #expect(reader.systemLines == 2)
+        #expect(messages.map(\.speaker) == ["Alice", "Alice", "Shop Support", "Alice", "Shop Support", "Alice", "Shop Support"])
+        #expect(messages[2].text == "Yes! We have 3 left.\nDelivery takes 2 days.")
+        #expect(messages[3].text == "Great, I'll order now")
+        let day = LogTimestamp.daysFromCivil(year: 2023, month: 12, day: 30) * 86_400
+        #expect(messages[0].time == day + 21 * 3600 + 41 * 60)
+        let noon = LogTimestamp.daysFromCivil(year: 2024, month: 1, day: 2) * 86_400 + 12 * 3600 + 7 * 60
+        #expect(messages[6].time == noon)
+    }
+
+    /// iOS, day-first (13/03 decides it): brackets, seconds, U+200E marks, "image omitted", and the encryption
+    /// notice that iOS attributes to the chat itself.
+    @Test func whatsAppIOS() throws {
+        let (messages, reader) = try whatsApp("whatsapp-ios-eu.txt")
+        #expect(reader.dateOrder == "day/month/year")
+        #expect(reader.systemLines == 1)
+        #expect(messages.map(\.text) == ["请问耳机怎么重置？", "image omitted", "长按充电盒按钮 10 秒，\n指示灯闪白光即可。", "好了，谢谢！"])
+        #expect(messages[0].time == LogTimestamp.daysFromCivil(year: 2024, month: 3, day: 13) * 86_400 + 9 * 3600 + 5)
+        #expect(ChatSessionShaper.isPlaceholder(messages[1].text))
+    }
+
+    /// Spanish: "p. m." with no-break spaces, an ambiguous 5/3/24 read day-first.
+    @Test func whatsAppSpanish() throws {
+        let (messages, reader) = try whatsApp("whatsapp-es.txt")
+        #expect(reader.dateOrder == "day/month/year")
+        #expect(messages[0].time == LogTimestamp.daysFromCivil(year: 2024, month: 3, day: 5) * 86_400 + 21 * 3600 + 41 * 60)
+        #expect(messages.map(\.speaker) == ["Lucía", "Agente Tienda", "Lucía"])
+    }
+
+    /// A .txt holding a WhatsApp export is recognised and converted; the exchange split by a silence.
+    @Test func whatsAppConverts() throws {
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("chatlogs/whatsapp-android-us.txt")],
+                                                            outputDirectory: directory)).run()
+        #expect(result.report.inputs[0].facts.first { $0.key == "format" }?.value == "whatsapp")
+        let lines = String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self).split(separator: "\n")
+        #expect(lines.last == #"{"messages":[{"role":"user","content":"It arrived, thank you"},{"role":"assistant","content":"Glad to hear it!"}]}"#)
+        #expect(result.report.counts.train == 2)
+    }
+
+    @Test func oneSpeakerSessionsAreNoExchange() throws {
+        var shaper = ChatSessionShaper(options: ChatLogOptions(), fileName: "log.txt")
+        _ = shaper.add(ChatLogMessage(speaker: "Alice", text: "hello?", time: 0, line: 1))
+        guard case .reject(let reject)? = shaper.finish().first else { Issue.record("no reject"); return }
+        #expect(reject.reason == "chat.no_exchange")
+        #expect(reject.message == "the session (1 message) has only one speaker, Alice")
+    }
 }

@@ -64,6 +64,11 @@ public struct ChatSessionShaper {
             if let role { roles[message.speaker] = .some(role) } else if !undecided.contains(message.speaker) { undecided.append(message.speaker) }
         }
         let hasAssistant = roles.values.contains { $0 == .assistant }
+        if !hasAssistant && roles.count + undecided.count < 2 {
+            return [.reject(Reject(reason: "chat.no_exchange",
+                                   message: "the session (\(session.count) message\(session.count == 1 ? "" : "s")) has only one speaker, \(session[0].speaker)",
+                                   source: location))]
+        }
         if !hasAssistant {
             let names = (Array(roles.keys.sorted()) + undecided).joined(separator: ", ")
             return [.reject(Reject(reason: "chat.roles_undecided",
@@ -164,6 +169,8 @@ public struct ChatSessionShaper {
 
     /// Media and deleted-message stand-ins of the common exports, which teach nothing.
     public static func isPlaceholder(_ text: String) -> Bool {
+        // iOS: "<attached: 00000012-PHOTO-2023-12-31-21-41-05.jpg>".
+        if text.utf8.first == UInt8(ascii: "<") && text.hasPrefix("<attached: ") && text.hasSuffix(">") && text.utf8.count < 120 { return true }
         guard text.utf8.count < 40 else { return false }
         if placeholders.contains(text) { return true }
         guard text.utf8.contains(0xE2) else { return endsWithOmitted(text) }

@@ -32,6 +32,8 @@ public struct ConvertOptions: Sendable {
         case telegram
         /// The ChatGPT data export's `conversations.json` (``ChatGPTExportReader``); recognised in a `.json` too.
         case chatgpt
+        /// A WhatsApp "Export chat" text file (``WhatsAppExportReader``); recognised in a `.txt` too.
+        case whatsapp
     }
 
     /// Input files (`-` for standard input).

@@ -96,6 +96,10 @@ struct RunState {
             try processRecords(input: input)
             return
         }
+        if kind == .whatsapp || (kind == .transcript && options.inputKind == nil && Self.isWhatsAppExport(input)) {
+            try processWhatsApp(input: input)
+            return
+        }
         if kind == .transcript {
             try processTranscript(input: input)
             return
@@ -161,36 +165,61 @@ struct RunState {
 
     /// Reads a chat transcript: messages → sessions → conversations (``ChatSessionShaper``).
     private mutating func processTranscript(input: String) throws(ConvertError) {
-        guard options.format == .chat else {
-            throw ConvertError(message: "\(input): a chat transcript converts to --to chat, not \(options.format.rawValue)")
-        }
         do {
             let reader = try TranscriptReader(path: input, encoding: options.encoding)
-            var shaper = ChatSessionShaper(options: options.chatLog, fileName: input)
-            var messages = 0
-            while let message = try reader.next() {
-                messages += 1
-                for outcome in shaper.add(message) { try take(outcome) }
-            }
-            for outcome in shaper.finish() { try take(outcome) }
-            var facts: [(key: String, value: String)] = [
-                ("format", "transcript"), ("encoding", reader.encodingFact), ("messages", String(messages)),
-                ("sessions", String(shaper.sessions)),
-                ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none"),
-            ]
-            if shaper.placeholdersDropped > 0 { facts.append(("placeholders_dropped", String(shaper.placeholdersDropped))) }
-            if shaper.skippedMessages > 0 { facts.append(("skipped_speaker_messages", String(shaper.skippedMessages))) }
-            if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
-            if reader.strayLines > 0 {
-                facts.append(("lines_before_first_message", String(reader.strayLines)))
-                diagnostics.append(Diagnostic(.warning, "transcript.stray_lines",
-                                              "\(reader.strayLines) line(s) before the first `speaker: text` line were not read",
-                                              at: SourceLocation(file: input)))
-            }
-            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+            try processMessages(input: input, format: "transcript", next: reader.next,
+                                facts: [("format", "transcript"), ("encoding", reader.encodingFact)],
+                                strayLines: { reader.strayLines })
+        } catch let error as ConvertError {
+            throw error
         } catch {
             throw ConvertError(error, input: input)
         }
+    }
+
+    /// Reads a WhatsApp export (date order decided from the whole file).
+    private mutating func processWhatsApp(input: String) throws(ConvertError) {
+        do {
+            let reader = try WhatsAppExportReader(path: input, encoding: options.encoding)
+            try processMessages(input: input, format: "WhatsApp", next: reader.next,
+                                facts: [("format", "whatsapp"), ("date_order", reader.dateOrder)],
+                                strayLines: { reader.strayLines },
+                                moreFacts: { [("system_lines_skipped", String(reader.systemLines))] })
+        } catch let error as ConvertError {
+            throw error
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+    }
+
+    /// One log's messages → sessions → conversations, with the counts in the report.
+    private mutating func processMessages(input: String, format: String, next: () throws(ImportError) -> ChatLogMessage?,
+                                          facts given: [(key: String, value: String)], strayLines: () -> Int,
+                                          moreFacts: () -> [(key: String, value: String)] = { [] }) throws {
+        guard options.format == .chat else {
+            throw ConvertError(message: "\(input): a \(format) log converts to --to chat, not \(options.format.rawValue)")
+        }
+        var shaper = ChatSessionShaper(options: options.chatLog, fileName: input)
+        var messages = 0
+        while let message = try next() {
+            messages += 1
+            for outcome in shaper.add(message) { try take(outcome) }
+        }
+        for outcome in shaper.finish() { try take(outcome) }
+        var facts = given + moreFacts()
+        facts += [("messages", String(messages)), ("sessions", String(shaper.sessions)),
+                  ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none")]
+        if shaper.placeholdersDropped > 0 { facts.append(("placeholders_dropped", String(shaper.placeholdersDropped))) }
+        if shaper.skippedMessages > 0 { facts.append(("skipped_speaker_messages", String(shaper.skippedMessages))) }
+        if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+        let stray = strayLines()
+        if stray > 0 {
+            facts.append(("lines_before_first_message", String(stray)))
+            diagnostics.append(Diagnostic(.warning, "transcript.stray_lines",
+                                          "\(stray) line(s) before the first message were not read",
+                                          at: SourceLocation(file: input)))
+        }
+        report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
     }
 
     /// Chats of an export, each its own run of sessions (`owner`, when the export names it, answers).
@@ -217,6 +246,18 @@ struct RunState {
         if shaper.placeholdersDropped > 0 { facts.append(("empty_or_placeholder_messages_dropped", String(shaper.placeholdersDropped))) }
         if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
         report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+    }
+
+    /// Whether a text file's first message lines are WhatsApp's (`12/31/23, 9:41 PM - …`, `[31/12/2023, 21:41:05] …`).
+    static func isWhatsAppExport(_ path: String) -> Bool {
+        guard path != "-", let lines = try? TextLineReader(path: path) else { return false }
+        var checked = 0
+        while checked < 20, let line = try? lines.next() {
+            if line.trimmingWhitespace.isEmpty { continue }
+            checked += 1
+            if WhatsAppExportReader.header(line) != nil { return true }
+        }
+        return false
     }
 
     /// Whether a CSV file has the WeChat export's columns.
@@ -382,7 +423,7 @@ struct RunState {
         switch kind {
         case .ods, .xlsx: fits = found == .zip
         case .spreadsheetml, .fods: fits = found == .xml
-        case .csv, .tsv, .jsonl, .json, .transcript, .wechat, .telegram, .chatgpt: fits = [.text, .xml].contains(found)
+        case .csv, .tsv, .jsonl, .json, .transcript, .wechat, .telegram, .chatgpt, .whatsapp: fits = [.text, .xml].contains(found)
         }
         if !fits {
             throw ConvertError(message: "\(path): read as \(kind.rawValue), but the file looks like \(found.description)")

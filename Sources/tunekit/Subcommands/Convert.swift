@@ -38,8 +38,8 @@ struct Convert: ParsableCommand {
         [图片] and <Media omitted> are dropped; consecutive turns of one speaker merge; a leading assistant
         turn and a trailing user turn are trimmed (--keep-edges keeps them); --max-turns N windows long
         sessions. A session whose assistant cannot be told is rejected with that reason.
-        The same session rules apply to WeChat CSV exports (IsSender = 1 answers), Telegram result.json and
-        ChatGPT conversations.json; ShareGPT and Alpaca records are read from JSONL or a .json array.
+        The same session rules apply to WhatsApp exports (Android and iOS, any date order), WeChat CSV exports
+        (IsSender = 1 answers), Telegram result.json and ChatGPT conversations.json; ShareGPT and Alpaca records are read from JSONL or a .json array.
         --redact replaces phone numbers, e-mail addresses, ID and bank card numbers with [PHONE_1] ….
 
         Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject with --strict;
@@ -56,7 +56,7 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
 
-    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), transcript, wechat, telegram or chatgpt (default: from the extension; .txt and .log are transcripts; a CSV with the WeChat export columns, a .json object and a .json of conversations with a mapping are read as those exports).")
+    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), transcript, whatsapp, wechat, telegram or chatgpt (default: from the extension; .txt and .log are transcripts or WhatsApp exports by their lines; a CSV with the WeChat export columns, a .json object and a .json of conversations with a mapping are read as those exports).")
     var from: String?
 
     @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name in Converters/.")
