@@ -19,16 +19,7 @@ enum LogTimestamp {
         guard let head = bytes.first, head &- 0x30 < 10 else { return nil }
         let n = min(bytes.count, 48)
         var i = 0
-        func number(maxDigits: Int) -> Int? {
-            var value = 0
-            var digits = 0
-            while i < n, digits < maxDigits, bytes[i] &- 0x30 < 10 {
-                value = value * 10 + Int(bytes[i] - 0x30)
-                digits += 1
-                i += 1
-            }
-            return digits == 0 ? nil : value
-        }
+        func number(maxDigits: Int) -> Int? { digits(bytes, at: &i, end: n, max: maxDigits) }
         func take(_ pattern: [UInt8]) -> Bool {
             guard i + pattern.count <= n else { return false }
             for (offset, byte) in pattern.enumerated() where bytes[i + offset] != byte { return false }
@@ -68,16 +59,7 @@ enum LogTimestamp {
 
     /// `H:MM`, `H:MM:SS` or `H:MM:SS.fff` at `i` as seconds into the day.
     private static func clock(_ i: inout Int, bytes: UnsafeBufferPointer<UInt8>, n: Int) -> Int64? {
-        func number(maxDigits: Int) -> Int? {
-            var value = 0
-            var digits = 0
-            while i < n, digits < maxDigits, bytes[i] &- 0x30 < 10 {
-                value = value * 10 + Int(bytes[i] - 0x30)
-                digits += 1
-                i += 1
-            }
-            return digits == 0 ? nil : value
-        }
+        func number(maxDigits: Int) -> Int? { digits(bytes, at: &i, end: n, max: maxDigits) }
         func colon() -> Bool {
             if i < n && bytes[i] == UInt8(ascii: ":") { i += 1; return true }
             if i + 3 <= n && bytes[i] == wideColon[0] && bytes[i + 1] == wideColon[1] && bytes[i + 2] == wideColon[2] { i += 3; return true }
@@ -96,6 +78,18 @@ enum LogTimestamp {
             }
         }
         return Int64(hour * 3600 + minute * 60 + second)
+    }
+
+    /// The ASCII number of at most `max` digits at `i` (moved past it), or `nil` without a digit there.
+    private static func digits(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int, end n: Int, max: Int) -> Int? {
+        var value = 0
+        var count = 0
+        while i < n, count < max, bytes[i] &- 0x30 < 10 {
+            value = value * 10 + Int(bytes[i] - 0x30)
+            count += 1
+            i += 1
+        }
+        return count == 0 ? nil : value
     }
 
     /// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
