@@ -97,4 +97,26 @@ struct CleaningTests {
     func refusesBadAmounts(text: String) {
         #expect(SplitPlanner.Amount(text) == nil)
     }
+
+    /// A duplicate's own sheet/cell location is never taken for the next new record's.
+    @Test func originalsKeepTheirOwnCellLocations() {
+        var dedup = Deduplicator()
+        let a = RecordID(rawValue: 11), b = RecordID(rawValue: 22)
+        #expect(dedup.insert(a, source: SourceLocation(file: "x.json", cell: "item 1")) == nil)
+        #expect(dedup.insert(a, source: SourceLocation(file: "x.json", cell: "item 2"))?.source.description == "x.json!item 1")
+        #expect(dedup.insert(b, source: SourceLocation(file: "y.csv", line: 7)) == nil)
+        #expect(dedup.insert(b, source: SourceLocation(file: "y.csv", line: 9))?.source.description == "y.csv:7")
+    }
+
+    /// Records located by item rather than line keep that location in duplicates.jsonl.
+    @Test func duplicatesOfJSONArrayItemsNameTheItems() throws {
+        let path = Fixture.write(#"[{"instruction": "hi", "output": "hello"}, {"instruction": "hi", "output": "hello"}]"#,
+                                 name: "twice.json")
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [path], outputDirectory: directory)).run()
+        #expect(result.report.counts.duplicates == 1)
+        let line = String(decoding: Fixture.bytes(directory + "/duplicates.jsonl"), as: UTF8.self)
+        #expect(line.contains(#""source":"\#(path)!item 2""#), "\(line)")
+        #expect(line.contains(#""duplicate_of_source":"\#(path)!item 1""#), "\(line)")
+    }
 }

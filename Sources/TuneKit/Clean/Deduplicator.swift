@@ -59,8 +59,11 @@ public struct Deduplicator: Sendable {
     /// Inserts a record id (the first 64 bits of its content fingerprint). Returns `nil` when it is new,
     /// or the original it duplicates.
     public mutating func insert(_ id: RecordID, source: SourceLocation) -> Original? {
-        if source.sheet != nil || source.cell != nil { originExtra[count] = source }
-        return insert(id, file: source.file, line: source.line ?? 0)
+        let ordinal = count
+        let original = insert(id, file: source.file, line: source.line ?? 0)
+        // Only a new record's location is kept: a duplicate's would be taken for the next new record's.
+        if original == nil && (source.sheet != nil || source.cell != nil) { originExtra[ordinal] = source }
+        return original
     }
 
     /// Asks the processor to start loading the slot of `id`, so that a later ``insert(_:file:line:)`` of the

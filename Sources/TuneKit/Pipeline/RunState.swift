@@ -489,8 +489,7 @@ struct RunState {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
-        try keepLine(from: start, id: record.id, category: record.category, file: record.source.file,
-                     line: record.source.line ?? 0)
+        try keepLine(from: start, id: record.id, category: record.category, source: record.source)
     }
 
     /// A row taken by the fast lane: the same outcome as ``accept(_:)`` of its record.
@@ -508,14 +507,13 @@ struct RunState {
                 category = String(decoding: sources[span], as: UTF8.self)
             }
         }
-        try keepLine(from: start, id: id, category: category, file: file, line: line)
+        try keepLine(from: start, id: id, category: category, source: SourceLocation(file: file, line: line))
     }
 
     /// The line just appended to the output buffer at `start` is kept, or moved to the duplicates file.
-    private mutating func keepLine(from start: Int, id: RecordID, category: String?, file: String,
-                                   line: Int) throws(OutputError) {
-        if dedup != nil, let original = dedup!.insert(id, file: file, line: line) {
-            let source = SourceLocation(file: file, line: line)
+    private mutating func keepLine(from start: Int, id: RecordID, category: String?,
+                                   source: SourceLocation) throws(OutputError) {
+        if dedup != nil, let original = dedup!.insert(id, source: source) {
             report.counts.duplicates += 1
             defer { writer.bytes.removeSubrange(start...) }
             guard let duplicatesFile else { return }
