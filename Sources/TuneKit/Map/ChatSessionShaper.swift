@@ -41,13 +41,8 @@ public struct ChatSessionShaper {
         return outcomes
     }
 
-    /// Closes the last session.
+    /// Closes the current session: at the end of a log, or when another chat begins.
     public mutating func finish() -> [Outcome] {
-        closeSession()
-    }
-
-    /// Closes the current session whatever the time (another chat begins).
-    public mutating func endSession() -> [Outcome] {
         closeSession()
     }
 
@@ -78,7 +73,8 @@ public struct ChatSessionShaper {
         // Messages in roles, placeholders out, consecutive turns merged.
         var messages: [Turn] = []
         for message in session {
-            let role: Role? = roles[message.speaker].map { $0 } ?? .user
+            // Speakers without a role of their own ask, now that the session has an answering side.
+            let role: Role? = roles[message.speaker] ?? .user
             guard let role else {
                 skippedMessages += 1
                 continue

@@ -206,12 +206,7 @@ struct RunState {
             for outcome in shaper.add(message) { try take(outcome) }
         }
         for outcome in shaper.finish() { try take(outcome) }
-        var facts = given + moreFacts()
-        facts += [("messages", String(messages)), ("sessions", String(shaper.sessions)),
-                  ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none")]
-        if shaper.placeholdersDropped > 0 { facts.append(("placeholders_dropped", String(shaper.placeholdersDropped))) }
-        if shaper.skippedMessages > 0 { facts.append(("skipped_speaker_messages", String(shaper.skippedMessages))) }
-        if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+        var facts = given + moreFacts() + [("messages", String(messages))] + Self.shapingFacts(shaper)
         let stray = strayLines()
         if stray > 0 {
             facts.append(("lines_before_first_message", String(stray)))
@@ -238,14 +233,23 @@ struct RunState {
                 messages += 1
                 for outcome in shaper.add(message) { try take(outcome) }
             }
-            for outcome in shaper.endSession() { try take(outcome) }
+            for outcome in shaper.finish() { try take(outcome) }
         }
-        var facts = given
-        facts += [("messages", String(messages)), ("sessions", String(shaper.sessions)),
-                  ("session_gap", chatOptions.sessionGap.map { "\($0)s" } ?? "none")]
-        if shaper.placeholdersDropped > 0 { facts.append(("empty_or_placeholder_messages_dropped", String(shaper.placeholdersDropped))) }
-        if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+        let facts = given + [("messages", String(messages))]
+            + Self.shapingFacts(shaper, placeholdersKey: "empty_or_placeholder_messages_dropped")
         report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+    }
+
+    /// What the session shaping of a chat log reports: sessions, the gap, and what it dropped or trimmed.
+    static func shapingFacts(_ shaper: ChatSessionShaper, placeholdersKey: String = "placeholders_dropped")
+        -> [(key: String, value: String)] {
+        var facts: [(key: String, value: String)] = [
+            ("sessions", String(shaper.sessions)), ("session_gap", shaper.options.sessionGap.map { "\($0)s" } ?? "none"),
+        ]
+        if shaper.placeholdersDropped > 0 { facts.append((placeholdersKey, String(shaper.placeholdersDropped))) }
+        if shaper.skippedMessages > 0 { facts.append(("skipped_speaker_messages", String(shaper.skippedMessages))) }
+        if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+        return facts
     }
 
     /// Whether a text file's first message lines are WhatsApp's (`12/31/23, 9:41 PM - …`, `[31/12/2023, 21:41:05] …`).
@@ -283,7 +287,7 @@ struct RunState {
             while let item = try reader.next() {
                 messages += 1
                 if let talker, talker != item.talker {
-                    for outcome in shaper.endSession() { try take(outcome) }
+                    for outcome in shaper.finish() { try take(outcome) }
                 }
                 talker = item.talker
                 for outcome in shaper.add(item.message) { try take(outcome) }
@@ -295,14 +299,11 @@ struct RunState {
             }
             var facts: [(key: String, value: String)] = [
                 ("format", "wechat"), ("encoding", reader.encodingFact), ("text_messages", String(messages)),
-                ("sessions", String(shaper.sessions)),
-                ("session_gap", options.chatLog.sessionGap.map { "\($0)s" } ?? "none"),
             ]
             for (type, count) in reader.skippedTypes.sorted(by: { $0.key < $1.key }) {
                 facts.append(("non_text_messages_type_\(type)", String(count)))
             }
-            if shaper.placeholdersDropped > 0 { facts.append(("placeholders_dropped", String(shaper.placeholdersDropped))) }
-            if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+            facts += Self.shapingFacts(shaper)
             report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
         } catch {
             throw ConvertError(error, input: input)
