@@ -50,6 +50,11 @@ let package = Package(
             dependencies: ["TuneKit"],
             path: "Tests/Benchmarks/Micro"
         ),
+        .executableTarget(
+            name: "tunekit-image-bench",
+            dependencies: ["TuneKitImages"],
+            path: "Tests/Benchmarks/ImageStages"
+        ),
         .testTarget(
             name: "TuneKitTests",
             dependencies: ["TuneKit", "CLibXML2"],

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <jpeglib.h>
+#include <jerror.h>
 
 typedef struct tk_error_manager {
     struct jpeg_error_mgr base;
@@ -25,6 +26,14 @@ static void tk_error_exit(j_common_ptr cinfo) {
 /* Corrupt-data warnings are not fatal in libjpeg; keep decoding but never print. */
 static void tk_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
+/* A file that ends early is padded with gray by libjpeg and only warned about: a truncated picture would pass
+   as whole. That one warning is an error here; other recoverable damage (stray bytes) is tolerated, as viewers do. */
+static void tk_emit_message(j_common_ptr cinfo, int level) {
+    if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF) {
+        cinfo->err->error_exit(cinfo);
+    }
+}
+
 static void tk_set_message(char *message, const char *text) {
     if (message) snprintf(message, TK_JPEG_MESSAGE_MAX, "%s", text);
 }
@@ -37,6 +46,7 @@ int tk_jpeg_read_header(const uint8_t *data, size_t size, tk_jpeg_header *header
     cinfo.err = jpeg_std_error(&err.base);
     err.base.error_exit = tk_error_exit;
     err.base.output_message = tk_output_message;
+    err.base.emit_message = tk_emit_message;
     err.message = message;
     if (setjmp(err.jump)) {
         jpeg_destroy_decompress(&cinfo);
@@ -55,21 +65,55 @@ int tk_jpeg_read_header(const uint8_t *data, size_t size, tk_jpeg_header *header
     return 0;
 }
 
-int tk_jpeg_decode_rgb(const uint8_t *data, size_t size, int scale_denom, uint64_t max_pixels,
-                       uint8_t **rgb, uint32_t *width, uint32_t *height,
-                       char message[TK_JPEG_MESSAGE_MAX]) {
+/* Sets up a decompressor at the requested DCT scale and output colour space; shared by the size query and
+   the decode so both agree on the output dimensions. Returns 1 for CMYK/YCCK output that still needs converting. */
+static int tk_prepare_decode(struct jpeg_decompress_struct *cinfo, unsigned scale_num, unsigned scale_denom) {
+    int cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
+    cinfo->out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+    if (scale_num >= 1 && scale_num <= 16 && scale_denom == 8) {
+        cinfo->scale_num = scale_num;
+        cinfo->scale_denom = 8;
+    }
+    jpeg_calc_output_dimensions(cinfo);
+    return cmyk;
+}
+
+int tk_jpeg_scaled_size(const uint8_t *data, size_t size, unsigned scale_num, uint32_t *width, uint32_t *height,
+                        char message[TK_JPEG_MESSAGE_MAX]) {
     struct jpeg_decompress_struct cinfo;
     tk_error_manager err;
-    uint8_t *volatile output = NULL;
+    memset(&cinfo, 0, sizeof cinfo);
+    cinfo.err = jpeg_std_error(&err.base);
+    err.base.error_exit = tk_error_exit;
+    err.base.output_message = tk_output_message;
+    err.base.emit_message = tk_emit_message;
+    err.message = message;
+    if (setjmp(err.jump)) {
+        jpeg_destroy_decompress(&cinfo);
+        return -1;
+    }
+    jpeg_create_decompress(&cinfo);
+    jpeg_mem_src(&cinfo, data, (unsigned long)size);
+    jpeg_read_header(&cinfo, TRUE);
+    tk_prepare_decode(&cinfo, scale_num, 8);
+    *width = cinfo.output_width;
+    *height = cinfo.output_height;
+    jpeg_destroy_decompress(&cinfo);
+    return 0;
+}
+
+int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, uint8_t *rgb, size_t capacity,
+                        uint32_t *width, uint32_t *height, char message[TK_JPEG_MESSAGE_MAX]) {
+    struct jpeg_decompress_struct cinfo;
+    tk_error_manager err;
     JSAMPLE *volatile row = NULL;
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err = jpeg_std_error(&err.base);
     err.base.error_exit = tk_error_exit;
     err.base.output_message = tk_output_message;
+    err.base.emit_message = tk_emit_message;
     err.message = message;
-    *rgb = NULL;
     if (setjmp(err.jump)) {
-        free(output);
         free(row);
         jpeg_destroy_decompress(&cinfo);
         return -1;
@@ -77,42 +121,27 @@ int tk_jpeg_decode_rgb(const uint8_t *data, size_t size, int scale_denom, uint64
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
-    if (max_pixels > 0 && (uint64_t)cinfo.image_width * cinfo.image_height > max_pixels) {
-        tk_set_message(message, "image has more pixels than allowed");
-        jpeg_destroy_decompress(&cinfo);
-        return -1;
-    }
-    int cmyk = cinfo.jpeg_color_space == JCS_CMYK || cinfo.jpeg_color_space == JCS_YCCK;
-    if (cmyk) {
-        cinfo.out_color_space = JCS_CMYK;
-    } else {
-        cinfo.out_color_space = JCS_RGB;
-    }
-    if (scale_denom == 2 || scale_denom == 4 || scale_denom == 8) {
-        cinfo.scale_num = 1;
-        cinfo.scale_denom = (unsigned int)scale_denom;
-    }
-    jpeg_start_decompress(&cinfo);
+    int cmyk = tk_prepare_decode(&cinfo, scale_num, 8);
     uint32_t w = cinfo.output_width, h = cinfo.output_height;
     size_t stride = (size_t)w * 3;
-    output = malloc(stride * h);
-    if (!output) {
-        tk_set_message(message, "out of memory");
+    if (stride * h > capacity) {
+        tk_set_message(message, "output buffer too small for the decoded image");
         jpeg_destroy_decompress(&cinfo);
         return -1;
     }
+    jpeg_start_decompress(&cinfo);
     if (cmyk) {
         row = malloc((size_t)w * 4);
         if (!row) {
-            free(output);
             tk_set_message(message, "out of memory");
             jpeg_destroy_decompress(&cinfo);
             return -1;
         }
-        /* Adobe writes CMYK inverted (255 = no ink); a plain CMYK file without the marker is not. */
+        /* Adobe writes CMYK inverted (255 = no ink); a plain CMYK file without the marker is not. libjpeg has
+           already turned YCCK into CMYK of the same convention. */
         int inverted = cinfo.saw_Adobe_marker;
         while (cinfo.output_scanline < h) {
-            uint8_t *dst = output + (size_t)cinfo.output_scanline * stride;
+            uint8_t *dst = rgb + (size_t)cinfo.output_scanline * stride;
             JSAMPROW rows[1] = {row};
             jpeg_read_scanlines(&cinfo, rows, 1);
             for (uint32_t x = 0; x < w; x++) {
@@ -126,21 +155,23 @@ int tk_jpeg_decode_rgb(const uint8_t *data, size_t size, int scale_denom, uint64
         free(row);
         row = NULL;
     } else {
+        JSAMPROW rows[16];
         while (cinfo.output_scanline < h) {
-            JSAMPROW rows[1] = {output + (size_t)cinfo.output_scanline * stride};
-            jpeg_read_scanlines(&cinfo, rows, 1);
+            unsigned n = h - cinfo.output_scanline;
+            if (n > 16) n = 16;
+            for (unsigned i = 0; i < n; i++) rows[i] = rgb + (size_t)(cinfo.output_scanline + i) * stride;
+            jpeg_read_scanlines(&cinfo, rows, n);
         }
     }
     jpeg_finish_decompress(&cinfo);
     jpeg_destroy_decompress(&cinfo);
-    *rgb = output;
     *width = w;
     *height = h;
     return 0;
 }
 
 int tk_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int components, int quality,
-                   uint8_t **out, size_t *out_size, char message[TK_JPEG_MESSAGE_MAX]) {
+                   int subsample, int optimize, uint8_t **out, size_t *out_size, char message[TK_JPEG_MESSAGE_MAX]) {
     struct jpeg_compress_struct cinfo;
     tk_error_manager err;
     unsigned char *buffer = NULL;
@@ -149,6 +180,7 @@ int tk_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
     cinfo.err = jpeg_std_error(&err.base);
     err.base.error_exit = tk_error_exit;
     err.base.output_message = tk_output_message;
+    err.base.emit_message = tk_emit_message;
     err.message = message;
     *out = NULL;
     *out_size = 0;
@@ -169,7 +201,12 @@ int tk_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
     cinfo.in_color_space = components == 1 ? JCS_GRAYSCALE : JCS_RGB;
     jpeg_set_defaults(&cinfo);
     jpeg_set_quality(&cinfo, quality, TRUE);
-    cinfo.optimize_coding = TRUE;
+    cinfo.optimize_coding = optimize ? TRUE : FALSE;
+    if (components == 3 && !subsample) {
+        /* 4:4:4: full-resolution chroma (jpeg_set_defaults chose 2x2 for luma, i.e. 4:2:0). */
+        cinfo.comp_info[0].h_samp_factor = 1;
+        cinfo.comp_info[0].v_samp_factor = 1;
+    }
     jpeg_start_compress(&cinfo, TRUE);
     size_t stride = (size_t)width * (size_t)components;
     while (cinfo.next_scanline < height) {

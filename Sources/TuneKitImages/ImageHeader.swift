@@ -15,14 +15,22 @@ public struct ImageHeader: Sendable, Equatable {
     public var height: Int
     /// Colour channels in the file (1 gray, 2 gray+alpha, 3 colour, 4 CMYK or RGBA).
     public var channels: Int
+    /// The EXIF turn to apply before the picture is seen upright.
+    public var orientation: ImageOrientation
 
     /// Creates a header value.
-    public init(format: Format, width: Int, height: Int, channels: Int) {
+    public init(format: Format, width: Int, height: Int, channels: Int, orientation: ImageOrientation = .up) {
         self.format = format
         self.width = width
         self.height = height
         self.channels = channels
+        self.orientation = orientation
     }
+
+    /// Width as seen, after the orientation is applied.
+    public var displayWidth: Int { orientation.swapsAxes ? height : width }
+    /// Height as seen, after the orientation is applied.
+    public var displayHeight: Int { orientation.swapsAxes ? width : height }
 
     /// Reads the header of JPEG or PNG bytes.
     public static func read(_ bytes: [UInt8]) throws(ImageError) -> ImageHeader {
@@ -34,7 +42,7 @@ public struct ImageHeader: Sendable, Equatable {
             }
             guard status == 0 else { throw ImageError.corrupt(Self.string(message)) }
             return ImageHeader(format: .jpeg, width: Int(header.width), height: Int(header.height),
-                               channels: Int(header.components))
+                               channels: Int(header.components), orientation: ImageOrientation.read(from: bytes))
         }
         if bytes.count >= 8 && bytes[0..<8].elementsEqual([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) {
             var image = png_image()
@@ -48,7 +56,8 @@ public struct ImageHeader: Sendable, Equatable {
             }
             let channels = Int(image.format & UInt32(PNG_FORMAT_FLAG_COLOR) != 0 ? 3 : 1)
                 + Int(image.format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0 ? 1 : 0)
-            return ImageHeader(format: .png, width: Int(image.width), height: Int(image.height), channels: channels)
+            return ImageHeader(format: .png, width: Int(image.width), height: Int(image.height), channels: channels,
+                               orientation: ImageOrientation.read(from: bytes))
         }
         throw ImageError.notAnImage
     }
@@ -62,12 +71,4 @@ public struct ImageHeader: Sendable, Equatable {
     static func string(_ chars: [CChar]) -> String {
         String(decoding: chars.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
-}
-
-/// Why an image cannot be used.
-public enum ImageError: Error, Sendable, Equatable {
-    /// The bytes are not a JPEG or PNG.
-    case notAnImage
-    /// The file is damaged or truncated; the decoder's message.
-    case corrupt(String)
 }

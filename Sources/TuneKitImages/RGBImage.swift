@@ -1,17 +1,26 @@
-import CJPEGShim
-import CLibPNG
-
 /// Decoded 8-bit RGB pixels, row-major, three bytes per pixel.
 public struct RGBImage: Sendable, Equatable {
     public var width: Int
     public var height: Int
     public var pixels: [UInt8]
 
-    /// Creates an image from pixels.
+    /// Creates an image from pixels (`width`·`height`·3 bytes).
     public init(width: Int, height: Int, pixels: [UInt8]) {
+        precondition(pixels.count == width * height * 3, "RGB pixels must be width·height·3 bytes")
         self.width = width
         self.height = height
         self.pixels = pixels
+    }
+
+    /// A picture of one colour.
+    public init(width: Int, height: Int, color: RGBColor) {
+        var pixels = [UInt8](repeating: 0, count: width * height * 3)
+        for index in stride(from: 0, to: pixels.count, by: 3) {
+            pixels[index] = color.red
+            pixels[index + 1] = color.green
+            pixels[index + 2] = color.blue
+        }
+        self.init(width: width, height: height, pixels: pixels)
     }
 
     /// The colour at (x, y).
@@ -20,56 +29,31 @@ public struct RGBImage: Sendable, Equatable {
         return (pixels[offset], pixels[offset + 1], pixels[offset + 2])
     }
 
-    /// Decodes JPEG or PNG bytes (PNG transparency is composited onto white), refusing images above
-    /// `maxPixels` from the header alone.
-    public static func decode(_ bytes: [UInt8], maxPixels: Int = 6000 * 6000) throws(ImageError) -> RGBImage {
+    /// Decodes JPEG or PNG bytes upright (EXIF orientation applied), transparency flattened onto `background`,
+    /// refusing pictures above `maxPixels` from the header alone.
+    public static func decode(_ bytes: [UInt8], maxPixels: Int = 100_000_000,
+                              background: RGBColor = .white) throws(ImageError) -> RGBImage {
         let header = try ImageHeader.read(bytes)
         guard header.width * header.height <= maxPixels else {
-            throw ImageError.corrupt("\(header.width)×\(header.height) is more than \(maxPixels) pixels")
+            throw ImageError.tooManyPixels(width: header.width, height: header.height, limit: maxPixels)
         }
-        switch header.format {
-        case .jpeg:
-            var output: UnsafeMutablePointer<UInt8>?
-            var width: UInt32 = 0
-            var height: UInt32 = 0
-            var message = [CChar](repeating: 0, count: Int(TK_JPEG_MESSAGE_MAX))
-            let status = bytes.withUnsafeBufferPointer { buffer in
-                tk_jpeg_decode_rgb(buffer.baseAddress, buffer.count, 1, UInt64(maxPixels), &output, &width, &height, &message)
-            }
-            guard status == 0, let output else { throw ImageError.corrupt(ImageHeader.string(message)) }
-            defer { tk_jpeg_free(output) }
-            let count = Int(width) * Int(height) * 3
-            return RGBImage(width: Int(width), height: Int(height),
-                            pixels: Array(UnsafeBufferPointer(start: output, count: count)))
-        case .png:
-            var image = png_image()
-            image.version = tk_png_image_version
-            let begun = bytes.withUnsafeBytes { raw in
-                png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
-            }
-            guard begun != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
-            image.format = tk_png_format_rgb
-            var pixels = [UInt8](repeating: 0, count: Int(tk_png_image_size(&image)))
-            var white = png_color(red: 255, green: 255, blue: 255)
-            let finished = pixels.withUnsafeMutableBytes { raw in
-                png_image_finish_read(&image, &white, raw.baseAddress, 0, nil)
-            }
-            defer { png_image_free(&image) }
-            guard finished != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
-            return RGBImage(width: Int(image.width), height: Int(image.height), pixels: pixels)
+        let stored: RGBImage = switch header.format {
+        case .jpeg: try JPEGCodec.decode(bytes)
+        case .png: try PNGCodec.decode(bytes, background: background)
         }
+        return header.orientation.apply(to: stored)
     }
 
-    /// Encodes as baseline JPEG (4:2:0) at `quality` 1–100.
-    public func jpegData(quality: Int = 85) throws(ImageError) -> [UInt8] {
-        var output: UnsafeMutablePointer<UInt8>?
-        var size = 0
-        var message = [CChar](repeating: 0, count: Int(TK_JPEG_MESSAGE_MAX))
-        let status = pixels.withUnsafeBufferPointer { buffer in
-            tk_jpeg_encode(buffer.baseAddress, UInt32(width), UInt32(height), 3, Int32(quality), &output, &size, &message)
+    /// `self` centred on a `width`×`height` canvas of `background` (the picture must fit).
+    public func padded(toWidth canvasWidth: Int, height canvasHeight: Int, background: RGBColor) -> RGBImage {
+        var canvas = RGBImage(width: canvasWidth, height: canvasHeight, color: background)
+        let left = (canvasWidth - width) / 2
+        let top = (canvasHeight - height) / 2
+        for row in 0..<height {
+            let from = row * width * 3
+            let to = ((top + row) * canvasWidth + left) * 3
+            canvas.pixels.replaceSubrange(to..<(to + width * 3), with: pixels[from..<(from + width * 3)])
         }
-        guard status == 0, let output else { throw ImageError.corrupt(ImageHeader.string(message)) }
-        defer { tk_jpeg_free(output) }
-        return Array(UnsafeBufferPointer(start: output, count: size))
+        return canvas
     }
 }

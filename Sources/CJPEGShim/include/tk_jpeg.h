@@ -21,17 +21,22 @@ typedef struct tk_jpeg_header {
 int tk_jpeg_read_header(const uint8_t *data, size_t size, tk_jpeg_header *header,
                         char message[TK_JPEG_MESSAGE_MAX]);
 
-/** Decodes to 8-bit RGB at 1/scale_denom of full size (1, 2, 4 or 8).
-    `rgb` receives a malloc'd buffer the caller frees with tk_jpeg_free; width and height are the output size.
-    CMYK and YCCK (Adobe inverted too) are converted to RGB. Returns 0, or -1 with `message` set. */
-int tk_jpeg_decode_rgb(const uint8_t *data, size_t size, int scale_denom, uint64_t max_pixels,
-                       uint8_t **rgb, uint32_t *width, uint32_t *height,
-                       char message[TK_JPEG_MESSAGE_MAX]);
+/** The output size when decoding at scale_num/8 of full size (1…8; libjpeg-turbo's DCT scaling). */
+int tk_jpeg_scaled_size(const uint8_t *data, size_t size, unsigned scale_num, uint32_t *width, uint32_t *height,
+                        char message[TK_JPEG_MESSAGE_MAX]);
 
-/** Encodes 8-bit RGB (or gray when components == 1) as baseline JPEG with 4:2:0 chroma subsampling.
+/** Decodes to 8-bit RGB at scale_num/8 of full size into `rgb` (capacity bytes, at least 3·w·h of
+    tk_jpeg_scaled_size). Gray is expanded; CMYK and YCCK (Adobe inverted too) are converted to RGB.
+    Returns 0, or -1 with `message` set. */
+int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, uint8_t *rgb, size_t capacity,
+                        uint32_t *width, uint32_t *height, char message[TK_JPEG_MESSAGE_MAX]);
+
+/** Encodes 8-bit RGB (or gray when components == 1) as baseline JPEG; chroma is subsampled 4:2:0 when
+    `subsample` is non-zero, else kept at 4:4:4. `optimize` computes Huffman tables for the picture: a few percent
+    smaller, at about twice the encoding time.
     `out` receives a malloc'd buffer the caller frees with tk_jpeg_free. Returns 0, or -1 with `message`. */
 int tk_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int components, int quality,
-                   uint8_t **out, size_t *out_size, char message[TK_JPEG_MESSAGE_MAX]);
+                   int subsample, int optimize, uint8_t **out, size_t *out_size, char message[TK_JPEG_MESSAGE_MAX]);
 
 /** Frees a buffer returned by this module. */
 void tk_jpeg_free(void *buffer);

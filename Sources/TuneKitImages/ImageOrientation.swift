@@ -1,0 +1,146 @@
+/// The EXIF orientation of a picture (tag 0x0112): how the stored pixels must be turned to be seen upright.
+/// Cameras and phones store the sensor's pixels as shot and record the turn here; an image set that ignores it
+/// trains on sideways pictures.
+public enum ImageOrientation: Int, Sendable, CaseIterable {
+    case up = 1
+    case upMirrored = 2
+    case down = 3
+    case downMirrored = 4
+    case leftMirrored = 5
+    case right = 6
+    case rightMirrored = 7
+    case left = 8
+
+    /// Whether width and height trade places when the turn is applied (values 5–8).
+    public var swapsAxes: Bool { rawValue >= 5 }
+
+    /// The stored pixel shown at displayed position (x, y), for a stored picture of `width`×`height`.
+    func storedPosition(x: Int, y: Int, width: Int, height: Int) -> (x: Int, y: Int) {
+        switch self {
+        case .up: (x, y)
+        case .upMirrored: (width - 1 - x, y)
+        case .down: (width - 1 - x, height - 1 - y)
+        case .downMirrored: (x, height - 1 - y)
+        case .leftMirrored: (y, x)
+        case .right: (y, height - 1 - x)
+        case .rightMirrored: (width - 1 - y, height - 1 - x)
+        case .left: (width - 1 - y, x)
+        }
+    }
+
+    /// The picture as it should be seen.
+    public func apply(to image: RGBImage) -> RGBImage {
+        if self == .up { return image }
+        let width = image.width
+        let height = image.height
+        let outWidth = swapsAxes ? height : width
+        let outHeight = swapsAxes ? width : height
+        var pixels = [UInt8](repeating: 0, count: outWidth * outHeight * 3)
+        // Per output row, the source walks with a fixed step: one position and a stride, no per-pixel switch.
+        image.pixels.withUnsafeBufferPointer { source in
+            pixels.withUnsafeMutableBufferPointer { target in
+                for y in 0..<outHeight {
+                    let first = storedPosition(x: 0, y: y, width: width, height: height)
+                    let step: Int
+                    if outWidth > 1 {
+                        let second = storedPosition(x: 1, y: y, width: width, height: height)
+                        step = ((second.y - first.y) * width + (second.x - first.x)) * 3
+                    } else {
+                        step = 0
+                    }
+                    var from = (first.y * width + first.x) * 3
+                    var to = y * outWidth * 3
+                    for _ in 0..<outWidth {
+                        target[to] = source[from]
+                        target[to + 1] = source[from + 1]
+                        target[to + 2] = source[from + 2]
+                        from += step
+                        to += 3
+                    }
+                }
+            }
+        }
+        return RGBImage(width: outWidth, height: outHeight, pixels: pixels)
+    }
+
+    /// The orientation recorded in a JPEG (APP1 Exif segment) or PNG (`eXIf` chunk); `.up` when there is none
+    /// or it is unreadable: a broken EXIF block never makes a picture unusable.
+    public static func read(from bytes: [UInt8]) -> ImageOrientation {
+        bytes.withUnsafeBufferPointer { buffer in
+            if buffer.count >= 4 && buffer[0] == 0xFF && buffer[1] == 0xD8 {
+                return fromJPEG(buffer) ?? .up
+            }
+            if buffer.count >= 8 && buffer[0] == 0x89 && buffer[1] == 0x50 {
+                return fromPNG(buffer) ?? .up
+            }
+            return .up
+        }
+    }
+
+    private static func fromJPEG(_ bytes: UnsafeBufferPointer<UInt8>) -> ImageOrientation? {
+        var offset = 2
+        while offset + 4 <= bytes.count {
+            guard bytes[offset] == 0xFF else { return nil }
+            let marker = bytes[offset + 1]
+            if marker == 0xFF { offset += 1; continue }            // fill byte
+            if marker == 0x01 || (0xD0...0xD7).contains(marker) { offset += 2; continue }
+            if marker == 0xDA || marker == 0xD9 { return nil }      // scan data or end: no EXIF before it
+            let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+            guard length >= 2, offset + 2 + length <= bytes.count else { return nil }
+            let body = offset + 4
+            if marker == 0xE1, length >= 8,
+               bytes[body] == 0x45, bytes[body + 1] == 0x78, bytes[body + 2] == 0x69, bytes[body + 3] == 0x66,
+               bytes[body + 4] == 0, bytes[body + 5] == 0 {
+                let tiff = UnsafeBufferPointer(rebasing: bytes[(body + 6)..<(offset + 2 + length)])
+                if let found = fromTIFF(tiff) { return found }
+            }
+            offset += 2 + length
+        }
+        return nil
+    }
+
+    private static func fromPNG(_ bytes: UnsafeBufferPointer<UInt8>) -> ImageOrientation? {
+        var offset = 8
+        while offset + 8 <= bytes.count {
+            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+            let type = (bytes[offset + 4], bytes[offset + 5], bytes[offset + 6], bytes[offset + 7])
+            let body = offset + 8
+            guard length >= 0, body + length <= bytes.count else { return nil }
+            if type == (0x65, 0x58, 0x49, 0x66) {   // eXIf
+                return fromTIFF(UnsafeBufferPointer(rebasing: bytes[body..<(body + length)]))
+            }
+            if type == (0x49, 0x45, 0x4E, 0x44) { return nil }   // IEND
+            offset = body + length + 4
+        }
+        return nil
+    }
+
+    /// Tag 0x0112 in IFD0 of a TIFF block ("II*\0" little-endian or "MM\0*" big-endian).
+    private static func fromTIFF(_ tiff: UnsafeBufferPointer<UInt8>) -> ImageOrientation? {
+        guard tiff.count >= 8 else { return nil }
+        let little: Bool
+        switch (tiff[0], tiff[1]) {
+        case (0x49, 0x49): little = true
+        case (0x4D, 0x4D): little = false
+        default: return nil
+        }
+        func u16(_ at: Int) -> Int? {
+            guard at >= 0, at + 2 <= tiff.count else { return nil }
+            return little ? Int(tiff[at]) | Int(tiff[at + 1]) << 8 : Int(tiff[at]) << 8 | Int(tiff[at + 1])
+        }
+        func u32(_ at: Int) -> Int? {
+            guard let high = u16(little ? at + 2 : at), let low = u16(little ? at : at + 2) else { return nil }
+            return high << 16 | low
+        }
+        guard u16(2) == 42, let ifd = u32(4), let count = u16(ifd) else { return nil }
+        for entry in 0..<count {
+            let at = ifd + 2 + entry * 12
+            guard let tag = u16(at) else { return nil }
+            if tag == 0x0112 {
+                guard u16(at + 2) == 3, let value = u16(at + 8) else { return nil }
+                return ImageOrientation(rawValue: value)
+            }
+        }
+        return nil
+    }
+}

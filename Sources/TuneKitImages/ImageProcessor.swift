@@ -1,0 +1,158 @@
+/// Turns JPEG or PNG bytes into a prepared picture: refuse bombs from the header, decode (at a reduced DCT
+/// scale when the picture is about to shrink anyway), resize in the stored orientation, turn upright, pad,
+/// and encode within the byte budget.
+public struct ImageProcessor: Sendable {
+    public var options: ImageOptions
+
+    /// Creates a processor.
+    public init(options: ImageOptions = ImageOptions()) {
+        self.options = options
+    }
+
+    /// Prepares one picture.
+    public func process(_ bytes: [UInt8]) throws(ImageError) -> ProcessedImage {
+        let header = try ImageHeader.read(bytes)
+        guard header.width > 0, header.height > 0,
+              header.width.multipliedReportingOverflow(by: header.height).partialValue <= options.maxInputPixels else {
+            throw ImageError.tooManyPixels(width: header.width, height: header.height, limit: options.maxInputPixels)
+        }
+        var geometry = ImageGeometry(sourceWidth: header.displayWidth, sourceHeight: header.displayHeight,
+                                     rule: options.resize, upscale: options.upscale)
+        let source = try decode(bytes, header: header, geometry: geometry)
+        var shrunk = false
+        while true {
+            let picture = render(source, header: header, geometry: geometry)
+            if let encoded = try encode(picture) {
+                return ProcessedImage(bytes: encoded.bytes, format: options.format, width: picture.width,
+                                      height: picture.height, sourceWidth: header.displayWidth,
+                                      sourceHeight: header.displayHeight, orientation: header.orientation,
+                                      quality: encoded.quality, shrunkForBudget: shrunk)
+            }
+            // Even the lowest quality is over budget: shrink by the square root of the overshoot (and at
+            // least a tenth), keeping the shown region.
+            let limit = options.maxBytes ?? 0
+            let smallest = try smallestEncoding(picture)
+            let factor = min(0.9, max(0.5, (Double(limit) / Double(smallest)).squareRoot() * 0.95))
+            let width = Int(Double(geometry.width) * factor)
+            let height = Int(Double(geometry.height) * factor)
+            guard width >= 16, height >= 16 else {
+                throw ImageError.overBudget(limit: limit, smallest: smallest)
+            }
+            let canvasScale = Double(width) / Double(geometry.width)
+            geometry.width = width
+            geometry.height = height
+            if geometry.canvasWidth != width || geometry.canvasHeight != height {
+                geometry.canvasWidth = max(width, Int(Double(geometry.canvasWidth) * canvasScale))
+                geometry.canvasHeight = max(height, Int(Double(geometry.canvasHeight) * canvasScale))
+            }
+            if geometry.canvasWidth < width + 1 && geometry.canvasHeight < height + 1 {
+                geometry.canvasWidth = width
+                geometry.canvasHeight = height
+            }
+            shrunk = true
+        }
+    }
+
+    /// The source pixels in stored orientation. JPEGs decode at the smallest of 1/8, 1/4, 1/2 and full size
+    /// that still covers the output: libjpeg-turbo's DCT scaling skips most of the work of the full decode.
+    func decode(_ bytes: [UInt8], header: ImageHeader, geometry: ImageGeometry) throws(ImageError) -> RGBImage {
+        switch header.format {
+        case .png:
+            return try PNGCodec.decode(bytes, background: options.background)
+        case .jpeg:
+            var eighths = 8
+            if geometry.resamples {
+                let needed = max(Double(geometry.width) / (geometry.box.x1 - geometry.box.x0),
+                                 Double(geometry.height) / (geometry.box.y1 - geometry.box.y0))
+                eighths = [1, 2, 4, 8].first { Double($0) / 8 >= needed } ?? 8
+            }
+            return try JPEGCodec.decode(bytes, eighths: eighths)
+        }
+    }
+
+    /// Resize (in stored orientation, on whatever scale was decoded), turn upright, pad.
+    func render(_ source: RGBImage, header: ImageHeader, geometry: ImageGeometry) -> RGBImage {
+        let orientation = header.orientation
+        // The shown region, mapped from upright coordinates back to the stored picture as decoded.
+        let scaleX = Double(source.width) / Double(header.width)
+        let scaleY = Double(source.height) / Double(header.height)
+        let box = Self.storedBox(geometry.box, orientation: orientation,
+                                 width: Double(header.width), height: Double(header.height))
+        let scaledBox = Resampler.Box(x0: box.x0 * scaleX, y0: box.y0 * scaleY, x1: box.x1 * scaleX, y1: box.y1 * scaleY)
+        let targetWidth = orientation.swapsAxes ? geometry.height : geometry.width
+        let targetHeight = orientation.swapsAxes ? geometry.width : geometry.height
+        var picture = source
+        let whole = scaledBox == Resampler.Box(x0: 0, y0: 0, x1: Double(source.width), y1: Double(source.height))
+        if !whole || targetWidth != source.width || targetHeight != source.height {
+            picture = Resampler.resize(source, width: targetWidth, height: targetHeight, box: scaledBox)
+        }
+        picture = orientation.apply(to: picture)
+        if geometry.canvasWidth != picture.width || geometry.canvasHeight != picture.height {
+            picture = picture.padded(toWidth: geometry.canvasWidth, height: geometry.canvasHeight,
+                                     background: options.background)
+        }
+        return picture
+    }
+
+    /// An upright-coordinates box in the stored picture's coordinates.
+    static func storedBox(_ box: Resampler.Box, orientation: ImageOrientation, width: Double, height: Double) -> Resampler.Box {
+        func point(_ x: Double, _ y: Double) -> (Double, Double) {
+            switch orientation {
+            case .up: (x, y)
+            case .upMirrored: (width - x, y)
+            case .down: (width - x, height - y)
+            case .downMirrored: (x, height - y)
+            case .leftMirrored: (y, x)
+            case .right: (y, height - x)
+            case .rightMirrored: (width - y, height - x)
+            case .left: (width - y, x)
+            }
+        }
+        let a = point(box.x0, box.y0)
+        let b = point(box.x1, box.y1)
+        return Resampler.Box(x0: min(a.0, b.0), y0: min(a.1, b.1), x1: max(a.0, b.0), y1: max(a.1, b.1))
+    }
+
+    /// The picture encoded at the highest quality whose base64 fits the budget; nil when none does.
+    func encode(_ picture: RGBImage) throws(ImageError) -> (bytes: [UInt8], quality: Int?)? {
+        let limit = options.maxBytes ?? Int.max
+        switch options.format {
+        case .png:
+            let bytes = try PNGCodec.encode(picture)
+            return ProcessedImage.base64Length(of: bytes.count) <= limit ? (bytes, nil) : nil
+        case .jpeg:
+            let top = min(100, max(1, options.quality))
+            let first = try JPEGCodec.encode(picture, quality: top, subsampling: options.subsampling)
+            if ProcessedImage.base64Length(of: first.count) <= limit { return (first, top) }
+            // Binary search for the highest quality that fits: file size grows with quality. Under a budget
+            // every try gets optimized Huffman tables, which buy quality for the same bytes.
+            let tuned = try JPEGCodec.encode(picture, quality: top, subsampling: options.subsampling, optimize: true)
+            if ProcessedImage.base64Length(of: tuned.count) <= limit { return (tuned, top) }
+            var low = min(top - 1, max(1, options.minimumQuality))
+            var high = top - 1
+            var best: (bytes: [UInt8], quality: Int?)?
+            while low <= high {
+                let quality = (low + high) / 2
+                let bytes = try JPEGCodec.encode(picture, quality: quality, subsampling: options.subsampling, optimize: true)
+                if ProcessedImage.base64Length(of: bytes.count) <= limit {
+                    best = (bytes, quality)
+                    low = quality + 1
+                } else {
+                    high = quality - 1
+                }
+            }
+            return best
+        }
+    }
+
+    /// Base64 characters of the smallest encoding tried for `picture`.
+    func smallestEncoding(_ picture: RGBImage) throws(ImageError) -> Int {
+        switch options.format {
+        case .png: return ProcessedImage.base64Length(of: try PNGCodec.encode(picture).count)
+        case .jpeg:
+            let quality = min(max(1, options.minimumQuality), min(100, max(1, options.quality)))
+            return ProcessedImage.base64Length(of: try JPEGCodec.encode(picture, quality: quality, subsampling: options.subsampling,
+                                                                        optimize: true).count)
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import Testing
+import TuneKitImages
+
+/// Every kind of JPEG and PNG the platform's users bring, decoded to upright RGB.
+@Suite("Image decoding")
+struct ImageDecodeTests {
+    @Test(arguments: ["rgb-baseline.jpg", "rgb-progressive.jpg", "rgb8.png", "rgb16.png", "interlaced.png"])
+    func decodesColourPictures(_ name: String) throws {
+        let image = try RGBImage.decode(try Fixture.bytes(name))
+        #expect(Fixture.isQuadrantPicture(image), "\(name): \(Fixture.quadrants(image))")
+    }
+
+    @Test(arguments: ["gray.jpg", "gray8.png", "gray16.png"])
+    func expandsGrayToRGB(_ name: String) throws {
+        let image = try RGBImage.decode(try Fixture.bytes(name))
+        #expect(image.width == 48 && image.height == 32)
+        #expect(Fixture.near(image[10, 16], (30, 30, 30), tolerance: 2))
+        #expect(Fixture.near(image[40, 16], (220, 220, 220), tolerance: 2))
+    }
+
+    /// Adobe CMYK (inverted samples) and YCCK: cyan, magenta, yellow and half black.
+    @Test(arguments: ["cmyk-adobe.jpg", "ycck-adobe.jpg"])
+    func convertsCMYKAndYCCK(_ name: String) throws {
+        let bytes = try Fixture.bytes(name)
+        #expect(try ImageHeader.read(bytes).channels == 4)
+        let image = try RGBImage.decode(bytes)
+        let expected = [(0, 255, 255), (255, 0, 255), (255, 255, 0), (127, 127, 127)]
+        for (pixel, colour) in zip(Fixture.quadrants(image), expected) {
+            #expect(Fixture.near(pixel, colour, tolerance: 4), "\(name): \(pixel) should be \(colour)")
+        }
+    }
+
+    @Test func flattensGrayAlphaOntoTheBackground() throws {
+        let bytes = try Fixture.bytes("gray-alpha.png")
+        let onWhite = try RGBImage.decode(bytes)
+        #expect(Fixture.near(onWhite[10, 16], (0, 0, 0), tolerance: 0))
+        #expect(Fixture.near(onWhite[40, 16], (255, 255, 255), tolerance: 0))
+        let onRed = try RGBImage.decode(bytes, background: RGBColor(red: 255, green: 0, blue: 0))
+        #expect(Fixture.near(onRed[40, 16], (255, 0, 0), tolerance: 0))
+    }
+
+    @Test func flattensPaletteTransparency() throws {
+        let image = try RGBImage.decode(try Fixture.bytes("palette-trns.png"), background: RGBColor(red: 0, green: 0, blue: 255))
+        #expect(Fixture.near(image[10, 16], (255, 0, 0), tolerance: 0))
+        #expect(Fixture.near(image[40, 16], (0, 0, 255), tolerance: 0))
+    }
+
+    /// Opaque stays, transparent becomes the background, half-transparent black on white is mid gray
+    /// (composited in sRGB values, as viewers do), never black.
+    @Test func flattensRGBA() throws {
+        let image = try RGBImage.decode(try Fixture.bytes("rgba.png"))
+        let corners = Fixture.quadrants(image)
+        #expect(Fixture.near(corners[0], (255, 0, 0), tolerance: 0))
+        #expect(Fixture.near(corners[1], (255, 255, 255), tolerance: 0))
+        #expect(Fixture.near(corners[2], (127, 127, 127), tolerance: 1))
+        #expect(Fixture.near(corners[3], (0, 0, 255), tolerance: 0))
+        let onBlack = try RGBImage.decode(try Fixture.bytes("rgba.png"), background: .black)
+        #expect(Fixture.near(Fixture.quadrants(onBlack)[1], (0, 0, 0), tolerance: 0))
+    }
+
+    /// All eight EXIF orientations come out with red top-left, green top-right, blue bottom-left, white bottom-right.
+    @Test(arguments: 1...8)
+    func appliesEXIFOrientation(_ value: Int) throws {
+        let bytes = try Fixture.bytes("orient-\(value).jpg")
+        let header = try ImageHeader.read(bytes)
+        #expect(header.orientation.rawValue == value)
+        #expect(header.displayWidth == 48 && header.displayHeight == 32)
+        #expect((header.width == 32) == (value >= 5))
+        let image = try RGBImage.decode(bytes)
+        #expect(Fixture.isQuadrantPicture(image), "orientation \(value): \(Fixture.quadrants(image))")
+    }
+
+    @Test func appliesOrientationOfProgressiveFiles() throws {
+        let image = try RGBImage.decode(try Fixture.bytes("orient-6-progressive.jpg"))
+        #expect(Fixture.isQuadrantPicture(image))
+    }
+
+    @Test func filesWithoutEXIFAreUpright() throws {
+        #expect(try ImageHeader.read(try Fixture.bytes("rgb-baseline.jpg")).orientation == .up)
+        #expect(try ImageHeader.read(try Fixture.bytes("rgb8.png")).orientation == .up)
+    }
+
+    @Test(arguments: ["bomb.jpg", "bomb.png"])
+    func refusesBombsFromTheHeader(_ name: String) throws {
+        let bytes = try Fixture.bytes(name)
+        let header = try ImageHeader.read(bytes)
+        #expect(header.width >= 65000 && header.height >= 65000)
+        #expect(throws: ImageError.tooManyPixels(width: header.width, height: header.height, limit: 100_000_000)) {
+            try RGBImage.decode(bytes)
+        }
+    }
+
+    @Test(arguments: ["truncated.jpg", "truncated-progressive.jpg", "truncated.png"])
+    func refusesTruncatedFiles(_ name: String) throws {
+        let bytes = try Fixture.bytes(name)
+        do {
+            _ = try RGBImage.decode(bytes)
+            Issue.record("\(name) decoded")
+        } catch {
+            #expect(error.code == "img.corrupt")
+            #expect(!error.message.isEmpty)
+        }
+    }
+
+    @Test func refusesText() throws {
+        #expect(throws: ImageError.notAnImage) { try RGBImage.decode(try Fixture.bytes("not-an-image.jpg")) }
+    }
+}
