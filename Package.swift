@@ -42,6 +42,7 @@ let package = Package(
             name: "tunekit",
             dependencies: [
                 "TuneKit",
+                "TuneKitImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

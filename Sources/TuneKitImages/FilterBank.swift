@@ -13,7 +13,7 @@ struct FilterBank {
     let counts: [Int]
     /// `taps` weights per output position in fixed point, `1 << FilterBank.fractionBits` = 1; they sum to exactly 1.
     let fixed: [Int16]
-    /// The same weights widened, for the scalar horizontal pass.
+    /// The same weights widened to the accumulators' width.
     let wide: [Int32]
 
     static let fractionBits = 14

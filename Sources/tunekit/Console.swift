@@ -9,6 +9,11 @@ enum Console {
         write(line + "\n", to: 2)
     }
 
+    /// Rewrites the current terminal line (progress on a TTY); an empty text clears it.
+    static func progress(_ text: String) {
+        write("\r\u{1B}[K" + text, to: 2)
+    }
+
     static func output(_ line: String) {
         write(line + "\n", to: 1)
     }

@@ -13,13 +13,36 @@ final class PartedOutput {
     let cap: Int
     private var files: [OutputFile] = []
     private(set) var lines: [Int] = []
+    /// Inlined pictures per part, when counted.
+    private(set) var images: [Int] = []
+    private let countsImages: Bool
     private var currentBytes = 0
 
-    init(directory: String, stem: String, cap: Int) throws(OutputError) {
+    init(directory: String, stem: String, cap: Int, countsImages: Bool = false) throws(OutputError) {
         self.directory = directory
         self.stem = stem
         self.cap = max(cap, 1)
+        self.countsImages = countsImages
         try startPart()
+    }
+
+    /// Occurrences of an inlined picture's opening, `"url":"data:image/`, in whole lines.
+    static func inlinedImages(in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        let needle = Array(#""url":"data:image/"#.utf8)
+        var count = 0
+        var offset = 0
+        // Base64 holds no quote, so the scan jumps from quote to quote with memchr.
+        while offset + needle.count <= bytes.count,
+              let found = memchr(bytes.baseAddress! + offset, Int32(needle[0]), bytes.count - offset) {
+            let at = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+            if at + needle.count <= bytes.count && memcmp(bytes.baseAddress! + at, needle, needle.count) == 0 {
+                count += 1
+                offset = at + needle.count
+            } else {
+                offset = at + 1
+            }
+        }
+        return count
     }
 
     private func startPart() throws(OutputError) {
@@ -27,6 +50,7 @@ final class PartedOutput {
         let name = String(format: "%@-%03d.jsonl", stem, files.count + 1)
         files.append(try OutputFile(path: RunState.join(directory, name)))
         lines.append(0)
+        images.append(0)
         currentBytes = 0
     }
 
@@ -63,6 +87,7 @@ final class PartedOutput {
                 let headLines = head.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
                 try files[files.count - 1].write(head)
                 lines[lines.count - 1] += headLines
+                if countsImages { images[images.count - 1] += Self.inlinedImages(in: head) }
                 restLines -= headLines
                 rest = UnsafeBufferPointer(rebasing: rest[cut...])
             }
@@ -71,6 +96,7 @@ final class PartedOutput {
         guard !rest.isEmpty else { return }
         try files[files.count - 1].write(rest)
         lines[lines.count - 1] += restLines
+        if countsImages { images[images.count - 1] += Self.inlinedImages(in: rest) }
         currentBytes += rest.count
     }
 
@@ -80,6 +106,7 @@ final class PartedOutput {
         if files.count > 1, lines.last == 0, files[files.count - 1].bytesWritten == 0 {
             files.removeLast().discard()
             lines.removeLast()
+            images.removeLast()
         }
         let single = files.count == 1
         let names = single ? ["\(stem).jsonl"] : (1...files.count).map { String(format: "%@-%03d.jsonl", stem, $0) }
@@ -89,7 +116,8 @@ final class PartedOutput {
             let path = RunState.join(directory, names[index])
             try file.commit(as: path)
             let role = single ? stem : "\(stem) part \(index + 1) of \(files.count)"
-            summaries.append(.init(role: role, path: path, lines: lines[index], bytes: file.bytesWritten))
+            summaries.append(.init(role: role, path: path, lines: lines[index], bytes: file.bytesWritten,
+                                   images: countsImages ? images[index] : nil))
         }
         return summaries
     }

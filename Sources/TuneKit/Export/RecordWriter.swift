@@ -80,7 +80,7 @@ public struct RecordWriter: Sendable {
                         : "image understanding takes the image in a user turn")
                 }
                 if case .path(let path) = image {
-                    return ("export.local_image", "\(path) is a local file: images must be http(s) URLs here (inline base64 comes with --image-mode base64)")
+                    return ("export.local_image", "\(path) is a local file: with --image-mode url images must be http(s) URLs (--image-mode base64 inlines local files)")
                 }
                 if case .data(_, let mime) = image, mime != "image/jpeg" {
                     return ("export.image_format", "inline images must be JPEG (\(mime) given)")

@@ -7,6 +7,8 @@
 /// tools (user, call name, call arguments as a JSON object, tool result, assistant, with the definitions).
 public struct TableMapper: Sendable {
     public let format: OutputFormat
+    /// Whether image cells may name local files (they are inlined later, with `--image-mode base64`).
+    public var allowsLocalImages = false
     let bound: [ColumnAliases.Field: FieldTemplate.Bound]
     let tools: [ToolDefinition]
     /// How each field was mapped, for the report.
@@ -130,8 +132,8 @@ public struct TableMapper: Sendable {
             guard let image = Self.imageReference(rendered.value(.image)) else {
                 return reject("map.image_reference", "\(rendered.value(.image)) is not an http(s) URL or an image file path")
             }
-            if case .path = image {
-                return reject("map.local_image", "\(rendered.value(.image)) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
+            if case .path = image, !allowsLocalImages {
+                return reject("map.local_image", "\(rendered.value(.image)) is a local file: with --image-mode url images must be http(s) URLs (--image-mode base64 inlines local files)")
             }
             example = .conversation(Conversation(system: systemText, messages: [
                 Message(.user, rendered.value(.prompt)), Message(role: .assistant, parts: [.image(image)])]))
@@ -139,8 +141,8 @@ public struct TableMapper: Sendable {
             guard let image = Self.imageReference(rendered.value(.image)) else {
                 return reject("map.image_reference", "\(rendered.value(.image)) is not an http(s) URL or an image file path")
             }
-            if case .path = image {
-                return reject("map.local_image", "\(rendered.value(.image)) is a local file: this version takes http(s) image URLs (inline base64 comes with --image-mode base64)")
+            if case .path = image, !allowsLocalImages {
+                return reject("map.local_image", "\(rendered.value(.image)) is a local file: with --image-mode url images must be http(s) URLs (--image-mode base64 inlines local files)")
             }
             example = .conversation(Conversation(system: systemText, messages: [
                 Message(.user, rendered.value(.user)), Message(role: .user, parts: [.image(image)]),

@@ -63,6 +63,8 @@ public struct ConvertOptions: Sendable {
     /// Replace phone numbers, e-mail addresses, ID numbers and bank card numbers with placeholders
     /// (see ``Redactor``).
     public var redact = false
+    /// Images: kept as URLs, or local files inlined as base64 (``ImageEmbedding``).
+    public var images = ImageEmbedding()
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
     public var useFastLane = true
 

@@ -6,7 +6,8 @@ import Yams
 /// `tools`, `call_name`, `call_arguments`, `tool_result`, `dedup`, `validation`, `seed`, `encoding`, `delimiter`,
 /// `strict`, `output`, `profile`, `sheet`, `header_row`, `fill_merged`, `skip_hidden_rows`, `skip_hidden_columns`,
 /// `redact`, and for chat logs `speaker` (comma-separated `NAME=ROLE`), `me`, `session_gap`, `max_turns`,
-/// `keep_edges`), plus a free-text `description`. Flags given on the command line win.
+/// `keep_edges`), for images `image_mode`, `image_root`, `max_image_bytes`, `max_side`, `quality`, `background`,
+/// `subsampling`, `upscale`, plus a free-text `description`. Flags given on the command line win.
 ///
 /// ```yaml
 /// description: Customer-service FAQ sheet → chat
@@ -23,6 +24,7 @@ public struct ConverterRecipe: Sendable {
         "encoding", "delimiter", "strict", "output", "sample", "reasoning", "chosen", "rejected", "prompt", "image",
         "tools", "call_name", "call_arguments", "tool_result", "profile", "sheet", "header_row", "fill_merged",
         "skip_hidden_rows", "skip_hidden_columns", "redact", "speaker", "me", "session_gap", "max_turns", "keep_edges",
+        "image_mode", "image_root", "max_image_bytes", "max_side", "quality", "background", "subsampling", "upscale",
     ]
 
     /// Values by key, as text.

@@ -31,6 +31,10 @@ struct RunState {
     private var fingerprintBuilder = ContentFingerprint.Builder()
     private var diagnostics: [Diagnostic] = []
     private var redactor: Redactor?
+    /// Inlines local pictures (`--image-mode base64`); records wait in ``imageQueue`` to be prepared together.
+    private var inliner: ImageInliner?
+    private var imageQueue: [Record] = []
+    private static let imageWindow = 64
 
     init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
@@ -42,6 +46,9 @@ struct RunState {
         }
         if options.dedup == .exact { dedup = Deduplicator() }
         if options.redact { redactor = Redactor() }
+        if options.images.mode == .base64 {
+            inliner = ImageInliner(embedding: options.images, profile: options.profile)
+        }
         if let amount = options.validation { planner = SplitPlanner(amount: amount, seed: options.seed) }
         let directory = options.outputDirectory
         if !toStdout {
@@ -60,7 +67,8 @@ struct RunState {
                 mainFile = try OutputFile(path: spool)
                 spoolPath = spool
             } else {
-                trainParts = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes)
+                trainParts = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes,
+                                              countsImages: options.images.mode == .base64)
                 spoolPath = nil
             }
             if !toStdout {
@@ -76,6 +84,7 @@ struct RunState {
             ("validation", options.validation?.description ?? "none"),
             ("seed", String(options.seed)),
             ("redact", options.redact ? "true" : "false"),
+            ("image_mode", options.images.mode.rawValue),
         ]
     }
 
@@ -109,7 +118,7 @@ struct RunState {
             return
         }
         let table: TableSource
-        let mapper: TableMapper
+        var mapper: TableMapper
         do {
             if [.spreadsheetml, .fods, .ods, .xlsx].contains(kind) {
                 let dialect: WorkbookReader.Dialect = kind == .fods ? .openDocument : kind == .ods ? .openDocumentArchive
@@ -121,6 +130,7 @@ struct RunState {
                 table = try CSVReader(path: input, options: csvOptions)
             }
             mapper = try TableMapper(spec: options.mapping, header: table.header, file: input, format: options.format)
+            mapper.allowsLocalImages = inliner != nil
         } catch {
             throw ConvertError(error)
         }
@@ -482,6 +492,26 @@ struct RunState {
     }
 
     private mutating func accept(_ record: Record) throws(OutputError) {
+        guard inliner != nil else { return try acceptPrepared(record) }
+        // Every record queues (not only those with pictures), so that the output keeps the input's order.
+        imageQueue.append(record)
+        if imageQueue.count >= Self.imageWindow { try flushImageQueue() }
+    }
+
+    /// Prepares the queued records' pictures on all threads, then takes the records in order.
+    private mutating func flushImageQueue() throws(OutputError) {
+        guard !imageQueue.isEmpty else { return }
+        let batch = imageQueue
+        imageQueue.removeAll(keepingCapacity: true)
+        for outcome in inliner!.inline(batch) {
+            switch outcome {
+            case .success(let record): try acceptPrepared(record)
+            case .failure(let reject): try rejectRecord(reject)
+            }
+        }
+    }
+
+    private mutating func acceptPrepared(_ record: Record) throws(OutputError) {
         var record = record
         if redactor != nil { record = redactor!.redact(record) }
         if let problem = exporter.problem(with: record) {
@@ -566,6 +596,13 @@ struct RunState {
 
     mutating func finish() throws(ConvertError) -> ConvertJob.Result {
         do {
+            try flushImageQueue()
+            if let inliner {
+                let facts = inliner.facts
+                report.images = ConversionReport.ImageFacts(
+                    embedded: facts.embedded, bytes: facts.bytes, turnedUpright: facts.turnedUpright,
+                    resized: facts.resized, shrunkForBudget: facts.shrunkForBudget, largestBase64: facts.largestBase64)
+            }
             try flushLines()
             let directory = options.outputDirectory
             if let planner, let spoolPath {
@@ -611,8 +648,10 @@ struct RunState {
     /// Second pass for a split: routes spooled lines to train and validation by ordinal.
     private mutating func split(spoolPath: String, plan: ValidationSet, planner: SplitPlanner,
                                 directory: String) throws(OutputError) {
-        let train = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes)
-        let validation = try PartedOutput(directory: directory, stem: "validation", cap: options.profile.maxFileBytes)
+        let counting = options.images.mode == .base64
+        let train = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes, countsImages: counting)
+        let validation = try PartedOutput(directory: directory, stem: "validation", cap: options.profile.maxFileBytes,
+                                          countsImages: counting)
         splitOutputs = [train, validation]
         let source: ByteSource
         do {

@@ -30,6 +30,20 @@ public struct ConversionReport: Sendable {
         public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
         public var lines: Int
         public var bytes: Int
+        /// Inlined (base64) pictures in the file, when images were inlined.
+        public var images: Int? = nil
+    }
+
+    /// Pictures read from local files and inlined as base64.
+    public struct ImageFacts: Sendable, Equatable {
+        public var embedded = 0
+        /// JPEG bytes of all inlined pictures (their base64 is a third larger).
+        public var bytes = 0
+        public var turnedUpright = 0
+        public var resized = 0
+        public var shrunkForBudget = 0
+        /// The longest base64 payload of one picture.
+        public var largestBase64 = 0
     }
 
     public var format: OutputFormat
@@ -46,6 +60,8 @@ public struct ConversionReport: Sendable {
     public var warnings: [Diagnostic] = []
     /// Personal data replaced, by kind (`phone`, `email`, `id_number`, `bank_card`), when redaction was asked for.
     public var redactions: [String: Int]?
+    /// What happened to inlined pictures, with `--image-mode base64`.
+    public var images: ImageFacts?
 
     /// Creates an empty report.
     public init(format: OutputFormat) {
@@ -99,16 +115,28 @@ public struct ConversionReport: Sendable {
             for (kind, count) in redactions.sorted(by: { $0.key < $1.key }) { object[kind] = .number(String(count)) }
             root["redactions"] = .object(object)
         }
+        if let images {
+            root["images"] = .object([
+                "embedded": .number(String(images.embedded)),
+                "jpeg_bytes": .number(String(images.bytes)),
+                "turned_upright": .number(String(images.turnedUpright)),
+                "resized": .number(String(images.resized)),
+                "shrunk_for_budget": .number(String(images.shrunkForBudget)),
+                "largest_base64": .number(String(images.largestBase64)),
+            ])
+        }
         root["tokens"] = .object([
             "train_estimate": .number(String(estimatedTokens.train)),
             "validation_estimate": .number(String(estimatedTokens.validation)),
             "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"),
         ])
         root["files"] = .array(outputs.map { output in
-            .object([
+            var object: JSONObject = [
                 "name": .string(output.name), "role": .string(output.role),
                 "lines": .number(String(output.lines)), "bytes": .number(String(output.bytes)),
-            ])
+            ]
+            if let images = output.images { object["images"] = .number(String(images)) }
+            return .object(object)
         })
         root["warnings"] = .array(warnings.map { warning in
             var object = JSONObject()

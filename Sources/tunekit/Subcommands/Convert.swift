@@ -25,7 +25,10 @@ struct Convert: ParsableCommand {
           vision     --system? --user --image URL --assistant     (question and image as two user turns)
           tools      --system? --user --call-name --call-arguments (a JSON object) --tool-result --assistant,
                      with --tools FILE holding the function definitions (JSON array)
-        Images are http(s) URLs in this version; local files are rejected with that reason.
+        Images are http(s) URLs by default; with --image-mode base64, local files (under --image-root, default
+        the input's folder) are turned upright, resized (--max-side 1024), re-encoded as JPEG within the
+        platform's 5 MB and inlined as data:image/jpeg;base64 URIs, on all cores. A picture that is missing,
+        outside the root, damaged or too large rejects its record with the reason.
 
         JSONL input holds records already in one of these shapes (re-validate, de-duplicate, split, convert);
         legacy spellings (functions, function_call, role function, chosen/rejected) are rewritten and counted.
@@ -94,6 +97,10 @@ struct Convert: ParsableCommand {
     @Option(help: "Chat logs: at most this many user → assistant exchanges per example; longer sessions become several.") var maxTurns: Int?
     @Flag(help: "Chat logs: keep a session's leading assistant turn and trailing user turn (default: trim them).") var keepEdges = false
     @Flag(help: "Replace phone numbers, e-mail addresses, 18-digit ID numbers (checksum) and bank card numbers (Luhn) with placeholders such as [PHONE_1], consistent within a record.") var redact = false
+    @Option(help: "Images: url keeps http(s) URLs (local files are rejected); base64 reads local files, turns them upright, resizes and re-encodes them as JPEG, and inlines them as data:image/jpeg;base64 (default: url).") var imageMode: String?
+    @Option(help: "Images: the folder local image paths resolve under; paths leaving it are rejected (default: each input file's folder).") var imageRoot: String?
+    @Option(help: "Images: the most base64 characters one inlined picture may take; quality, then size, is lowered to fit (default: the base64 of the platform's 5 MB per image). Accepts 500k, 5M.") var maxImageBytes: String?
+    @OptionGroup(title: "Picture preparation (--image-mode base64)") var imageFlags: ImageFlags
     @Flag(help: "Exit with status 1 when any input record is rejected.") var strict = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -120,6 +127,9 @@ struct Convert: ParsableCommand {
             var summary = "read \(counts.read): train \(counts.train)"
             if options.validation != nil { summary += ", validation \(counts.validation)" }
             summary += ", duplicates \(counts.duplicates), rejected \(counts.rejected)"
+            if let images = result.report.images {
+                summary += ", \(images.embedded) image\(images.embedded == 1 ? "" : "s") inlined"
+            }
             if let redactions = result.report.redactions {
                 let found = redactions.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
                 summary += found.isEmpty ? ", nothing to redact" : ", redacted " + found.joined(separator: ", ")
@@ -168,6 +178,23 @@ struct Convert: ParsableCommand {
         }
         options.chatLog.trimEdges = !(keepEdges || recipe.values["keep_edges"] == "true")
         options.chatLog.system = system ?? recipe.values["system"]
+    }
+
+    /// The image flags (and recipe keys `image_mode`, `image_root`, `max_image_bytes`, `max_side`, `quality`,
+    /// `background`, `subsampling`, `upscale`).
+    private func applyImageOptions(recipe: ConverterRecipe, to options: inout ConvertOptions) throws {
+        if let text = imageMode ?? recipe.values["image_mode"] {
+            guard let mode = ImageEmbedding.Mode(rawValue: text) else {
+                throw CommandFailure.usage("--image-mode takes url or base64, not '\(text)'")
+            }
+            options.images.mode = mode
+        }
+        options.images.root = imageRoot ?? recipe.values["image_root"]
+        options.images.image = try imageFlags.options(recipe: recipe.values)
+        options.images.jobs = try imageFlags.jobCount()
+        if let text = maxImageBytes ?? recipe.values["max_image_bytes"] {
+            options.images.image.maxBytes = try ImageFlags.byteCount(text, flag: "--max-image-bytes")
+        }
     }
 
     /// Merges recipe values (if any) under the flags.
@@ -252,6 +279,7 @@ struct Convert: ParsableCommand {
         options.strict = strict || recipe.values["strict"] == "true"
         options.redact = redact || recipe.values["redact"] == "true"
         try applyChatLogOptions(recipe: recipe, to: &options)
+        try applyImageOptions(recipe: recipe, to: &options)
         if let text = pick(sheet, "sheet") { options.sheet.sheet = SheetOptions.Selector(text) }
         if let row = headerRow ?? recipe.values["header_row"].flatMap({ Int($0) }) {
             guard row > 0 else { throw CommandFailure.usage("--header-row takes a row number from 1") }

@@ -1,0 +1,31 @@
+import TuneKitImages
+
+/// How images named by records reach the output: as the URLs given, or read from local files, prepared
+/// (upright, resized, re-encoded as JPEG within the byte budget) and inlined as `data:image/jpeg;base64,` URIs.
+public struct ImageEmbedding: Sendable, Equatable {
+    /// Where the output's images point.
+    public enum Mode: String, Sendable, CaseIterable {
+        /// Images stay the http(s) URLs given; local files are rejected.
+        case url
+        /// Local files are inlined as base64 data URIs; http(s) URLs are kept as they are (never fetched).
+        case base64
+    }
+
+    public var mode: Mode
+    /// The folder local paths resolve under; nil for each input file's own folder.
+    public var root: String?
+    /// Size rule, quality and byte budget of inlined pictures (always JPEG: the platform's only inline type).
+    public var image: ImageOptions
+    /// Threads preparing pictures.
+    public var jobs: Int
+
+    /// URL mode; in base64 mode, fit within 1024 px at quality 85, within the base64 size of the profile's
+    /// per-image cap.
+    public init(mode: Mode = .url, root: String? = nil, image: ImageOptions = ImageOptions(),
+                jobs: Int = ParallelMap.defaultJobs) {
+        self.mode = mode
+        self.root = root
+        self.image = image
+        self.jobs = jobs
+    }
+}

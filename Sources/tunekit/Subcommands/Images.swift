@@ -1,0 +1,77 @@
+import ArgumentParser
+import Foundation
+import TuneKit
+import TuneKitImages
+
+/// `tunekit images`: parses options, runs one ``ImageJob``, prints the outcome.
+struct Images: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Prepare pictures for image datasets: upright, flattened, resized, re-encoded, on all cores.",
+        discussion: """
+        INPUT is picture files and folders (searched recursively for .jpg, .jpeg and .png). Each picture is
+        turned upright by its EXIF orientation, CMYK/gray/16-bit/palette pictures become RGB, transparency is
+        flattened onto --background, it is resized with a Lanczos filter (--max-side 1024 by default; or
+        --max-pixels, --crop WxH, --pad WxH; never enlarged without --upscale), and re-encoded without
+        metadata as JPEG (or --format png). --max-bytes N finds the highest quality, then if need be a smaller
+        size, whose base64 form fits N characters.
+
+        Outputs in DIR: each picture under its relative path with the new extension; rejects.jsonl (source,
+        reason, message) for pictures that are damaged, not images, or declare more than --max-input-pixels;
+        with --manifest, manifest.jsonl (source, path, width, height, bytes, quality, data_uri).
+
+        Exit status: 0 written; 1 nothing usable, or any reject with --strict; 2 bad usage or unreadable input.
+        """
+    )
+
+    @Argument(help: "Picture files and folders.") var inputs: [String] = []
+    @Option(name: [.short, .customLong("output")], help: "Output directory (default: images-out).") var output = "images-out"
+    @Option(help: "Output format: jpeg or png (default: jpeg).") var format = "jpeg"
+    @Option(help: "The most base64 characters one picture may take (quality, then size, is lowered to fit). Accepts 500k, 5M.") var maxBytes: String?
+    @Flag(help: "Write manifest.jsonl with each picture's size and data URI.") var manifest = false
+    @OptionGroup(title: "Picture preparation") var imageFlags: ImageFlags
+    @Flag(help: "Exit with status 1 when any picture is rejected.") var strict = false
+    @Flag(help: "Print nothing but errors.") var quiet = false
+
+    mutating func run() throws {
+        let options: ImageJob.Options
+        do {
+            guard !inputs.isEmpty else { throw CommandFailure.usage("no inputs (give picture files or folders)") }
+            var image = try imageFlags.options()
+            guard let parsed = ImageOptions.Format(rawValue: format) else {
+                throw CommandFailure.usage("--format takes jpeg or png, not '\(format)'")
+            }
+            image.format = parsed
+            if let maxBytes { image.maxBytes = try ImageFlags.byteCount(maxBytes, flag: "--max-bytes") }
+            options = ImageJob.Options(inputs: inputs, outputDirectory: output, image: image, manifest: manifest,
+                                       jobs: try imageFlags.jobCount(), strict: strict)
+        } catch {
+            Console.error("tunekit images: \(error)")
+            throw ExitCode(2)
+        }
+        let showProgress = !quiet && isatty(2) == 1
+        let result: ImageJob.Result
+        do {
+            result = try ImageJob(options: options).run { done, total in
+                if showProgress { Console.progress("\(done)/\(total) pictures") }
+            }
+        } catch {
+            if showProgress { Console.progress("") }
+            Console.error("tunekit: \(error.message)")
+            throw ExitCode(error.exitStatus)
+        }
+        if showProgress { Console.progress("") }
+        if !quiet {
+            for (reason, count) in result.rejectsByReason.sorted(by: { $0.key < $1.key }) {
+                Console.error("warning: [\(reason)] \(count) picture\(count == 1 ? "" : "s") rejected; see rejects.jsonl")
+            }
+            var summary = "prepared \(result.prepared), rejected \(result.rejected)"
+            if result.skipped > 0 { summary += ", skipped \(result.skipped) other files" }
+            if result.turnedUpright > 0 { summary += ", \(result.turnedUpright) turned upright" }
+            if result.shrunkForBudget > 0 { summary += ", \(result.shrunkForBudget) shrunk to fit --max-bytes" }
+            summary += String(format: "; %.1f MB in, %.1f MB out → %@/", Double(result.bytesIn) / 1e6,
+                              Double(result.bytesOut) / 1e6, options.outputDirectory)
+            Console.error(summary)
+        }
+        if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
+    }
+}
