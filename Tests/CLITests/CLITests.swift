@@ -182,4 +182,30 @@ struct CLITests {
             #expect(result.stdout.contains(flag), "\(flag)")
         }
     }
+
+    static func imageFixture(_ name: String) -> String {
+        repositoryRoot.appendingPathComponent("Tests/TuneKitImagesTests/Fixtures/" + name).path
+    }
+
+    @Test func imagesPreparesPicturesAndReportsRejects() throws {
+        let out = Self.temporaryDirectory()
+        let outcome = try Self.run(["images", Self.imageFixture("orient-6.jpg"), Self.imageFixture("truncated.png"),
+                                    "-o", out.path, "--manifest", "--crop", "16x16", "--jobs", "2"])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("prepared 1, rejected 1"))
+        #expect(outcome.stderr.contains("[img.corrupt]"))
+        #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("orient-6.jpg").path))
+        #expect(Self.read(out.appendingPathComponent("manifest.jsonl")).contains("\"width\":16,\"height\":16"))
+        let strict = try Self.run(["images", Self.imageFixture("truncated.png"), "-o", out.path, "--strict"])
+        #expect(strict.status == 1)
+    }
+
+    @Test(arguments: [["images"], ["images", "/nonexistent.jpg"], ["images", "x.jpg", "--crop", "16"],
+                      ["images", "x.jpg", "--format", "gif"], ["images", "x.jpg", "--crop", "8x8", "--pad", "9x9"],
+                      ["convert", "x.csv", "--image-mode", "inline"], ["images", "x.jpg", "--max-bytes", "lots"]])
+    func imageUsageErrorsExitTwo(_ arguments: [String]) throws {
+        let outcome = try Self.run(arguments, directory: Self.temporaryDirectory())
+        #expect(outcome.status == 2, "\(arguments): \(outcome.stderr)")
+        #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+    }
 }

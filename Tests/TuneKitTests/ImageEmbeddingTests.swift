@@ -1,0 +1,151 @@
+import Foundation
+import Testing
+import TuneKitImages
+@testable import TuneKit
+
+/// `convert --image-mode base64` and `tunekit images`, on pictures made by Pillow and libjpeg
+/// (Tests/TuneKitImagesTests/Fixtures).
+@Suite("Image embedding and batches")
+struct ImageEmbeddingTests {
+    static func picture(_ name: String) -> String {
+        Fixture.repositoryRoot.appendingPathComponent("Tests/TuneKitImagesTests/Fixtures/" + name).path
+    }
+
+    /// A folder with photos/ (good, turned, transparent, damaged) and a CSV naming them.
+    static func visionInput() throws -> String {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/photos", withIntermediateDirectories: true)
+        for (from, to) in [("orient-6.jpg", "turned.jpg"), ("rgba.png", "clear.png"), ("cmyk-adobe.jpg", "print.jpg"),
+                           ("truncated-progressive.jpg", "broken.jpg"), ("not-an-image.jpg", "text.jpg"),
+                           ("bomb.png", "bomb.png")] {
+            try FileManager.default.copyItem(atPath: picture(from), toPath: folder + "/photos/" + to)
+        }
+        let csv = """
+        user,image,assistant
+        这是什么？,photos/turned.jpg,四色方块
+        透明的部分是什么颜色？,photos/clear.png,白色
+        印刷色,photos/print.jpg,青品黄黑
+        坏图,photos/broken.jpg,x
+        不是图,photos/text.jpg,x
+        炸弹,photos/bomb.png,x
+        越界,../../../etc/passwd.jpg,x
+        不存在,photos/none.jpg,x
+        网址,https://example.com/a.jpg,保持网址
+
+        """
+        FileManager.default.createFile(atPath: folder + "/vision.csv", contents: Data(csv.utf8))
+        return folder
+    }
+
+    static func convert(_ folder: String, jobs: Int = 2, cap: Int? = nil) throws -> (ConvertJob.Result, String) {
+        let out = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [folder + "/vision.csv"], format: .vision, outputDirectory: out)
+        options.images = ImageEmbedding(mode: .base64, jobs: jobs)
+        if let cap { options.profile.maxFileBytes = cap }
+        return (try ConvertJob(options: options).run(), out)
+    }
+
+    @Test func inlinesLocalPicturesAndRejectsBadOnes() throws {
+        let folder = try Self.visionInput()
+        let (result, out) = try Self.convert(folder)
+        let counts = result.report.counts
+        #expect(counts.read == 9 && counts.train == 4 && counts.rejected == 5)
+        #expect(counts.read == counts.train + counts.validation + counts.duplicates + counts.rejected)
+        #expect(result.report.rejectsByReason == ["img.corrupt": 1, "img.not_an_image": 1, "img.too_many_pixels": 1,
+                                                  "img.path_escape": 1, "img.missing": 1])
+        let rejects = Fixture.read(out + "/rejects.jsonl").split(separator: "\n")
+        #expect(rejects.count == 5)
+        #expect(rejects.contains { $0.contains("\"source\":\"\(folder)/vision.csv:8\"") && $0.contains("img.path_escape") })
+        #expect(result.report.images?.embedded == 3)
+        #expect(result.report.images?.turnedUpright == 1)
+
+        // Every inlined picture is a JPEG data URI that decodes upright; the URL row keeps its URL.
+        let lines = Fixture.read(out + "/train.jsonl").split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        #expect(lines[3].contains("\"url\":\"https://example.com/a.jpg\""))
+        let prefix = "data:image/jpeg;base64,"
+        let uris = lines.prefix(3).map { line -> String in
+            let start = line.range(of: prefix)!.lowerBound
+            return String(line[start...].prefix { $0 != "\"" })
+        }
+        let turned = try RGBImage.decode([UInt8](Data(base64Encoded: String(uris[0].dropFirst(prefix.count)))!))
+        #expect(turned.width == 48 && turned.height == 32)
+        #expect(turned[12, 8].r > 200 && turned[12, 8].g < 60)      // red top-left after the turn
+        let clear = try RGBImage.decode([UInt8](Data(base64Encoded: String(uris[1].dropFirst(prefix.count)))!))
+        #expect(clear[36, 8] == (255, 255, 255) || (clear[36, 8].r > 245 && clear[36, 8].b > 245))
+        let print = try RGBImage.decode([UInt8](Data(base64Encoded: String(uris[2].dropFirst(prefix.count)))!))
+        #expect(print[12, 8].r < 30 && print[12, 8].g > 220 && print[12, 8].b > 220)   // cyan, not inverted
+
+        // The written file passes the validator, images included.
+        let validation = JSONLValidator().validate(path: out + "/train.jsonl", format: .vision)
+        #expect(validation.errorCount == 0, "\(validation.diagnostics)")
+    }
+
+    /// Same input, any thread count: byte-identical output.
+    @Test func outputDoesNotDependOnThreads() throws {
+        let folder = try Self.visionInput()
+        let (_, one) = try Self.convert(folder, jobs: 1)
+        let (_, two) = try Self.convert(folder, jobs: 2)
+        for name in ["train.jsonl", "rejects.jsonl"] {
+            #expect(Fixture.bytes(one + "/" + name) == Fixture.bytes(two + "/" + name))
+        }
+    }
+
+    /// Over the upload cap, the output is split into parts and the report says how many pictures each holds.
+    @Test func partsCountTheirPictures() throws {
+        let folder = try Self.visionInput()
+        let (result, out) = try Self.convert(folder, cap: 2_500)
+        let parts = result.report.outputs.filter { $0.role.hasPrefix("train part") }
+        #expect(parts.count >= 2)
+        #expect(parts.compactMap(\.images).reduce(0, +) == 3)
+        #expect(parts.allSatisfy { $0.images != nil })
+        let report = Fixture.read(out + "/report.json")
+        #expect(report.contains("\"images\""))
+        #expect(result.report.warnings.contains { $0.code == "file.parts" })
+    }
+
+    @Test func urlModeRejectsLocalFiles() throws {
+        let folder = try Self.visionInput()
+        let out = Fixture.temporaryDirectory()
+        let options = ConvertOptions(inputs: [folder + "/vision.csv"], format: .vision, outputDirectory: out)
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 1)
+        #expect(result.report.rejectsByReason["map.local_image"] == 8)
+        #expect(result.report.images == nil)
+    }
+
+    /// A folder batch: outputs under the same relative paths, a manifest, rejects, and name collisions.
+    @Test func batchPreparesAFolder() throws {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder + "/in/sub", withIntermediateDirectories: true)
+        for (from, to) in [("orient-8.jpg", "a.jpg"), ("rgba.png", "a.png"), ("gray16.png", "sub/gray.png"),
+                           ("truncated.png", "sub/cut.png")] {
+            try FileManager.default.copyItem(atPath: Self.picture(from), toPath: folder + "/in/" + to)
+        }
+        FileManager.default.createFile(atPath: folder + "/in/notes.txt", contents: Data("not a picture".utf8))
+        func run(jobs: Int) throws -> (ImageJob.Result, String) {
+            let out = Fixture.temporaryDirectory()
+            let options = ImageJob.Options(inputs: [folder + "/in"], outputDirectory: out,
+                                           image: ImageOptions(resize: .fit(maxSide: 24)), manifest: true, jobs: jobs)
+            return (try ImageJob(options: options).run(), out)
+        }
+        let (result, out) = try run(jobs: 2)
+        #expect(result.prepared == 3 && result.rejected == 1 && result.skipped == 1)
+        #expect(result.exitStatus == 0 && result.turnedUpright == 1)
+        for name in ["a.jpg", "a-png.jpg", "sub/gray.jpg"] {
+            let image = try RGBImage.decode(Fixture.bytes(out + "/" + name))
+            #expect(image.width == 24 && image.height == 16, "\(name)")
+        }
+        let manifest = Fixture.read(out + "/manifest.jsonl").split(separator: "\n")
+        #expect(manifest.count == 3)
+        #expect(manifest[0].contains("\"path\":\"a.jpg\"") && manifest[0].contains("\"data_uri\":\"data:image/jpeg;base64,/9j/"))
+        #expect(Fixture.read(out + "/rejects.jsonl").contains("\"reason\":\"img.corrupt\""))
+        let (_, again) = try run(jobs: 1)
+        #expect(Fixture.bytes(out + "/manifest.jsonl") == Fixture.bytes(again + "/manifest.jsonl"))
+    }
+
+    @Test func batchRefusesMissingInput() {
+        let options = ImageJob.Options(inputs: ["/nonexistent/pictures"], outputDirectory: Fixture.temporaryDirectory())
+        #expect(throws: ConvertError.self) { try ImageJob(options: options).run() }
+    }
+}
