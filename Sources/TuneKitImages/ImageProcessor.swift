@@ -38,17 +38,11 @@ public struct ImageProcessor: Sendable {
             guard width >= 16, height >= 16 else {
                 throw ImageError.overBudget(limit: limit, smallest: smallest)
             }
-            let canvasScale = Double(width) / Double(geometry.width)
+            let padded = geometry.canvasWidth != geometry.width || geometry.canvasHeight != geometry.height
+            geometry.canvasWidth = padded ? max(width, Int(Double(geometry.canvasWidth) * factor)) : width
+            geometry.canvasHeight = padded ? max(height, Int(Double(geometry.canvasHeight) * factor)) : height
             geometry.width = width
             geometry.height = height
-            if geometry.canvasWidth != width || geometry.canvasHeight != height {
-                geometry.canvasWidth = max(width, Int(Double(geometry.canvasWidth) * canvasScale))
-                geometry.canvasHeight = max(height, Int(Double(geometry.canvasHeight) * canvasScale))
-            }
-            if geometry.canvasWidth < width + 1 && geometry.canvasHeight < height + 1 {
-                geometry.canvasWidth = width
-                geometry.canvasHeight = height
-            }
             shrunk = true
         }
     }

@@ -98,6 +98,16 @@ struct ImageProcessorTests {
         #expect(abs(Double(result.width) / Double(result.height) - 1.5) < 0.05)
     }
 
+    /// Shrinking for the budget keeps a padded picture's canvas shape.
+    @Test func byteBudgetShrinksPaddedCanvas() throws {
+        let bytes = try Self.texturedJPEG()
+        let options = ImageOptions(resize: .pad(width: 400, height: 400), maxBytes: 6_000)
+        let (result, image) = try Self.process(bytes, options)
+        #expect(result.base64Length <= 6_000 && result.shrunkForBudget)
+        #expect(image.width == result.width && image.height == result.height)
+        #expect(abs(result.width - result.height) <= 1 && result.width < 400)
+    }
+
     @Test func impossibleBudgetIsAnError() throws {
         let bytes = try Self.texturedJPEG()
         #expect(throws: ImageError.self) {
