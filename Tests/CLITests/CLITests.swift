@@ -174,11 +174,28 @@ struct CLITests {
         #expect(check.stdout.contains("22 records, 0 errors"))
     }
 
+    /// The product-photos recipe inlines its pictures as base64 JPEG; the row naming a deleted photo is a reject.
+    @Test func convertsTheProductPhotosWithPicturesInlined() throws {
+        let out = Self.temporaryDirectory()
+        let csv = Self.repositoryRoot.appendingPathComponent("Converters/product-photos/sample.csv").path
+        let result = try Self.run(["convert", csv, "--converter", "product-photos", "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("read 6: train 5, duplicates 0, rejected 1, 5 images inlined"), "\(result.stderr)")
+        #expect(Self.read(out.appendingPathComponent("rejects.jsonl")).contains(#""reason":"img.missing""#))
+        let train = Self.read(out.appendingPathComponent("train.jsonl"))
+        #expect(train.components(separatedBy: #""url":"data:image/jpeg;base64,/9j/"#).count == 6)
+        let report = Self.read(out.appendingPathComponent("report.json"))
+        #expect(report.contains(#""turned_upright": 1"#), "\(report)")
+        let check = try Self.run(["validate", out.appendingPathComponent("train.jsonl").path])
+        #expect(check.stdout.contains("5 records, 0 errors"), "\(check.stdout)")
+    }
+
     @Test func helpDocumentsTheFlags() throws {
         let result = try Self.run(["help", "convert"])
         #expect(result.status == 0)
         for flag in ["--to", "--user", "--assistant", "--category", "--validation", "--seed", "--dedup", "--converter", "--encoding",
-                     "--sheet", "--header-row", "--no-fill-merged", "--skip-hidden-rows", "--tools", "--reasoning"] {
+                     "--sheet", "--header-row", "--no-fill-merged", "--skip-hidden-rows", "--tools", "--reasoning",
+                     "--image-mode", "--image-root", "--max-side", "--max-image-bytes", "--background"] {
             #expect(result.stdout.contains(flag), "\(flag)")
         }
     }
