@@ -38,16 +38,35 @@ static void tk_set_message(char *message, const char *text) {
     if (message) snprintf(message, TK_JPEG_MESSAGE_MAX, "%s", text);
 }
 
-int tk_jpeg_read_header(const uint8_t *data, size_t size, tk_jpeg_header *header,
+/* The error manager every call installs: errors jump back to the caller's setjmp with `message` filled. */
+static struct jpeg_error_mgr *tk_errors(tk_error_manager *err, char *message) {
+    jpeg_std_error(&err->base);
+    err->base.error_exit = tk_error_exit;
+    err->base.output_message = tk_output_message;
+    err->base.emit_message = tk_emit_message;
+    err->message = message;
+    return &err->base;
+}
+
+/* Sets up a decompressor at the requested DCT scale and output colour space; shared by the header query and
+   the decode so both agree on the output dimensions. Returns 1 for CMYK/YCCK output that still needs converting. */
+static int tk_prepare_decode(struct jpeg_decompress_struct *cinfo, unsigned scale_num) {
+    int cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
+    cinfo->out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
+    if (scale_num >= 1 && scale_num <= 16) {
+        cinfo->scale_num = scale_num;
+        cinfo->scale_denom = 8;
+    }
+    jpeg_calc_output_dimensions(cinfo);
+    return cmyk;
+}
+
+int tk_jpeg_read_header(const uint8_t *data, size_t size, unsigned scale_num, tk_jpeg_header *header,
                         char message[TK_JPEG_MESSAGE_MAX]) {
     struct jpeg_decompress_struct cinfo;
     tk_error_manager err;
     memset(&cinfo, 0, sizeof cinfo);
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = tk_error_exit;
-    err.base.output_message = tk_output_message;
-    err.base.emit_message = tk_emit_message;
-    err.message = message;
+    cinfo.err = tk_errors(&err, message);
     if (setjmp(err.jump)) {
         jpeg_destroy_decompress(&cinfo);
         return -1;
@@ -61,43 +80,9 @@ int tk_jpeg_read_header(const uint8_t *data, size_t size, tk_jpeg_header *header
     header->color_space = (int)cinfo.jpeg_color_space;
     header->progressive = cinfo.progressive_mode ? 1 : 0;
     header->adobe_transform = cinfo.saw_Adobe_marker ? (int)cinfo.Adobe_transform : -1;
-    jpeg_destroy_decompress(&cinfo);
-    return 0;
-}
-
-/* Sets up a decompressor at the requested DCT scale and output colour space; shared by the size query and
-   the decode so both agree on the output dimensions. Returns 1 for CMYK/YCCK output that still needs converting. */
-static int tk_prepare_decode(struct jpeg_decompress_struct *cinfo, unsigned scale_num, unsigned scale_denom) {
-    int cmyk = cinfo->jpeg_color_space == JCS_CMYK || cinfo->jpeg_color_space == JCS_YCCK;
-    cinfo->out_color_space = cmyk ? JCS_CMYK : JCS_RGB;
-    if (scale_num >= 1 && scale_num <= 16 && scale_denom == 8) {
-        cinfo->scale_num = scale_num;
-        cinfo->scale_denom = 8;
-    }
-    jpeg_calc_output_dimensions(cinfo);
-    return cmyk;
-}
-
-int tk_jpeg_scaled_size(const uint8_t *data, size_t size, unsigned scale_num, uint32_t *width, uint32_t *height,
-                        char message[TK_JPEG_MESSAGE_MAX]) {
-    struct jpeg_decompress_struct cinfo;
-    tk_error_manager err;
-    memset(&cinfo, 0, sizeof cinfo);
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = tk_error_exit;
-    err.base.output_message = tk_output_message;
-    err.base.emit_message = tk_emit_message;
-    err.message = message;
-    if (setjmp(err.jump)) {
-        jpeg_destroy_decompress(&cinfo);
-        return -1;
-    }
-    jpeg_create_decompress(&cinfo);
-    jpeg_mem_src(&cinfo, data, (unsigned long)size);
-    jpeg_read_header(&cinfo, TRUE);
-    tk_prepare_decode(&cinfo, scale_num, 8);
-    *width = cinfo.output_width;
-    *height = cinfo.output_height;
+    tk_prepare_decode(&cinfo, scale_num);
+    header->output_width = cinfo.output_width;
+    header->output_height = cinfo.output_height;
     jpeg_destroy_decompress(&cinfo);
     return 0;
 }
@@ -108,11 +93,7 @@ int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, ui
     tk_error_manager err;
     JSAMPLE *volatile row = NULL;
     memset(&cinfo, 0, sizeof cinfo);
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = tk_error_exit;
-    err.base.output_message = tk_output_message;
-    err.base.emit_message = tk_emit_message;
-    err.message = message;
+    cinfo.err = tk_errors(&err, message);
     if (setjmp(err.jump)) {
         free(row);
         jpeg_destroy_decompress(&cinfo);
@@ -121,7 +102,7 @@ int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, ui
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
     jpeg_read_header(&cinfo, TRUE);
-    int cmyk = tk_prepare_decode(&cinfo, scale_num, 8);
+    int cmyk = tk_prepare_decode(&cinfo, scale_num);
     uint32_t w = cinfo.output_width, h = cinfo.output_height;
     size_t stride = (size_t)w * 3;
     if (stride * h > capacity) {
@@ -177,11 +158,7 @@ int tk_jpeg_encode(const uint8_t *pixels, uint32_t width, uint32_t height, int c
     unsigned char *buffer = NULL;
     unsigned long buffer_size = 0;
     memset(&cinfo, 0, sizeof cinfo);
-    cinfo.err = jpeg_std_error(&err.base);
-    err.base.error_exit = tk_error_exit;
-    err.base.output_message = tk_output_message;
-    err.base.emit_message = tk_emit_message;
-    err.message = message;
+    cinfo.err = tk_errors(&err, message);
     *out = NULL;
     *out_size = 0;
     if (components != 1 && components != 3) {

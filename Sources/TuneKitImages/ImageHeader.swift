@@ -38,7 +38,7 @@ public struct ImageHeader: Sendable, Equatable {
             var header = tk_jpeg_header()
             var message = [CChar](repeating: 0, count: Int(TK_JPEG_MESSAGE_MAX))
             let status = bytes.withUnsafeBufferPointer { buffer in
-                tk_jpeg_read_header(buffer.baseAddress, buffer.count, &header, &message)
+                tk_jpeg_read_header(buffer.baseAddress, buffer.count, 8, &header, &message)
             }
             guard status == 0 else { throw ImageError.corrupt(Self.string(message)) }
             return ImageHeader(format: .jpeg, width: Int(header.width), height: Int(header.height),

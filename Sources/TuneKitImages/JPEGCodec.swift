@@ -13,14 +13,13 @@ public enum JPEGCodec {
 
     /// The size a decode at `eighths`/8 of full size produces.
     public static func scaledSize(_ bytes: [UInt8], eighths: Int) throws(ImageError) -> (width: Int, height: Int) {
-        var width: UInt32 = 0
-        var height: UInt32 = 0
+        var header = tk_jpeg_header()
         var message = [CChar](repeating: 0, count: Int(TK_JPEG_MESSAGE_MAX))
         let status = bytes.withUnsafeBufferPointer { buffer in
-            tk_jpeg_scaled_size(buffer.baseAddress, buffer.count, UInt32(eighths), &width, &height, &message)
+            tk_jpeg_read_header(buffer.baseAddress, buffer.count, UInt32(eighths), &header, &message)
         }
         guard status == 0 else { throw ImageError.corrupt(ImageHeader.string(message)) }
-        return (Int(width), Int(height))
+        return (Int(header.output_width), Int(header.output_height))
     }
 
     /// Decodes to RGB at `eighths`/8 of full size (8 = full). Gray, CMYK and YCCK come out as RGB.

@@ -15,18 +15,17 @@ typedef struct tk_jpeg_header {
     int color_space;       /* libjpeg's J_COLOR_SPACE of the file */
     int progressive;
     int adobe_transform;   /* 0/1/2 when an Adobe marker is present, -1 otherwise */
+    uint32_t output_width; /* the size a decode at the requested scale produces */
+    uint32_t output_height;
 } tk_jpeg_header;
 
-/** Reads the header. Returns 0 on success; otherwise fills `message` and returns -1. */
-int tk_jpeg_read_header(const uint8_t *data, size_t size, tk_jpeg_header *header,
-                        char message[TK_JPEG_MESSAGE_MAX]);
-
-/** The output size when decoding at scale_num/8 of full size (1…8; libjpeg-turbo's DCT scaling). */
-int tk_jpeg_scaled_size(const uint8_t *data, size_t size, unsigned scale_num, uint32_t *width, uint32_t *height,
+/** Reads the header, and the output size of a decode at scale_num/8 of full size (1…8: libjpeg-turbo's DCT
+    scaling). Returns 0 on success; otherwise fills `message` and returns -1. */
+int tk_jpeg_read_header(const uint8_t *data, size_t size, unsigned scale_num, tk_jpeg_header *header,
                         char message[TK_JPEG_MESSAGE_MAX]);
 
 /** Decodes to 8-bit RGB at scale_num/8 of full size into `rgb` (capacity bytes, at least 3·w·h of
-    tk_jpeg_scaled_size). Gray is expanded; CMYK and YCCK (Adobe inverted too) are converted to RGB.
+    tk_jpeg_read_header). Gray is expanded; CMYK and YCCK (Adobe inverted too) are converted to RGB.
     Returns 0, or -1 with `message` set. */
 int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, uint8_t *rgb, size_t capacity,
                         uint32_t *width, uint32_t *height, char message[TK_JPEG_MESSAGE_MAX]);
