@@ -47,6 +47,19 @@ public struct ImageProcessor: Sendable {
         }
     }
 
+    /// Whether `bytes` are already what ``process(_:)`` would make, so that re-encoding would only lose quality:
+    /// an upright RGB or gray JPEG within the size rule, the input pixel limit and the byte budget.
+    public func accepts(_ bytes: [UInt8]) -> Bool {
+        guard options.format == .jpeg, let header = try? ImageHeader.read(bytes), header.format == .jpeg,
+              header.orientation == .up, header.channels != 4,
+              header.width * header.height <= options.maxInputPixels,
+              ProcessedImage.base64Length(of: bytes.count) <= options.maxBytes ?? .max else { return false }
+        let geometry = ImageGeometry(sourceWidth: header.width, sourceHeight: header.height,
+                                     rule: options.resize, upscale: options.upscale)
+        return geometry.width == header.width && geometry.height == header.height
+            && geometry.canvasWidth == header.width && geometry.canvasHeight == header.height && !geometry.resamples
+    }
+
     /// The source pixels in stored orientation. JPEGs decode at the smallest of 1/8, 1/4, 1/2 and full size
     /// that still covers the output: libjpeg-turbo's DCT scaling skips most of the work of the full decode.
     func decode(_ bytes: [UInt8], header: ImageHeader, geometry: ImageGeometry) throws(ImageError) -> RGBImage {

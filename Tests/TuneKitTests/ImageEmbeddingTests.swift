@@ -104,6 +104,37 @@ struct ImageEmbeddingTests {
         #expect(result.report.warnings.contains { $0.code == "file.parts" })
     }
 
+    /// JSONL records: a PNG data URI becomes JPEG, a JPEG data URI that fits is kept byte for byte, a path is
+    /// read under the root, broken base64 is a reject, an http(s) URL stays.
+    @Test func preparesPicturesOfJSONLRecords() throws {
+        let folder = try Self.visionInput()
+        let png = Fixture.bytes(Self.picture("rgba.png"))
+        let jpeg = Fixture.bytes(Self.picture("rgb-baseline.jpg"))
+        func line(_ url: String) -> String {
+            #"{"messages":[{"role":"user","content":"看图"},{"role":"user","content":[{"type":"image_url","image_url":{"url":"\#(url)"}}]},{"role":"assistant","content":"\#(url.prefix(12))"}]}"#
+        }
+        let jsonl = [
+            line("data:image/png;base64," + Data(png).base64EncodedString()),
+            line("data:image/jpeg;base64," + Data(jpeg).base64EncodedString()),
+            line("photos/turned.jpg"),
+            line("data:image/jpeg;base64,@@@not base64@@@"),
+            line("https://example.com/b.jpg"),
+        ].joined(separator: "\n") + "\n"
+        FileManager.default.createFile(atPath: folder + "/records.jsonl", contents: Data(jsonl.utf8))
+        let out = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [folder + "/records.jsonl"], format: .vision, outputDirectory: out)
+        options.images = ImageEmbedding(mode: .base64)
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 4 && result.report.counts.rejected == 1)
+        #expect(result.report.rejectsByReason == ["img.corrupt": 1])
+        #expect(result.report.images?.embedded == 2)
+        let lines = Fixture.read(out + "/train.jsonl").split(separator: "\n").map(String.init)
+        #expect(lines[0].contains("data:image/jpeg;base64,/9j/") && !lines[0].contains("image/png"))
+        #expect(lines[1].contains("data:image/jpeg;base64," + Data(jpeg).base64EncodedString()))
+        #expect(lines[2].contains("data:image/jpeg;base64,/9j/") && !lines[2].contains(#""url":"photos/"#))
+        #expect(lines[3].contains("https://example.com/b.jpg"))
+    }
+
     @Test func urlModeRejectsLocalFiles() throws {
         let folder = try Self.visionInput()
         let out = Fixture.temporaryDirectory()

@@ -1,8 +1,12 @@
+import Foundation
 import TuneKitImages
 
-/// Replaces the local image paths of records by prepared JPEG data, several pictures at a time. A picture that
-/// cannot be used (missing, outside the image root, not an image, damaged, too large) rejects its record with
-/// the reason, and the path as it was written in the data.
+/// Replaces the pictures of records by prepared JPEG data, several at a time: local paths (from a table, or an
+/// `image_url` of a JSONL record that is a path or `file://` URL) are read under the image root; data URIs that
+/// the platform would refuse (PNG, sideways, larger than the size rule or the byte budget, CMYK) are decoded and
+/// prepared, while a JPEG data URI that already fits is kept byte for byte; http(s) URLs are kept (never
+/// fetched). A picture that cannot be used (missing, outside the image root, not an image, damaged, too large)
+/// rejects its record with the reason, and the reference as it was written in the data.
 struct ImageInliner {
     /// What was done, for the report.
     struct Facts: Sendable, Equatable {
@@ -27,14 +31,6 @@ struct ImageInliner {
             options.maxBytes = ProcessedImage.base64Length(of: profile.maxImageBytes)
         }
         processor = ImageProcessor(options: options)
-    }
-
-    /// Whether any message of `record` names a local file.
-    static func hasLocalImages(_ record: Record) -> Bool {
-        guard case .conversation(let conversation) = record.example else { return false }
-        return conversation.messages.contains { message in
-            message.parts.contains { if case .image(.path) = $0 { true } else { false } }
-        }
     }
 
     /// The records with their pictures inlined, or the reject of each that failed, in order.
@@ -79,20 +75,60 @@ struct ImageInliner {
         guard case .conversation(var conversation) = record.example else { return .success((record, [])) }
         for messageIndex in conversation.messages.indices {
             for partIndex in conversation.messages[messageIndex].parts.indices {
-                guard case .image(.path(let path)) = conversation.messages[messageIndex].parts[partIndex] else { continue }
+                guard case .image(let image) = conversation.messages[messageIndex].parts[partIndex] else { continue }
+                let reference: String
+                let source: Source
+                switch image {
+                case .path(let path):
+                    (reference, source) = (path, .file(path))
+                case .url(let url):
+                    guard let found = Self.source(of: url) else { continue }
+                    (reference, source) = (String(url.prefix(60)) + (url.count > 60 ? "…" : ""), found)
+                case .data:
+                    continue
+                }
                 do throws(ImageError) {
-                    let bytes = try root.get().load(path)
+                    let bytes: [UInt8]
+                    switch source {
+                    case .file(let path): bytes = try root.get().load(path)
+                    case .inline(let data):
+                        guard !data.isEmpty else { throw ImageError.corrupt("the data URI holds no valid base64") }
+                        if processor.accepts(data) { continue }
+                        bytes = data
+                    }
                     let picture = try processor.process(bytes)
                     pictures.append(picture)
                     conversation.messages[messageIndex].parts[partIndex] = .image(.data(picture.bytes, mimeType: "image/jpeg"))
                 } catch {
-                    let message = if case .badPath = error { error.message } else { "\(path): \(error.message)" }
+                    let message = if case .badPath = error { error.message } else { "\(reference): \(error.message)" }
                     return .failure(Reject(reason: error.code, message: message, source: record.source,
-                                           fields: [(key: "image", value: path)]))
+                                           fields: [(key: "image", value: reference)]))
                 }
             }
         }
         record.example = .conversation(conversation)
         return .success((record, pictures))
+    }
+
+    /// Where a picture named by a URL comes from, when it needs preparing.
+    enum Source {
+        case file(String)
+        case inline([UInt8])
+    }
+
+    /// nil for http(s) URLs (kept as they are); the bytes of a `data:` URI; the path of a `file://` URL or of a
+    /// bare path.
+    static func source(of url: String) -> Source? {
+        let lower = url.prefix(12).lowercased()
+        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return nil }
+        if lower.hasPrefix("data:") {
+            guard let comma = url.firstIndex(of: ","), url[..<comma].lowercased().hasSuffix(";base64"),
+                  let data = Data(base64Encoded: String(url[url.index(after: comma)...]), options: .ignoreUnknownCharacters) else {
+                return .inline([])
+            }
+            return .inline([UInt8](data))
+        }
+        if lower.contains("://") && !lower.hasPrefix("file://") { return nil }
+        return .file(url)
     }
 }
