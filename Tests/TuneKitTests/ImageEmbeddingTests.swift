@@ -101,7 +101,7 @@ struct ImageEmbeddingTests {
         #expect(parts.allSatisfy { $0.images != nil })
         let report = Fixture.read(out + "/report.json")
         #expect(report.contains("\"images\""))
-        #expect(result.report.warnings.contains { $0.code == "file.parts" })
+        #expect(result.report.warnings.contains { $0.code == "file.parts" && $0.message.contains("train-001.jsonl (") })
     }
 
     /// JSONL records: a PNG data URI becomes JPEG, a JPEG data URI that fits is kept byte for byte, a path is
@@ -133,6 +133,21 @@ struct ImageEmbeddingTests {
         #expect(lines[1].contains("data:image/jpeg;base64," + Data(jpeg).base64EncodedString()))
         #expect(lines[2].contains("data:image/jpeg;base64,/9j/") && !lines[2].contains(#""url":"photos/"#))
         #expect(lines[3].contains("https://example.com/b.jpg"))
+    }
+
+    /// Image generation takes the picture in the assistant turn, inlined the same way.
+    @Test func imageGenerationInlinesTheAssistantPicture() throws {
+        let folder = try Self.visionInput()
+        let csv = "prompt,image\n一只蓝色的水壶，白色背景,photos/turned.jpg\n"
+        FileManager.default.createFile(atPath: folder + "/gen.csv", contents: Data(csv.utf8))
+        let out = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [folder + "/gen.csv"], format: .imageGen, outputDirectory: out)
+        options.images = ImageEmbedding(mode: .base64)
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 1 && result.report.images?.embedded == 1)
+        let line = Fixture.read(out + "/train.jsonl")
+        #expect(line.contains(#"{"role":"assistant","content":[{"type":"image_url","image_url":{"url":"data:image/jpeg;base64,/9j/"#))
+        #expect(JSONLValidator().validate(path: out + "/train.jsonl", format: .imageGen).errorCount == 0)
     }
 
     @Test func urlModeRejectsLocalFiles() throws {

@@ -727,7 +727,7 @@ struct RunState {
             let parts = report.outputs.filter { $0.role.hasPrefix(stem + " part") }
             if !parts.isEmpty {
                 report.warnings.append(Diagnostic(.info, "file.parts",
-                    "\(stem) is split into \(parts.count) files under the platform's \(cap / 1_000_000) MB upload limit: \(parts.map(\.name).joined(separator: ", ")); upload each"))
+                    "\(stem) is split into \(parts.count) files under the platform's \(cap / 1_000_000) MB upload limit: \(parts.map { part in part.images.map { "\(part.name) (\($0) image\($0 == 1 ? "" : "s"))" } ?? part.name }.joined(separator: ", ")); upload each"))
             }
         }
         for output in report.outputs where output.bytes > cap && (output.role.hasPrefix("train") || output.role.hasPrefix("validation")) {
