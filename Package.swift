@@ -25,6 +25,8 @@ let package = Package(
         .target(name: "CJPEGShim", dependencies: ["CLibJPEG"]),
         // A cache prefetch hint for the duplicate table.
         .target(name: "CPrefetch"),
+        // glibc allocator settings for the command line's batch work (mallopt is not in Swift's Glibc module).
+        .target(name: "CAllocator"),
 
         .target(
             name: "TuneKit",
@@ -41,6 +43,7 @@ let package = Package(
         .executableTarget(
             name: "tunekit",
             dependencies: [
+                "CAllocator",
                 "TuneKit",
                 "TuneKitImages",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
