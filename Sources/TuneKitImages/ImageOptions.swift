@@ -41,13 +41,15 @@ public struct ImageOptions: Sendable, Equatable {
     public var maxBytes: Int?
     /// Pictures whose header declares more pixels are refused before decoding (decompression bombs).
     public var maxInputPixels: Int
+    /// Resample in linear light rather than on sRGB values (see ``Resampler``).
+    public var linearLight: Bool
 
     /// The default: fit within 1024 px, white background, JPEG quality 85 at 4:2:0, no byte budget,
     /// inputs up to 100 megapixels.
     public init(resize: Resize = .fit(maxSide: 1024), upscale: Bool = false, background: RGBColor = .white,
                 format: Format = .jpeg, quality: Int = 85, minimumQuality: Int = 40,
                 subsampling: JPEGCodec.Subsampling = .s420, maxBytes: Int? = nil,
-                maxInputPixels: Int = 100_000_000) {
+                maxInputPixels: Int = 100_000_000, linearLight: Bool = false) {
         self.resize = resize
         self.upscale = upscale
         self.background = background
@@ -57,5 +59,6 @@ public struct ImageOptions: Sendable, Equatable {
         self.subsampling = subsampling
         self.maxBytes = maxBytes
         self.maxInputPixels = maxInputPixels
+        self.linearLight = linearLight
     }
 }

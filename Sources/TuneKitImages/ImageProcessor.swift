@@ -91,7 +91,8 @@ public struct ImageProcessor: Sendable {
         var picture = source
         let whole = scaledBox == Resampler.Box(x0: 0, y0: 0, x1: Double(source.width), y1: Double(source.height))
         if !whole || targetWidth != source.width || targetHeight != source.height {
-            picture = Resampler.resize(source, width: targetWidth, height: targetHeight, box: scaledBox)
+            picture = Resampler.resize(source, width: targetWidth, height: targetHeight, box: scaledBox,
+                                       linearLight: options.linearLight)
         }
         picture = orientation.apply(to: picture)
         if geometry.canvasWidth != picture.width || geometry.canvasHeight != picture.height {

@@ -62,4 +62,23 @@ struct ResamplerTests {
         #expect((0..<10).allSatisfy { y in (3..<10).allSatisfy { x in right[x, y] == (255, 255, 255) } })
         #expect(right[0, 5].r < 255)
     }
+
+    /// One-pixel white lines on black, halved: averaging sRGB values gives 128, which looks darker than the
+    /// lines and gaps do from afar; averaging light gives sRGB 188 (half the light).
+    @Test func linearLightKeepsBrightness() {
+        let pixels = (0..<(64 * 16)).flatMap { index -> [UInt8] in index % 2 == 0 ? [255, 255, 255] : [0, 0, 0] }
+        let lines = RGBImage(width: 64, height: 16, pixels: pixels)
+        let plain = Resampler.resize(lines, width: 32, height: 16)
+        let linear = Resampler.resize(lines, width: 32, height: 16, linearLight: true)
+        #expect(abs(Int(plain[16, 8].r) - 128) <= 2)
+        #expect(abs(Int(linear[16, 8].r) - 188) <= 2)
+    }
+
+    /// The 15-bit linear scale keeps every 8-bit value: a flat picture of any colour stays exactly flat.
+    @Test func linearLightRoundTripsEveryValue() {
+        let row = (0...255).flatMap { value in [UInt8(value), UInt8(value), UInt8(value)] }
+        let ramp = RGBImage(width: 256, height: 4, pixels: Array([row, row, row, row].joined()))
+        let same = Resampler.resize(ramp, width: 256, height: 2, linearLight: true)
+        #expect(same.pixels == row + row)
+    }
 }

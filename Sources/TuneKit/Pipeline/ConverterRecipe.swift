@@ -7,7 +7,7 @@ import Yams
 /// `strict`, `output`, `profile`, `sheet`, `header_row`, `fill_merged`, `skip_hidden_rows`, `skip_hidden_columns`,
 /// `redact`, and for chat logs `speaker` (comma-separated `NAME=ROLE`), `me`, `session_gap`, `max_turns`,
 /// `keep_edges`), for images `image_mode`, `image_root`, `max_image_bytes`, `max_side`, `quality`, `background`,
-/// `subsampling`, `upscale`, plus a free-text `description`. Flags given on the command line win.
+/// `subsampling`, `upscale`, `linear_light`, plus a free-text `description`. Flags given on the command line win.
 ///
 /// ```yaml
 /// description: Customer-service FAQ sheet → chat
@@ -25,6 +25,7 @@ public struct ConverterRecipe: Sendable {
         "tools", "call_name", "call_arguments", "tool_result", "profile", "sheet", "header_row", "fill_merged",
         "skip_hidden_rows", "skip_hidden_columns", "redact", "speaker", "me", "session_gap", "max_turns", "keep_edges",
         "image_mode", "image_root", "max_image_bytes", "max_side", "quality", "background", "subsampling", "upscale",
+        "linear_light",
     ]
 
     /// Values by key, as text.

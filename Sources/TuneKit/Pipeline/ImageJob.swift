@@ -86,7 +86,7 @@ public struct ImageJob: Sendable {
         let processor = ImageProcessor(options: options.image)
         var writer = JSONWriter(capacity: 1 << 20)
         var start = 0
-        do {
+        do throws(OutputError) {
             while start < items.count {
                 let window = Array(items[start..<min(items.count, start + Self.windowSize)])
                 let outcomes = ParallelMap.map(window.count, jobs: options.jobs) { index in
@@ -126,14 +126,10 @@ public struct ImageJob: Sendable {
             }
             try manifest?.commit()
             try rejects.commit()
-        } catch let error as OutputError {
-            manifest?.discard()
-            rejects.discard()
-            throw ConvertError(error)
         } catch {
             manifest?.discard()
             rejects.discard()
-            throw ConvertError(message: "\(error)")
+            throw ConvertError(error)
         }
         result.exitStatus = result.prepared == 0 || (options.strict && result.rejected > 0) ? 1 : 0
         return result
