@@ -22,8 +22,9 @@ public struct ImageProcessor: Sendable {
         var shrunk = false
         while true {
             let picture = render(source, header: header, geometry: geometry)
-            if let encoded = try encode(picture) {
-                return ProcessedImage(bytes: encoded.bytes, format: options.format, width: picture.width,
+            let encoded = try encode(picture)
+            if let bytes = encoded.bytes {
+                return ProcessedImage(bytes: bytes, format: options.format, width: picture.width,
                                       height: picture.height, sourceWidth: header.displayWidth,
                                       sourceHeight: header.displayHeight, orientation: header.orientation,
                                       quality: encoded.quality, shrunkForBudget: shrunk)
@@ -31,7 +32,7 @@ public struct ImageProcessor: Sendable {
             // Even the lowest quality is over budget: shrink by the square root of the overshoot (and at
             // least a tenth), keeping the shown region.
             let limit = options.maxBytes ?? 0
-            let smallest = try smallestEncoding(picture)
+            let smallest = encoded.smallestTried
             let factor = min(0.9, max(0.5, (Double(limit) / Double(smallest)).squareRoot() * 0.95))
             let width = Int(Double(geometry.width) * factor)
             let height = Int(Double(geometry.height) * factor)
@@ -121,46 +122,54 @@ public struct ImageProcessor: Sendable {
         return Resampler.Box(x0: min(a.0, b.0), y0: min(a.1, b.1), x1: max(a.0, b.0), y1: max(a.1, b.1))
     }
 
-    /// The picture encoded at the highest quality whose base64 fits the budget; nil when none does.
-    func encode(_ picture: RGBImage) throws(ImageError) -> (bytes: [UInt8], quality: Int?)? {
+    /// An encoding attempt: the bytes at the highest quality that fits (nil when none does), and the base64
+    /// size of the smallest encoding tried.
+    struct Encoded {
+        var bytes: [UInt8]?
+        var quality: Int?
+        var smallestTried: Int
+    }
+
+    /// The picture encoded at the highest quality whose base64 fits the budget.
+    func encode(_ picture: RGBImage) throws(ImageError) -> Encoded {
         let limit = options.maxBytes ?? Int.max
         switch options.format {
         case .png:
             let bytes = try PNGCodec.encode(picture)
-            return ProcessedImage.base64Length(of: bytes.count) <= limit ? (bytes, nil) : nil
+            let size = ProcessedImage.base64Length(of: bytes.count)
+            return Encoded(bytes: size <= limit ? bytes : nil, quality: nil, smallestTried: size)
         case .jpeg:
             let top = min(100, max(1, options.quality))
             let first = try JPEGCodec.encode(picture, quality: top, subsampling: options.subsampling)
-            if ProcessedImage.base64Length(of: first.count) <= limit { return (first, top) }
+            if ProcessedImage.base64Length(of: first.count) <= limit { return Encoded(bytes: first, quality: top, smallestTried: 0) }
             // Binary search for the highest quality that fits: file size grows with quality. Under a budget
             // every try gets optimized Huffman tables, which buy quality for the same bytes.
-            let tuned = try JPEGCodec.encode(picture, quality: top, subsampling: options.subsampling, optimize: true)
-            if ProcessedImage.base64Length(of: tuned.count) <= limit { return (tuned, top) }
-            var low = min(top - 1, max(1, options.minimumQuality))
+            var smallest = Int.max
+            func attempt(_ quality: Int) throws(ImageError) -> [UInt8]? {
+                let bytes = try JPEGCodec.encode(picture, quality: quality, subsampling: options.subsampling, optimize: true)
+                let size = ProcessedImage.base64Length(of: bytes.count)
+                smallest = min(smallest, size)
+                return size <= limit ? bytes : nil
+            }
+            if let tuned = try attempt(top) { return Encoded(bytes: tuned, quality: top, smallestTried: smallest) }
+            // The floor first: when even it is over budget, the picture must shrink and the search is moot.
+            let floor = min(top - 1, max(1, options.minimumQuality))
+            guard floor >= 1, let floorBytes = try attempt(floor) else {
+                return Encoded(bytes: nil, quality: nil, smallestTried: smallest)
+            }
+            var best = (bytes: floorBytes, quality: floor)
+            var low = floor + 1
             var high = top - 1
-            var best: (bytes: [UInt8], quality: Int?)?
             while low <= high {
                 let quality = (low + high) / 2
-                let bytes = try JPEGCodec.encode(picture, quality: quality, subsampling: options.subsampling, optimize: true)
-                if ProcessedImage.base64Length(of: bytes.count) <= limit {
+                if let bytes = try attempt(quality) {
                     best = (bytes, quality)
                     low = quality + 1
                 } else {
                     high = quality - 1
                 }
             }
-            return best
-        }
-    }
-
-    /// Base64 characters of the smallest encoding tried for `picture`.
-    func smallestEncoding(_ picture: RGBImage) throws(ImageError) -> Int {
-        switch options.format {
-        case .png: return ProcessedImage.base64Length(of: try PNGCodec.encode(picture).count)
-        case .jpeg:
-            let quality = min(max(1, options.minimumQuality), min(100, max(1, options.quality)))
-            return ProcessedImage.base64Length(of: try JPEGCodec.encode(picture, quality: quality, subsampling: options.subsampling,
-                                                                        optimize: true).count)
+            return Encoded(bytes: best.bytes, quality: best.quality, smallestTried: smallest)
         }
     }
 }

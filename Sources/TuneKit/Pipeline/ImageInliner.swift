@@ -8,19 +8,10 @@ import TuneKitImages
 /// fetched). A picture that cannot be used (missing, outside the image root, not an image, damaged, too large)
 /// rejects its record with the reason, and the reference as it was written in the data.
 struct ImageInliner {
-    /// What was done, for the report.
-    struct Facts: Sendable, Equatable {
-        var embedded = 0
-        var bytes = 0
-        var turnedUpright = 0
-        var resized = 0
-        var shrunkForBudget = 0
-        var largestBase64 = 0
-    }
-
     let embedding: ImageEmbedding
     let processor: ImageProcessor
-    private(set) var facts = Facts()
+    /// What was done, for the report.
+    private(set) var facts = ConversionReport.ImageFacts()
     private var roots: [String: Result<ImageRoot, ImageError>] = [:]
 
     init(embedding: ImageEmbedding, profile: PlatformProfile) {

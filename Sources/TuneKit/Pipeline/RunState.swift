@@ -597,12 +597,7 @@ struct RunState {
     mutating func finish() throws(ConvertError) -> ConvertJob.Result {
         do {
             try flushImageQueue()
-            if let inliner {
-                let facts = inliner.facts
-                report.images = ConversionReport.ImageFacts(
-                    embedded: facts.embedded, bytes: facts.bytes, turnedUpright: facts.turnedUpright,
-                    resized: facts.resized, shrunkForBudget: facts.shrunkForBudget, largestBase64: facts.largestBase64)
-            }
+            report.images = inliner?.facts
             try flushLines()
             let directory = options.outputDirectory
             if let planner, let spoolPath {
