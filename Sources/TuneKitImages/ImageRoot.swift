@@ -69,7 +69,8 @@ public struct ImageRoot: Sendable, Equatable {
         root == "/" || path == root || path.hasPrefix(root + "/")
     }
 
-    static func realPath(_ path: String) -> String? {
+    /// `path` absolute, with symbolic links resolved; nil when it does not exist.
+    public static func realPath(_ path: String) -> String? {
         guard let resolved = realpath(path, nil) else { return nil }
         defer { free(resolved) }
         return String(cString: resolved)

@@ -188,6 +188,13 @@ struct ImageEmbeddingTests {
         #expect(Fixture.read(out + "/rejects.jsonl").contains("\"reason\":\"img.corrupt\""))
         let (_, again) = try run(jobs: 1)
         #expect(Fixture.bytes(out + "/manifest.jsonl") == Fixture.bytes(again + "/manifest.jsonl"))
+
+        // Output inside the input folder: a second run does not take the first run's pictures as input.
+        for _ in 0..<2 {
+            let inside = ImageJob.Options(inputs: [folder + "/in"], outputDirectory: folder + "/in/prepared",
+                                          image: ImageOptions(resize: .fit(maxSide: 24)))
+            #expect(try ImageJob(options: inside).run().prepared == 3)
+        }
     }
 
     @Test func batchRefusesMissingInput() {

@@ -206,6 +206,8 @@ public struct ImageJob: Sendable {
             taken.insert(name)
             items.append(Item(source: source, output: name))
         }
+        // A run whose output folder lies inside an input folder must not take its own earlier output as input.
+        let outputFolder = ImageRoot.realPath(options.outputDirectory)
         for input in options.inputs {
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: input, isDirectory: &isDirectory) else {
@@ -228,10 +230,11 @@ public struct ImageJob: Sendable {
                     continue
                 }
                 // A symbolic link out of the folder is not followed.
-                guard (try? root.resolve(relative)) != nil else {
+                guard let real = try? root.resolve(relative) else {
                     skipped += 1
                     continue
                 }
+                if let outputFolder, real.hasPrefix(outputFolder + "/") { continue }
                 found.append(relative)
             }
             for relative in found.sorted() {
