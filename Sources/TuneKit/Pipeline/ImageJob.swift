@@ -46,9 +46,12 @@ public struct ImageJob: Sendable {
         public var exitStatus: Int32 = 0
     }
 
-    /// One picture to prepare: where it is, and its path under the output folder.
+    /// One picture to prepare: where it is (as given, and as a path under the folder it was found in), and its
+    /// path under the output folder.
     struct Item: Sendable {
         var source: String
+        var root: ImageRoot
+        var relative: String
         var output: String
     }
 
@@ -137,11 +140,10 @@ public struct ImageJob: Sendable {
 
     private static func prepare(_ item: Item, processor: ImageProcessor)
         -> Swift.Result<(picture: ProcessedImage, sourceBytes: Int), ImageError> {
-        guard let data = FileManager.default.contents(atPath: item.source) else {
-            return .failure(.badPath(item.source, reason: "cannot be read"))
+        Swift.Result { () throws(ImageError) in
+            let bytes = try item.root.load(item.relative)
+            return (try processor.process(bytes), bytes.count)
         }
-        let bytes = [UInt8](data)
-        return Swift.Result { () throws(ImageError) in (try processor.process(bytes), bytes.count) }
     }
 
     private static func manifestLine(_ item: Item, _ picture: ProcessedImage, into writer: inout JSONWriter) {
@@ -190,12 +192,12 @@ public struct ImageJob: Sendable {
         var items: [Item] = []
         var taken: Set<String> = []
         let format = options.image.format
-        func add(source: String, relative: String) {
-            let stem = (relative as NSString).deletingPathExtension
+        func add(source: String, root: ImageRoot, relative: String, shownAs shown: String) {
+            let stem = (shown as NSString).deletingPathExtension
             var name = stem + "." + format.fileExtension
             if taken.contains(name) {
                 // a.png beside a.jpg: the second keeps its old extension in the name.
-                let old = (relative as NSString).pathExtension.lowercased()
+                let old = (shown as NSString).pathExtension.lowercased()
                 name = stem + "-" + old + "." + format.fileExtension
                 var number = 2
                 while taken.contains(name) {
@@ -204,7 +206,7 @@ public struct ImageJob: Sendable {
                 }
             }
             taken.insert(name)
-            items.append(Item(source: source, output: name))
+            items.append(Item(source: source, root: root, relative: relative, output: name))
         }
         // A run whose output folder lies inside an input folder must not take its own earlier output as input.
         let outputFolder = ImageRoot.realPath(options.outputDirectory)
@@ -214,7 +216,14 @@ public struct ImageJob: Sendable {
                 throw ConvertError(message: "\(input): no such file or folder")
             }
             if !isDirectory.boolValue {
-                add(source: input, relative: (input as NSString).lastPathComponent)
+                // A file named on the command line is read wherever it is (symbolic links included): the
+                // root rule is for paths found in folders and data.
+                guard let real = ImageRoot.realPath(input),
+                      let root = try? ImageRoot((real as NSString).deletingLastPathComponent) else {
+                    throw ConvertError(message: "\(input): cannot be opened")
+                }
+                add(source: input, root: root, relative: (real as NSString).lastPathComponent,
+                    shownAs: (input as NSString).lastPathComponent)
                 continue
             }
             guard let root = try? ImageRoot(input), let walker = FileManager.default.enumerator(atPath: input) else {
@@ -238,7 +247,7 @@ public struct ImageJob: Sendable {
                 found.append(relative)
             }
             for relative in found.sorted() {
-                add(source: RunState.join(input, relative), relative: relative)
+                add(source: RunState.join(input, relative), root: root, relative: relative, shownAs: relative)
             }
         }
         return items
