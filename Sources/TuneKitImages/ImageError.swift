@@ -8,8 +8,8 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooManyPixels(width: Int, height: Int, limit: Int)
     /// No quality or size down to the floor fits the byte budget.
     case overBudget(limit: Int, smallest: Int)
-    /// A path from the data leaves the image root, or names no readable file.
-    case badPath(String, reason: String)
+    /// A path from the data leaves the image root, or names no usable file.
+    case badPath(String, problem: PathProblem)
     /// The encoder failed (out of memory, impossible parameters).
     case encodeFailed(String)
 
@@ -20,7 +20,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .corrupt: "img.corrupt"
         case .tooManyPixels: "img.too_many_pixels"
         case .overBudget: "img.over_budget"
-        case .badPath(_, let reason): reason.hasPrefix("outside") ? "img.path_escape" : "img.missing"
+        case .badPath(_, let problem): problem.code
         case .encodeFailed: "img.encode_failed"
         }
     }
@@ -36,12 +36,51 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
             "\(width)×\(height) is \(width * height) pixels, more than the \(limit) allowed (--max-input-pixels)"
         case .overBudget(let limit, let smallest):
             "no quality or size fits \(limit) bytes of base64 (smallest tried: \(smallest))"
-        case .badPath(let path, let reason):
-            "\(path): \(reason)"
+        case .badPath(let path, let problem):
+            "\(path): \(problem.message)"
         case .encodeFailed(let detail):
             "encoding failed: \(detail)"
         }
     }
 
     public var description: String { message }
+}
+
+/// What is wrong with a picture's path.
+public enum PathProblem: Sendable, Equatable {
+    /// It resolves outside the image root (lexically, or through a symbolic link).
+    case outsideRoot(root: String, throughLink: Bool)
+    /// Nothing exists there.
+    case missing(root: String)
+    /// It is a folder or a device, or an empty or unusable reference.
+    case notAFile
+    /// The file is larger than a picture may be.
+    case tooLarge(bytes: Int, limit: Int)
+    /// The file exists but cannot be read.
+    case unreadable
+    /// The image root itself does not exist.
+    case noRoot
+
+    /// A stable reason code.
+    public var code: String {
+        switch self {
+        case .outsideRoot: "img.path_escape"
+        case .missing, .noRoot: "img.missing"
+        case .notAFile, .unreadable: "img.unreadable"
+        case .tooLarge: "img.file_too_large"
+        }
+    }
+
+    /// A sentence for people.
+    public var message: String {
+        switch self {
+        case .outsideRoot(let root, let throughLink):
+            "outside the image root \(root)" + (throughLink ? " (through a symbolic link)" : "")
+        case .missing(let root): "no such file under the image root \(root)"
+        case .notAFile: "not a picture file"
+        case .tooLarge(let bytes, let limit): "the file is \(bytes) bytes, over the \(limit)-byte limit for a picture"
+        case .unreadable: "cannot be read"
+        case .noRoot: "the image root does not exist"
+        }
+    }
 }

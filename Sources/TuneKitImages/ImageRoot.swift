@@ -10,7 +10,7 @@ public struct ImageRoot: Sendable, Equatable {
     /// A root at `folder` (which must exist).
     public init(_ folder: String) throws(ImageError) {
         guard let real = Self.realPath(folder) else {
-            throw ImageError.badPath(folder, reason: "the image root does not exist")
+            throw ImageError.badPath(folder, problem: .noRoot)
         }
         path = real
     }
@@ -22,18 +22,18 @@ public struct ImageRoot: Sendable, Equatable {
             text = String(text.dropFirst(7)).removingPercentEncoding ?? String(text.dropFirst(7))
         }
         guard !text.isEmpty, !text.contains("\0") else {
-            throw ImageError.badPath(reference, reason: "not a file path")
+            throw ImageError.badPath(reference, problem: .notAFile)
         }
         let joined = text.hasPrefix("/") ? text : path + "/" + text
         // Lexical check first, so that an escape is refused even when the target does not exist.
         guard Self.isInside(Self.normalized(joined), root: path) else {
-            throw ImageError.badPath(reference, reason: "outside the image root \(path)")
+            throw ImageError.badPath(reference, problem: .outsideRoot(root: path, throughLink: false))
         }
         guard let real = Self.realPath(joined) else {
-            throw ImageError.badPath(reference, reason: "no such file under the image root \(path)")
+            throw ImageError.badPath(reference, problem: .missing(root: path))
         }
         guard Self.isInside(real, root: path) else {
-            throw ImageError.badPath(reference, reason: "outside the image root \(path) (through a symbolic link)")
+            throw ImageError.badPath(reference, problem: .outsideRoot(root: path, throughLink: true))
         }
         return real
     }
@@ -43,13 +43,13 @@ public struct ImageRoot: Sendable, Equatable {
         let file = try resolve(reference)
         var status = stat()
         guard stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
-            throw ImageError.badPath(reference, reason: "not a regular file")
+            throw ImageError.badPath(reference, problem: .notAFile)
         }
         guard Int(status.st_size) <= maxBytes else {
-            throw ImageError.badPath(reference, reason: "the file is \(status.st_size) bytes, over the \(maxBytes)-byte limit for a picture")
+            throw ImageError.badPath(reference, problem: .tooLarge(bytes: Int(status.st_size), limit: maxBytes))
         }
         guard let data = FileManager.default.contents(atPath: file) else {
-            throw ImageError.badPath(reference, reason: "cannot be read")
+            throw ImageError.badPath(reference, problem: .unreadable)
         }
         return [UInt8](data)
     }

@@ -198,8 +198,11 @@ struct ImageRootTests {
         let base = try Self.makeTree()
         defer { try? FileManager.default.removeItem(atPath: base) }
         let root = try ImageRoot(base + "/root")
-        #expect(throws: ImageError.self) { try root.load("photos/none.jpg") }
-        #expect(throws: ImageError.self) { try root.load("photos/a.jpg", maxBytes: 2) }
-        #expect(throws: ImageError.self) { try root.load("photos") }
+        #expect(throws: ImageError.badPath("photos/none.jpg", problem: .missing(root: root.path))) { try root.load("photos/none.jpg") }
+        #expect(throws: ImageError.badPath("photos/a.jpg", problem: .tooLarge(bytes: 3, limit: 2))) {
+            try root.load("photos/a.jpg", maxBytes: 2)
+        }
+        #expect(throws: ImageError.badPath("photos", problem: .notAFile)) { try root.load("photos") }
+        #expect(ImageError.badPath("x", problem: .tooLarge(bytes: 3, limit: 2)).code == "img.file_too_large")
     }
 }
