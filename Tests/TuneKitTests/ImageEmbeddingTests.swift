@@ -76,6 +76,10 @@ struct ImageEmbeddingTests {
         let print = try RGBImage.decode([UInt8](Data(base64Encoded: String(uris[2].dropFirst(prefix.count)))!))
         #expect(print[12, 8].r < 30 && print[12, 8].g > 220 && print[12, 8].b > 220)   // cyan, not inverted
 
+        // Tokens count each picture as the platform bills it (1600 for image understanding), not its base64.
+        let trainTokens = result.report.estimatedTokens.train
+        #expect(trainTokens > 4 * 1600 && trainTokens < 4 * 1600 + 400, "\(trainTokens)")
+
         // The written file passes the validator, images included.
         let validation = JSONLValidator().validate(path: out + "/train.jsonl", format: .vision)
         #expect(validation.errorCount == 0, "\(validation.diagnostics)")
@@ -148,6 +152,17 @@ struct ImageEmbeddingTests {
         let line = Fixture.read(out + "/train.jsonl")
         #expect(line.contains(#"{"role":"assistant","content":[{"type":"image_url","image_url":{"url":"data:image/jpeg;base64,/9j/"#))
         #expect(JSONLValidator().validate(path: out + "/train.jsonl", format: .imageGen).errorCount == 0)
+    }
+
+    @Test func tokenEstimateCountsImagesNotTheirURLs() {
+        let line = Array(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url": {"url" : "data:image/jpeg;base64,\#(String(repeating: "QUJD", count: 5000))"}}]}]}"#.utf8)
+        let plain = Array(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url": {"url" : ""}}]}]}"#.utf8)
+        line.withUnsafeBufferPointer { bytes in
+            plain.withUnsafeBufferPointer { empty in
+                #expect(TokenEstimator.estimate(line: bytes, imageTokens: 1600) == TokenEstimator.estimate(empty) + 1600)
+                #expect(TokenEstimator.estimate(bytes) > 5000)
+            }
+        }
     }
 
     @Test func urlModeRejectsLocalFiles() throws {

@@ -33,6 +33,8 @@ public struct PlatformProfile: Sendable, Codable, Equatable {
     public var imageDataPrefix: String
     /// Images per example, by format (`image-gen`, `vision`).
     public var maxImagesPerExample: [String: Int]
+    /// Tokens one image is billed as, by format (`image-gen`, `vision`); nil when the platform does not say.
+    public var imageTokens: [String: Int]?
     /// Allowed roles by format.
     public var roles: [String: [String]]
     /// Allowed message keys by format.
@@ -54,6 +56,8 @@ public struct PlatformProfile: Sendable, Codable, Equatable {
         maxImageSide: 6000,
         imageDataPrefix: "data:image/jpeg;base64,",
         maxImagesPerExample: ["image-gen": 1, "vision": 1],
+        // "单图片将被转换为 1024tokens" (text-to-image) and 1600 (image understanding, glm-4v).
+        imageTokens: ["image-gen": 1024, "vision": 1600],
         roles: [
             "chat": ["system", "user", "assistant"],
             "thinking": ["system", "user", "assistant"],
@@ -102,6 +106,11 @@ public struct PlatformProfile: Sendable, Codable, Equatable {
     /// Message keys allowed in `format`.
     public func messageKeys(for format: OutputFormat) -> Set<String> {
         Set(messageKeys[format.rawValue] ?? [])
+    }
+
+    /// Tokens each image of `format` counts as (0 for formats without images).
+    public func imageTokens(for format: OutputFormat) -> Int {
+        imageTokens?[format.rawValue] ?? 0
     }
 
     /// Top-level keys allowed in `format`.

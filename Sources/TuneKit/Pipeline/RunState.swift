@@ -35,11 +35,15 @@ struct RunState {
     private var inliner: ImageInliner?
     private var imageQueue: [Record] = []
     private static let imageWindow = 64
+    /// Tokens an image of the output format is billed as (0 for text formats).
+    private let imageTokens: Int
 
     init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
         report = ConversionReport(format: options.format)
         exporter = RecordWriter(format: options.format, profile: options.profile)
+        imageTokens = options.profile.imageTokens(for: options.format)
+        report.imageTokens = imageTokens
         toStdout = options.outputDirectory == "-"
         if toStdout && options.validation != nil {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
@@ -566,7 +570,8 @@ struct RunState {
             return
         }
         let tokens = writer.bytes.withUnsafeBufferPointer {
-            TokenEstimator.estimate(UnsafeBufferPointer(rebasing: $0[start...]))
+            let line = UnsafeBufferPointer(rebasing: $0[start...])
+            return imageTokens == 0 ? TokenEstimator.estimate(line) : TokenEstimator.estimate(line: line, imageTokens: imageTokens)
         }
         categoryCounts.add(category ?? "")
         if planner != nil {

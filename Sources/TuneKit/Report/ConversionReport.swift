@@ -62,6 +62,8 @@ public struct ConversionReport: Sendable {
     public var redactions: [String: Int]?
     /// What happened to inlined pictures, with `--image-mode base64`.
     public var images: ImageFacts?
+    /// Tokens each image counts as in the estimate (0 for text formats).
+    public var imageTokens = 0
 
     /// Creates an empty report.
     public init(format: OutputFormat) {
@@ -128,7 +130,8 @@ public struct ConversionReport: Sendable {
         root["tokens"] = .object([
             "train_estimate": .number(String(estimatedTokens.train)),
             "validation_estimate": .number(String(estimatedTokens.validation)),
-            "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"),
+            "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"
+                + (imageTokens > 0 ? "; each image \(imageTokens) tokens (the platform's billing), not its URL" : "")),
         ])
         root["files"] = .array(outputs.map { output in
             var object: JSONObject = [

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A rough token count for cost estimates, from UTF-8 bytes without a tokenizer: CJK characters at about
 /// 0.7 token each (GLM-style tokenizers merge common pairs), other text at about one token per 3.6
 /// characters. Applied to whole JSON lines, so keys and role names count as the framing they are.
@@ -31,6 +35,44 @@ public enum TokenEstimator {
         }
         let others = n - continuation - threeByteLeads
         return (threeByteLeads * 7 + 9) / 10 + (others * 10 + 35) / 36
+    }
+
+    /// Estimates the tokens of a JSON line that may carry images: the URL of each `image_url` part (a base64
+    /// data URI is hundreds of thousands of characters the model never reads as text) counts as
+    /// `imageTokens`, the platform's billing figure per image; the rest as text.
+    public static func estimate(line bytes: UnsafeBufferPointer<UInt8>, imageTokens: Int) -> Int {
+        let part = Array(#""image_url""#.utf8)
+        let urlKey = Array(#""url""#.utf8)
+        var total = 0
+        var textStart = 0
+        var at = 0
+        while let found = find(part, in: bytes, from: at), let key = find(urlKey, in: bytes, from: found + part.count) {
+            var value = key + urlKey.count
+            while value < bytes.count, bytes[value] == 0x20 || bytes[value] == 0x3A || bytes[value] == 0x09 { value += 1 }
+            guard value < bytes.count, bytes[value] == 0x22 else {
+                at = value
+                continue
+            }
+            var end = value + 1
+            while end < bytes.count, bytes[end] != 0x22 { end += bytes[end] == 0x5C ? 2 : 1 }
+            total += estimate(UnsafeBufferPointer(rebasing: bytes[textStart..<value])) + imageTokens
+            textStart = min(end + 1, bytes.count)
+            at = textStart
+        }
+        return total + estimate(UnsafeBufferPointer(rebasing: bytes[textStart...]))
+    }
+
+    /// The first position of `needle` in `bytes` at or after `start`.
+    private static func find(_ needle: [UInt8], in bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var at = start
+        while at + needle.count <= bytes.count,
+              let hit = memchr(bytes.baseAddress! + at, Int32(needle[0]), bytes.count - at) {
+            let position = bytes.baseAddress!.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            guard position + needle.count <= bytes.count else { return nil }
+            if memcmp(bytes.baseAddress! + position, needle, needle.count) == 0 { return position }
+            at = position + 1
+        }
+        return nil
     }
 
     /// Estimates the tokens of a string.

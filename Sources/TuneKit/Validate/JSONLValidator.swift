@@ -213,8 +213,11 @@ public struct JSONLValidator: Sendable {
             for (code, message, pointer) in found {
                 emit(code, message, line: lineNumber, pointer: pointer)
             }
-            // The estimate never exceeds the byte count: only long lines can be over the cap.
-            if line.count > validator.profile.tokenWarning, case let tokens = TokenEstimator.estimate(line),
+            // Text estimates never exceed the byte count, so only long lines can be over the cap; a line with
+            // images counts each image's URL as the platform's tokens per image instead.
+            let imageTokens = validator.profile.imageTokens(for: checker!.format)
+            if line.count > validator.profile.tokenWarning || imageTokens > 0,
+               case let tokens = imageTokens > 0 ? TokenEstimator.estimate(line: line, imageTokens: imageTokens) : TokenEstimator.estimate(line),
                tokens > validator.profile.tokenWarning {
                 emit("limit.tokens_example", "about \(tokens) tokens; longer than \(validator.profile.tokenWarning), the example may be truncated", line: lineNumber)
             }
