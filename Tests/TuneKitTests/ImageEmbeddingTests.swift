@@ -154,6 +154,27 @@ struct ImageEmbeddingTests {
         #expect(JSONLValidator().validate(path: out + "/train.jsonl", format: .imageGen).errorCount == 0)
     }
 
+    /// A photo several rows name is read and prepared once, and every row gets the same bytes.
+    @Test func sharedPicturesArePreparedOnce() throws {
+        let folder = try Self.visionInput()
+        var csv = "user,image,assistant\n"
+        for question in 1...5 { csv += "问题 \(question),photos/turned.jpg,答案 \(question)\n" }
+        csv += "另一张,photos/print.jpg,印刷色\n"
+        for question in 6...7 { csv += "问题 \(question),./photos/../photos/turned.jpg,答案 \(question)\n" }
+        FileManager.default.createFile(atPath: folder + "/shared.csv", contents: Data(csv.utf8))
+        let out = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [folder + "/shared.csv"], format: .vision, outputDirectory: out)
+        options.images = ImageEmbedding(mode: .base64)
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 8)
+        #expect(result.report.images?.embedded == 8)
+        #expect(result.report.images?.prepared == 2)
+        let uris = Fixture.read(out + "/train.jsonl").split(separator: "\n").map { line in
+            line.components(separatedBy: "data:image/jpeg;base64,")[1].prefix { $0 != "\"" }
+        }
+        #expect(Set(uris).count == 2)
+    }
+
     @Test func tokenEstimateCountsImagesNotTheirURLs() {
         let line = Array(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url": {"url" : "data:image/jpeg;base64,\#(String(repeating: "QUJD", count: 5000))"}}]}]}"#.utf8)
         let plain = Array(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url": {"url" : ""}}]}]}"#.utf8)

@@ -7,12 +7,35 @@ import TuneKitImages
 /// prepared, while a JPEG data URI that already fits is kept byte for byte; http(s) URLs are kept (never
 /// fetched). A picture that cannot be used (missing, outside the image root, not an image, damaged, too large)
 /// rejects its record with the reason, and the reference as it was written in the data.
+///
+/// A picture named by several records (a product photo with five questions) is prepared once: the distinct
+/// pictures of a window of records go to the threads, and the last windows' results are reused.
 struct ImageInliner {
     let embedding: ImageEmbedding
     let processor: ImageProcessor
     /// What was done, for the report.
     private(set) var facts = ConversionReport.ImageFacts()
     private var roots: [String: Result<ImageRoot, ImageError>] = [:]
+    /// Prepared pictures by key, from the current and the previous window.
+    private var recent: [String: Outcome] = [:]
+    private var previous: [String: Outcome] = [:]
+
+    /// A picture to prepare: where it comes from, and how the data wrote it.
+    struct Job: Sendable {
+        var key: String
+        var reference: String
+        var source: Source
+        var root: Result<ImageRoot, ImageError>
+    }
+
+    /// The prepared picture, nil for an inline JPEG kept as it is, or why it cannot be used.
+    typealias Outcome = Result<ProcessedImage?, ImageError>
+
+    /// Where a picture named by a URL comes from.
+    enum Source: Sendable {
+        case file(String)
+        case inline([UInt8])
+    }
 
     init(embedding: ImageEmbedding, profile: PlatformProfile) {
         self.embedding = embedding
@@ -26,24 +49,75 @@ struct ImageInliner {
 
     /// The records with their pictures inlined, or the reject of each that failed, in order.
     mutating func inline(_ records: [Record]) -> [Result<Record, Reject>] {
-        let roots = records.map { root(for: $0) }
-        let processor = processor
-        let outcomes = ParallelMap.map(records.count, jobs: embedding.jobs) { index in
-            Self.inline(records[index], root: roots[index], processor: processor)
-        }
-        return outcomes.map { outcome in
-            if case .success(let done) = outcome {
-                for picture in done.pictures {
-                    facts.embedded += 1
-                    facts.bytes += picture.bytes.count
-                    if picture.orientation != .up { facts.turnedUpright += 1 }
-                    if picture.width != picture.sourceWidth || picture.height != picture.sourceHeight { facts.resized += 1 }
-                    if picture.shrunkForBudget { facts.shrunkForBudget += 1 }
-                    facts.largestBase64 = max(facts.largestBase64, picture.base64Length)
+        // 1. The pictures each record names, and the distinct ones not prepared lately.
+        var wanted: [[(message: Int, part: Int, job: Job)]] = []
+        var pending: [Job] = []
+        var seen: Set<String> = []
+        for record in records {
+            let root = root(for: record)
+            var jobs: [(message: Int, part: Int, job: Job)] = []
+            if case .conversation(let conversation) = record.example {
+                for (messageIndex, message) in conversation.messages.enumerated() {
+                    for (partIndex, part) in message.parts.enumerated() {
+                        guard case .image(let image) = part, let job = Self.job(for: image, root: root) else { continue }
+                        jobs.append((messageIndex, partIndex, job))
+                        if recent[job.key] == nil && previous[job.key] == nil && seen.insert(job.key).inserted {
+                            pending.append(job)
+                        }
+                    }
                 }
             }
-            return outcome.map(\.record)
+            wanted.append(jobs)
         }
+        // 2. Prepare them on all threads.
+        let processor = processor
+        let prepared = ParallelMap.map(pending.count, jobs: embedding.jobs) { index in
+            Self.prepare(pending[index], processor: processor)
+        }
+        previous = recent
+        recent = [:]
+        for (job, outcome) in zip(pending, prepared) {
+            recent[job.key] = outcome
+            if case .success(_?) = outcome { facts.prepared += 1 }
+        }
+        // 3. Put them in, in order.
+        var results: [Result<Record, Reject>] = []
+        results.reserveCapacity(records.count)
+        for (record, jobs) in zip(records, wanted) {
+            results.append(place(jobs, into: record))
+        }
+        return results
+    }
+
+    private mutating func place(_ jobs: [(message: Int, part: Int, job: Job)], into record: Record) -> Result<Record, Reject> {
+        guard !jobs.isEmpty, case .conversation(var conversation) = record.example else { return .success(record) }
+        var pictures: [ProcessedImage] = []
+        for (message, part, job) in jobs {
+            let outcome = recent[job.key] ?? previous[job.key]!
+            if previous[job.key] != nil && recent[job.key] == nil { recent[job.key] = outcome }
+            switch outcome {
+            case .success(nil):
+                continue
+            case .success(let picture?):
+                pictures.append(picture)
+                conversation.messages[message].parts[part] = .image(.data(picture.bytes, mimeType: "image/jpeg"))
+            case .failure(let error):
+                let text = if case .badPath = error { error.message } else { "\(job.reference): \(error.message)" }
+                return .failure(Reject(reason: error.code, message: text, source: record.source,
+                                       fields: [(key: "image", value: job.reference)]))
+            }
+        }
+        for picture in pictures {
+            facts.embedded += 1
+            facts.bytes += picture.bytes.count
+            if picture.orientation != .up { facts.turnedUpright += 1 }
+            if picture.width != picture.sourceWidth || picture.height != picture.sourceHeight { facts.resized += 1 }
+            if picture.shrunkForBudget { facts.shrunkForBudget += 1 }
+            facts.largestBase64 = max(facts.largestBase64, picture.base64Length)
+        }
+        var record = record
+        record.example = .conversation(conversation)
+        return .success(record)
     }
 
     private mutating func root(for record: Record) -> Result<ImageRoot, ImageError> {
@@ -59,67 +133,48 @@ struct ImageInliner {
         return slash == file.startIndex ? "/" : String(file[..<slash])
     }
 
-    private static func inline(_ record: Record, root: Result<ImageRoot, ImageError>,
-                               processor: ImageProcessor) -> Result<(record: Record, pictures: [ProcessedImage]), Reject> {
-        var record = record
-        var pictures: [ProcessedImage] = []
-        guard case .conversation(var conversation) = record.example else { return .success((record, [])) }
-        for messageIndex in conversation.messages.indices {
-            for partIndex in conversation.messages[messageIndex].parts.indices {
-                guard case .image(let image) = conversation.messages[messageIndex].parts[partIndex] else { continue }
-                let reference: String
-                let source: Source
-                switch image {
-                case .path(let path):
-                    (reference, source) = (path, .file(path))
-                case .url(let url):
-                    guard let found = Self.source(of: url) else { continue }
-                    (reference, source) = (String(url.prefix(60)) + (url.count > 60 ? "…" : ""), found)
-                case .data:
-                    continue
-                }
-                do throws(ImageError) {
-                    let bytes: [UInt8]
-                    switch source {
-                    case .file(let path): bytes = try root.get().load(path)
-                    case .inline(let data):
-                        guard !data.isEmpty else { throw ImageError.corrupt("the data URI holds no valid base64") }
-                        if processor.accepts(data) { continue }
-                        bytes = data
-                    }
-                    let picture = try processor.process(bytes)
-                    pictures.append(picture)
-                    conversation.messages[messageIndex].parts[partIndex] = .image(.data(picture.bytes, mimeType: "image/jpeg"))
-                } catch {
-                    let message = if case .badPath = error { error.message } else { "\(reference): \(error.message)" }
-                    return .failure(Reject(reason: error.code, message: message, source: record.source,
-                                           fields: [(key: "image", value: reference)]))
-                }
-            }
+    /// The work an image part needs; nil for http(s) URLs (kept as they are) and pictures already prepared.
+    /// Files are keyed by their real path, so `a.jpg` and `./x/../a.jpg` are one picture.
+    static func job(for image: ImageRef, root: Result<ImageRoot, ImageError>) -> Job? {
+        func fileJob(_ path: String) -> Job {
+            let key = (try? root.get().resolve(path)) ?? ((try? root.get().path) ?? "") + "\u{0}" + path
+            return Job(key: "file\u{0}" + key, reference: path, source: .file(path), root: root)
         }
-        record.example = .conversation(conversation)
-        return .success((record, pictures))
+        switch image {
+        case .path(let path):
+            return fileJob(path)
+        case .url(let url):
+            let lower = url.prefix(12).lowercased()
+            if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return nil }
+            let reference = String(url.prefix(60)) + (url.count > 60 ? "…" : "")
+            if lower.hasPrefix("data:") {
+                var bytes: [UInt8] = []
+                if let comma = url.firstIndex(of: ","), url[..<comma].lowercased().hasSuffix(";base64"),
+                   let data = Data(base64Encoded: String(url[url.index(after: comma)...]), options: .ignoreUnknownCharacters) {
+                    bytes = [UInt8](data)
+                }
+                // Keyed by a hash, not the URI itself: two windows of data URIs would hold megabytes of keys.
+                let key = "data\u{0}\(url.utf8.count)\u{0}\(WyHash.hash(url, seed: 0x696d616765))"
+                return Job(key: key, reference: reference, source: .inline(bytes), root: root)
+            }
+            if lower.contains("://") && !lower.hasPrefix("file://") { return nil }
+            return fileJob(url)
+        case .data:
+            return nil
+        }
     }
 
-    /// Where a picture named by a URL comes from, when it needs preparing.
-    enum Source {
-        case file(String)
-        case inline([UInt8])
-    }
-
-    /// nil for http(s) URLs (kept as they are); the bytes of a `data:` URI; the path of a `file://` URL or of a
-    /// bare path.
-    static func source(of url: String) -> Source? {
-        let lower = url.prefix(12).lowercased()
-        if lower.hasPrefix("http://") || lower.hasPrefix("https://") { return nil }
-        if lower.hasPrefix("data:") {
-            guard let comma = url.firstIndex(of: ","), url[..<comma].lowercased().hasSuffix(";base64"),
-                  let data = Data(base64Encoded: String(url[url.index(after: comma)...]), options: .ignoreUnknownCharacters) else {
-                return .inline([])
+    private static func prepare(_ job: Job, processor: ImageProcessor) -> Outcome {
+        Result { () throws(ImageError) -> ProcessedImage? in
+            let bytes: [UInt8]
+            switch job.source {
+            case .file(let path): bytes = try job.root.get().load(path)
+            case .inline(let data):
+                guard !data.isEmpty else { throw ImageError.corrupt("the data URI holds no valid base64") }
+                if processor.accepts(data) { return nil }
+                bytes = data
             }
-            return .inline([UInt8](data))
+            return try processor.process(bytes)
         }
-        if lower.contains("://") && !lower.hasPrefix("file://") { return nil }
-        return .file(url)
     }
 }

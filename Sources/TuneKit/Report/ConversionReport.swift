@@ -36,7 +36,10 @@ public struct ConversionReport: Sendable {
 
     /// Pictures read from local files and inlined as base64.
     public struct ImageFacts: Sendable, Equatable {
+        /// Pictures inlined into records (a picture several records name counts for each).
         public var embedded = 0
+        /// Distinct pictures prepared (a picture several records name is prepared once).
+        public var prepared = 0
         /// JPEG bytes of all inlined pictures (their base64 is a third larger).
         public var bytes = 0
         public var turnedUpright = 0
@@ -120,6 +123,7 @@ public struct ConversionReport: Sendable {
         if let images {
             root["images"] = .object([
                 "embedded": .number(String(images.embedded)),
+                "prepared": .number(String(images.prepared)),
                 "jpeg_bytes": .number(String(images.bytes)),
                 "turned_upright": .number(String(images.turnedUpright)),
                 "resized": .number(String(images.resized)),
