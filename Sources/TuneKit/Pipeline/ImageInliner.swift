@@ -19,6 +19,8 @@ struct ImageInliner {
     /// Prepared pictures by key, from the current and the previous window.
     private var recent: [String: Outcome] = [:]
     private var previous: [String: Outcome] = [:]
+    /// The most picture bytes kept from the previous window.
+    static let retainedBytes = 16 << 20
 
     /// A picture to prepare: where it comes from, and how the data wrote it.
     struct Job: Sendable {
@@ -74,7 +76,11 @@ struct ImageInliner {
         let prepared = ParallelMap.map(pending.count, jobs: embedding.jobs) { index in
             Self.prepare(pending[index], processor: processor)
         }
-        previous = recent
+        // The last window's pictures stay for reuse unless they are large (a bound on memory, not on correctness).
+        let retained = recent.values.reduce(0) { total, outcome in
+            if case .success(let picture?) = outcome { total + picture.bytes.count } else { total }
+        }
+        previous = retained <= Self.retainedBytes ? recent : [:]
         recent = [:]
         for (job, outcome) in zip(pending, prepared) {
             recent[job.key] = outcome
