@@ -2,6 +2,8 @@
 public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The bytes are not a JPEG or PNG.
     case notAnImage
+    /// A picture in a format this library does not read (WebP, GIF, BMP, TIFF, HEIC, AVIF), by name.
+    case unsupportedFormat(String)
     /// The file is damaged or truncated; the decoder's message.
     case corrupt(String)
     /// The header declares more pixels than allowed (a decompression bomb, or just too big to decode).
@@ -17,6 +19,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     public var code: String {
         switch self {
         case .notAnImage: "img.not_an_image"
+        case .unsupportedFormat: "img.unsupported_format"
         case .corrupt: "img.corrupt"
         case .tooManyPixels: "img.too_many_pixels"
         case .overBudget: "img.over_budget"
@@ -30,6 +33,8 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notAnImage:
             "not a JPEG or PNG file"
+        case .unsupportedFormat(let name):
+            "a \(name) picture: only JPEG and PNG are read; save it as JPEG or PNG first"
         case .corrupt(let detail):
             "damaged or truncated image: \(detail)"
         case .tooManyPixels(let width, let height, let limit):

@@ -59,7 +59,25 @@ public struct ImageHeader: Sendable, Equatable {
             return ImageHeader(format: .png, width: Int(image.width), height: Int(image.height), channels: channels,
                                orientation: ImageOrientation.read(from: bytes))
         }
+        if let name = otherFormat(bytes) { throw ImageError.unsupportedFormat(name) }
         throw ImageError.notAnImage
+    }
+
+    /// The name of a picture format recognised by its signature but not read here.
+    static func otherFormat(_ bytes: [UInt8]) -> String? {
+        func starts(_ text: String, at offset: Int = 0) -> Bool {
+            let signature = Array(text.utf8)
+            return bytes.count >= offset + signature.count && bytes[offset..<(offset + signature.count)].elementsEqual(signature)
+        }
+        if starts("GIF87a") || starts("GIF89a") { return "GIF" }
+        if starts("RIFF") && starts("WEBP", at: 8) { return "WebP" }
+        if starts("BM") && bytes.count >= 26 { return "BMP" }
+        if bytes.starts(with: [0x49, 0x49, 0x2A, 0x00]) || bytes.starts(with: [0x4D, 0x4D, 0x00, 0x2A]) { return "TIFF" }
+        if starts("ftyp", at: 4) {
+            if starts("avif", at: 8) || starts("avis", at: 8) { return "AVIF" }
+            if starts("heic", at: 8) || starts("heix", at: 8) || starts("mif1", at: 8) || starts("msf1", at: 8) { return "HEIC" }
+        }
+        return nil
     }
 
     static func string<T>(_ tuple: T) -> String {

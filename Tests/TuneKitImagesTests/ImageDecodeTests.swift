@@ -102,6 +102,15 @@ struct ImageDecodeTests {
         }
     }
 
+    /// Formats recognised by their signature are named in the reason, so the fix is obvious.
+    @Test(arguments: [("GIF89a\u{1}\u{0}\u{1}\u{0}", "GIF"), ("RIFF\u{0}\u{0}\u{0}\u{0}WEBPVP8 ", "WebP"),
+                      ("\u{0}\u{0}\u{0}\u{18}ftypheic\u{0}\u{0}\u{0}\u{0}", "HEIC"),
+                      ("\u{0}\u{0}\u{0}\u{1C}ftypavif\u{0}\u{0}\u{0}\u{0}", "AVIF")])
+    func namesUnsupportedFormats(_ signature: String, _ name: String) {
+        #expect(throws: ImageError.unsupportedFormat(name)) { try RGBImage.decode(Array(signature.utf8)) }
+        #expect(ImageError.unsupportedFormat(name).code == "img.unsupported_format")
+    }
+
     @Test func refusesText() throws {
         #expect(throws: ImageError.notAnImage) { try RGBImage.decode(try Fixture.bytes("not-an-image.jpg")) }
     }

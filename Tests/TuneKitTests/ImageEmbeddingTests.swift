@@ -205,6 +205,7 @@ struct ImageEmbeddingTests {
             try FileManager.default.copyItem(atPath: Self.picture(from), toPath: folder + "/in/" + to)
         }
         FileManager.default.createFile(atPath: folder + "/in/notes.txt", contents: Data("not a picture".utf8))
+        FileManager.default.createFile(atPath: folder + "/in/sub/anim.gif", contents: Data("GIF89a\u{1}\u{0}\u{1}\u{0}".utf8))
         func run(jobs: Int) throws -> (ImageJob.Result, String) {
             let out = Fixture.temporaryDirectory()
             let options = ImageJob.Options(inputs: [folder + "/in"], outputDirectory: out,
@@ -212,7 +213,8 @@ struct ImageEmbeddingTests {
             return (try ImageJob(options: options).run(), out)
         }
         let (result, out) = try run(jobs: 2)
-        #expect(result.prepared == 3 && result.rejected == 1 && result.skipped == 1)
+        #expect(result.prepared == 3 && result.rejected == 2 && result.skipped == 1)
+        #expect(result.rejectsByReason == ["img.corrupt": 1, "img.unsupported_format": 1])
         #expect(result.exitStatus == 0 && result.turnedUpright == 1)
         for name in ["a.jpg", "a-png.jpg", "sub/gray.jpg"] {
             let image = try RGBImage.decode(Fixture.bytes(out + "/" + name))

@@ -8,7 +8,7 @@ import TuneKitImages
 public struct ImageJob: Sendable {
     /// What to prepare and how.
     public struct Options: Sendable {
-        /// Picture files and folders (folders are searched for .jpg, .jpeg and .png).
+        /// Picture files and folders (folders are searched for pictures by extension).
         public var inputs: [String]
         public var outputDirectory: String
         public var image: ImageOptions
@@ -34,7 +34,7 @@ public struct ImageJob: Sendable {
     public struct Result: Sendable {
         public var prepared = 0
         public var rejected = 0
-        /// Files in the given folders that are not .jpg, .jpeg or .png (left alone).
+        /// Files in the given folders that are not pictures by their extension (left alone).
         public var skipped = 0
         public var bytesIn = 0
         public var bytesOut = 0
@@ -63,7 +63,9 @@ public struct ImageJob: Sendable {
     }
 
     static let windowSize = 64
-    static let extensions: Set<String> = ["jpg", "jpeg", "png"]
+    /// Extensions taken from folders: JPEG and PNG, and the picture formats that are not read, so that they end
+    /// as rejects naming their format rather than as skipped files.
+    static let extensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "webp", "gif", "bmp", "tif", "tiff", "heic", "heif", "avif"]
 
     /// Runs the job; `progress(done, total)` is called after every window of pictures.
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {

@@ -8,7 +8,8 @@ struct Images: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Prepare pictures for image datasets: upright, flattened, resized, re-encoded, on all cores.",
         discussion: """
-        INPUT is picture files and folders (searched recursively for .jpg, .jpeg and .png). Each picture is
+        INPUT is picture files and folders (searched recursively for .jpg, .jpeg and .png; WebP, GIF, BMP,
+        TIFF, HEIC and AVIF files found there are rejected naming their format). Each picture is
         turned upright by its EXIF orientation, CMYK/gray/16-bit/palette pictures become RGB, transparency is
         flattened onto --background, it is resized with a Lanczos filter (--max-side 1024 by default; or
         --max-pixels, --crop WxH, --pad WxH; never enlarged without --upscale), and re-encoded without
