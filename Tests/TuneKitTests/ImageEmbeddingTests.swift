@@ -42,7 +42,11 @@ struct ImageEmbeddingTests {
         var options = ConvertOptions(inputs: [folder + "/vision.csv"], format: .vision, outputDirectory: out)
         options.images = ImageEmbedding(mode: .base64, jobs: jobs)
         if let cap { options.profile.maxFileBytes = cap }
-        return (try ConvertJob(options: options).run(), out)
+        var reports: [(Int, Int)] = []
+        let result = try ConvertJob(options: options).run { reports.append(($0, $1)) }
+        // One window here: progress is told once, with everything read and every picture inlined.
+        #expect(reports.count == 1 && reports.first?.0 == 9 && reports.first?.1 == result.report.images?.embedded)
+        return (result, out)
     }
 
     @Test func inlinesLocalPicturesAndRejectsBadOnes() throws {

@@ -27,8 +27,11 @@ public struct ConvertJob: Sendable {
     }
 
     /// Runs the conversion. Throws for unusable input or unwritable output (nothing is left half-written).
-    public func run() throws(ConvertError) -> Result {
+    /// `progress(recordsRead, picturesInlined)` is called after each window of pictures with `--image-mode
+    /// base64` (the slow part of such runs).
+    public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {
         var state = try RunState(options: options)
+        state.progress = progress
         do {
             for input in options.inputs {
                 try state.process(input: input)

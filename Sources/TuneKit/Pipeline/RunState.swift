@@ -34,6 +34,8 @@ struct RunState {
     /// Inlines local pictures (`--image-mode base64`); records wait in ``imageQueue`` to be prepared together.
     private var inliner: ImageInliner?
     private var imageQueue: [Record] = []
+    /// Told (records read, pictures inlined) after each window of pictures.
+    var progress: ((Int, Int) -> Void)?
     private static let imageWindow = 64
     /// Tokens an image of the output format is billed as (0 for text formats).
     private let imageTokens: Int
@@ -513,6 +515,7 @@ struct RunState {
             case .failure(let reject): try rejectRecord(reject)
             }
         }
+        progress?(report.counts.read, inliner!.facts.embedded)
     }
 
     private mutating func acceptPrepared(_ record: Record) throws(OutputError) {

@@ -113,12 +113,17 @@ struct Convert: ParsableCommand {
             throw ExitCode(2)
         }
         let result: ConvertJob.Result
+        let showProgress = !quiet && isatty(2) == 1 && options.images.mode == .base64
         do {
-            result = try ConvertJob(options: options).run()
+            result = try ConvertJob(options: options).run { read, pictures in
+                if showProgress { Console.progress("\(read) records read, \(pictures) pictures inlined") }
+            }
         } catch {
+            if showProgress { Console.progress("") }
             Console.error("tunekit: \(error.message)")
             throw ExitCode(error.exitStatus)
         }
+        if showProgress { Console.progress("") }
         if !quiet {
             for diagnostic in result.diagnostics {
                 Console.error(diagnostic.description)
