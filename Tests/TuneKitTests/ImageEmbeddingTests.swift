@@ -219,7 +219,7 @@ struct ImageEmbeddingTests {
         let (result, out) = try run(jobs: 2)
         #expect(result.prepared == 3 && result.rejected == 2 && result.skipped == 1)
         #expect(result.rejectsByReason == ["img.corrupt": 1, "img.unsupported_format": 1])
-        #expect(result.exitStatus == 0 && result.turnedUpright == 1)
+        #expect(result.exitStatus == 0 && result.pictures.turnedUpright == 1 && result.pictures.resized == 3)
         for name in ["a.jpg", "a-png.jpg", "sub/gray.jpg"] {
             let image = try RGBImage.decode(Fixture.bytes(out + "/" + name))
             #expect(image.width == 24 && image.height == 16, "\(name)")

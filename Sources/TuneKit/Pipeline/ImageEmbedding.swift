@@ -29,3 +29,16 @@ public struct ImageEmbedding: Sendable, Equatable {
         self.jobs = jobs
     }
 }
+
+extension ConversionReport.ImageFacts {
+    /// Counts one picture put into the output (`prepared`: also counted as a distinct preparation).
+    mutating func add(_ picture: ProcessedImage, prepared isNew: Bool = true) {
+        embedded += 1
+        if isNew { prepared += 1 }
+        bytes += picture.bytes.count
+        if picture.orientation != .up { turnedUpright += 1 }
+        if picture.width != picture.sourceWidth || picture.height != picture.sourceHeight { resized += 1 }
+        if picture.shrunkForBudget { shrunkForBudget += 1 }
+        largestBase64 = max(largestBase64, picture.base64Length)
+    }
+}

@@ -85,6 +85,7 @@ struct ImageInliner {
         for (job, outcome) in zip(pending, prepared) {
             recent[job.key] = outcome
             if case .success(_?) = outcome { facts.prepared += 1 }
+
         }
         // 3. Put them in, in order.
         var results: [Result<Record, Reject>] = []
@@ -113,14 +114,7 @@ struct ImageInliner {
                                        fields: [(key: "image", value: job.reference)]))
             }
         }
-        for picture in pictures {
-            facts.embedded += 1
-            facts.bytes += picture.bytes.count
-            if picture.orientation != .up { facts.turnedUpright += 1 }
-            if picture.width != picture.sourceWidth || picture.height != picture.sourceHeight { facts.resized += 1 }
-            if picture.shrunkForBudget { facts.shrunkForBudget += 1 }
-            facts.largestBase64 = max(facts.largestBase64, picture.base64Length)
-        }
+        for picture in pictures { facts.add(picture, prepared: false) }
         var record = record
         record.example = .conversation(conversation)
         return .success(record)

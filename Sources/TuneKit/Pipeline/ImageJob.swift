@@ -32,14 +32,13 @@ public struct ImageJob: Sendable {
 
     /// The outcome of a run.
     public struct Result: Sendable {
-        public var prepared = 0
+        /// The prepared pictures: how many, their bytes, how many were turned, resized or shrunk.
+        public var pictures = ConversionReport.ImageFacts()
+        public var prepared: Int { pictures.prepared }
         public var rejected = 0
         /// Files in the given folders that are not pictures by their extension (left alone).
         public var skipped = 0
         public var bytesIn = 0
-        public var bytesOut = 0
-        public var turnedUpright = 0
-        public var shrunkForBudget = 0
         /// Rejects by reason code.
         public var rejectsByReason: [String: Int] = [:]
         /// 0 written; 1 nothing usable, or any reject with `strict`.
@@ -102,11 +101,8 @@ public struct ImageJob: Sendable {
                     switch outcome {
                     case .success(let done):
                         try Self.writeFile(done.picture.bytes, to: RunState.join(directory, item.output))
-                        result.prepared += 1
+                        result.pictures.add(done.picture)
                         result.bytesIn += done.sourceBytes
-                        result.bytesOut += done.picture.bytes.count
-                        if done.picture.orientation != .up { result.turnedUpright += 1 }
-                        if done.picture.shrunkForBudget { result.shrunkForBudget += 1 }
                         if let manifest {
                             Self.manifestLine(item, done.picture, into: &writer)
                             try manifest.write(writer.bytes)

@@ -67,10 +67,11 @@ struct Images: ParsableCommand {
             }
             var summary = "prepared \(result.prepared), rejected \(result.rejected)"
             if result.skipped > 0 { summary += ", skipped \(result.skipped) other files" }
-            if result.turnedUpright > 0 { summary += ", \(result.turnedUpright) turned upright" }
-            if result.shrunkForBudget > 0 { summary += ", \(result.shrunkForBudget) shrunk to fit --max-bytes" }
+            let pictures = result.pictures
+            if pictures.turnedUpright > 0 { summary += ", \(pictures.turnedUpright) turned upright" }
+            if pictures.shrunkForBudget > 0 { summary += ", \(pictures.shrunkForBudget) shrunk to fit --max-bytes" }
             summary += String(format: "; %.1f MB in, %.1f MB out → %@/", Double(result.bytesIn) / 1e6,
-                              Double(result.bytesOut) / 1e6, options.outputDirectory)
+                              Double(pictures.bytes) / 1e6, options.outputDirectory)
             Console.error(summary)
         }
         if result.exitStatus != 0 { throw ExitCode(result.exitStatus) }
