@@ -85,7 +85,6 @@ struct ImageInliner {
         for (job, outcome) in zip(pending, prepared) {
             recent[job.key] = outcome
             if case .success(_?) = outcome { facts.prepared += 1 }
-
         }
         // 3. Put them in, in order.
         var results: [Result<Record, Reject>] = []
