@@ -25,9 +25,9 @@ struct Convert: ParsableCommand {
           vision     --system? --user --image URL --assistant     (question and image as two user turns)
           tools      --system? --user --call-name --call-arguments (a JSON object) --tool-result --assistant,
                      with --tools FILE holding the function definitions (JSON array)
-        Images are http(s) URLs by default; with --image-mode base64, local files (under --image-root, default
-        the input's folder) are turned upright, resized (--max-side 1024), re-encoded as JPEG within the
-        platform's 5 MB and inlined as data:image/jpeg;base64 URIs, on all cores. A picture that is missing,
+        Images are http(s) URLs by default; with --image-mode base64, local files (under --image-root, default \
+        the input's folder) are turned upright, resized (--max-side 1024), re-encoded as JPEG within the \
+        platform's 5 MB and inlined as data:image/jpeg;base64 URIs, on all cores. A picture that is missing, \
         outside the root, damaged or too large rejects its record with the reason.
 
         JSONL input holds records already in one of these shapes (re-validate, de-duplicate, split, convert);

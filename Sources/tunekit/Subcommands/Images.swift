@@ -8,17 +8,18 @@ struct Images: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Prepare pictures for image datasets: upright, flattened, resized, re-encoded, on all cores.",
         discussion: """
-        INPUT is picture files and folders (searched recursively for .jpg, .jpeg and .png; WebP, GIF, BMP,
-        TIFF, HEIC and AVIF files found there are rejected naming their format). Each picture is
-        turned upright by its EXIF orientation, CMYK/gray/16-bit/palette pictures become RGB, transparency is
-        flattened onto --background, it is resized with a Lanczos filter (--max-side 1024 by default; or
-        --max-pixels, --crop WxH, --pad WxH; never enlarged without --upscale), and re-encoded without
-        metadata as JPEG (or --format png). --max-bytes N finds the highest quality, then if need be a smaller
-        size, whose base64 form fits N characters.
+        INPUT is picture files and folders (searched recursively for .jpg, .jpeg and .png; WebP, GIF, BMP, \
+        TIFF, HEIC and AVIF files found there are rejected naming their format). Each picture is turned \
+        upright by its EXIF orientation, CMYK/gray/16-bit/palette pictures become RGB, transparency is \
+        flattened onto --background, it is resized with a Lanczos filter (--max-side 1024 by default; or \
+        --max-pixels, --crop WxH, --pad WxH; never enlarged without --upscale), and re-encoded without \
+        metadata as JPEG (or --format png). --max-bytes N finds the highest quality, then if need be a \
+        smaller size, whose base64 form fits N characters.
 
-        Outputs in DIR: each picture under its relative path with the new extension; rejects.jsonl (source,
-        reason, message) for pictures that are damaged, not images, or declare more than --max-input-pixels;
-        with --manifest, manifest.jsonl (source, path, width, height, bytes, quality, data_uri).
+        Outputs in DIR: each picture under its relative path with the new extension; rejects.jsonl \
+        (source, reason, message) for pictures that are damaged, not images, or declare more than \
+        --max-input-pixels; with --manifest, manifest.jsonl (source, path, width, height, bytes, quality, \
+        data_uri). Pictures are prepared on all cores (--jobs); the output does not depend on how many.
 
         Exit status: 0 written; 1 nothing usable, or any reject with --strict; 2 bad usage or unreadable input.
         """
