@@ -143,6 +143,26 @@ struct ImageProcessorTests {
         }
     }
 
+    /// Degenerate shapes: a single pixel, a line, a long strip; every rule gives a picture of the promised size.
+    @Test(arguments: [(1, 1), (1, 300), (5000, 3), (17, 9)])
+    func extremeShapes(_ size: (Int, Int)) throws {
+        let bytes = try PNGCodec.encode(RGBImage(width: size.0, height: size.1, color: RGBColor(red: 9, green: 99, blue: 199)))
+        for rule in [ImageOptions.Resize.fit(maxSide: 64), .maxPixels(100), .crop(width: 8, height: 8), .pad(width: 8, height: 8)] {
+            let (result, image) = try Self.process(bytes, ImageOptions(resize: rule, format: .png))
+            #expect(image.width == result.width && image.height == result.height && result.width >= 1 && result.height >= 1)
+            switch rule {
+            case .fit(let side): #expect(max(result.width, result.height) <= max(side, 1))
+            case .maxPixels(let limit): #expect(result.width * result.height <= max(limit, 1) || (result.width == 1 || result.height == 1))
+            case .pad(let width, let height): #expect(result.width == width && result.height == height)
+            default: #expect(result.width <= 8 && result.height <= 8)
+            }
+            // The picture itself (for padding: somewhere on the canvas, which is white elsewhere).
+            let pixels = (0..<image.height).flatMap { y in (0..<image.width).map { x in image[x, y] } }
+            #expect(pixels.contains { Fixture.near($0, (9, 99, 199), tolerance: 1) }, "\(size) \(rule)")
+            #expect(pixels.allSatisfy { Fixture.near($0, (9, 99, 199), tolerance: 1) || $0 == (255, 255, 255) })
+        }
+    }
+
     @Test func pngOutput() throws {
         let (result, image) = try Self.process(try Fixture.bytes("rgba.png"), ImageOptions(format: .png))
         #expect(result.format == .png && result.quality == nil)
