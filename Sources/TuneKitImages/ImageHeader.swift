@@ -11,6 +11,7 @@ public struct ImageHeader: Sendable, Equatable {
     }
 
     public var format: Format
+    /// Stored size in pixels (before the orientation is applied).
     public var width: Int
     public var height: Int
     /// Colour channels in the file (1 gray, 2 gray+alpha, 3 colour, 4 CMYK or RGBA).

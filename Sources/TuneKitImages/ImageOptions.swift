@@ -26,16 +26,19 @@ public struct ImageOptions: Sendable, Equatable {
         public var fileExtension: String { self == .jpeg ? "jpg" : "png" }
     }
 
+    /// The size rule.
     public var resize: Resize
     /// Allow output larger than the source.
     public var upscale: Bool
     /// What transparency and padding become.
     public var background: RGBColor
+    /// The output container.
     public var format: Format
     /// JPEG quality to start from (1–100); the byte budget may lower it.
     public var quality: Int
     /// The lowest JPEG quality the byte budget may use before it shrinks the picture instead.
     public var minimumQuality: Int
+    /// JPEG chroma subsampling.
     public var subsampling: JPEGCodec.Subsampling
     /// The most base64 characters the encoded picture may take (the payload of its data URI); nil for no limit.
     public var maxBytes: Int?

@@ -2,6 +2,7 @@
 /// scale when the picture is about to shrink anyway), resize in the stored orientation, turn upright, pad,
 /// and encode within the byte budget.
 public struct ImageProcessor: Sendable {
+    /// How pictures are prepared.
     public var options: ImageOptions
 
     /// Creates a processor.

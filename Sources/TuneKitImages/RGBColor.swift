@@ -11,6 +11,7 @@ public struct RGBColor: Sendable, Hashable {
         self.blue = blue
     }
 
+    /// The default background.
     public static let white = RGBColor(red: 255, green: 255, blue: 255)
     public static let black = RGBColor(red: 0, green: 0, blue: 0)
 

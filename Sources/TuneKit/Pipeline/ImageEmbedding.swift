@@ -11,6 +11,7 @@ public struct ImageEmbedding: Sendable, Equatable {
         case base64
     }
 
+    /// URLs as given, or local pictures inlined as base64.
     public var mode: Mode
     /// The folder local paths resolve under; nil for each input file's own folder.
     public var root: String?

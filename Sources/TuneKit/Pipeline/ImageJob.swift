@@ -10,10 +10,13 @@ public struct ImageJob: Sendable {
     public struct Options: Sendable {
         /// Picture files and folders (folders are searched for pictures by extension).
         public var inputs: [String]
+        /// Where prepared pictures, `rejects.jsonl` and `manifest.jsonl` go.
         public var outputDirectory: String
+        /// Size rule, format, quality and byte budget.
         public var image: ImageOptions
         /// Write `manifest.jsonl`: source, path, size, bytes and data URI of each picture.
         public var manifest: Bool
+        /// Threads preparing pictures.
         public var jobs: Int
         /// Exit status 1 when any picture is rejected.
         public var strict: Bool
@@ -34,10 +37,13 @@ public struct ImageJob: Sendable {
     public struct Result: Sendable {
         /// The prepared pictures: how many, their bytes, how many were turned, resized or shrunk.
         public var pictures = ConversionReport.ImageFacts()
+        /// Pictures written.
         public var prepared: Int { pictures.prepared }
+        /// Pictures that could not be used (each is a line of `rejects.jsonl`).
         public var rejected = 0
         /// Files in the given folders that are not pictures by their extension (left alone).
         public var skipped = 0
+        /// Bytes of the pictures read.
         public var bytesIn = 0
         /// Rejects by reason code.
         public var rejectsByReason: [String: Int] = [:]
@@ -54,6 +60,7 @@ public struct ImageJob: Sendable {
         var output: String
     }
 
+    /// What this job prepares and how.
     public let options: Options
 
     /// Creates a job.
