@@ -35,30 +35,34 @@ public enum ImageOrientation: Int, Sendable, CaseIterable {
         let height = image.height
         let outWidth = swapsAxes ? height : width
         let outHeight = swapsAxes ? width : height
-        var pixels = [UInt8](repeating: 0, count: outWidth * outHeight * 3)
-        // Per output row, the source walks with a fixed step: one position and a stride, no per-pixel switch.
-        image.pixels.withUnsafeBufferPointer { source in
-            pixels.withUnsafeMutableBufferPointer { target in
-                for y in 0..<outHeight {
-                    let first = storedPosition(x: 0, y: y, width: width, height: height)
-                    let step: Int
-                    if outWidth > 1 {
-                        let second = storedPosition(x: 1, y: y, width: width, height: height)
-                        step = ((second.y - first.y) * width + (second.x - first.x)) * 3
-                    } else {
-                        step = 0
-                    }
-                    var from = (first.y * width + first.x) * 3
-                    var to = y * outWidth * 3
-                    for _ in 0..<outWidth {
-                        target[to] = source[from]
-                        target[to + 1] = source[from + 1]
-                        target[to + 2] = source[from + 2]
-                        from += step
-                        to += 3
+        // Along an output row the source walks with one fixed step (a pixel, or a whole row when turning).
+        // Turning reads down the source's columns, so the output goes in 32×32 tiles: the source rows a tile
+        // touches stay in cache while it is copied.
+        let origin = storedPosition(x: 0, y: 0, width: width, height: height)
+        let next = storedPosition(x: 1, y: 0, width: width, height: height)
+        let below = storedPosition(x: 0, y: 1, width: width, height: height)
+        let stepX = ((next.y - origin.y) * width + (next.x - origin.x)) * 3
+        let stepY = ((below.y - origin.y) * width + (below.x - origin.x)) * 3
+        let start = (origin.y * width + origin.x) * 3
+        let tile = swapsAxes ? 32 : max(outWidth, 1)
+        let pixels = [UInt8](unsafeUninitializedCapacity: outWidth * outHeight * 3) { target, initialized in
+            image.pixels.withUnsafeBufferPointer { source in
+                for tileX in stride(from: 0, to: outWidth, by: tile) {
+                    let columns = min(tile, outWidth - tileX)
+                    for y in 0..<outHeight {
+                        var from = start + y * stepY + tileX * stepX
+                        var to = (y * outWidth + tileX) * 3
+                        for _ in 0..<columns {
+                            target[to] = source[from]
+                            target[to + 1] = source[from + 1]
+                            target[to + 2] = source[from + 2]
+                            from += stepX
+                            to += 3
+                        }
                     }
                 }
             }
+            initialized = outWidth * outHeight * 3
         }
         return RGBImage(width: outWidth, height: outHeight, pixels: pixels)
     }
