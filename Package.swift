@@ -39,7 +39,7 @@ let package = Package(
                 .product(name: "Yams", package: "Yams"),
             ]
         ),
-        .target(name: "TuneKitImages", dependencies: ["CLibPNG", "CJPEGShim"]),
+        .target(name: "TuneKitImages", dependencies: ["CLibPNG", "CJPEGShim", "CZlib"]),
         .executableTarget(
             name: "tunekit",
             dependencies: [

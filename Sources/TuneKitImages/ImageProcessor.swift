@@ -20,15 +20,17 @@ public struct ImageProcessor: Sendable {
         var geometry = ImageGeometry(sourceWidth: header.displayWidth, sourceHeight: header.displayHeight,
                                      rule: options.resize, upscale: options.upscale)
         let source = try decode(bytes, header: header, geometry: geometry)
+        let conversion = Self.colorConversion(of: bytes)
         var shrunk = false
         while true {
-            let picture = render(source, header: header, geometry: geometry)
+            let picture = render(source, header: header, geometry: geometry, conversion: conversion)
             let encoded = try encode(picture)
             if let bytes = encoded.bytes {
                 return ProcessedImage(bytes: bytes, format: options.format, width: picture.width,
                                       height: picture.height, sourceWidth: header.displayWidth,
                                       sourceHeight: header.displayHeight, orientation: header.orientation,
-                                      quality: encoded.quality, shrunkForBudget: shrunk)
+                                      quality: encoded.quality, shrunkForBudget: shrunk,
+                                      convertedFrom: conversion?.name)
             }
             // Even the lowest quality is over budget: shrink by the square root of the overshoot (and at
             // least a tenth), keeping the shown region.
@@ -50,10 +52,10 @@ public struct ImageProcessor: Sendable {
     }
 
     /// Whether `bytes` are already what ``process(_:)`` would make, so that re-encoding would only lose quality:
-    /// an upright RGB or gray JPEG within the size rule, the input pixel limit and the byte budget.
+    /// an upright RGB or gray JPEG in sRGB within the size rule, the input pixel limit and the byte budget.
     public func accepts(_ bytes: [UInt8]) -> Bool {
         guard options.format == .jpeg, let header = try? ImageHeader.read(bytes), header.format == .jpeg,
-              header.orientation == .up, header.channels != 4,
+              header.orientation == .up, header.channels != 4, Self.colorConversion(of: bytes) == nil,
               header.width * header.height <= options.maxInputPixels,
               ProcessedImage.base64Length(of: bytes.count) <= options.maxBytes ?? .max else { return false }
         let geometry = ImageGeometry(sourceWidth: header.width, sourceHeight: header.height,
@@ -79,8 +81,13 @@ public struct ImageProcessor: Sendable {
         }
     }
 
-    /// Resize (in stored orientation, on whatever scale was decoded), turn upright, pad.
-    func render(_ source: RGBImage, header: ImageHeader, geometry: ImageGeometry) -> RGBImage {
+    /// The conversion to sRGB an embedded RGB profile calls for; nil without one, or for an sRGB profile.
+    static func colorConversion(of bytes: [UInt8]) -> ColorConversion? {
+        ICCProfile.embedded(in: bytes).flatMap { ICCProfile($0) }.flatMap { ColorConversion(from: $0) }
+    }
+
+    /// Resize (in stored orientation, on whatever scale was decoded), convert to sRGB, turn upright, pad.
+    func render(_ source: RGBImage, header: ImageHeader, geometry: ImageGeometry, conversion: ColorConversion?) -> RGBImage {
         let orientation = header.orientation
         // The shown region, mapped from upright coordinates back to the stored picture as decoded.
         let scaleX = Double(source.width) / Double(header.width)
@@ -96,6 +103,7 @@ public struct ImageProcessor: Sendable {
             picture = Resampler.resize(source, width: targetWidth, height: targetHeight, box: scaledBox,
                                        linearLight: options.linearLight)
         }
+        if let conversion { picture = conversion.apply(to: picture) }
         picture = orientation.apply(to: picture)
         if geometry.canvasWidth != picture.width || geometry.canvasHeight != picture.height {
             picture = picture.padded(toWidth: geometry.canvasWidth, height: geometry.canvasHeight,

@@ -17,6 +17,8 @@ public struct ProcessedImage: Sendable, Equatable {
     public var quality: Int?
     /// Whether the byte budget made the picture smaller than the size rule asked for.
     public var shrunkForBudget: Bool
+    /// The embedded colour profile the pixels were converted from to sRGB (nil when they were sRGB).
+    public var convertedFrom: String? = nil
 
     /// Characters of the base64 form of ``bytes``.
     public var base64Length: Int { Self.base64Length(of: bytes.count) }

@@ -40,6 +40,7 @@ extension ConversionReport.ImageFacts {
         if picture.orientation != .up { turnedUpright += 1 }
         if picture.width != picture.sourceWidth || picture.height != picture.sourceHeight { resized += 1 }
         if picture.shrunkForBudget { shrunkForBudget += 1 }
+        if picture.convertedFrom != nil { colorConverted += 1 }
         largestBase64 = max(largestBase64, picture.base64Length)
     }
 }

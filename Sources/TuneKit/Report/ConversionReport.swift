@@ -45,6 +45,8 @@ public struct ConversionReport: Sendable {
         public var turnedUpright = 0
         public var resized = 0
         public var shrunkForBudget = 0
+        /// Pictures converted to sRGB from their embedded colour profile (Adobe RGB, Display P3 …).
+        public var colorConverted = 0
         /// The longest base64 payload of one picture.
         public var largestBase64 = 0
     }
@@ -128,6 +130,7 @@ public struct ConversionReport: Sendable {
                 "turned_upright": .number(String(images.turnedUpright)),
                 "resized": .number(String(images.resized)),
                 "shrunk_for_budget": .number(String(images.shrunkForBudget)),
+                "color_converted": .number(String(images.colorConverted)),
                 "largest_base64": .number(String(images.largestBase64)),
             ])
         }
