@@ -70,6 +70,13 @@ struct ImageDecodeTests {
         #expect(Fixture.isQuadrantPicture(image), "orientation \(value): \(Fixture.quadrants(image))")
     }
 
+    /// PNG keeps EXIF in an eXIf chunk; the turn applies there too.
+    @Test func appliesOrientationOfPNG() throws {
+        let bytes = try Fixture.bytes("orient-6.png")
+        #expect(try ImageHeader.read(bytes).orientation == .right)
+        #expect(Fixture.isQuadrantPicture(try RGBImage.decode(bytes), tolerance: 0))
+    }
+
     @Test func appliesOrientationOfProgressiveFiles() throws {
         let image = try RGBImage.decode(try Fixture.bytes("orient-6-progressive.jpg"))
         #expect(Fixture.isQuadrantPicture(image))

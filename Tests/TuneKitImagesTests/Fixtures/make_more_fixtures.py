@@ -1,7 +1,8 @@
-"""Pictures carrying ICC colour profiles, and what LittleCMS says they look like in sRGB (run once; committed).
+"""Fixtures added after make_fixtures.py (run once; committed; see README-more.md): pictures carrying ICC colour
+profiles with what LittleCMS says they look like in sRGB, and a PNG with EXIF orientation.
 
   apt-get download icc-profiles-free colord-data && for d in *.deb; do dpkg -x $d x; done
-  /tmp/fixturevenv/bin/python make_color_fixtures.py x/usr/share/color/icc
+  /tmp/fixturevenv/bin/python make_more_fixtures.py x/usr/share/color/icc
 
 Six sRGB patches (a 3x2 grid of 16x16 squares, 48x32) are converted by LittleCMS (Pillow's ImageCms) into
 each profile's space and saved with the profile embedded. color-expected.json holds, per file, the patch
@@ -40,3 +41,12 @@ for name, path, kind in [("adobe-rgb.jpg", icc + "/compatibleWithAdobeRGB1998.ic
     expected[name] = {"profile": path.split("/")[-1], "stored": stored, "srgb": centres}
     print(name, "stored", stored, "-> sRGB", centres)
 json.dump(expected, open("color-expected.json", "w"), indent=1)
+
+# Q (rgb8.png) stored turned a quarter, in a PNG whose eXIf chunk says orientation 6: upright it is Q again.
+from PIL import ImageOps
+q = Image.open("rgb8.png").convert("RGB")
+exif = Image.Exif()
+exif[0x0112] = 6
+q.transpose(Image.Transpose.ROTATE_90).save("orient-6.png", exif=exif)
+upright = ImageOps.exif_transpose(Image.open("orient-6.png")).convert("RGB")
+assert upright.tobytes() == q.tobytes() and b"eXIf" in open("orient-6.png", "rb").read()
