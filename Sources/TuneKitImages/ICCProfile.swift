@@ -90,48 +90,34 @@ public struct ICCProfile: Sendable, Equatable {
 
     /// The profile embedded in JPEG (APP2 `ICC_PROFILE` chunks, in sequence) or PNG (`iCCP`) bytes.
     public static func embedded(in bytes: [UInt8]) -> [UInt8]? {
-        if bytes.count > 4 && bytes[0] == 0xFF && bytes[1] == 0xD8 { return fromJPEG(bytes) }
-        if bytes.count > 8 && bytes[0] == 0x89 && bytes[1] == 0x50 { return fromPNG(bytes) }
-        return nil
+        fromJPEG(bytes) ?? fromPNG(bytes)
     }
 
     private static func fromJPEG(_ bytes: [UInt8]) -> [UInt8]? {
         var chunks: [Int: ArraySlice<UInt8>] = [:]
-        var offset = 2
         let signature = Array("ICC_PROFILE\0".utf8)
-        while offset + 4 <= bytes.count, bytes[offset] == 0xFF {
-            let marker = bytes[offset + 1]
-            if marker == 0xFF { offset += 1; continue }
-            if marker == 0x01 || (0xD0...0xD7).contains(marker) { offset += 2; continue }
-            if marker == 0xDA || marker == 0xD9 { break }
-            let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-            guard length >= 2, offset + 2 + length <= bytes.count else { break }
-            let body = offset + 4
-            if marker == 0xE2, length >= 2 + signature.count + 2,
-               bytes[body..<(body + signature.count)].elementsEqual(signature) {
-                chunks[Int(bytes[body + signature.count])] = bytes[(body + signature.count + 2)..<(offset + 2 + length)]
+        ContainerWalk.jpegSegments(bytes) { marker, body in
+            // APP2 "ICC_PROFILE\0", sequence number, count, then this chunk of the profile.
+            if marker == 0xE2, body.count > signature.count + 2, bytes[body.prefix(signature.count)].elementsEqual(signature) {
+                chunks[Int(bytes[body.lowerBound + signature.count])] = bytes[body.dropFirst(signature.count + 2)]
             }
-            offset += 2 + length
+            return true
         }
         guard !chunks.isEmpty else { return nil }
         return chunks.keys.sorted().flatMap { chunks[$0]! }
     }
 
     private static func fromPNG(_ bytes: [UInt8]) -> [UInt8]? {
-        var offset = 8
-        while offset + 8 <= bytes.count {
-            guard let length = u32(bytes, offset) else { return nil }
-            let type = text(bytes, offset + 4, 4)
-            let body = offset + 8
-            guard body + length <= bytes.count else { return nil }
-            if type == "iCCP" {
-                guard let end = bytes[body..<(body + length)].firstIndex(of: 0), end + 2 <= body + length else { return nil }
-                return inflate(Array(bytes[(end + 2)..<(body + length)]))
+        var profile: [UInt8]?
+        ContainerWalk.pngChunks(bytes) { type, data in
+            // iCCP: name, NUL, compression method (0), zlib stream.
+            if type == "iCCP", let end = bytes[data].firstIndex(of: 0), end + 2 <= data.upperBound {
+                profile = inflate(Array(bytes[(end + 2)..<data.upperBound]))
+                return false
             }
-            if type == "IDAT" || type == "IEND" { return nil }
-            offset = body + length + 4
+            return type != "IDAT"
         }
-        return nil
+        return profile
     }
 
     /// A zlib stream, inflated up to 4 MiB (profiles are a few kilobytes).

@@ -70,57 +70,23 @@ public enum ImageOrientation: Int, Sendable, CaseIterable {
     /// The orientation recorded in a JPEG (APP1 Exif segment) or PNG (`eXIf` chunk); `.up` when there is none
     /// or it is unreadable: a broken EXIF block never makes a picture unusable.
     public static func read(from bytes: [UInt8]) -> ImageOrientation {
-        bytes.withUnsafeBufferPointer { buffer in
-            if buffer.count >= 4 && buffer[0] == 0xFF && buffer[1] == 0xD8 {
-                return fromJPEG(buffer) ?? .up
+        var found: ImageOrientation?
+        ContainerWalk.jpegSegments(bytes) { marker, body in
+            // APP1 "Exif\0\0" followed by a TIFF block.
+            if marker == 0xE1, body.count >= 8, bytes[body.prefix(6)].elementsEqual([0x45, 0x78, 0x69, 0x66, 0, 0]) {
+                found = fromTIFF(Array(bytes[body.dropFirst(6)]))
             }
-            if buffer.count >= 8 && buffer[0] == 0x89 && buffer[1] == 0x50 {
-                return fromPNG(buffer) ?? .up
-            }
-            return .up
+            return found == nil
         }
-    }
-
-    private static func fromJPEG(_ bytes: UnsafeBufferPointer<UInt8>) -> ImageOrientation? {
-        var offset = 2
-        while offset + 4 <= bytes.count {
-            guard bytes[offset] == 0xFF else { return nil }
-            let marker = bytes[offset + 1]
-            if marker == 0xFF { offset += 1; continue }            // fill byte
-            if marker == 0x01 || (0xD0...0xD7).contains(marker) { offset += 2; continue }
-            if marker == 0xDA || marker == 0xD9 { return nil }      // scan data or end: no EXIF before it
-            let length = Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-            guard length >= 2, offset + 2 + length <= bytes.count else { return nil }
-            let body = offset + 4
-            if marker == 0xE1, length >= 8,
-               bytes[body] == 0x45, bytes[body + 1] == 0x78, bytes[body + 2] == 0x69, bytes[body + 3] == 0x66,
-               bytes[body + 4] == 0, bytes[body + 5] == 0 {
-                let tiff = UnsafeBufferPointer(rebasing: bytes[(body + 6)..<(offset + 2 + length)])
-                if let found = fromTIFF(tiff) { return found }
-            }
-            offset += 2 + length
+        ContainerWalk.pngChunks(bytes) { type, data in
+            if type == "eXIf" { found = fromTIFF(Array(bytes[data])) }
+            return found == nil
         }
-        return nil
-    }
-
-    private static func fromPNG(_ bytes: UnsafeBufferPointer<UInt8>) -> ImageOrientation? {
-        var offset = 8
-        while offset + 8 <= bytes.count {
-            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-            let type = (bytes[offset + 4], bytes[offset + 5], bytes[offset + 6], bytes[offset + 7])
-            let body = offset + 8
-            guard length >= 0, body + length <= bytes.count else { return nil }
-            if type == (0x65, 0x58, 0x49, 0x66) {   // eXIf
-                return fromTIFF(UnsafeBufferPointer(rebasing: bytes[body..<(body + length)]))
-            }
-            if type == (0x49, 0x45, 0x4E, 0x44) { return nil }   // IEND
-            offset = body + length + 4
-        }
-        return nil
+        return found ?? .up
     }
 
     /// Tag 0x0112 in IFD0 of a TIFF block ("II*\0" little-endian or "MM\0*" big-endian).
-    private static func fromTIFF(_ tiff: UnsafeBufferPointer<UInt8>) -> ImageOrientation? {
+    private static func fromTIFF(_ tiff: [UInt8]) -> ImageOrientation? {
         guard tiff.count >= 8 else { return nil }
         let little: Bool
         switch (tiff[0], tiff[1]) {

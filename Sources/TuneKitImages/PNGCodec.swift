@@ -33,15 +33,12 @@ public enum PNGCodec {
     /// tools that write them, mean plain sRGB values. Read them as "linear" 16-bit (unchanged) and scale down.
     static func isUntagged16Bit(_ bytes: [UInt8]) -> Bool {
         guard bytes.count > 33, bytes[24] == 16 else { return false }
-        var offset = 8
-        while offset + 8 <= bytes.count {
-            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
-            let type = String(decoding: bytes[(offset + 4)..<(offset + 8)], as: UTF8.self)
-            if type == "gAMA" || type == "sRGB" || type == "iCCP" { return false }
-            if type == "IDAT" || type == "IEND" { return true }
-            offset += 12 + length
+        var tagged = false
+        ContainerWalk.pngChunks(bytes) { type, _ in
+            tagged = type == "gAMA" || type == "sRGB" || type == "iCCP"
+            return !tagged && type != "IDAT"
         }
-        return true
+        return !tagged
     }
 
     /// 16-bit samples as they are (alpha comes premultiplied, which makes flattening a sum), rounded to 8 bits.
