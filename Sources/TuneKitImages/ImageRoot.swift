@@ -41,18 +41,35 @@ public struct ImageRoot: Sendable, Equatable {
     /// The bytes of the file `reference` names, refusing files over `maxBytes` before reading them.
     public func load(_ reference: String, maxBytes: Int = 64 << 20) throws(ImageError) -> [UInt8] {
         let file = try resolve(reference)
+        // Non-blocking, so that a FIFO under the root cannot stall the run before it is found not to be a file.
+        let descriptor = open(file, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        guard descriptor >= 0 else { throw ImageError.badPath(reference, problem: .unreadable) }
+        defer { close(descriptor) }
         var status = stat()
-        guard stat(file, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
             throw ImageError.badPath(reference, problem: .notAFile)
         }
-        guard Int(status.st_size) <= maxBytes else {
-            throw ImageError.badPath(reference, problem: .tooLarge(bytes: Int(status.st_size), limit: maxBytes))
+        let size = Int(status.st_size)
+        guard size <= maxBytes else {
+            throw ImageError.badPath(reference, problem: .tooLarge(bytes: size, limit: maxBytes))
         }
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ImageError.badPath(reference, problem: .unreadable)
+        // Straight into the array: no Data in between (a photo is read once per preparation).
+        var complete = true
+        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
+            var done = 0
+            while done < size {
+                let got = read(descriptor, buffer.baseAddress! + done, size - done)
+                if got < 0 && errno == EINTR { continue }
+                guard got > 0 else { break }
+                done += got
+            }
+            complete = done == size
+            count = done
         }
-        return [UInt8](data)
+        guard complete else { throw ImageError.badPath(reference, problem: .unreadable) }
+        return bytes
     }
+
 
     /// `path` with `.` and `..` segments and repeated slashes removed (no file system access).
     static func normalized(_ path: String) -> String {

@@ -223,6 +223,9 @@ struct ImageRootTests {
             try root.load("photos/a.jpg", maxBytes: 2)
         }
         #expect(throws: ImageError.badPath("photos", problem: .notAFile)) { try root.load("photos") }
+        // A FIFO is refused at once rather than waited on.
+        #expect(mkfifo(root.path + "/pipe.jpg", 0o600) == 0)
+        #expect(throws: ImageError.badPath("pipe.jpg", problem: .notAFile)) { try root.load("pipe.jpg") }
         #expect(ImageError.badPath("x", problem: .tooLarge(bytes: 3, limit: 2)).code == "img.file_too_large")
     }
 }
