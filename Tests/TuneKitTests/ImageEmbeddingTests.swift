@@ -190,6 +190,23 @@ struct ImageEmbeddingTests {
         }
     }
 
+    /// With a validation split, both files count their pictures, and together they hold every one.
+    @Test func splitOutputsCountTheirPictures() throws {
+        let folder = try Self.visionInput()
+        let out = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [folder + "/vision.csv"], format: .vision, outputDirectory: out,
+                                     validation: .count(1))
+        options.images = ImageEmbedding(mode: .base64)
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 3 && result.report.counts.validation == 1)
+        let files = result.report.outputs.filter { $0.role == "train" || $0.role == "validation" }
+        #expect(files.count == 2 && files.compactMap(\.images).reduce(0, +) == 3)
+        let inFiles = ["train.jsonl", "validation.jsonl"].map {
+            Fixture.read(out + "/" + $0).components(separatedBy: "data:image/jpeg;base64,").count - 1
+        }
+        #expect(inFiles.reduce(0, +) == 3 && files.map { $0.images ?? -1 } == inFiles)
+    }
+
     @Test func urlModeRejectsLocalFiles() throws {
         let folder = try Self.visionInput()
         let out = Fixture.temporaryDirectory()
