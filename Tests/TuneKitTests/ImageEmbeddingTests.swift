@@ -153,6 +153,8 @@ struct ImageEmbeddingTests {
         options.images = ImageEmbedding(mode: .base64)
         let result = try ConvertJob(options: options).run()
         #expect(result.report.counts.train == 1 && result.report.images?.embedded == 1)
+        // Image generation is billed per picture only: 1024 tokens, whatever the prompt.
+        #expect(result.report.estimatedTokens.train == 1024)
         let line = Fixture.read(out + "/train.jsonl")
         #expect(line.contains(#"{"role":"assistant","content":[{"type":"image_url","image_url":{"url":"data:image/jpeg;base64,/9j/"#))
         #expect(JSONLValidator().validate(path: out + "/train.jsonl", format: .imageGen).errorCount == 0)

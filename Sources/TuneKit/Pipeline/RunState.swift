@@ -574,7 +574,8 @@ struct RunState {
         }
         let tokens = writer.bytes.withUnsafeBufferPointer {
             let line = UnsafeBufferPointer(rebasing: $0[start...])
-            return imageTokens == 0 ? TokenEstimator.estimate(line) : TokenEstimator.estimate(line: line, imageTokens: imageTokens)
+            return imageTokens == 0 ? TokenEstimator.estimate(line)
+                : TokenEstimator.billed(line: line, format: options.format, profile: options.profile)
         }
         categoryCounts.add(category ?? "")
         if planner != nil {

@@ -138,7 +138,8 @@ public struct ConversionReport: Sendable {
             "train_estimate": .number(String(estimatedTokens.train)),
             "validation_estimate": .number(String(estimatedTokens.validation)),
             "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"
-                + (imageTokens > 0 ? "; each image \(imageTokens) tokens (the platform's billing), not its URL" : "")),
+                + (imageTokens > 0 ? "; each image \(imageTokens) tokens (the platform's billing), not its URL"
+                    + (format == .imageGen ? "; image generation is billed for its images only" : "") : "")),
         ])
         root["files"] = .array(outputs.map { output in
             var object: JSONObject = [

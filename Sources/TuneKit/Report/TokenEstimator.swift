@@ -41,9 +41,25 @@ public enum TokenEstimator {
     /// data URI is hundreds of thousands of characters the model never reads as text) counts as
     /// `imageTokens`, the platform's billing figure per image; the rest as text.
     public static func estimate(line bytes: UnsafeBufferPointer<UInt8>, imageTokens: Int) -> Int {
+        let measured = measure(line: bytes)
+        return measured.text + measured.images * imageTokens
+    }
+
+    /// The tokens a training line is billed as in one epoch (the platform's rules): the text for text
+    /// formats; text plus tokens per image for image understanding; only the images for image generation.
+    public static func billed(line bytes: UnsafeBufferPointer<UInt8>, format: OutputFormat, profile: PlatformProfile) -> Int {
+        let perImage = profile.imageTokens(for: format)
+        guard perImage > 0 else { return estimate(bytes) }
+        let measured = measure(line: bytes)
+        return (format == .imageGen ? 0 : measured.text) + measured.images * perImage
+    }
+
+    /// The text tokens of a JSON line with its `image_url` URLs left out, and how many images it has.
+    public static func measure(line bytes: UnsafeBufferPointer<UInt8>) -> (text: Int, images: Int) {
         let part = Array(#""image_url""#.utf8)
         let urlKey = Array(#""url""#.utf8)
-        var total = 0
+        var text = 0
+        var images = 0
         var textStart = 0
         var at = 0
         while let found = find(part, in: bytes, from: at), let key = find(urlKey, in: bytes, from: found + part.count) {
@@ -55,11 +71,12 @@ public enum TokenEstimator {
             }
             var end = value + 1
             while end < bytes.count, bytes[end] != 0x22 { end += bytes[end] == 0x5C ? 2 : 1 }
-            total += estimate(UnsafeBufferPointer(rebasing: bytes[textStart..<value])) + imageTokens
+            text += estimate(UnsafeBufferPointer(rebasing: bytes[textStart..<value]))
+            images += 1
             textStart = min(end + 1, bytes.count)
             at = textStart
         }
-        return total + estimate(UnsafeBufferPointer(rebasing: bytes[textStart...]))
+        return (text + estimate(UnsafeBufferPointer(rebasing: bytes[textStart...])), images)
     }
 
     /// The first position of `needle` in `bytes` at or after `start`.
