@@ -190,6 +190,20 @@ struct CLITests {
         #expect(check.stdout.contains("5 records, 0 errors"), "\(check.stdout)")
     }
 
+    @Test func statsMeasuresFilesAndTheirCost() throws {
+        let out = Self.temporaryDirectory()
+        _ = try Self.run(["convert", Self.sample, "-o", out.path, "--quiet"])
+        let train = out.appendingPathComponent("train.jsonl").path
+        let text = try Self.run(["stats", train, "--epochs", "3", "--price", "0.05"])
+        #expect(text.status == 0, "\(text.stderr)")
+        #expect(text.stdout.contains("chat, 345 records"), "\(text.stdout)")
+        #expect(text.stdout.contains("× 3 epochs") && text.stdout.contains("yuan at 0.05 yuan per 1K tokens"))
+        let json = try Self.run(["stats", train, "--json"])
+        #expect(json.stdout.hasPrefix(#"{"file":"#) && json.stdout.contains(#""format":"chat","records":345"#), "\(json.stdout)")
+        let missing = try Self.run(["stats", "/nonexistent.jsonl"])
+        #expect(missing.status == 2 && missing.stderr.split(separator: "\n").count == 1)
+    }
+
     @Test func helpDocumentsTheFlags() throws {
         let result = try Self.run(["help", "convert"])
         #expect(result.status == 0)

@@ -28,6 +28,7 @@ public final class JSONLRecordReader {
     private var atEnd = false
     private var line = 0
     private var first = true
+    private var currentLine = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// Opens a file (`-` for standard input).
     public init(path: String) throws(ImportError) {
@@ -46,6 +47,7 @@ public final class JSONLRecordReader {
                 skippedBlankLines += 1
                 continue
             }
+            currentLine = text
             let location = SourceLocation(file: fileName, line: line)
             let value: JSONValue
             do {
@@ -62,6 +64,12 @@ public final class JSONLRecordReader {
                 return .reject(reject)
             }
         }
+    }
+
+    /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to
+    /// estimate its tokens.
+    public func withCurrentLine<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
+        body(currentLine)
     }
 
     /// The next line's bytes (without the newline), valid until the next call.

@@ -573,7 +573,7 @@ struct RunState {
             return
         }
         let tokens = writer.bytes.withUnsafeBufferPointer {
-            let line = UnsafeBufferPointer(rebasing: $0[start...])
+            let line = UnsafeBufferPointer(rebasing: $0[start..<($0.count - 1)])   // without the line end
             return imageTokens == 0 ? TokenEstimator.estimate(line)
                 : TokenEstimator.billed(line: line, format: options.format, profile: options.profile)
         }
