@@ -204,6 +204,35 @@ struct CLITests {
         #expect(missing.status == 2 && missing.stderr.split(separator: "\n").count == 1)
     }
 
+    /// dedup keeps lines byte for byte and drops repeats; split divides them; template writes a fill-in file.
+    @Test func dedupSplitAndTemplate() throws {
+        let out = Self.temporaryDirectory()
+        _ = try Self.run(["convert", Self.sample, "-o", out.path, "--quiet"])
+        let train = Self.read(out.appendingPathComponent("train.jsonl"))
+        let doubled = out.appendingPathComponent("doubled.jsonl")
+        try (train + train).write(to: doubled, atomically: true, encoding: .utf8)
+        let deduped = out.appendingPathComponent("deduped.jsonl")
+        let dedup = try Self.run(["dedup", doubled.path, "-o", deduped.path, "--duplicates", out.appendingPathComponent("dups.jsonl").path])
+        #expect(dedup.status == 0 && dedup.stderr.contains("read 690: kept 345, duplicates 345"), "\(dedup.stderr)")
+        #expect(Self.read(deduped) == train)
+        let near = try Self.run(["dedup", doubled.path, "-o", deduped.path, "--near"])
+        #expect(near.status == 2)
+        let split = try Self.run(["split", deduped.path, "-o", out.appendingPathComponent("split").path, "--validation", "0.1", "--seed", "7"])
+        #expect(split.status == 0 && split.stderr.contains("train 310, validation 35"), "\(split.stderr)")
+        let parts = ["train.jsonl", "validation.jsonl"].map { Self.read(out.appendingPathComponent("split/" + $0)) }
+        #expect(Set((parts[0] + parts[1]).split(separator: "\n")) == Set(train.split(separator: "\n")))
+        let again = try Self.run(["split", deduped.path, "-o", out.appendingPathComponent("again").path, "--validation", "0.1", "--seed", "7"])
+        #expect(again.status == 0 && Self.read(out.appendingPathComponent("again/validation.jsonl")) == parts[1])
+
+        let folder = Self.temporaryDirectory()
+        let template = try Self.run(["template", "tools"], directory: folder)
+        #expect(template.status == 0, "\(template.stderr)")
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tools.json").path))
+        #expect(Self.read(folder.appendingPathComponent("tools.csv")).contains("call_name,call_arguments"))
+        #expect(try Self.run(["template", "tools"], directory: folder).status == 2)
+        #expect(try Self.run(["template", "tools", "--force"], directory: folder).status == 0)
+    }
+
     @Test func helpDocumentsTheFlags() throws {
         let result = try Self.run(["help", "convert"])
         #expect(result.status == 0)

@@ -24,8 +24,8 @@ public enum ColumnAliases {
         .rejected: ["rejected", "nonpreferred", "nonpreferredoutput", "bad", "badanswer", "差回答", "较差回答", "更差的回答", "负例"],
         .prompt: ["prompt", "提示词", "描述", "画面描述", "图片描述"],
         .image: ["image", "imageurl", "img", "url", "picture", "photo", "图片", "图片链接", "图片地址", "图像", "图片url"],
-        .callName: ["functionname", "toolname", "function", "函数名", "工具名", "函数"],
-        .callArguments: ["arguments", "functionarguments", "args", "参数", "调用参数"],
+        .callName: ["callname", "functionname", "toolname", "function", "函数名", "工具名", "函数"],
+        .callArguments: ["callarguments", "arguments", "functionarguments", "args", "参数", "调用参数"],
         .toolResult: ["toolresult", "functionresult", "result", "observation", "调用结果", "工具结果", "返回结果", "结果"],
     ]
 

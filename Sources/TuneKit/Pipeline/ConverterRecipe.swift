@@ -95,15 +95,7 @@ public struct ConverterRecipe: Sendable {
     /// Where named recipes are looked for: `$TUNEKIT_CONVERTERS`, `./Converters`, and `Converters/` in the
     /// folders above the executable (a checkout running `swift run`).
     public static func defaultSearchPaths(executable: String) -> [String] {
-        var paths: [String] = []
-        if let environment = ProcessInfo.processInfo.environment["TUNEKIT_CONVERTERS"] { paths.append(environment) }
-        paths.append(FileManager.default.currentDirectoryPath + "/Converters")
-        var directory = URL(fileURLWithPath: executable).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = directory.appendingPathComponent("Converters").path
-            if !paths.contains(candidate) && FileManager.default.fileExists(atPath: candidate) { paths.append(candidate) }
-            directory = directory.deletingLastPathComponent()
-        }
-        return paths
+        ResourceFolder.searchPaths(named: "Converters", environment: "TUNEKIT_CONVERTERS", executable: executable)
     }
+
 }

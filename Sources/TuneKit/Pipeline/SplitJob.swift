@@ -1,0 +1,80 @@
+import Foundation
+
+/// `tunekit split`: divides a JSONL file into `train.jsonl` and `validation.jsonl`, keeping every line byte for
+/// byte. Which records go to validation depends only on their content and the seed (``SplitPlanner``), so the
+/// same file and seed always split the same way. Lines that are not records stay in train and are counted.
+public struct SplitJob: Sendable {
+    /// The outcome of a run.
+    public struct Result: Sendable {
+        public var train = 0
+        public var validation = 0
+        /// Lines that are not records (kept in train), by reason.
+        public var unreadable: [String: Int] = [:]
+    }
+
+    public let input: String
+    public let outputDirectory: String
+    public let amount: SplitPlanner.Amount
+    public let seed: UInt64
+
+    /// Creates a job.
+    public init(input: String, outputDirectory: String, amount: SplitPlanner.Amount, seed: UInt64 = 42) {
+        self.input = input
+        self.outputDirectory = outputDirectory
+        self.amount = amount
+        self.seed = seed
+    }
+
+    /// Runs the job: one pass to plan, one to write. The input must be a file (it is read twice).
+    public func run() throws(ConvertError) -> Result {
+        guard input != "-" else { throw ConvertError(message: "split reads its input twice: give a file, not -") }
+        var planner = SplitPlanner(amount: amount, seed: seed)
+        do {
+            let reader = try JSONLRecordReader(path: input)
+            while let event = try reader.next() {
+                if case .record(let record) = event { planner.add(id: record.id, category: nil) }
+            }
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+        let plan = planner.plan()
+        var result = Result()
+        let train: OutputFile
+        let validation: OutputFile
+        do {
+            try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+            train = try OutputFile(path: RunState.join(outputDirectory, "train.jsonl"))
+            validation = try OutputFile(path: RunState.join(outputDirectory, "validation.jsonl"))
+        } catch {
+            throw ConvertError(message: "\(outputDirectory): cannot write there: \(error)")
+        }
+        do {
+            let reader = try JSONLRecordReader(path: input)
+            var ordinal = 0
+            while let event = try reader.next() {
+                let line = reader.withCurrentLine { Array($0) + [0x0A] }
+                switch event {
+                case .reject(let reject):
+                    result.unreadable[reject.reason, default: 0] += 1
+                    try train.write(line)
+                case .record:
+                    if plan.contains(ordinal) {
+                        result.validation += 1
+                        try validation.write(line)
+                    } else {
+                        result.train += 1
+                        try train.write(line)
+                    }
+                    ordinal += 1
+                }
+            }
+            try train.commit()
+            try validation.commit()
+        } catch {
+            train.discard()
+            validation.discard()
+            throw ConvertError(error, input: input)
+        }
+        return result
+    }
+}
