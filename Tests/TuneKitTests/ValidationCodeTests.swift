@@ -59,6 +59,11 @@ struct ValidationCodeTests {
     }()
     static let jpegBytes = [UInt8](Data(base64Encoded: String(jpegURI.dropFirst("data:image/jpeg;base64,".count)))!)
     static let truncatedJPEG = "data:image/jpeg;base64," + Data(jpegBytes.prefix(jpegBytes.count / 2)).base64EncodedString()
+    /// A data URI of one of TuneKitImages' fixtures (made by Pillow).
+    static func pictureURI(_ name: String) -> String {
+        let path = Fixture.repositoryRoot.appendingPathComponent("Tests/TuneKitImagesTests/Fixtures/" + name).path
+        return "data:image/jpeg;base64," + Data(Fixture.bytes(path)).base64EncodedString()
+    }
     static let pngAsJPEG = "data:image/jpeg;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAADCAIAAAA7ljmRAAAAEElEQVR4nGP8z4AATAy4OAAmdgEF5PO41QAAAABJRU5ErkJggg=="
 
     static let cases: [Case] = [
@@ -138,6 +143,8 @@ struct ValidationCodeTests {
         Case("img.mime_mismatch", .vision, vision(pngAsJPEG)),
         Case("img.bytes", .vision, vision(jpegURI), limits: ["image_bytes": 100]),
         Case("img.pixels", .vision, vision(jpegURI), limits: ["image_side": 8]),
+        Case("img.exif_orientation", .vision, vision(pictureURI("orient-6.jpg"))),
+        Case("img.color_mode", .vision, vision(pictureURI("cmyk-adobe.jpg"))),
         Case("img.count", .vision, chat(user, assistant)),
         Case("img.role", .imageGen, chat(#"{"role":"user","content":[\#(image("https://example.com/a.jpg"))]}"#, #"{"role":"assistant","content":[\#(image("https://example.com/b.jpg"))]}"#)),
         Case("img.layout_glm4v", .vision, chat(#"{"role":"user","content":[{"type":"text","text":"what?"},\#(image("https://example.com/a.jpg"))]}"#, assistant)),
@@ -161,6 +168,14 @@ struct ValidationCodeTests {
         let codes = result.diagnostics.map(\.code)
         #expect(codes.contains(testCase.code), "\(codes)")
         #expect(result.diagnostics.allSatisfy { $0.severity == PlatformProfile.bigModel.severity(of: $0.code) })
+    }
+
+    /// A colour profile is named; an sRGB one, and a converted picture, raise nothing.
+    @Test func colourProfilesAreNamed() {
+        let adobe = Self.validator([:]).validate(path: Fixture.write(Self.vision(Self.pictureURI("adobe-rgb.jpg")), name: "adobe.jsonl"), format: .vision)
+        #expect(adobe.diagnostics.contains { $0.code == "img.color_mode" && $0.message.contains("Adobe RGB") }, "\(adobe.diagnostics)")
+        let srgb = Self.validator([:]).validate(path: Fixture.write(Self.vision(Self.pictureURI("srgb-profile.jpg")), name: "srgb.jsonl"), format: .vision)
+        #expect(srgb.diagnostics.isEmpty, "\(srgb.diagnostics)")
     }
 
     @Test func everyCodeHasACase() {

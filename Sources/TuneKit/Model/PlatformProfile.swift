@@ -87,7 +87,7 @@ public struct PlatformProfile: Sendable, Codable, Equatable {
             "role.last_not_assistant": .warning, "role.consecutive": .warning,
             "tool.arguments_schema": .warning, "tool.call_id_format": .info, "tool.content_and_calls": .info,
             "reason.empty": .warning, "dpo.outputs_identical": .warning, "dpo.multi_turn_output": .warning,
-            "img.layout_glm4v": .warning, "img.exif_orientation": .warning, "limit.examples_min": .warning,
+            "img.layout_glm4v": .warning, "img.exif_orientation": .warning, "img.color_mode": .warning, "limit.examples_min": .warning,
             "limit.tokens_example": .warning, "content.category_share": .warning, "content.special_tokens": .error,
             "file.too_large_projected": .warning,
         ]

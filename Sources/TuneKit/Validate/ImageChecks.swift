@@ -93,6 +93,14 @@ extension LineChecker {
         if header.width > profile.maxImageSide || header.height > profile.maxImageSide {
             emit("img.pixels", "\(header.width)×\(header.height) px; the platform takes at most \(profile.maxImageSide)×\(profile.maxImageSide)", pointer)
         }
+        if header.orientation != .up {
+            emit("img.exif_orientation", "the picture is stored turned (EXIF orientation \(header.orientation.rawValue)); viewers turn it, a model may not: re-encode it upright (convert --image-mode base64)", pointer)
+        }
+        if header.channels == 4 {
+            emit("img.color_mode", "the picture is CMYK; convert it to RGB (convert --image-mode base64 does)", pointer)
+        } else if let profile = ICCProfile.embedded(in: bytes).flatMap({ ICCProfile($0) }), !profile.isSRGB {
+            emit("img.color_mode", "the picture carries a \(profile.name) colour profile; where it is ignored its colours shift: convert it to sRGB (convert --image-mode base64 does)", pointer)
+        }
     }
 
     /// Where the images of a conversation may be: the assistant's turn for image-gen, a user turn of its

@@ -79,6 +79,8 @@ public enum ValidationCodes {
         ("img.mime_mismatch", "a data URI whose bytes are not JPEG"),
         ("img.bytes", "an image over the size cap"),
         ("img.pixels", "an image over the pixel cap"),
+        ("img.exif_orientation", "an image stored turned, with an EXIF orientation a model may not apply"),
+        ("img.color_mode", "an image in CMYK or with a non-sRGB colour profile"),
         ("img.count", "no image, or too many, in an image line"),
         ("img.role", "an image in the wrong turn"),
         ("img.layout_glm4v", "image and text in one message for image understanding"),
