@@ -4,6 +4,8 @@ public struct ConvertOptions: Sendable {
     public enum DedupMode: String, Sendable, CaseIterable {
         /// Drop records whose normalised content equals an earlier record's.
         case exact
+        /// Also drop records whose text is similar to an earlier record's (``NearDuplicateIndex``).
+        case near
         /// Keep everything.
         case none
     }
@@ -45,6 +47,8 @@ public struct ConvertOptions: Sendable {
     public var outputDirectory: String
     public var mapping: MappingSpec
     public var dedup: DedupMode
+    /// The estimated Jaccard similarity of 5-character shingles at which `near` drops a record.
+    public var nearThreshold = 0.8
     /// The validation split; `nil` for none.
     public var validation: SplitPlanner.Amount?
     public var seed: UInt64

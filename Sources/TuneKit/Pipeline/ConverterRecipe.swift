@@ -25,7 +25,7 @@ public struct ConverterRecipe: Sendable {
         "tools", "call_name", "call_arguments", "tool_result", "profile", "sheet", "header_row", "fill_merged",
         "skip_hidden_rows", "skip_hidden_columns", "redact", "speaker", "me", "session_gap", "max_turns", "keep_edges",
         "image_mode", "image_root", "max_image_bytes", "max_side", "quality", "background", "subsampling", "upscale",
-        "linear_light",
+        "linear_light", "near_threshold",
     ]
 
     /// Values by key, as text.

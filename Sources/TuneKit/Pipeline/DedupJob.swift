@@ -1,5 +1,6 @@
 /// `tunekit dedup`: drops the records of a JSONL file whose normalised content (``ContentFingerprint``) an
-/// earlier record already had, keeping every other line byte for byte. Lines that are not records in any of
+/// earlier record already had — and, with a near threshold, whose text is that similar to an earlier one's
+/// (``NearDuplicateIndex``) — keeping every other line byte for byte. Lines that are not records in any of
 /// the platform's shapes pass through unchanged and are counted: removing them is the validator's business.
 public struct DedupJob: Sendable {
     /// The outcome of a run.
@@ -7,6 +8,8 @@ public struct DedupJob: Sendable {
         public var read = 0
         public var kept = 0
         public var duplicates = 0
+        /// Of the duplicates, those found similar rather than equal.
+        public var nearDuplicates = 0
         /// Lines passed through that are not records, by reason.
         public var unreadable: [String: Int] = [:]
     }
@@ -16,12 +19,35 @@ public struct DedupJob: Sendable {
     public let output: String
     /// Where dropped records go, each with the line it repeats (nil: not written).
     public let duplicatesFile: String?
+    /// The estimated Jaccard similarity of 5-character shingles at which records are near duplicates; nil for
+    /// exact duplicates only.
+    public let nearThreshold: Double?
 
     /// Creates a job.
-    public init(input: String, output: String, duplicatesFile: String? = nil) {
+    public init(input: String, output: String, duplicatesFile: String? = nil, nearThreshold: Double? = nil) {
         self.input = input
         self.output = output
         self.duplicatesFile = duplicatesFile
+        self.nearThreshold = nearThreshold
+    }
+
+    /// The text near-duplicate detection compares: every user and assistant turn (and reasoning, tool calls and
+    /// results), without the system prompt, which records often share.
+    static func document(of record: Record) -> String {
+        var parts: [String] = []
+        func add(_ message: Message) {
+            if let text = message.text { parts.append(text) }
+            if let reasoning = message.reasoning { parts.append(reasoning) }
+            for call in message.toolCalls { parts.append(call.name + " " + call.arguments) }
+        }
+        switch record.example {
+        case .conversation(let conversation):
+            for message in conversation.messages where message.role != .system { add(message) }
+        case .preference(let preference):
+            for message in preference.context.messages where message.role != .system { add(message) }
+            add(preference.preferred)
+        }
+        return parts.joined(separator: "\n")
     }
 
     /// Runs the job; outputs are written atomically.
@@ -39,6 +65,9 @@ public struct DedupJob: Sendable {
             throw ConvertError(error, input: input)
         }
         var writer = JSONWriter(capacity: 1 << 16)
+        var near = nearThreshold.map { NearDuplicateIndex(threshold: $0) }
+        // Where each near-kept record came from, by its ordinal in the near index (lines only: no text).
+        var keptSources: [SourceLocation] = []
         do {
             while let event = try reader.next() {
                 result.read += 1
@@ -48,15 +77,26 @@ public struct DedupJob: Sendable {
                     result.unreadable[reject.reason, default: 0] += 1
                     try kept.write(line)
                 case .record(let record):
-                    if let original = dedup.insert(record.id, source: record.source) {
+                    var earlier = dedup.insert(record.id, source: record.source)?.source
+                    var similar = false
+                    if earlier == nil, near != nil {
+                        if let ordinal = near!.insert(NearDuplicateIndex.signature(of: Self.document(of: record))) {
+                            earlier = keptSources[ordinal]
+                            similar = true
+                        } else {
+                            keptSources.append(record.source)
+                        }
+                    }
+                    if let original = earlier {
                         result.duplicates += 1
+                        if similar { result.nearDuplicates += 1 }
                         guard let dropped else { continue }
                         writer.reset()
                         writer.beginObject()
                         writer.key("source")
                         writer.string(record.source.description)
-                        writer.key("duplicate_of_source")
-                        writer.string(original.source.description)
+                        writer.key(similar ? "similar_to_source" : "duplicate_of_source")
+                        writer.string(original.description)
                         writer.key("record")
                         writer.bytes.append(contentsOf: line.dropLast())
                         writer.endObject()

@@ -9,6 +9,9 @@ struct RunState {
     var report: ConversionReport
     private let exporter: RecordWriter
     private var dedup: Deduplicator?
+    /// Near-duplicate detection (`--dedup near`), and where each record it kept came from.
+    private var near: NearDuplicateIndex?
+    private var nearSources: [SourceLocation] = []
     private var planner: SplitPlanner?
     private var recordTokens: [UInt32] = []
     private let toStdout: Bool
@@ -50,7 +53,11 @@ struct RunState {
         if toStdout && options.validation != nil {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
         }
-        if options.dedup == .exact { dedup = Deduplicator() }
+        if options.dedup != .none { dedup = Deduplicator() }
+        if options.dedup == .near {
+            near = NearDuplicateIndex(threshold: options.nearThreshold)
+            report.nearDuplicates = 0
+        }
         if options.redact { redactor = Redactor() }
         if options.images.mode == .base64 {
             inliner = ImageInliner(embedding: options.images, profile: options.profile)
@@ -86,7 +93,7 @@ struct RunState {
         }
         report.options = [
             ("to", options.format.rawValue),
-            ("dedup", options.dedup.rawValue),
+            ("dedup", options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue),
             ("validation", options.validation?.description ?? "none"),
             ("seed", String(options.seed)),
             ("redact", options.redact ? "true" : "false"),
@@ -143,7 +150,8 @@ struct RunState {
         if report.mapping.isEmpty { report.mapping = mapper.notes }
         do {
             if let reader = table as? CSVReader {
-                try read(reader, lane: options.useFastLane && options.format == .chat && !options.redact ? ChatFastLane(mapper: mapper) : nil,
+                try read(reader, lane: options.useFastLane && options.format == .chat && !options.redact && options.dedup != .near
+                            ? ChatFastLane(mapper: mapper) : nil,
                          mapper: mapper, input: input)
             } else {
                 try read(table, mapper: mapper)
@@ -527,7 +535,8 @@ struct RunState {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
-        try keepLine(from: start, id: record.id, category: record.category, source: record.source)
+        let signature = near == nil ? nil : NearDuplicateIndex.signature(of: DedupJob.document(of: record))
+        try keepLine(from: start, id: record.id, category: record.category, source: record.source, signature: signature)
     }
 
     /// A row taken by the fast lane: the same outcome as ``accept(_:)`` of its record.
@@ -548,10 +557,22 @@ struct RunState {
         try keepLine(from: start, id: id, category: category, source: SourceLocation(file: file, line: line))
     }
 
-    /// The line just appended to the output buffer at `start` is kept, or moved to the duplicates file.
-    private mutating func keepLine(from start: Int, id: RecordID, category: String?,
-                                   source: SourceLocation) throws(OutputError) {
+    /// The line just appended to the output buffer at `start` is kept, or moved to the duplicates file: when
+    /// an earlier record had the same normalised content, or (with a `signature`) similar text.
+    private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
+                                   signature: NearDuplicateIndex.Signature? = nil) throws(OutputError) {
+        var earlier: (id: RecordID?, source: SourceLocation)?
         if dedup != nil, let original = dedup!.insert(id, source: source) {
+            earlier = (original.id, original.source)
+        } else if let signature, near != nil {
+            if let ordinal = near!.insert(signature) {
+                earlier = (nil, nearSources[ordinal])
+                report.nearDuplicates = (report.nearDuplicates ?? 0) + 1
+            } else {
+                nearSources.append(source)
+            }
+        }
+        if let earlier {
             report.counts.duplicates += 1
             defer { writer.bytes.removeSubrange(start...) }
             guard let duplicatesFile else { return }
@@ -561,10 +582,14 @@ struct RunState {
             sideWriter.string(source.description)
             sideWriter.key("id")
             sideWriter.string(id.description)
-            sideWriter.key("duplicate_of")
-            sideWriter.string(original.id.description)
-            sideWriter.key("duplicate_of_source")
-            sideWriter.string(original.source.description)
+            if let original = earlier.id {
+                sideWriter.key("duplicate_of")
+                sideWriter.string(original.description)
+                sideWriter.key("duplicate_of_source")
+            } else {
+                sideWriter.key("similar_to_source")
+            }
+            sideWriter.string(earlier.source.description)
             sideWriter.key("record")
             sideWriter.bytes.append(contentsOf: writer.bytes[start..<(writer.bytes.count - 1)])
             sideWriter.endObject()

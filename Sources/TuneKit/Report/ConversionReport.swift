@@ -67,6 +67,8 @@ public struct ConversionReport: Sendable {
     public var redactions: [String: Int]?
     /// What happened to inlined pictures, with `--image-mode base64`.
     public var images: ImageFacts?
+    /// Of the duplicates, those dropped as similar rather than equal (`--dedup near`).
+    public var nearDuplicates: Int?
     /// Tokens each image counts as in the estimate (0 for text formats).
     public var imageTokens = 0
 
@@ -101,6 +103,7 @@ public struct ConversionReport: Sendable {
             "duplicates": .number(String(counts.duplicates)),
             "rejected": .number(String(counts.rejected)),
         ])
+        if let nearDuplicates { root["near_duplicates"] = .number(String(nearDuplicates)) }
         var reasons = JSONObject()
         for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             reasons[reason] = .number(String(count))

@@ -85,7 +85,8 @@ struct Convert: ParsableCommand {
     @Flag(help: "Workbooks: leave hidden rows out (default: keep them).") var skipHiddenRows = false
     @Flag(help: "Workbooks: leave hidden columns out (default: keep them).") var skipHiddenColumns = false
 
-    @Option(help: "Duplicate handling: exact or none (default: exact).") var dedup: String?
+    @Option(help: "Duplicate handling: exact, near (also records whose user and assistant text shares --near-threshold of its 5-character shingles with an earlier one's; MinHash + LSH) or none (default: exact).") var dedup: String?
+    @Option(help: "Similarity for --dedup near, between 0 and 1 (default: 0.8).") var nearThreshold: Double?
     @Option(help: "Validation split: a fraction (0.1, 10%) or a count (50).") var validation: String?
     @Option(help: "Seed of the split (default: 42).") var seed: UInt64?
     @Option(help: "Input encoding (utf-8, utf-16le, gbk, gb18030 …); detected by default.") var encoding: String?
@@ -131,7 +132,9 @@ struct Convert: ParsableCommand {
             let counts = result.report.counts
             var summary = "read \(counts.read): train \(counts.train)"
             if options.validation != nil { summary += ", validation \(counts.validation)" }
-            summary += ", duplicates \(counts.duplicates), rejected \(counts.rejected)"
+            summary += ", duplicates \(counts.duplicates)"
+            if let near = result.report.nearDuplicates { summary += " (\(near) near)" }
+            summary += ", rejected \(counts.rejected)"
             if let images = result.report.images {
                 summary += ", \(images.embedded) image\(images.embedded == 1 ? "" : "s") inlined"
             }
@@ -250,9 +253,13 @@ struct Convert: ParsableCommand {
         }
         if let mode = pick(dedup, "dedup") {
             guard let parsed = ConvertOptions.DedupMode(rawValue: mode) else {
-                throw CommandFailure.usage("--dedup takes exact or none, not '\(mode)'")
+                throw CommandFailure.usage("--dedup takes exact, near or none, not '\(mode)'")
             }
             options.dedup = parsed
+        }
+        if let value = nearThreshold ?? recipe.values["near_threshold"].flatMap({ Double($0) }) {
+            guard value > 0, value < 1 else { throw CommandFailure.usage("--near-threshold takes a number between 0 and 1 (e.g. 0.8)") }
+            options.nearThreshold = value
         }
         if let text = pick(validation, "validation") {
             guard let amount = SplitPlanner.Amount(text) else {

@@ -17,18 +17,19 @@ struct Dedup: ParsableCommand {
     @Argument(help: "A JSONL file (- reads standard input).") var file: String
     @Option(name: [.short, .customLong("output")], help: "The de-duplicated file (- for standard output).") var output: String
     @Option(help: "Also write the dropped records here, each with the line it repeats.") var duplicates: String?
-    @Flag(help: "Near-duplicate detection (MinHash); not in this version.") var near = false
-    @Option(help: "Similarity threshold for --near.") var threshold: Double?
+    @Flag(help: "Also drop near duplicates (MinHash + LSH over 5-character shingles).") var near = false
+    @Option(help: "Jaccard similarity for --near, between 0 and 1 (default: 0.8).") var threshold: Double?
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     mutating func run() throws {
-        guard !near && threshold == nil else {
-            Console.error("tunekit dedup: near-duplicate detection (--near, --threshold) is not in this version; without it, exact duplicates after normalisation are dropped")
+        guard threshold == nil || near, (threshold ?? 0.8) > 0, (threshold ?? 0.8) < 1 else {
+            Console.error("tunekit dedup: --threshold goes with --near and takes a number between 0 and 1 (e.g. 0.8)")
             throw ExitCode(2)
         }
         let result: DedupJob.Result
         do {
-            result = try DedupJob(input: file, output: output, duplicatesFile: duplicates).run()
+            result = try DedupJob(input: file, output: output, duplicatesFile: duplicates,
+                                  nearThreshold: near ? threshold ?? 0.8 : nil).run()
         } catch {
             Console.error("tunekit: \(error.message)")
             throw ExitCode(error.exitStatus)
@@ -38,7 +39,8 @@ struct Dedup: ParsableCommand {
             if unreadable > 0 {
                 Console.error("warning: \(unreadable) line\(unreadable == 1 ? " is" : "s are") not a record and passed through (run tunekit validate)")
             }
-            Console.error("read \(result.read): kept \(result.kept), duplicates \(result.duplicates)" + (output == "-" ? "" : " → \(output)"))
+            Console.error("read \(result.read): kept \(result.kept), duplicates \(result.duplicates)"
+                + (near ? " (\(result.nearDuplicates) near)" : "") + (output == "-" ? "" : " → \(output)"))
         }
     }
 }
