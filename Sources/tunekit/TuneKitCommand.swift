@@ -12,7 +12,6 @@ struct TuneKitCommand: ParsableCommand {
 
     /// Runs the command; bad usage exits with status 2 (the documented contract), not ArgumentParser's 64.
     static func main() {
-        AllocatorTuning.apply()
         do {
             var command = try parseAsRoot()
             try command.run()

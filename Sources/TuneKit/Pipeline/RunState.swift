@@ -561,46 +561,28 @@ struct RunState {
     /// an earlier record had the same normalised content, or (with a `signature`) similar text.
     private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
                                    signature: NearDuplicateIndex.Signature? = nil) throws(OutputError) {
-        var earlier: (id: RecordID?, source: SourceLocation)?
         if dedup != nil, let original = dedup!.insert(id, source: source) {
-            earlier = (original.id, original.source)
-        } else if let signature, near != nil {
-            if let ordinal = near!.insert(signature) {
-                earlier = (nil, nearSources[ordinal])
-                report.nearDuplicates = (report.nearDuplicates ?? 0) + 1
-            } else {
-                nearSources.append(source)
-            }
-        }
-        if let earlier {
-            report.counts.duplicates += 1
-            defer { writer.bytes.removeSubrange(start...) }
-            guard let duplicatesFile else { return }
-            sideWriter.reset()
-            sideWriter.beginObject()
-            sideWriter.key("source")
-            sideWriter.string(source.description)
-            sideWriter.key("id")
-            sideWriter.string(id.description)
-            if let original = earlier.id {
-                sideWriter.key("duplicate_of")
-                sideWriter.string(original.description)
-                sideWriter.key("duplicate_of_source")
-            } else {
-                sideWriter.key("similar_to_source")
-            }
-            sideWriter.string(earlier.source.description)
-            sideWriter.key("record")
-            sideWriter.bytes.append(contentsOf: writer.bytes[start..<(writer.bytes.count - 1)])
-            sideWriter.endObject()
-            sideWriter.newline()
-            try duplicatesFile.write(sideWriter.bytes)
+            try moveToDuplicates(from: start, id: id, source: source, original: original.id, earlier: original.source)
             return
         }
-        let tokens = writer.bytes.withUnsafeBufferPointer {
-            let line = UnsafeBufferPointer(rebasing: $0[start..<($0.count - 1)])   // without the line end
-            return imageTokens == 0 ? TokenEstimator.estimate(line)
-                : TokenEstimator.billed(line: line, format: options.format, profile: options.profile)
+        if let signature, near != nil {
+            if let ordinal = near!.insert(signature) {
+                report.nearDuplicates = (report.nearDuplicates ?? 0) + 1
+                try moveToDuplicates(from: start, id: id, source: source, original: nil, earlier: nearSources[ordinal])
+                return
+            }
+            nearSources.append(source)
+        }
+        // Over the line without its line end; lines with pictures by the platform's billing rules.
+        let tokens: Int
+        if imageTokens == 0 {
+            tokens = writer.bytes.withUnsafeBufferPointer { TokenEstimator.estimate(UnsafeBufferPointer(rebasing: $0[start..<($0.count - 1)])) }
+        } else {
+            let format = options.format
+            let profile = options.profile
+            tokens = writer.bytes.withUnsafeBufferPointer {
+                TokenEstimator.billed(line: UnsafeBufferPointer(rebasing: $0[start..<($0.count - 1)]), format: format, profile: profile)
+            }
         }
         categoryCounts.add(category ?? "")
         if planner != nil {
@@ -613,6 +595,35 @@ struct RunState {
         kept += 1
         pendingLines += 1
         if writer.bytes.count >= 1 << 20 { try flushLines() }
+    }
+
+    /// Counts a duplicate and moves its line from the output buffer to the duplicates file, naming the record
+    /// it repeats (`original`, for an equal one) or resembles (`nil`: a near duplicate).
+    @inline(never)
+    private mutating func moveToDuplicates(from start: Int, id: RecordID, source: SourceLocation, original: RecordID?,
+                                           earlier: SourceLocation) throws(OutputError) {
+        report.counts.duplicates += 1
+        defer { writer.bytes.removeSubrange(start...) }
+        guard let duplicatesFile else { return }
+        sideWriter.reset()
+        sideWriter.beginObject()
+        sideWriter.key("source")
+        sideWriter.string(source.description)
+        sideWriter.key("id")
+        sideWriter.string(id.description)
+        if let original {
+            sideWriter.key("duplicate_of")
+            sideWriter.string(original.description)
+            sideWriter.key("duplicate_of_source")
+        } else {
+            sideWriter.key("similar_to_source")
+        }
+        sideWriter.string(earlier.description)
+        sideWriter.key("record")
+        sideWriter.bytes.append(contentsOf: writer.bytes[start..<(writer.bytes.count - 1)])
+        sideWriter.endObject()
+        sideWriter.newline()
+        try duplicatesFile.write(sideWriter.bytes)
     }
 
     /// Hands the buffered lines to the output.

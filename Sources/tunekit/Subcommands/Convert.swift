@@ -114,6 +114,7 @@ struct Convert: ParsableCommand {
             throw ExitCode(2)
         }
         let result: ConvertJob.Result
+        if options.images.mode == .base64 { AllocatorTuning.apply() }
         let showProgress = !quiet && isatty(2) == 1 && options.images.mode == .base64
         do {
             result = try ConvertJob(options: options).run { read, pictures in

@@ -50,6 +50,7 @@ struct Images: ParsableCommand {
             Console.error("tunekit images: \(error)")
             throw ExitCode(2)
         }
+        AllocatorTuning.apply()
         let showProgress = !quiet && isatty(2) == 1
         let result: ImageJob.Result
         do {
