@@ -12,9 +12,8 @@ struct FilterBank {
     /// Source pixels in each window (at most `taps`; windows are clipped at the picture's edges).
     let counts: [Int]
     /// `taps` weights per output position in fixed point, `1 << FilterBank.fractionBits` = 1; they sum to exactly 1.
-    let fixed: [Int16]
-    /// The same weights widened to the accumulators' width.
-    let wide: [Int32]
+    /// Kept at the accumulators' width, so the passes multiply without converting.
+    let weights: [Int32]
 
     static let fractionBits = 14
     static let support = 3.0
@@ -28,7 +27,7 @@ struct FilterBank {
         let taps = Int(support.rounded(.up)) * 2 + 1
         var starts = [Int](repeating: 0, count: outputSize)
         var counts = [Int](repeating: 0, count: outputSize)
-        var fixed = [Int16](repeating: 0, count: outputSize * taps)
+        var fixed = [Int32](repeating: 0, count: outputSize * taps)
         var window = [Double](repeating: 0, count: taps)
         for position in 0..<outputSize {
             let center = from + (Double(position) + 0.5) * scale
@@ -50,19 +49,18 @@ struct FilterBank {
             for tap in 0..<count {
                 let weight = total != 0 ? window[tap] / total : 0
                 let value = Int((weight * Double(1 << Self.fractionBits)).rounded())
-                fixed[position * taps + tap] = Int16(value)
+                fixed[position * taps + tap] = Int32(value)
                 fixedTotal += value
                 if abs(value) > abs(Int(fixed[position * taps + largest])) { largest = tap }
             }
             if count > 0 {
-                fixed[position * taps + largest] += Int16((1 << Self.fractionBits) - fixedTotal)
+                fixed[position * taps + largest] += Int32((1 << Self.fractionBits) - fixedTotal)
             }
         }
         self.taps = taps
         self.starts = starts
         self.counts = counts
-        self.fixed = fixed
-        self.wide = fixed.map(Int32.init)
+        self.weights = fixed
     }
 
     /// sinc(x)·sinc(x/3) on (−3, 3).

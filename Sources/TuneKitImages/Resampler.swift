@@ -61,7 +61,7 @@ public enum Resampler {
         let vectorEnd = rowLength - rowLength % 8
         let samples = [Sample](unsafeUninitializedCapacity: rowLength * height) { target, initialized in
             plane.samples.withUnsafeBufferPointer { source in
-                bank.wide.withUnsafeBufferPointer { weights in
+                bank.weights.withUnsafeBufferPointer { weights in
                     let raw = UnsafeRawPointer(source.baseAddress!)
                     for row in 0..<height {
                         let first = bank.starts[row] * rowLength
@@ -112,7 +112,7 @@ public enum Resampler {
         }
         let samples = [Sample](unsafeUninitializedCapacity: targetRow * height) { target, initialized in
             plane.samples.withUnsafeBufferPointer { source in
-                bank.wide.withUnsafeBufferPointer { weights in
+                bank.weights.withUnsafeBufferPointer { weights in
                     bank.starts.withUnsafeBufferPointer { starts in
                         bank.counts.withUnsafeBufferPointer { counts in
                             var row = 0
