@@ -55,6 +55,30 @@ public struct NearDuplicateIndex: Sendable {
         tables = Array(repeating: [:], count: bands)
     }
 
+    /// The signature of a record's text (``document(of:)``).
+    public static func signature(of record: Record) -> Signature {
+        signature(of: document(of: record))
+    }
+
+    /// The text near-duplicate detection compares: every user and assistant turn (and reasoning, tool calls and
+    /// results), without the system prompt, which records often share.
+    static func document(of record: Record) -> String {
+        var parts: [String] = []
+        func add(_ message: Message) {
+            if let text = message.text { parts.append(text) }
+            if let reasoning = message.reasoning { parts.append(reasoning) }
+            for call in message.toolCalls { parts.append(call.name + " " + call.arguments) }
+        }
+        switch record.example {
+        case .conversation(let conversation):
+            for message in conversation.messages where message.role != .system { add(message) }
+        case .preference(let preference):
+            for message in preference.context.messages where message.role != .system { add(message) }
+            add(preference.preferred)
+        }
+        return parts.joined(separator: "\n")
+    }
+
     /// The signature of text, after ``TextNormalizer`` and ASCII lower-casing.
     public static func signature(of text: String) -> Signature {
         var normalized: [UInt8] = []

@@ -31,25 +31,6 @@ public struct DedupJob: Sendable {
         self.nearThreshold = nearThreshold
     }
 
-    /// The text near-duplicate detection compares: every user and assistant turn (and reasoning, tool calls and
-    /// results), without the system prompt, which records often share.
-    static func document(of record: Record) -> String {
-        var parts: [String] = []
-        func add(_ message: Message) {
-            if let text = message.text { parts.append(text) }
-            if let reasoning = message.reasoning { parts.append(reasoning) }
-            for call in message.toolCalls { parts.append(call.name + " " + call.arguments) }
-        }
-        switch record.example {
-        case .conversation(let conversation):
-            for message in conversation.messages where message.role != .system { add(message) }
-        case .preference(let preference):
-            for message in preference.context.messages where message.role != .system { add(message) }
-            add(preference.preferred)
-        }
-        return parts.joined(separator: "\n")
-    }
-
     /// Runs the job; outputs are written atomically.
     public func run() throws(ConvertError) -> Result {
         var result = Result()
@@ -80,7 +61,7 @@ public struct DedupJob: Sendable {
                     var earlier = dedup.insert(record.id, source: record.source)?.source
                     var similar = false
                     if earlier == nil, near != nil {
-                        if let ordinal = near!.insert(NearDuplicateIndex.signature(of: Self.document(of: record))) {
+                        if let ordinal = near!.insert(NearDuplicateIndex.signature(of: record)) {
                             earlier = keptSources[ordinal]
                             similar = true
                         } else {

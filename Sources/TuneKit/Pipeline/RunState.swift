@@ -535,7 +535,7 @@ struct RunState {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
-        let signature = near == nil ? nil : NearDuplicateIndex.signature(of: DedupJob.document(of: record))
+        let signature = near == nil ? nil : NearDuplicateIndex.signature(of: record)
         try keepLine(from: start, id: record.id, category: record.category, source: record.source, signature: signature)
     }
 
