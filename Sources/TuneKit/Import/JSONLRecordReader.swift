@@ -68,9 +68,17 @@ public final class JSONLRecordReader {
 
     /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to
     /// estimate its tokens.
-    public func withCurrentLine<T>(_ body: (UnsafeBufferPointer<UInt8>) -> T) -> T {
-        body(currentLine)
+    public func withCurrentLine<T, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
+        try body(currentLine)
     }
+
+    /// Copies the line the last ``next()`` returned to `file`, with a line feed: byte for byte, no copy in between.
+    public func copyCurrentLine(to file: OutputFile) throws(OutputError) {
+        try file.write(currentLine)
+        try file.write(Self.lineFeed)
+    }
+
+    private static let lineFeed: [UInt8] = [0x0A]
 
     /// The next line's bytes (without the newline), valid until the next call.
     private func nextLine() throws(ImportError) -> UnsafeBufferPointer<UInt8>? {

@@ -52,11 +52,10 @@ public struct DedupJob: Sendable {
         do {
             while let event = try reader.next() {
                 result.read += 1
-                let line = reader.withCurrentLine { Array($0) + [0x0A] }
                 switch event {
                 case .reject(let reject):
                     result.unreadable[reject.reason, default: 0] += 1
-                    try kept.write(line)
+                    try reader.copyCurrentLine(to: kept)
                 case .record(let record):
                     var earlier = dedup.insert(record.id, source: record.source)?.source
                     var similar = false
@@ -79,13 +78,13 @@ public struct DedupJob: Sendable {
                         writer.key(similar ? "similar_to_source" : "duplicate_of_source")
                         writer.string(original.description)
                         writer.key("record")
-                        writer.bytes.append(contentsOf: line.dropLast())
+                        reader.withCurrentLine { writer.bytes.append(contentsOf: $0) }
                         writer.endObject()
                         writer.newline()
                         try dropped.write(writer.bytes)
                     } else {
                         result.kept += 1
-                        try kept.write(line)
+                        try reader.copyCurrentLine(to: kept)
                     }
                 }
             }

@@ -52,18 +52,17 @@ public struct SplitJob: Sendable {
             let reader = try JSONLRecordReader(path: input)
             var ordinal = 0
             while let event = try reader.next() {
-                let line = reader.withCurrentLine { Array($0) + [0x0A] }
                 switch event {
                 case .reject(let reject):
                     result.unreadable[reject.reason, default: 0] += 1
-                    try train.write(line)
+                    try reader.copyCurrentLine(to: train)
                 case .record:
                     if plan.contains(ordinal) {
                         result.validation += 1
-                        try validation.write(line)
+                        try reader.copyCurrentLine(to: validation)
                     } else {
                         result.train += 1
-                        try train.write(line)
+                        try reader.copyCurrentLine(to: train)
                     }
                     ordinal += 1
                 }
