@@ -113,19 +113,11 @@ struct Convert: ParsableCommand {
             Console.error("tunekit convert: \(error)")
             throw ExitCode(2)
         }
-        let result: ConvertJob.Result
         if options.images.mode == .base64 { AllocatorTuning.apply() }
         let showProgress = !quiet && isatty(2) == 1 && options.images.mode == .base64
-        do {
-            result = try ConvertJob(options: options).run { read, pictures in
-                if showProgress { Console.progress("\(read) records read, \(pictures) pictures inlined") }
-            }
-        } catch {
-            if showProgress { Console.progress("") }
-            Console.error("tunekit: \(error.message)")
-            throw ExitCode(error.exitStatus)
+        let result = try Console.run(progress: showProgress) { report throws(ConvertError) in
+            try ConvertJob(options: options).run { read, pictures in report("\(read) records read, \(pictures) pictures inlined") }
         }
-        if showProgress { Console.progress("") }
         if !quiet {
             for diagnostic in result.diagnostics {
                 Console.error(diagnostic.description)

@@ -26,19 +26,12 @@ struct Dedup: ParsableCommand {
             Console.error("tunekit dedup: --threshold goes with --near and takes a number between 0 and 1 (e.g. 0.8)")
             throw ExitCode(2)
         }
-        let result: DedupJob.Result
-        do {
-            result = try DedupJob(input: file, output: output, duplicatesFile: duplicates,
-                                  nearThreshold: near ? threshold ?? 0.8 : nil).run()
-        } catch {
-            Console.error("tunekit: \(error.message)")
-            throw ExitCode(error.exitStatus)
+        let result = try Console.run { _ throws(ConvertError) in
+            try DedupJob(input: file, output: output, duplicatesFile: duplicates,
+                         nearThreshold: near ? threshold ?? 0.8 : nil).run()
         }
         if !quiet {
-            let unreadable = result.unreadable.values.reduce(0, +)
-            if unreadable > 0 {
-                Console.error("warning: \(unreadable) line\(unreadable == 1 ? " is" : "s are") not a record and passed through (run tunekit validate)")
-            }
+            Console.warnUnreadable(result.unreadable, "passed through")
             Console.error("read \(result.read): kept \(result.kept), duplicates \(result.duplicates)"
                 + (near ? " (\(result.nearDuplicates) near)" : "") + (output == "-" ? "" : " → \(output)"))
         }

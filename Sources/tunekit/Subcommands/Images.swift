@@ -51,18 +51,9 @@ struct Images: ParsableCommand {
             throw ExitCode(2)
         }
         AllocatorTuning.apply()
-        let showProgress = !quiet && isatty(2) == 1
-        let result: ImageJob.Result
-        do {
-            result = try ImageJob(options: options).run { done, total in
-                if showProgress { Console.progress("\(done)/\(total) pictures") }
-            }
-        } catch {
-            if showProgress { Console.progress("") }
-            Console.error("tunekit: \(error.message)")
-            throw ExitCode(error.exitStatus)
+        let result = try Console.run(progress: !quiet && isatty(2) == 1) { report throws(ConvertError) in
+            try ImageJob(options: options).run { done, total in report("\(done)/\(total) pictures") }
         }
-        if showProgress { Console.progress("") }
         if !quiet {
             for (reason, count) in result.rejectsByReason.sorted(by: { $0.key < $1.key }) {
                 Console.error("warning: [\(reason)] \(count) picture\(count == 1 ? "" : "s") rejected; see rejects.jsonl")

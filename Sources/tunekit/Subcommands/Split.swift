@@ -25,18 +25,11 @@ struct Split: ParsableCommand {
             Console.error("tunekit split: --validation takes a fraction (0.1, 10%) or a whole count (50), not '\(validation)'")
             throw ExitCode(2)
         }
-        let result: SplitJob.Result
-        do {
-            result = try SplitJob(input: file, outputDirectory: output, amount: amount, seed: seed).run()
-        } catch {
-            Console.error("tunekit: \(error.message)")
-            throw ExitCode(error.exitStatus)
+        let result = try Console.run { _ throws(ConvertError) in
+            try SplitJob(input: file, outputDirectory: output, amount: amount, seed: seed).run()
         }
         if !quiet {
-            let unreadable = result.unreadable.values.reduce(0, +)
-            if unreadable > 0 {
-                Console.error("warning: \(unreadable) line\(unreadable == 1 ? " is" : "s are") not a record and stayed in train (run tunekit validate)")
-            }
+            Console.warnUnreadable(result.unreadable, "stayed in train")
             Console.error("train \(result.train), validation \(result.validation) → \(output)/")
         }
     }
