@@ -44,6 +44,8 @@ public struct ImageOptions: Sendable, Equatable {
     public var maxBytes: Int?
     /// Pictures whose header declares more pixels are refused before decoding (decompression bombs).
     public var maxInputPixels: Int
+    /// 100 megapixels: any camera's full picture, while a bomb's 65000×65000 is refused.
+    public static let defaultMaxInputPixels = 100_000_000
     /// Resample in linear light rather than on sRGB values (see ``Resampler``).
     public var linearLight: Bool
 
@@ -52,7 +54,7 @@ public struct ImageOptions: Sendable, Equatable {
     public init(resize: Resize = .fit(maxSide: 1024), upscale: Bool = false, background: RGBColor = .white,
                 format: Format = .jpeg, quality: Int = 85, minimumQuality: Int = 40,
                 subsampling: JPEGCodec.Subsampling = .s420, maxBytes: Int? = nil,
-                maxInputPixels: Int = 100_000_000, linearLight: Bool = false) {
+                maxInputPixels: Int = ImageOptions.defaultMaxInputPixels, linearLight: Bool = false) {
         self.resize = resize
         self.upscale = upscale
         self.background = background

@@ -31,7 +31,7 @@ public struct RGBImage: Sendable, Equatable {
 
     /// Decodes JPEG or PNG bytes upright (EXIF orientation applied), transparency flattened onto `background`,
     /// refusing pictures above `maxPixels` from the header alone.
-    public static func decode(_ bytes: [UInt8], maxPixels: Int = 100_000_000,
+    public static func decode(_ bytes: [UInt8], maxPixels: Int = ImageOptions.defaultMaxInputPixels,
                               background: RGBColor = .white) throws(ImageError) -> RGBImage {
         let header = try ImageHeader.read(bytes)
         guard header.width * header.height <= maxPixels else {
