@@ -34,7 +34,7 @@ public struct DedupJob: Sendable {
     /// Runs the job; outputs are written atomically.
     public func run() throws(ConvertError) -> Result {
         var result = Result()
-        var dedup = Deduplicator()
+        var filter = DuplicateFilter(nearThreshold: nearThreshold)
         let reader: JSONLRecordReader
         let kept: OutputFile
         let dropped: OutputFile?
@@ -46,9 +46,6 @@ public struct DedupJob: Sendable {
             throw ConvertError(error, input: input)
         }
         var writer = JSONWriter(capacity: 1 << 16)
-        var near = nearThreshold.map { NearDuplicateIndex(threshold: $0) }
-        // Where each near-kept record came from, by its ordinal in the near index (lines only: no text).
-        var keptSources: [SourceLocation] = []
         do {
             while let event = try reader.next() {
                 result.read += 1
@@ -57,37 +54,18 @@ public struct DedupJob: Sendable {
                     result.unreadable[reject.reason, default: 0] += 1
                     try reader.copyCurrentLine(to: kept)
                 case .record(let record):
-                    var earlier = dedup.insert(record.id, source: record.source)?.source
-                    var similar = false
-                    if earlier == nil, near != nil {
-                        if let ordinal = near!.insert(NearDuplicateIndex.signature(of: record)) {
-                            earlier = keptSources[ordinal]
-                            similar = true
-                        } else {
-                            keptSources.append(record.source)
-                        }
-                    }
-                    if let original = earlier {
-                        result.duplicates += 1
-                        if similar { result.nearDuplicates += 1 }
-                        guard let dropped else { continue }
-                        writer.reset()
-                        writer.beginObject()
-                        writer.key("source")
-                        writer.string(record.source.description)
-                        writer.key(similar ? "similar_to_source" : "duplicate_of_source")
-                        writer.string(original.description)
-                        writer.key("record")
-                        reader.withCurrentLine { writer.bytes.append(contentsOf: $0) }
-                        writer.endObject()
-                        writer.newline()
-                        try dropped.write(writer.bytes)
-                    } else {
+                    guard let match = filter.check(record.id, source: record.source, record: record) else {
                         result.kept += 1
                         try reader.copyCurrentLine(to: kept)
+                        continue
                     }
+                    result.duplicates += 1
+                    guard let dropped else { continue }
+                    reader.withCurrentLine { match.writeLine(source: record.source, id: record.id, record: $0, to: &writer) }
+                    try dropped.write(writer.bytes)
                 }
             }
+            result.nearDuplicates = filter.nearCount
             try kept.commit()
             try dropped?.commit()
         } catch {

@@ -8,10 +8,7 @@ struct RunState {
     let options: ConvertOptions
     var report: ConversionReport
     private let exporter: RecordWriter
-    private var dedup: Deduplicator?
-    /// Near-duplicate detection (`--dedup near`), and where each record it kept came from.
-    private var near: NearDuplicateIndex?
-    private var nearSources: [SourceLocation] = []
+    private var dedup: DuplicateFilter?
     private var planner: SplitPlanner?
     private var recordTokens: [UInt32] = []
     private let toStdout: Bool
@@ -53,10 +50,10 @@ struct RunState {
         if toStdout && options.validation != nil {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
         }
-        if options.dedup != .none { dedup = Deduplicator() }
-        if options.dedup == .near {
-            near = NearDuplicateIndex(threshold: options.nearThreshold)
-            report.nearDuplicates = 0
+        switch options.dedup {
+        case .none: break
+        case .exact: dedup = DuplicateFilter()
+        case .near: dedup = DuplicateFilter(nearThreshold: options.nearThreshold)
         }
         if options.redact { redactor = Redactor() }
         if options.images.mode == .base64 {
@@ -438,7 +435,7 @@ struct RunState {
         let progress = reader.progress
         guard dedup != nil, let total = progress.total, progress.consumed > 0 else { return }
         let expected = Int(Double(total) / Double(progress.consumed) * Double(rowsSoFar) * 1.05)
-        dedup!.reserve(expectedCount: report.counts.read - rowsSoFar + expected)
+        dedup!.exact.reserve(expectedCount: report.counts.read - rowsSoFar + expected)
     }
 
     /// Refuses a file whose bytes are not what its kind needs, naming what it looks like.
@@ -535,8 +532,7 @@ struct RunState {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
-        let signature = near == nil ? nil : NearDuplicateIndex.signature(of: record)
-        try keepLine(from: start, id: record.id, category: record.category, source: record.source, signature: signature)
+        try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
     }
 
     /// A row taken by the fast lane: the same outcome as ``accept(_:)`` of its record.
@@ -548,7 +544,7 @@ struct RunState {
         renderBuffer.withUnsafeBufferPointer { rendering in
             let sources = ChatFastLane.Sources(row: row, rendering: rendering)
             id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
-            dedup?.prefetch(id)
+            dedup?.exact.prefetch(id)
             lane.write(rendered, in: sources, to: &writer.bytes)
             if let span = rendered.category {
                 category = String(decoding: sources[span], as: UTF8.self)
@@ -557,21 +553,13 @@ struct RunState {
         try keepLine(from: start, id: id, category: category, source: SourceLocation(file: file, line: line))
     }
 
-    /// The line just appended to the output buffer at `start` is kept, or moved to the duplicates file: when
-    /// an earlier record had the same normalised content, or (with a `signature`) similar text.
+    /// The line just appended to the output buffer at `start` is kept, or moved to the duplicates file when an
+    /// earlier record had the same normalised content (or, given the `record`, similar text).
     private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
-                                   signature: NearDuplicateIndex.Signature? = nil) throws(OutputError) {
-        if dedup != nil, let original = dedup!.insert(id, source: source) {
-            try moveToDuplicates(from: start, id: id, source: source, original: original.id, earlier: original.source)
+                                   record: Record? = nil) throws(OutputError) {
+        if dedup != nil, let match = dedup!.check(id, source: source, record: record) {
+            try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
-        }
-        if let signature, near != nil {
-            if let ordinal = near!.insert(signature) {
-                report.nearDuplicates = (report.nearDuplicates ?? 0) + 1
-                try moveToDuplicates(from: start, id: id, source: source, original: nil, earlier: nearSources[ordinal])
-                return
-            }
-            nearSources.append(source)
         }
         // Over the line without its line end; lines with pictures by the platform's billing rules.
         let tokens: Int
@@ -598,31 +586,17 @@ struct RunState {
     }
 
     /// Counts a duplicate and moves its line from the output buffer to the duplicates file, naming the record
-    /// it repeats (`original`, for an equal one) or resembles (`nil`: a near duplicate).
+    /// it repeats or resembles.
     @inline(never)
-    private mutating func moveToDuplicates(from start: Int, id: RecordID, source: SourceLocation, original: RecordID?,
-                                           earlier: SourceLocation) throws(OutputError) {
+    private mutating func moveToDuplicates(from start: Int, id: RecordID, source: SourceLocation,
+                                           match: DuplicateFilter.Match) throws(OutputError) {
         report.counts.duplicates += 1
         defer { writer.bytes.removeSubrange(start...) }
         guard let duplicatesFile else { return }
-        sideWriter.reset()
-        sideWriter.beginObject()
-        sideWriter.key("source")
-        sideWriter.string(source.description)
-        sideWriter.key("id")
-        sideWriter.string(id.description)
-        if let original {
-            sideWriter.key("duplicate_of")
-            sideWriter.string(original.description)
-            sideWriter.key("duplicate_of_source")
-        } else {
-            sideWriter.key("similar_to_source")
+        writer.bytes.withUnsafeBufferPointer { line in
+            match.writeLine(source: source, id: id, record: UnsafeBufferPointer(rebasing: line[start..<(line.count - 1)]),
+                            to: &sideWriter)
         }
-        sideWriter.string(earlier.description)
-        sideWriter.key("record")
-        sideWriter.bytes.append(contentsOf: writer.bytes[start..<(writer.bytes.count - 1)])
-        sideWriter.endObject()
-        sideWriter.newline()
         try duplicatesFile.write(sideWriter.bytes)
     }
 
@@ -643,6 +617,7 @@ struct RunState {
         do {
             try flushImageQueue()
             report.images = inliner?.facts
+            if dedup?.findsNear == true { report.nearDuplicates = dedup!.nearCount }
             try flushLines()
             let directory = options.outputDirectory
             if let planner, let spoolPath {
