@@ -181,6 +181,24 @@ struct ImageEmbeddingTests {
         #expect(Set(uris).count == 2)
     }
 
+    /// A picture named in one window, skipped by the next and named again in the third is prepared again (or
+    /// reused) but always placed: windows hand their pictures on one by one.
+    @Test func picturesAcrossWindows() throws {
+        let folder = try Self.visionInput()
+        var csv = "user,image,assistant\n问题 0,photos/turned.jpg,答案 0\n"
+        for row in 1...140 { csv += "问题 \(row),photos/print.jpg,答案 \(row)\n" }
+        csv += "问题 141,photos/turned.jpg,答案 141\n"
+        FileManager.default.createFile(atPath: folder + "/windows.csv", contents: Data(csv.utf8))
+        let out = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [folder + "/windows.csv"], format: .vision, outputDirectory: out, dedup: .none)
+        options.images = ImageEmbedding(mode: .base64)
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 142 && result.report.images?.embedded == 142)
+        let lines = Fixture.read(out + "/train.jsonl").split(separator: "\n")
+        #expect(lines.first?.components(separatedBy: "data:image/jpeg;base64,")[1].prefix(200)
+            == lines.last?.components(separatedBy: "data:image/jpeg;base64,")[1].prefix(200))
+    }
+
     @Test func tokenEstimateCountsImagesNotTheirURLs() {
         let line = Array(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url": {"url" : "data:image/jpeg;base64,\#(String(repeating: "QUJD", count: 5000))"}}]}]}"#.utf8)
         let plain = Array(#"{"messages":[{"role":"user","content":[{"type":"image_url","image_url": {"url" : ""}}]}]}"#.utf8)

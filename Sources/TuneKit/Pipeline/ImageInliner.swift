@@ -9,17 +9,16 @@ import TuneKitImages
 /// rejects its record with the reason, and the reference as it was written in the data.
 ///
 /// A picture named by several records (a product photo with five questions) is prepared once: the distinct
-/// pictures of a window of records go to the threads, and the last windows' results are reused.
+/// pictures of a window of records go to the threads, and the last window's results are reused.
 struct ImageInliner {
     let embedding: ImageEmbedding
     let processor: ImageProcessor
     /// What was done, for the report.
     private(set) var facts = ConversionReport.ImageFacts()
     private var roots: [String: Result<ImageRoot, ImageError>] = [:]
-    /// Prepared pictures by key, from the current and the previous window.
+    /// Prepared pictures by key, of the last window: a picture named again in the next one is not prepared again.
     private var recent: [String: Outcome] = [:]
-    private var previous: [String: Outcome] = [:]
-    /// The most picture bytes kept from the previous window.
+    /// The most picture bytes kept from one window for the next.
     static let retainedBytes = 16 << 20
 
     /// A picture to prepare: where it comes from, and how the data wrote it.
@@ -51,9 +50,10 @@ struct ImageInliner {
 
     /// The records with their pictures inlined, or the reject of each that failed, in order.
     mutating func inline(_ records: [Record]) -> [Result<Record, Reject>] {
-        // 1. The pictures each record names, and the distinct ones not prepared lately.
+        // 1. The pictures each record names: those the last window prepared, and the distinct new ones.
         var wanted: [[(message: Int, part: Int, job: Job)]] = []
         var pending: [Job] = []
+        var window: [String: Outcome] = [:]
         var seen: Set<String> = []
         for record in records {
             let root = root(for: record)
@@ -63,7 +63,9 @@ struct ImageInliner {
                     for (partIndex, part) in message.parts.enumerated() {
                         guard case .image(let image) = part, let job = Self.job(for: image, root: root) else { continue }
                         jobs.append((messageIndex, partIndex, job))
-                        if recent[job.key] == nil && previous[job.key] == nil && seen.insert(job.key).inserted {
+                        if let done = recent[job.key] {
+                            window[job.key] = done
+                        } else if seen.insert(job.key).inserted {
                             pending.append(job)
                         }
                     }
@@ -76,31 +78,30 @@ struct ImageInliner {
         let prepared = ParallelMap.map(pending.count, jobs: embedding.jobs) { index in
             Self.prepare(pending[index], processor: processor)
         }
-        // The last window's pictures stay for reuse unless they are large (a bound on memory, not on correctness).
-        let retained = recent.values.reduce(0) { total, outcome in
-            if case .success(let picture?) = outcome { total + picture.bytes.count } else { total }
-        }
-        previous = retained <= Self.retainedBytes ? recent : [:]
-        recent = [:]
         for (job, outcome) in zip(pending, prepared) {
-            recent[job.key] = outcome
+            window[job.key] = outcome
             if case .success(_?) = outcome { facts.prepared += 1 }
         }
         // 3. Put them in, in order.
         var results: [Result<Record, Reject>] = []
         results.reserveCapacity(records.count)
         for (record, jobs) in zip(records, wanted) {
-            results.append(place(jobs, into: record))
+            results.append(place(jobs, into: record, from: window))
         }
+        // This window's pictures stay for the next one unless they are large (a bound on memory, not on correctness).
+        let retained = window.values.reduce(0) { total, outcome in
+            if case .success(let picture?) = outcome { total + picture.bytes.count } else { total }
+        }
+        recent = retained <= Self.retainedBytes ? window : [:]
         return results
     }
 
-    private mutating func place(_ jobs: [(message: Int, part: Int, job: Job)], into record: Record) -> Result<Record, Reject> {
+    private mutating func place(_ jobs: [(message: Int, part: Int, job: Job)], into record: Record,
+                                from window: [String: Outcome]) -> Result<Record, Reject> {
         guard !jobs.isEmpty, case .conversation(var conversation) = record.example else { return .success(record) }
         var pictures: [ProcessedImage] = []
         for (message, part, job) in jobs {
-            let outcome = recent[job.key] ?? previous[job.key]!
-            if previous[job.key] != nil && recent[job.key] == nil { recent[job.key] = outcome }
+            guard let outcome = window[job.key] else { continue }
             switch outcome {
             case .success(nil):
                 continue
