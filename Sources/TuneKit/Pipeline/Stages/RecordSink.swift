@@ -1,0 +1,22 @@
+/// Where an importer hands what it reads, in input order: the one accept path of a conversion.
+///
+/// Every input unit (a row, a session, a conversation, a JSON item) reaches the sink exactly once, as
+/// ``accept(_:)`` or ``reject(_:)``; the sink counts it as read and carries it to train, validation,
+/// duplicates or rejects. The byte-level chat lane hands its ready lines to ``acceptLine(id:category:source:write:)``
+/// of the same sink, so a row takes the same checks, de-duplication and split whichever way it was rendered.
+package protocol RecordSink {
+    /// One input unit that became a record.
+    mutating func accept(_ record: Record) throws(OutputError)
+    /// One input unit that did not become a record, with the reason.
+    mutating func reject(_ reject: Reject) throws(OutputError)
+    /// One input unit rendered straight to a chat line by the byte lane: `write` appends the line (with its
+    /// line end) to the bytes it is given. `id` is the record's content fingerprint.
+    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation,
+                             write: (inout [UInt8]) -> Void) throws(OutputError)
+    /// A hint of how many more records to expect (sizes the duplicate table once); may be ignored.
+    mutating func expect(records: Int)
+}
+
+extension RecordSink {
+    package mutating func expect(records: Int) {}
+}
