@@ -48,7 +48,7 @@ final class PartedOutput {
     private func startPart() throws(OutputError) {
         try files.last?.finishWriting()
         let name = String(format: "%@-%03d.jsonl", stem, files.count + 1)
-        files.append(try OutputFile(path: RunState.join(directory, name)))
+        files.append(try OutputFile(path: FilePath.join(directory, name)))
         lines.append(0)
         images.append(0)
         currentBytes = 0
@@ -113,7 +113,7 @@ final class PartedOutput {
         removeStale(keeping: Set(names))
         var summaries: [ConversionReport.OutputSummary] = []
         for (index, file) in files.enumerated() {
-            let path = RunState.join(directory, names[index])
+            let path = FilePath.join(directory, names[index])
             try file.commit(as: path)
             let role = single ? stem : "\(stem) part \(index + 1) of \(files.count)"
             summaries.append(.init(role: role, path: path, lines: lines[index], bytes: file.bytesWritten,
@@ -126,7 +126,7 @@ final class PartedOutput {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         let pattern = "^\(stem)(-[0-9]{3})?\\.jsonl$"
         for entry in entries where !names.contains(entry) && entry.range(of: pattern, options: .regularExpression) != nil {
-            unlink(RunState.join(directory, entry))
+            unlink(FilePath.join(directory, entry))
         }
     }
 

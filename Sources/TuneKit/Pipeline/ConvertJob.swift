@@ -31,7 +31,7 @@ public struct ConvertJob: Sendable {
     /// base64` (the slow part of such runs).
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {
         var state = try RunState(options: options)
-        state.progress = progress
+        state.sink.progress = progress
         do {
             for input in options.inputs {
                 try state.process(input: input)

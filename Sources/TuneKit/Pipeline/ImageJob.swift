@@ -89,8 +89,8 @@ public struct ImageJob: Sendable {
         let manifest: OutputFile?
         let rejects: OutputFile
         do {
-            manifest = options.manifest ? try OutputFile(path: RunState.join(directory, "manifest.jsonl")) : nil
-            rejects = try OutputFile(path: RunState.join(directory, "rejects.jsonl"))
+            manifest = options.manifest ? try OutputFile(path: FilePath.join(directory, "manifest.jsonl")) : nil
+            rejects = try OutputFile(path: FilePath.join(directory, "rejects.jsonl"))
         } catch {
             throw ConvertError(error)
         }
@@ -107,7 +107,7 @@ public struct ImageJob: Sendable {
                     writer.reset()
                     switch outcome {
                     case .success(let done):
-                        try Self.writeFile(done.picture.bytes, to: RunState.join(directory, item.output))
+                        try Self.writeFile(done.picture.bytes, to: FilePath.join(directory, item.output))
                         result.pictures.add(done.picture)
                         result.bytesIn += done.sourceBytes
                         if let manifest {
@@ -236,7 +236,7 @@ public struct ImageJob: Sendable {
             }
             var found: [String] = []
             while let relative = walker.nextObject() as? String {
-                let path = RunState.join(input, relative)
+                let path = FilePath.join(input, relative)
                 var isFolder: ObjCBool = false
                 guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue else { continue }
                 guard Self.extensions.contains((relative as NSString).pathExtension.lowercased()) else {
@@ -252,7 +252,7 @@ public struct ImageJob: Sendable {
                 found.append(relative)
             }
             for relative in found.sorted() {
-                add(source: RunState.join(input, relative), root: root, relative: relative, shownAs: relative)
+                add(source: FilePath.join(input, relative), root: root, relative: relative, shownAs: relative)
             }
         }
         return items

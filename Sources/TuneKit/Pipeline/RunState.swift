@@ -3,103 +3,17 @@ import Glibc
 #endif
 import Foundation
 
-/// The moving parts of one ``ConvertJob`` run.
+/// Reads the inputs of one ``ConvertJob`` run into its ``ConversionSink``.
 struct RunState {
     let options: ConvertOptions
-    var report: ConversionReport
-    private let exporter: RecordWriter
-    private var dedup: DuplicateFilter?
-    private var planner: SplitPlanner?
-    private var recordTokens: [UInt32] = []
-    private let toStdout: Bool
-    /// Training lines go to standard output, to the parted train output, or to the spool when a validation
-    /// split is pending (one of the three).
-    private var mainFile: OutputFile?
-    private var trainParts: PartedOutput?
-    private let spoolPath: String?
-    /// Lines in ``writer`` not yet handed to the output.
-    private var pendingLines = 0
-    /// The train and validation outputs of the split pass.
-    private var splitOutputs: [PartedOutput] = []
-    private var rejectsFile: OutputFile?
-    private var duplicatesFile: OutputFile?
-    private var writer = JSONWriter(capacity: 1 << 20)
-    private var sideWriter = JSONWriter(capacity: 1 << 16)
-    private var kept = 0
-    private var categoryCounts = CategoryCounter()
+    var sink: ConversionSink
+    private var diagnostics: [Diagnostic] = []
     private var renderBuffer: [UInt8] = []
     private var fingerprintBuilder = ContentFingerprint.Builder()
-    private var diagnostics: [Diagnostic] = []
-    private var redactor: Redactor?
-    /// Inlines local pictures (`--image-mode base64`); records wait in ``imageQueue`` to be prepared together.
-    private var inliner: ImageInliner?
-    private var imageQueue: [Record] = []
-    /// Told (records read, pictures inlined) after each window of pictures.
-    var progress: ((Int, Int) -> Void)?
-    private static let imageWindow = 64
-    /// Tokens an image of the output format is billed as (0 for text formats).
-    private let imageTokens: Int
 
     init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
-        report = ConversionReport(format: options.format)
-        exporter = RecordWriter(format: options.format, profile: options.profile)
-        imageTokens = options.profile.imageTokens(for: options.format)
-        report.imageTokens = imageTokens
-        toStdout = options.outputDirectory == "-"
-        if toStdout && options.validation != nil {
-            throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
-        }
-        switch options.dedup {
-        case .none: break
-        case .exact: dedup = DuplicateFilter()
-        case .near: dedup = DuplicateFilter(nearThreshold: options.nearThreshold)
-        }
-        if options.redact { redactor = Redactor() }
-        if options.images.mode == .base64 {
-            inliner = ImageInliner(embedding: options.images, profile: options.profile)
-        }
-        if let amount = options.validation { planner = SplitPlanner(amount: amount, seed: options.seed) }
-        let directory = options.outputDirectory
-        if !toStdout {
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw ConvertError(message: "\(directory): cannot create the output directory: \(error.localizedDescription)")
-            }
-        }
-        do {
-            if toStdout {
-                mainFile = try OutputFile(path: "-")
-                spoolPath = nil
-            } else if planner != nil {
-                let spool = Self.join(directory, ".tunekit-spool-\(getpid()).jsonl")
-                mainFile = try OutputFile(path: spool)
-                spoolPath = spool
-            } else {
-                trainParts = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes,
-                                              countsImages: options.images.mode == .base64)
-                spoolPath = nil
-            }
-            if !toStdout {
-                rejectsFile = try OutputFile(path: Self.join(directory, "rejects.jsonl"))
-                duplicatesFile = try OutputFile(path: Self.join(directory, "duplicates.jsonl"))
-            }
-        } catch {
-            throw ConvertError(error)
-        }
-        report.options = [
-            ("to", options.format.rawValue),
-            ("dedup", options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue),
-            ("validation", options.validation?.description ?? "none"),
-            ("seed", String(options.seed)),
-            ("redact", options.redact ? "true" : "false"),
-            ("image_mode", options.images.mode.rawValue),
-        ]
-    }
-
-    static func join(_ directory: String, _ name: String) -> String {
-        directory.hasSuffix("/") ? directory + name : directory + "/" + name
+        sink = try ConversionSink(options: options)
     }
 
     // MARK: Reading
@@ -140,11 +54,11 @@ struct RunState {
                 table = try CSVReader(path: input, options: csvOptions)
             }
             mapper = try TableMapper(spec: options.mapping, header: table.header, file: input, format: options.format)
-            mapper.allowsLocalImages = inliner != nil
+            mapper.allowsLocalImages = options.images.mode == .base64
         } catch {
             throw ConvertError(error)
         }
-        if report.mapping.isEmpty { report.mapping = mapper.notes }
+        mapping = mapper.notes
         do {
             if let reader = table as? CSVReader {
                 try read(reader, lane: options.useFastLane && options.format == .chat && !options.redact && options.dedup != .near
@@ -156,14 +70,14 @@ struct RunState {
         } catch {
             throw ConvertError(error, input: input)
         }
-        report.inputs.append(ConversionReport.Input(file: input, facts: table.facts, skippedBlankRows: table.skippedBlankRows))
+        sink.note(input: ConversionReport.Input(file: input, facts: table.facts, skippedBlankRows: table.skippedBlankRows))
         if let reader = table as? CSVReader, reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 {
             diagnostics.append(Diagnostic(.info, "input.encoding",
                                           "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
                                           at: SourceLocation(file: input)))
         }
         if let workbook = table as? WorkbookReader, !workbook.errorCells.isEmpty {
-            report.warnings.append(Diagnostic(.warning, "sheet.error_values",
+            diagnostics.append(Diagnostic(.warning, "sheet.error_values",
                 "\(workbook.errorCells.count) cell\(workbook.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(workbook.errorCells.prefix(10).joined(separator: ", "))",
                 at: SourceLocation(file: input, sheet: workbook.sheetName)))
         }
@@ -172,13 +86,12 @@ struct RunState {
     /// Reads the rows of any table through the model.
     private mutating func read(_ table: TableSource, mapper: TableMapper) throws {
         while let event = try table.next() {
-            report.counts.read += 1
             switch event {
-            case .reject(let reject): try rejectRecord(reject)
+            case .reject(let reject): try sink.reject(reject)
             case .row(let row):
                 switch mapper.map(row) {
-                case .failure(let reject): try rejectRecord(reject)
-                case .success(let record): try accept(record)
+                case .failure(let reject): try sink.reject(reject)
+                case .success(let record): try sink.accept(record)
                 }
             }
         }
@@ -235,7 +148,7 @@ struct RunState {
                                           "\(stray) line(s) before the first message were not read",
                                           at: SourceLocation(file: input)))
         }
-        report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+        sink.note(input: ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
     }
 
     /// Chats of an export, each its own run of sessions (`owner`, when the export names it, answers).
@@ -258,7 +171,7 @@ struct RunState {
         }
         let facts = given + [("messages", String(messages))]
             + Self.shapingFacts(shaper, placeholdersKey: "empty_or_placeholder_messages_dropped")
-        report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+        sink.note(input: ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
     }
 
     /// What the session shaping of a chat log reports: sessions, the gap, and what it dropped or trimmed.
@@ -315,8 +228,7 @@ struct RunState {
             }
             for outcome in shaper.finish() { try take(outcome) }
             for reject in reader.rejects {
-                report.counts.read += 1
-                try rejectRecord(reject)
+                try sink.reject(reject)
             }
             var facts: [(key: String, value: String)] = [
                 ("format", "wechat"), ("encoding", reader.encodingFact), ("text_messages", String(messages)),
@@ -325,25 +237,23 @@ struct RunState {
                 facts.append(("non_text_messages_type_\(type)", String(count)))
             }
             facts += Self.shapingFacts(shaper)
-            report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
+            sink.note(input: ConversionReport.Input(file: input, facts: facts, skippedBlankRows: 0))
         } catch {
             throw ConvertError(error, input: input)
         }
     }
 
     private mutating func take(_ event: JSONLRecordReader.Event) throws(OutputError) {
-        report.counts.read += 1
         switch event {
-        case .reject(let reject): try rejectRecord(reject)
-        case .record(let record): try accept(record)
+        case .reject(let reject): try sink.reject(reject)
+        case .record(let record): try sink.accept(record)
         }
     }
 
     private mutating func take(_ outcome: ChatSessionShaper.Outcome) throws(OutputError) {
-        report.counts.read += 1
         switch outcome {
-        case .record(let record): try accept(record)
-        case .reject(let reject): try rejectRecord(reject)
+        case .record(let record): try sink.accept(record)
+        case .reject(let reject): try sink.reject(reject)
         }
     }
 
@@ -364,7 +274,7 @@ struct RunState {
             facts.append((key: "rewritten: " + rewrite, value: String(count)))
             diagnostics.append(Diagnostic(.info, "input.rewritten", "\(rewrite) (\(count)×)", at: SourceLocation(file: input)))
         }
-        report.inputs.append(ConversionReport.Input(file: input, facts: facts, skippedBlankRows: skippedBlankLines))
+        sink.note(input: ConversionReport.Input(file: input, facts: facts, skippedBlankRows: skippedBlankLines))
     }
 
     /// A whole-JSON input: a Telegram export (an object), a ChatGPT export (conversations with a `mapping`),
@@ -405,12 +315,11 @@ struct RunState {
     private mutating func read(_ reader: CSVReader, lane: ChatFastLane?, mapper: TableMapper, input: String) throws {
         var rows = 0
         while let event = try reader.nextRaw() {
-            report.counts.read += 1
             rows += 1
             if rows == 4096 { presizeDeduplicator(reader, rowsSoFar: rows) }
             switch event {
             case .reject(let reject):
-                try rejectRecord(reject)
+                try sink.reject(reject)
             case .row(let line):
                 if let lane {
                     let (bytes, fields) = reader.currentRow
@@ -422,8 +331,8 @@ struct RunState {
                 let row = TableRow(header: reader.header, values: reader.currentStrings(),
                                    source: SourceLocation(file: input, line: line))
                 switch mapper.map(row) {
-                case .failure(let reject): try rejectRecord(reject)
-                case .success(let record): try accept(record)
+                case .failure(let reject): try sink.reject(reject)
+                case .success(let record): try sink.accept(record)
                 }
             }
         }
@@ -433,9 +342,9 @@ struct RunState {
     /// of unknown size is left to grow).
     private mutating func presizeDeduplicator(_ reader: CSVReader, rowsSoFar: Int) {
         let progress = reader.progress
-        guard dedup != nil, let total = progress.total, progress.consumed > 0 else { return }
+        guard options.dedup != .none, let total = progress.total, progress.consumed > 0 else { return }
         let expected = Int(Double(total) / Double(progress.consumed) * Double(rowsSoFar) * 1.05)
-        dedup!.exact.reserve(expectedCount: report.counts.read - rowsSoFar + expected)
+        sink.expect(records: expected - rowsSoFar)
     }
 
     /// Refuses a file whose bytes are not what its kind needs, naming what it looks like.
@@ -472,295 +381,31 @@ struct RunState {
 
     // MARK: Outcomes
 
-    private mutating func rejectRecord(_ reject: Reject) throws(OutputError) {
-        report.counts.rejected += 1
-        report.rejectsByReason[reject.reason, default: 0] += 1
-        guard let rejectsFile else { return }
-        sideWriter.reset()
-        sideWriter.beginObject()
-        sideWriter.key("source")
-        sideWriter.string(reject.source.description)
-        sideWriter.key("reason")
-        sideWriter.string(reject.reason)
-        sideWriter.key("message")
-        sideWriter.string(reject.message)
-        if !reject.fields.isEmpty {
-            sideWriter.key("fields")
-            sideWriter.beginObject()
-            for field in reject.fields {
-                sideWriter.key(field.key)
-                sideWriter.string(field.value)
-            }
-            sideWriter.endObject()
-        }
-        if let raw = reject.raw {
-            sideWriter.key("raw")
-            sideWriter.string(raw)
-        }
-        sideWriter.endObject()
-        sideWriter.newline()
-        try rejectsFile.write(sideWriter.bytes)
-    }
+    /// The table's mapping notes, for the report (the first table's).
+    private var mapping: [(field: String, template: String, how: String)] = []
 
-    private mutating func accept(_ record: Record) throws(OutputError) {
-        guard inliner != nil else { return try acceptPrepared(record) }
-        // Every record queues (not only those with pictures), so that the output keeps the input's order.
-        imageQueue.append(record)
-        if imageQueue.count >= Self.imageWindow { try flushImageQueue() }
-    }
-
-    /// Prepares the queued records' pictures on all threads, then takes the records in order.
-    private mutating func flushImageQueue() throws(OutputError) {
-        guard !imageQueue.isEmpty else { return }
-        let batch = imageQueue
-        imageQueue.removeAll(keepingCapacity: true)
-        for outcome in inliner!.inline(batch) {
-            switch outcome {
-            case .success(let record): try acceptPrepared(record)
-            case .failure(let reject): try rejectRecord(reject)
-            }
-        }
-        progress?(report.counts.read, inliner!.facts.embedded)
-    }
-
-    private mutating func acceptPrepared(_ record: Record) throws(OutputError) {
-        var record = record
-        if redactor != nil { record = redactor!.redact(record) }
-        if let problem = exporter.problem(with: record) {
-            try rejectRecord(Reject(reason: problem.reason, message: problem.message, source: record.source))
-            return
-        }
-        let start = writer.bytes.count
-        exporter.write(record, to: &writer)
-        try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
-    }
-
-    /// A row taken by the fast lane: the same outcome as ``accept(_:)`` of its record.
+    /// A row taken by the fast lane: the same outcome as ``ConversionSink/accept(_:)`` of its record.
     private mutating func acceptFast(_ rendered: ChatFastLane.Rendered, row: UnsafeBufferPointer<UInt8>,
                                      lane: ChatFastLane, file: String, line: Int) throws(OutputError) {
-        let start = writer.bytes.count
-        var id = RecordID(rawValue: 0)
-        var category: String?
-        renderBuffer.withUnsafeBufferPointer { rendering in
+        try renderBuffer.withUnsafeBufferPointer { (rendering) throws(OutputError) in
             let sources = ChatFastLane.Sources(row: row, rendering: rendering)
-            id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
-            dedup?.exact.prefetch(id)
-            lane.write(rendered, in: sources, to: &writer.bytes)
-            if let span = rendered.category {
-                category = String(decoding: sources[span], as: UTF8.self)
+            let id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
+            let category = rendered.category.map { String(decoding: sources[$0], as: UTF8.self) }
+            try sink.acceptLine(id: id, category: category, source: SourceLocation(file: file, line: line)) { bytes in
+                lane.write(rendered, in: sources, to: &bytes)
             }
         }
-        try keepLine(from: start, id: id, category: category, source: SourceLocation(file: file, line: line))
     }
-
-    /// The line just appended to the output buffer at `start` is kept, or moved to the duplicates file when an
-    /// earlier record had the same normalised content (or, given the `record`, similar text).
-    private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
-                                   record: Record? = nil) throws(OutputError) {
-        if dedup != nil, let match = dedup!.check(id, source: source, record: record) {
-            try moveToDuplicates(from: start, id: id, source: source, match: match)
-            return
-        }
-        // Over the line without its line end; lines with pictures by the platform's billing rules.
-        let tokens: Int
-        if imageTokens == 0 {
-            tokens = writer.bytes.withUnsafeBufferPointer { TokenEstimator.estimate(UnsafeBufferPointer(rebasing: $0[start..<($0.count - 1)])) }
-        } else {
-            let format = options.format
-            let profile = options.profile
-            tokens = writer.bytes.withUnsafeBufferPointer {
-                TokenEstimator.billed(line: UnsafeBufferPointer(rebasing: $0[start..<($0.count - 1)]), format: format, profile: profile)
-            }
-        }
-        categoryCounts.add(category ?? "")
-        if planner != nil {
-            planner!.add(id: id, category: category)
-            recordTokens.append(UInt32(clamping: tokens))
-        } else {
-            report.counts.train += 1
-            report.estimatedTokens.train += tokens
-        }
-        kept += 1
-        pendingLines += 1
-        if writer.bytes.count >= 1 << 20 { try flushLines() }
-    }
-
-    /// Counts a duplicate and moves its line from the output buffer to the duplicates file, naming the record
-    /// it repeats or resembles.
-    @inline(never)
-    private mutating func moveToDuplicates(from start: Int, id: RecordID, source: SourceLocation,
-                                           match: DuplicateFilter.Match) throws(OutputError) {
-        report.counts.duplicates += 1
-        defer { writer.bytes.removeSubrange(start...) }
-        guard let duplicatesFile else { return }
-        writer.bytes.withUnsafeBufferPointer { line in
-            match.writeLine(source: source, id: id, record: UnsafeBufferPointer(rebasing: line[start..<(line.count - 1)]),
-                            to: &sideWriter)
-        }
-        try duplicatesFile.write(sideWriter.bytes)
-    }
-
-    /// Hands the buffered lines to the output.
-    private mutating func flushLines() throws(OutputError) {
-        if let trainParts {
-            try trainParts.write(writer.bytes, lineCount: pendingLines)
-        } else {
-            try mainFile?.write(writer.bytes)
-        }
-        writer.reset()
-        pendingLines = 0
-    }
-
-    // MARK: Finishing
 
     mutating func finish() throws(ConvertError) -> ConvertJob.Result {
-        do {
-            try flushImageQueue()
-            report.images = inliner?.facts
-            if dedup?.findsNear == true { report.nearDuplicates = dedup!.nearCount }
-            try flushLines()
-            let directory = options.outputDirectory
-            if let planner, let spoolPath {
-                try mainFile?.commit()
-                try split(spoolPath: spoolPath, plan: planner.plan(), planner: planner, directory: directory)
-                unlink(spoolPath)
-            } else if let trainParts {
-                report.outputs += try trainParts.commit()
-            } else {
-                try mainFile?.commit()
-            }
-            if let rejectsFile {
-                try rejectsFile.commit()
-                report.outputs.append(.init(role: "rejects", path: rejectsFile.path, lines: report.counts.rejected,
-                                            bytes: rejectsFile.bytesWritten))
-            }
-            if let duplicatesFile {
-                try duplicatesFile.commit()
-                report.outputs.append(.init(role: "duplicates", path: duplicatesFile.path,
-                                            lines: report.counts.duplicates, bytes: duplicatesFile.bytesWritten))
-            }
-            report.categories = categoryCounts.counts
-            if let redactor {
-                report.redactions = Dictionary(uniqueKeysWithValues: Redactor.Kind.allCases.map {
-                    ($0.rawValue.lowercased(), redactor.counts[$0] ?? 0)
-                })
-            }
-            addWarnings()
-            if !toStdout {
-                let reportFile = try OutputFile(path: Self.join(directory, "report.json"))
-                try reportFile.write(Array(JSONPrettyPrinter.render(report.json).utf8))
-                try reportFile.commit()
-            }
-        } catch {
-            discardAll()
-            throw ConvertError(error)
-        }
+        var report = try sink.finish()
+        if report.mapping.isEmpty { report.mapping = mapping }
         let usable = report.counts.train + report.counts.validation
         let status: Int32 = usable == 0 || (options.strict && report.counts.rejected > 0) ? 1 : 0
         return ConvertJob.Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)
     }
 
-    /// Second pass for a split: routes spooled lines to train and validation by ordinal.
-    private mutating func split(spoolPath: String, plan: ValidationSet, planner: SplitPlanner,
-                                directory: String) throws(OutputError) {
-        let counting = options.images.mode == .base64
-        let train = try PartedOutput(directory: directory, stem: "train", cap: options.profile.maxFileBytes, countsImages: counting)
-        let validation = try PartedOutput(directory: directory, stem: "validation", cap: options.profile.maxFileBytes,
-                                          countsImages: counting)
-        splitOutputs = [train, validation]
-        let source: ByteSource
-        do {
-            source = try ByteSource(path: spoolPath)
-        } catch {
-            throw OutputError(path: spoolPath, message: error.message)
-        }
-        var buffer = [UInt8](repeating: 0, count: 1 << 20)
-        var carry: [UInt8] = []
-        var ordinal = 0
-        func route(_ line: UnsafeBufferPointer<UInt8>) throws(OutputError) {
-            let isValidation = plan.contains(ordinal)
-            let tokens = Int(recordTokens[ordinal])
-            if isValidation {
-                try validation.write(line, lineCount: 1)
-                report.counts.validation += 1
-                report.estimatedTokens.validation += tokens
-                report.validationCategories[planner.category(of: ordinal), default: 0] += 1
-            } else {
-                try train.write(line, lineCount: 1)
-                report.counts.train += 1
-                report.estimatedTokens.train += tokens
-            }
-            ordinal += 1
-        }
-        while true {
-            let count: Int
-            do {
-                count = try source.readChunk(into: &buffer)
-            } catch {
-                throw OutputError(path: spoolPath, message: error.message)
-            }
-            if count == 0 { break }
-            try buffer.withUnsafeBufferPointer { (bytes) throws(OutputError) in
-                var lineStart = 0
-                var i = 0
-                while i < count {
-                    guard let found = memchr(bytes.baseAddress! + i, 0x0A, count - i) else { break }
-                    let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self)) + 1
-                    if carry.isEmpty {
-                        try route(UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
-                    } else {
-                        carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
-                        try carry.withUnsafeBufferPointer { (line) throws(OutputError) in try route(line) }
-                        carry.removeAll(keepingCapacity: true)
-                    }
-                    lineStart = end
-                    i = end
-                }
-                carry.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<count]))
-            }
-        }
-        report.outputs += try train.commit()
-        report.outputs += try validation.commit()
-    }
-
-    private mutating func addWarnings() {
-        let kept = report.counts.train + report.counts.validation
-        if kept > 0 && kept < 300 {
-            report.warnings.append(Diagnostic(.warning, "limit.examples_min",
-                "only \(kept) records; the platform advises at least a few hundred high-quality examples"))
-        }
-        if kept >= 20 {
-            for (name, count) in report.categories.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
-                if count * 20 < kept {
-                    report.warnings.append(Diagnostic(.warning, "content.category_share",
-                        "category \"\(name)\" has \(count) of \(kept) records (under 5%); cover each sub-task in proportion"))
-                }
-            }
-        }
-        let cap = options.profile.maxFileBytes
-        for stem in ["train", "validation"] {
-            let parts = report.outputs.filter { $0.role.hasPrefix(stem + " part") }
-            if !parts.isEmpty {
-                report.warnings.append(Diagnostic(.info, "file.parts",
-                    "\(stem) is split into \(parts.count) files under the platform's \(cap / 1_000_000) MB upload limit: \(parts.map { part in part.images.map { "\(part.name) (\($0) image\($0 == 1 ? "" : "s"))" } ?? part.name }.joined(separator: ", ")); upload each"))
-            }
-        }
-        for output in report.outputs where output.bytes > cap && (output.role.hasPrefix("train") || output.role.hasPrefix("validation")) {
-            report.warnings.append(Diagnostic(.warning, "file.too_large",
-                "\(output.name) is \(output.bytes / 1_000_000) MB (one line longer than the \(cap / 1_000_000) MB limit)"))
-        }
-        if report.counts.rejected > 0 {
-            report.warnings.append(Diagnostic(.warning, "convert.rejects",
-                "\(report.counts.rejected) input record\(report.counts.rejected == 1 ? " was" : "s were") rejected; see rejects.jsonl"))
-        }
-    }
-
-    mutating func discardAll() {
-        mainFile?.discard()
-        trainParts?.discard()
-        for output in splitOutputs { output.discard() }
-        rejectsFile?.discard()
-        duplicatesFile?.discard()
-        if let spoolPath { unlink(spoolPath) }
+    func discardAll() {
+        sink.discard()
     }
 }

@@ -43,8 +43,8 @@ public struct SplitJob: Sendable {
         let validation: OutputFile
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
-            train = try OutputFile(path: RunState.join(outputDirectory, "train.jsonl"))
-            validation = try OutputFile(path: RunState.join(outputDirectory, "validation.jsonl"))
+            train = try OutputFile(path: FilePath.join(outputDirectory, "train.jsonl"))
+            validation = try OutputFile(path: FilePath.join(outputDirectory, "validation.jsonl"))
         } catch {
             throw ConvertError(message: "\(outputDirectory): cannot write there: \(error)")
         }

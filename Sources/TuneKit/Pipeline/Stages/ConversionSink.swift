@@ -1,0 +1,211 @@
+/// The accept path of a conversion: every unit an importer reads passes the same stages, in order —
+/// redaction, the image window, serialisation, the line rules, the duplicate filter, then train (or the
+/// spool for the validation split) — and is counted once, as kept, duplicate or rejected.
+///
+/// Records from the general path and lines from the byte lane meet at ``keepLine(from:id:category:source:record:)``,
+/// so both take the same checks, de-duplication, accounting and split.
+struct ConversionSink: RecordSink {
+    private(set) var report: ConversionReport
+    private let options: ConvertOptions
+    private let exporter: RecordWriter
+    private let outputs: OutputSet
+    private var redactor: Redactor?
+    private var images: ImageWindow?
+    private var duplicates: DuplicateFilter?
+    private var split: ValidationSplit?
+    /// Kept lines not yet handed to the outputs, and how many.
+    private var writer = JSONWriter(capacity: 1 << 20)
+    private var pendingLines = 0
+    /// The line being written to rejects or duplicates.
+    private var sideWriter = JSONWriter(capacity: 1 << 16)
+    private var categories = CategoryCounter()
+    /// Told (records read, pictures inlined) after each window of pictures.
+    var progress: ((Int, Int) -> Void)?
+
+    init(options: ConvertOptions) throws(ConvertError) {
+        self.options = options
+        if options.outputDirectory == "-" && options.validation != nil {
+            throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
+        }
+        report = ConversionReport(format: options.format)
+        report.imageTokens = options.profile.imageTokens(for: options.format)
+        exporter = RecordWriter(format: options.format, profile: options.profile)
+        do {
+            outputs = try OutputSet(directory: options.outputDirectory, spooling: options.validation != nil,
+                                    cap: options.profile.maxFileBytes, countsImages: options.images.mode == .base64)
+        } catch {
+            throw ConvertError(error)
+        }
+        switch options.dedup {
+        case .none: break
+        case .exact: duplicates = DuplicateFilter()
+        case .near: duplicates = DuplicateFilter(nearThreshold: options.nearThreshold)
+        }
+        if options.redact { redactor = Redactor() }
+        if options.images.mode == .base64 { images = ImageWindow(embedding: options.images, profile: options.profile) }
+        if let amount = options.validation { split = ValidationSplit(amount: amount, seed: options.seed) }
+        report.options = [
+            ("to", options.format.rawValue),
+            ("dedup", options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue),
+            ("validation", options.validation?.description ?? "none"),
+            ("seed", String(options.seed)),
+            ("redact", options.redact ? "true" : "false"),
+            ("image_mode", options.images.mode.rawValue),
+        ]
+    }
+
+    /// Adds what an importer said about its input to the report.
+    mutating func note(input: ConversionReport.Input) {
+        report.inputs.append(input)
+    }
+
+    // MARK: RecordSink
+
+    mutating func reject(_ reject: Reject) throws(OutputError) {
+        report.counts.read += 1
+        try logReject(reject)
+    }
+
+    mutating func accept(_ record: Record) throws(OutputError) {
+        report.counts.read += 1
+        guard images != nil else { return try take(record) }
+        if let window = images!.add(record) { try take(window) }
+    }
+
+    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation,
+                             write: (inout [UInt8]) -> Void) throws(OutputError) {
+        report.counts.read += 1
+        let start = writer.bytes.count
+        duplicates?.exact.prefetch(id)
+        write(&writer.bytes)
+        try keepLine(from: start, id: id, category: category, source: source)
+    }
+
+    mutating func expect(records: Int) {
+        duplicates?.exact.reserve(expectedCount: report.counts.read + records)
+    }
+
+    // MARK: Stages
+
+    private mutating func take(_ window: [Result<Record, Reject>]) throws(OutputError) {
+        for outcome in window {
+            switch outcome {
+            case .success(let record): try take(record)
+            case .failure(let reject): try logReject(reject)
+            }
+        }
+        progress?(report.counts.read, images?.facts.embedded ?? 0)
+    }
+
+    /// A record whose pictures are ready: redacted, serialised and kept (or rejected).
+    private mutating func take(_ record: Record) throws(OutputError) {
+        var record = record
+        if redactor != nil { record = redactor!.redact(record) }
+        if let problem = exporter.problem(with: record) {
+            try logReject(Reject(reason: problem.reason, message: problem.message, source: record.source))
+            return
+        }
+        let start = writer.bytes.count
+        exporter.write(record, to: &writer)
+        try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
+    }
+
+    /// The line just appended to the buffer at `start` is kept, or moved to the duplicates file when an
+    /// earlier record had the same normalised content (or, given the `record`, similar text).
+    private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
+                                   record: Record? = nil) throws(OutputError) {
+        if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
+            try moveToDuplicates(from: start, id: id, source: source, match: match)
+            return
+        }
+        let tokens = writer.bytes.withUnsafeBufferPointer { bytes in
+            // The line without its line end; lines with pictures by the platform's billing rules.
+            let line = UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)])
+            return report.imageTokens == 0 ? TokenEstimator.estimate(line)
+                : TokenEstimator.billed(line: line, format: options.format, profile: options.profile)
+        }
+        categories.add(category ?? "")
+        if split != nil {
+            split!.add(id: id, category: category, tokens: tokens)
+        } else {
+            report.counts.train += 1
+            report.estimatedTokens.train += tokens
+        }
+        pendingLines += 1
+        if writer.bytes.count >= 1 << 20 { try flushLines() }
+    }
+
+    /// Counts a duplicate and moves its line from the buffer to the duplicates file, naming the record it
+    /// repeats or resembles.
+    @inline(never)
+    private mutating func moveToDuplicates(from start: Int, id: RecordID, source: SourceLocation,
+                                           match: DuplicateFilter.Match) throws(OutputError) {
+        report.counts.duplicates += 1
+        defer { writer.bytes.removeSubrange(start...) }
+        guard let file = outputs.duplicates else { return }
+        writer.bytes.withUnsafeBufferPointer { line in
+            match.writeLine(source: source, id: id, record: UnsafeBufferPointer(rebasing: line[start..<(line.count - 1)]),
+                            to: &sideWriter)
+        }
+        try file.write(sideWriter.bytes)
+    }
+
+    @inline(never)
+    private mutating func logReject(_ reject: Reject) throws(OutputError) {
+        report.counts.rejected += 1
+        report.rejectsByReason[reject.reason, default: 0] += 1
+        guard let file = outputs.rejects else { return }
+        reject.writeLine(to: &sideWriter)
+        try file.write(sideWriter.bytes)
+    }
+
+    private mutating func flushLines() throws(OutputError) {
+        try outputs.writeTraining(writer.bytes, lineCount: pendingLines)
+        writer.reset()
+        pendingLines = 0
+    }
+
+    // MARK: Finishing
+
+    /// Drains the image window, routes the split, moves every file into place and writes the report.
+    /// On failure nothing of this run is left and earlier outputs are untouched.
+    mutating func finish() throws(ConvertError) -> ConversionReport {
+        do {
+            if images != nil { try take(images!.drain()) }
+            report.images = images?.facts
+            if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
+            try flushLines()
+            report.outputs += try outputs.commitTraining()
+            if let split, let spool = outputs.spoolPath {
+                let train = try outputs.parts("train")
+                let validation = try outputs.parts("validation")
+                try split.route(spool: spool, train: train, validation: validation, report: &report)
+                report.outputs += try outputs.commit(train)
+                report.outputs += try outputs.commit(validation)
+            }
+            if let rejects = outputs.rejects {
+                report.outputs.append(try outputs.commit(rejects, role: "rejects", lines: report.counts.rejected))
+            }
+            if let file = outputs.duplicates {
+                report.outputs.append(try outputs.commit(file, role: "duplicates", lines: report.counts.duplicates))
+            }
+            report.categories = categories.counts
+            if let redactor {
+                report.redactions = Dictionary(uniqueKeysWithValues: Redactor.Kind.allCases.map {
+                    ($0.rawValue.lowercased(), redactor.counts[$0] ?? 0)
+                })
+            }
+            RunWarnings.add(to: &report, cap: options.profile.maxFileBytes)
+            try outputs.finish(report: JSONPrettyPrinter.render(report.json))
+        } catch {
+            outputs.discard()
+            throw ConvertError(error)
+        }
+        return report
+    }
+
+    /// Drops everything this run wrote (a failed run).
+    func discard() {
+        outputs.discard()
+    }
+}

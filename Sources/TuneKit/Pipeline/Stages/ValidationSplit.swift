@@ -1,0 +1,57 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The train/validation split of a conversion: remembers each kept line's content id, category and token
+/// estimate while the input is read (10–14 bytes a line), then routes the spooled lines to `train` and
+/// `validation` by the plan of ``SplitPlanner``.
+struct ValidationSplit {
+    private var planner: SplitPlanner
+    private var tokens: [UInt32] = []
+
+    init(amount: SplitPlanner.Amount, seed: UInt64) {
+        planner = SplitPlanner(amount: amount, seed: seed)
+    }
+
+    /// Adds the next kept line.
+    mutating func add(id: RecordID, category: String?, tokens count: Int) {
+        planner.add(id: id, category: category)
+        tokens.append(UInt32(clamping: count))
+    }
+
+    /// Reads the spool line by line and writes each line to `train` or `validation`, counting both in `report`.
+    func route(spool path: String, train: PartedOutput, validation: PartedOutput,
+               report: inout ConversionReport) throws(OutputError) {
+        let plan = planner.plan()
+        let source: ByteSource
+        do {
+            source = try ByteSource(path: path)
+        } catch {
+            throw OutputError(path: path, message: error.message)
+        }
+        var ordinal = 0
+        var failure: OutputError?
+        func route(_ line: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+            let lineTokens = Int(tokens[ordinal])
+            if plan.contains(ordinal) {
+                try validation.write(line, lineCount: 1)
+                report.counts.validation += 1
+                report.estimatedTokens.validation += lineTokens
+                report.validationCategories[planner.category(of: ordinal), default: 0] += 1
+            } else {
+                try train.write(line, lineCount: 1)
+                report.counts.train += 1
+                report.estimatedTokens.train += lineTokens
+            }
+            ordinal += 1
+        }
+        do {
+            try LineSplitter.forEachLine(of: source) { (line) throws(OutputError) in try route(line) }
+        } catch let error as OutputError {
+            failure = error
+        } catch {
+            failure = OutputError(path: path, message: "\(error)")
+        }
+        if let failure { throw failure }
+    }
+}

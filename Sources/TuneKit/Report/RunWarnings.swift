@@ -1,0 +1,37 @@
+/// The warnings a finished conversion adds to its report: too few records, a category under 5 %, outputs
+/// cut into parts or over the upload limit, rejects to look at.
+enum RunWarnings {
+    static func add(to report: inout ConversionReport, cap: Int) {
+        let kept = report.counts.train + report.counts.validation
+        if kept > 0 && kept < 300 {
+            report.warnings.append(Diagnostic(.warning, "limit.examples_min",
+                "only \(kept) records; the platform advises at least a few hundred high-quality examples"))
+        }
+        if kept >= 20 {
+            for (name, count) in report.categories.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
+                if count * 20 < kept {
+                    report.warnings.append(Diagnostic(.warning, "content.category_share",
+                        "category \"\(name)\" has \(count) of \(kept) records (under 5%); cover each sub-task in proportion"))
+                }
+            }
+        }
+        for stem in ["train", "validation"] {
+            let parts = report.outputs.filter { $0.role.hasPrefix(stem + " part") }
+            if !parts.isEmpty {
+                let names = parts.map { part in
+                    part.images.map { "\(part.name) (\($0) image\($0 == 1 ? "" : "s"))" } ?? part.name
+                }
+                report.warnings.append(Diagnostic(.info, "file.parts",
+                    "\(stem) is split into \(parts.count) files under the platform's \(cap / 1_000_000) MB upload limit: \(names.joined(separator: ", ")); upload each"))
+            }
+        }
+        for output in report.outputs where output.bytes > cap && (output.role.hasPrefix("train") || output.role.hasPrefix("validation")) {
+            report.warnings.append(Diagnostic(.warning, "file.too_large",
+                "\(output.name) is \(output.bytes / 1_000_000) MB (one line longer than the \(cap / 1_000_000) MB limit)"))
+        }
+        if report.counts.rejected > 0 {
+            report.warnings.append(Diagnostic(.warning, "convert.rejects",
+                "\(report.counts.rejected) input record\(report.counts.rejected == 1 ? " was" : "s were") rejected; see rejects.jsonl"))
+        }
+    }
+}
