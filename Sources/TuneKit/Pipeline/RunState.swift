@@ -58,7 +58,7 @@ struct RunState {
         } catch {
             throw ConvertError(error)
         }
-        mapping = mapper.notes
+        sink.note(mapping: mapper.notes)
         do {
             if let reader = table as? CSVReader {
                 try read(reader, lane: options.useFastLane && options.format == .chat && !options.redact && options.dedup != .near
@@ -381,9 +381,6 @@ struct RunState {
 
     // MARK: Outcomes
 
-    /// The table's mapping notes, for the report (the first table's).
-    private var mapping: [(field: String, template: String, how: String)] = []
-
     /// A row taken by the fast lane: the same outcome as ``ConversionSink/accept(_:)`` of its record.
     private mutating func acceptFast(_ rendered: ChatFastLane.Rendered, row: UnsafeBufferPointer<UInt8>,
                                      lane: ChatFastLane, file: String, line: Int) throws(OutputError) {
@@ -398,8 +395,7 @@ struct RunState {
     }
 
     mutating func finish() throws(ConvertError) -> ConvertJob.Result {
-        var report = try sink.finish()
-        if report.mapping.isEmpty { report.mapping = mapping }
+        let report = try sink.finish()
         let usable = report.counts.train + report.counts.validation
         let status: Int32 = usable == 0 || (options.strict && report.counts.rejected > 0) ? 1 : 0
         return ConvertJob.Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)

@@ -59,6 +59,11 @@ struct ConversionSink: RecordSink {
         report.inputs.append(input)
     }
 
+    /// Adds how the first table's columns map to fields to the report.
+    mutating func note(mapping: [(field: String, template: String, how: String)]) {
+        if report.mapping.isEmpty { report.mapping = mapping }
+    }
+
     // MARK: RecordSink
 
     mutating func reject(_ reject: Reject) throws(OutputError) {
