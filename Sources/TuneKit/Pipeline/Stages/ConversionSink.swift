@@ -186,7 +186,14 @@ struct ConversionSink: RecordSink {
                 let validation = try outputs.parts("validation")
                 try split.route(spool: spool, train: train, validation: validation, report: &report)
                 report.outputs += try outputs.commit(train)
-                report.outputs += try outputs.commit(validation)
+                if report.counts.validation > 0 {
+                    report.outputs += try outputs.commit(validation)
+                } else {
+                    // An empty file would be refused on upload; say why there is none instead.
+                    validation.discard()
+                    report.warnings.append(Diagnostic(.warning, "split.validation_empty",
+                        "no record went to validation (--validation \(options.validation!) of \(report.counts.train) records); no validation.jsonl was written"))
+                }
             }
             if let rejects = outputs.rejects {
                 report.outputs.append(try outputs.commit(rejects, role: "rejects", lines: report.counts.rejected))
