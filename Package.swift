@@ -37,8 +37,12 @@ let package = Package(
                 "TuneKitImages",
                 .product(name: "Mustache", package: "swift-mustache"),
                 .product(name: "Yams", package: "Yams"),
-            ]
+            ],
+            // Templates/ and the recipes of Converters/ compiled in, so a binary copied alone still has them.
+            plugins: ["EmbedResources"]
         ),
+        .executableTarget(name: "tunekit-embed"),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["tunekit-embed"]),
         .target(name: "TuneKitImages", dependencies: ["CLibPNG", "CJPEGShim", "CZlib"]),
         .executableTarget(
             name: "tunekit",

@@ -25,11 +25,13 @@ struct CLITests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil) throws -> Outcome {
+    static func run(_ arguments: [String], stdin: Data? = nil, directory: URL? = nil, executable: URL? = nil,
+                    environment: [String: String]? = nil) throws -> Outcome {
         let process = Process()
-        process.executableURL = binary
+        process.executableURL = executable ?? binary
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = directory }
+        if let environment { process.environment = environment }
         let out = Pipe()
         let err = Pipe()
         process.standardOutput = out
@@ -234,13 +236,85 @@ struct CLITests {
         #expect(try Self.run(["template", "tools", "--force"], directory: folder).status == 0)
     }
 
+    /// The binary copied alone into an empty folder outside the clone, with no TUNEKIT_* variables, still lists
+    /// and writes every template and runs every built-in recipe by name on its sample (copied beside it).
+    @Test func aCopiedBinaryCarriesItsTemplatesAndRecipes() throws {
+        let folder = Self.temporaryDirectory()
+        #expect(!folder.path.hasPrefix(Self.repositoryRoot.path))
+        let copy = folder.appendingPathComponent("tunekit")
+        try FileManager.default.copyItem(at: Self.binary, to: copy)
+        let environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TUNEKIT_") }
+        func run(_ arguments: [String]) throws -> Outcome {
+            try Self.run(arguments, directory: folder, executable: copy, environment: environment)
+        }
+
+        let list = try run(["template", "--list"])
+        #expect(list.status == 0, "\(list.stderr)")
+        for format in ["chat", "tools", "thinking", "dpo", "image-gen", "vision"] {
+            #expect(list.stdout.contains("\(format).csv (built in)"), "\(list.stdout)")
+        }
+        for format in ["chat", "tools", "thinking", "dpo", "image-gen", "vision"] {
+            let written = try run(["template", format])
+            #expect(written.status == 0, "\(format): \(written.stderr)")
+            let original = try Data(contentsOf: Self.repositoryRoot.appendingPathComponent("Templates/\(format).csv"))
+            #expect(try Data(contentsOf: folder.appendingPathComponent("\(format).csv")) == original, "\(format)")
+        }
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tools.json").path))
+
+        let converters = Self.repositoryRoot.appendingPathComponent("Converters")
+        let names = try FileManager.default.contentsOfDirectory(atPath: converters.path).sorted()
+        #expect(names == ["customer-service-faq", "customer-service-transcript", "product-catalog", "product-photos"])
+        for name in names {
+            let source = converters.appendingPathComponent(name)
+            let sample = try #require(try FileManager.default.contentsOfDirectory(atPath: source.path)
+                .first { $0.hasPrefix("sample.") })
+            let work = folder.appendingPathComponent(name)
+            try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: source.appendingPathComponent(sample), to: work.appendingPathComponent(sample))
+            let photos = source.appendingPathComponent("photos")
+            if FileManager.default.fileExists(atPath: photos.path) {
+                try FileManager.default.copyItem(at: photos, to: work.appendingPathComponent("photos"))
+            }
+            let out = "out-" + name
+            let converted = try run(["convert", name + "/" + sample, "--converter", name, "-o", out])
+            #expect(converted.status == 0, "\(name): \(converted.stderr)")
+            #expect(converted.stderr.contains("read "), "\(name): \(converted.stderr)")
+            let train = Self.read(folder.appendingPathComponent(out + "/train.jsonl"))
+            #expect(train.split(separator: "\n").count > 3, "\(name)")
+            #expect(Self.read(folder.appendingPathComponent(out + "/report.json")).contains(#""counts""#), "\(name)")
+        }
+
+        // A folder given by flag or variable is read first.
+        let mine = folder.appendingPathComponent("my-recipes")
+        try FileManager.default.createDirectory(at: mine, withIntermediateDirectories: true)
+        try "to: chat\nuser: \"{{问题}}\"\nassistant: \"{{答案}}\"\nvalidation: 2\n"
+            .write(to: mine.appendingPathComponent("customer-service-faq.yaml"), atomically: true, encoding: .utf8)
+        let faq = "customer-service-faq/sample.csv"
+        let flagged = try run(["convert", faq, "--converter", "customer-service-faq", "--converters", mine.path, "-o", "mine"])
+        #expect(flagged.status == 0, "\(flagged.stderr)")
+        #expect(!Self.read(folder.appendingPathComponent("mine/train.jsonl")).contains(#""role":"system""#))
+        #expect(flagged.stderr.contains(", validation 2,"), "\(flagged.stderr)")
+        var withVariable = environment
+        withVariable["TUNEKIT_CONVERTERS"] = mine.path
+        let variable = try Self.run(["convert", faq, "--converter", "customer-service-faq", "-o", "mine"],
+                                    directory: folder, executable: copy, environment: withVariable)
+        #expect(variable.stderr.contains(", validation 2,"), "\(variable.stderr)")
+        let missing = try run(["template", "chat", "--templates", "no-such-folder"])
+        #expect(missing.status == 2 && missing.stderr.contains("--templates: no folder 'no-such-folder'"), "\(missing.stderr)")
+    }
+
     @Test func helpDocumentsTheFlags() throws {
         let result = try Self.run(["help", "convert"])
         #expect(result.status == 0)
         for flag in ["--to", "--user", "--assistant", "--category", "--validation", "--seed", "--dedup", "--converter", "--encoding",
                      "--sheet", "--header-row", "--no-fill-merged", "--skip-hidden-rows", "--tools", "--reasoning",
-                     "--image-mode", "--image-root", "--max-side", "--max-image-bytes", "--background"] {
+                     "--image-mode", "--image-root", "--max-side", "--max-image-bytes", "--background", "--converters",
+                     "TUNEKIT_CONVERTERS"] {
             #expect(result.stdout.contains(flag), "\(flag)")
+        }
+        let template = try Self.run(["help", "template"])
+        for text in ["--templates", "TUNEKIT_TEMPLATES", "--list", "built into tunekit"] {
+            #expect(template.stdout.contains(text), "\(text)")
         }
     }
 

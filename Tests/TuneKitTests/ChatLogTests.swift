@@ -132,15 +132,15 @@ struct ChatLogTests {
     @Test func customerServiceTranscriptRecipe() throws {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().path
-        let recipe = try ConverterRecipe.load(nameOrPath: "customer-service-transcript", searchPaths: [root + "/Converters"])
-        #expect(recipe.values["redact"] == "true")
+        let recipe = try Recipe.load(nameOrPath: "customer-service-transcript", folder: root + "/Converters")
+        #expect(recipe.redact == true)
         var outputs: [[UInt8]] = []
         for _ in 0..<2 {
             let directory = Fixture.temporaryDirectory()
             var options = ConvertOptions(inputs: [root + "/Converters/customer-service-transcript/sample.txt"],
-                                         outputDirectory: directory, validation: SplitPlanner.Amount(recipe.values["validation"]!))
+                                         outputDirectory: directory, validation: recipe.validation)
             options.redact = true
-            options.chatLog.system = recipe.values["system"]
+            options.chatLog.system = recipe.system
             let result = try ConvertJob(options: options).run()
             let counts = result.report.counts
             #expect(counts.balanced)

@@ -102,7 +102,7 @@ struct MappingTests {
     }
 
     @Test func recipesParseWithTheFlagKeys() throws {
-        let recipe = try ConverterRecipe.parse("""
+        let recipe = try Recipe.parse("""
             description: FAQ
             to: chat
             user: "{{问题}}"
@@ -110,18 +110,18 @@ struct MappingTests {
             seed: 7
             strict: true
             """)
-        #expect(recipe.values["user"] == "{{问题}}")
-        #expect(recipe.values["validation"] == "0.1")
-        #expect(recipe.values["seed"] == "7")
-        #expect(recipe.values["strict"] == "true")
-        #expect(throws: ImportError.self) { try ConverterRecipe.parse("usr: x") }
-        #expect(throws: ImportError.self) { try ConverterRecipe.parse("- a\n- b") }
+        #expect(recipe.user == "{{问题}}")
+        #expect(recipe.validation == .fraction(0.1))
+        #expect(recipe.seed == 7)
+        #expect(recipe.strict == true)
+        #expect(throws: RecipeError.self) { try Recipe.parse("usr: x") }
+        #expect(throws: RecipeError.self) { try Recipe.parse("- a\n- b") }
     }
 
     @Test func bundledRecipeLoadsByName() throws {
-        let recipe = try ConverterRecipe.load(nameOrPath: "customer-service-faq",
-                                              searchPaths: [Fixture.repositoryRoot.appendingPathComponent("Converters").path])
-        #expect(recipe.values["to"] == "chat")
-        #expect(recipe.values["user"] == "{{问题}}")
+        let recipe = try Recipe.load(nameOrPath: "customer-service-faq",
+                                     folder: Fixture.repositoryRoot.appendingPathComponent("Converters").path)
+        #expect(recipe.format == .chat)
+        #expect(recipe.user == "{{问题}}")
     }
 }

@@ -30,7 +30,7 @@ public struct ChatExporter: Sendable {
     }
 
     /// Appends the record's line (with its newline) to `writer`. Call ``problem(with:)`` first.
-    public func write(_ record: Record, to writer: inout JSONWriter) {
+    package func write(_ record: Record, to writer: inout JSONWriter) {
         guard case .conversation(let conversation) = record.example else { return }
         ChatLine.append(ChatLine.open, to: &writer.bytes)
         var first = true

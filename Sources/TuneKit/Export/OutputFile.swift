@@ -6,19 +6,19 @@ import Glibc
 /// only on ``commit()``. A run that fails never leaves a half-written file behind.
 ///
 /// Writes are buffered (1 MiB) and go straight to the file descriptor.
-public final class OutputFile {
+package final class OutputFile {
     /// Where the file ends up (`-` for standard output).
-    public let path: String
+    package let path: String
     private let temporaryPath: String?
     private let descriptor: Int32
     private var buffer: [UInt8] = []
     private let flushThreshold = 1 << 20
     /// Bytes written so far.
-    public private(set) var bytesWritten = 0
+    package private(set) var bytesWritten = 0
     private var committed = false
 
     /// Creates the temporary file for `path`; `-` writes to standard output directly.
-    public init(path: String) throws(OutputError) {
+    package init(path: String) throws(OutputError) {
         self.path = path
         buffer.reserveCapacity(flushThreshold + (64 << 10))
         if path == "-" {
@@ -43,7 +43,7 @@ public final class OutputFile {
     }
 
     /// Appends bytes (a large block goes straight to the file, without a copy).
-    public func write(_ bytes: [UInt8]) throws(OutputError) {
+    package func write(_ bytes: [UInt8]) throws(OutputError) {
         if buffer.isEmpty && bytes.count >= flushThreshold {
             bytesWritten += bytes.count
             try writeAll(bytes)
@@ -55,7 +55,7 @@ public final class OutputFile {
     }
 
     /// Appends bytes from a buffer (a large block goes straight to the file, without a copy).
-    public func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
+    package func write(_ bytes: UnsafeBufferPointer<UInt8>) throws(OutputError) {
         if buffer.isEmpty && bytes.count >= flushThreshold {
             bytesWritten += bytes.count
             try writeAll(UnsafeRawBufferPointer(bytes))
@@ -67,13 +67,13 @@ public final class OutputFile {
     }
 
     /// Writes out what is buffered and gives back the buffer's memory (nothing more will be written).
-    public func finishWriting() throws(OutputError) {
+    package func finishWriting() throws(OutputError) {
         try flush()
         buffer = []
     }
 
     /// Writes the buffered bytes to the descriptor.
-    public func flush() throws(OutputError) {
+    package func flush() throws(OutputError) {
         try writeAll(buffer)
         buffer.removeAll(keepingCapacity: true)
     }
@@ -103,7 +103,7 @@ public final class OutputFile {
     }
 
     /// Flushes and renames the temporary file into place (at `finalPath` instead of ``path`` when given).
-    public func commit(as finalPath: String? = nil) throws(OutputError) {
+    package func commit(as finalPath: String? = nil) throws(OutputError) {
         try flush()
         guard let temporaryPath else {
             committed = true
@@ -122,7 +122,7 @@ public final class OutputFile {
     }
 
     /// Drops the temporary file without touching the target.
-    public func discard() {
+    package func discard() {
         guard !committed, let temporaryPath else { return }
         committed = true
         close(descriptor)
@@ -131,9 +131,9 @@ public final class OutputFile {
 }
 
 /// A failure to write an output file.
-public struct OutputError: Error, Sendable, CustomStringConvertible {
-    public var path: String
-    public var message: String
+package struct OutputError: Error, Sendable, CustomStringConvertible {
+    package var path: String
+    package var message: String
 
-    public var description: String { "\(path): \(message)" }
+    package var description: String { "\(path): \(message)" }
 }

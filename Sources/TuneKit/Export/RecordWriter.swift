@@ -96,7 +96,7 @@ public struct RecordWriter: Sendable {
     }
 
     /// Appends the record's line (with its newline). Call ``problem(with:)`` first.
-    public func write(_ record: Record, to writer: inout JSONWriter) {
+    package func write(_ record: Record, to writer: inout JSONWriter) {
         switch record.example {
         case .conversation(let conversation):
             if format == .chat {

@@ -186,7 +186,7 @@ public final class CSVReader: TableSource {
     }
 
     /// Reads the next row at the byte level and reports only whether there was one (for benchmarks).
-    public func nextRawForBenchmark() throws(ImportError) -> Bool? {
+    package func nextRawForBenchmark() throws(ImportError) -> Bool? {
         try nextRaw() == nil ? nil : true
     }
 

@@ -73,7 +73,7 @@ public final class JSONLRecordReader {
     }
 
     /// Copies the line the last ``next()`` returned to `file`, with a line feed: byte for byte, no copy in between.
-    public func copyCurrentLine(to file: OutputFile) throws(OutputError) {
+    package func copyCurrentLine(to file: OutputFile) throws(OutputError) {
         try file.write(currentLine)
         try file.write(Self.lineFeed)
     }

@@ -1,7 +1,7 @@
 /// Renders a ``JSONValue`` indented by two spaces, keys in their order: for reports people read.
-public enum JSONPrettyPrinter {
+package enum JSONPrettyPrinter {
     /// The pretty text, ending with a newline.
-    public static func render(_ value: JSONValue) -> String {
+    package static func render(_ value: JSONValue) -> String {
         var out = ""
         write(value, indent: 0, into: &out)
         out += "\n"

@@ -9,19 +9,19 @@ import Foundation
 /// ```swift
 /// let value = try JSONReader.parse(Array(#"{"a":[1,2]}"#.utf8))
 /// ```
-public enum JSONReader {
+package enum JSONReader {
     /// A parse failure: where, what, and the JSON pointer of the value being read.
-    public struct Failure: Error, Equatable, Sendable {
+    package struct Failure: Error, Equatable, Sendable {
         /// Byte offset into the input.
-        public var offset: Int
-        public var message: String
+        package var offset: Int
+        package var message: String
         /// The JSON pointer of the container being read when parsing stopped (`/messages/2`).
-        public var pointer: String
+        package var pointer: String
         /// What kind of failure: used to pick a validator code.
-        public var kind: Kind
+        package var kind: Kind
 
         /// Failure kinds that the validator reports with their own codes.
-        public enum Kind: Sendable, Equatable {
+        package enum Kind: Sendable, Equatable {
             case syntax
             case trailingComma
             case missingComma
@@ -32,26 +32,26 @@ public enum JSONReader {
     }
 
     /// Remarks about input that parsed but deserves a warning.
-    public enum Note: Equatable, Sendable {
+    package enum Note: Equatable, Sendable {
         case duplicateKey(String, pointer: String)
         case loneSurrogate(pointer: String)
     }
 
     /// A successful parse.
-    public struct Result: Sendable {
-        public var value: JSONValue
-        public var notes: [Note]
+    package struct Result: Sendable {
+        package var value: JSONValue
+        package var notes: [Note]
     }
 
     /// Parses exactly one JSON value (surrounding white space allowed).
-    public static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Result {
+    package static func parse(_ bytes: UnsafeBufferPointer<UInt8>) throws(Failure) -> Result {
         var tape = JSONTape()
         try tape.parse(bytes)
         return Result(value: tape.value(tape.root), notes: tape.notes)
     }
 
     /// Parses exactly one JSON value from an array of bytes.
-    public static func parse(_ bytes: [UInt8]) throws(Failure) -> Result {
+    package static func parse(_ bytes: [UInt8]) throws(Failure) -> Result {
         let outcome: Swift.Result<Result, Failure> = bytes.withUnsafeBufferPointer { buffer in
             do throws(Failure) { return .success(try parse(buffer)) } catch { return .failure(error) }
         }
@@ -59,7 +59,7 @@ public enum JSONReader {
     }
 
     /// Parses exactly one JSON value from text.
-    public static func parse(_ text: String) throws(Failure) -> Result {
+    package static func parse(_ text: String) throws(Failure) -> Result {
         try parse(Array(text.utf8))
     }
 

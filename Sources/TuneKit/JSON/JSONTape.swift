@@ -11,34 +11,34 @@ import Glibc
 ///
 /// The grammar, the failure kinds and the notes (duplicate keys, lone surrogate escapes) are those of
 /// ``JSONReader``.
-public struct JSONTape {
+package struct JSONTape {
     /// The kind of a node.
-    public enum Kind: UInt8 {
+    package enum Kind: UInt8 {
         case object, array, string, number, bool, null
     }
 
     /// One value (or object key) on the tape.
-    public struct Node {
-        public var kind: Kind
+    package struct Node {
+        package var kind: Kind
         /// For strings: the bytes between the quotes contain a backslash escape.
-        public var escaped: Bool
+        package var escaped: Bool
         /// For booleans: the value.
-        public var flag: Bool
+        package var flag: Bool
         /// For strings, the bytes between the quotes; for numbers, the literal; for containers, the brackets.
-        public var start: Int
-        public var end: Int
+        package var start: Int
+        package var end: Int
         /// Children of a container (members count twice: key and value).
-        public var count: Int
+        package var count: Int
         /// The index of the node after this subtree.
-        public var next: Int
+        package var next: Int
     }
 
     /// The nodes, valid until the next parse.
-    public var nodes: UnsafeBufferPointer<Node> { storage.elements }
+    package var nodes: UnsafeBufferPointer<Node> { storage.elements }
     private var storage = ScratchList<Node>(capacity: 256)
-    public private(set) var notes: [JSONReader.Note] = []
+    package private(set) var notes: [JSONReader.Note] = []
     /// The bytes parsed last.
-    public private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    package private(set) var bytes = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     private var index = 0
     private var path: [PathStep] = []
 
@@ -48,10 +48,10 @@ public struct JSONTape {
     }
 
     /// Creates an empty tape.
-    public init() {}
+    package init() {}
 
     /// Parses one JSON value; the tape points into `input`, which must outlive its use.
-    public mutating func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONReader.Failure) {
+    package mutating func parse(_ input: UnsafeBufferPointer<UInt8>) throws(JSONReader.Failure) {
         bytes = input
         index = 0
         if !isKnownUniquelyReferenced(&storage) { storage = ScratchList<Node>(capacity: 256) }
@@ -70,10 +70,10 @@ public struct JSONTape {
     // MARK: Reading the tape
 
     /// The root node's index (0).
-    public var root: Int { 0 }
+    package var root: Int { 0 }
 
     /// The value of member `key` of the object at `object`, or `nil`.
-    public func member(_ object: Int, _ key: StaticString) -> Int? {
+    package func member(_ object: Int, _ key: StaticString) -> Int? {
         guard nodes[object].kind == .object else { return nil }
         var child = object + 1
         var result: Int?
@@ -85,22 +85,22 @@ public struct JSONTape {
     }
 
     /// Member (key index, value index) pairs of the object at `object`, without allocating.
-    public func members(_ object: Int) -> Members {
+    package func members(_ object: Int) -> Members {
         Members(nodes: nodes, position: object + 1, remaining: nodes[object].kind == .object ? nodes[object].count / 2 : 0)
     }
 
     /// Element indices of the array at `array`, without allocating.
-    public func elements(_ array: Int) -> Elements {
+    package func elements(_ array: Int) -> Elements {
         Elements(nodes: nodes, position: array + 1, remaining: nodes[array].kind == .array ? nodes[array].count : 0)
     }
 
     /// The members of an object, in order.
-    public struct Members: Sequence, IteratorProtocol {
+    package struct Members: Sequence, IteratorProtocol {
         let nodes: UnsafeBufferPointer<Node>
         var position: Int
         var remaining: Int
 
-        public mutating func next() -> (key: Int, value: Int)? {
+        package mutating func next() -> (key: Int, value: Int)? {
             guard remaining > 0 else { return nil }
             remaining -= 1
             let key = position
@@ -111,17 +111,17 @@ public struct JSONTape {
     }
 
     /// The elements of an array, in order.
-    public struct Elements: Sequence, IteratorProtocol {
+    package struct Elements: Sequence, IteratorProtocol {
         let nodes: UnsafeBufferPointer<Node>
         var position: Int
         var remaining: Int
 
         /// How many elements there are (in all, not only the ones left).
-        public var count: Int { remaining }
+        package var count: Int { remaining }
 
-        public var isEmpty: Bool { remaining == 0 }
+        package var isEmpty: Bool { remaining == 0 }
 
-        public mutating func next() -> Int? {
+        package mutating func next() -> Int? {
             guard remaining > 0 else { return nil }
             remaining -= 1
             let element = position
@@ -131,7 +131,7 @@ public struct JSONTape {
     }
 
     /// Whether the string node at `node` equals `text` (decoding escapes only when present).
-    public func equals(_ node: Int, _ text: StaticString) -> Bool {
+    package func equals(_ node: Int, _ text: StaticString) -> Bool {
         let item = nodes[node]
         guard item.kind == .string else { return false }
         if item.escaped { return string(node) == text.description }
@@ -147,7 +147,7 @@ public struct JSONTape {
     }
 
     /// The decoded string of a string node (`nil` for other kinds).
-    public func string(_ node: Int) -> String? {
+    package func string(_ node: Int) -> String? {
         let item = nodes[node]
         guard item.kind == .string else { return nil }
         if !item.escaped { return String(decoding: raw(node), as: UTF8.self) }
@@ -158,7 +158,7 @@ public struct JSONTape {
     }
 
     /// Appends the decoded UTF-8 bytes of a string node to `output` (escapes resolved, no `String` built).
-    public func unescaped(_ node: Int, into output: inout [UInt8]) {
+    package func unescaped(_ node: Int, into output: inout [UInt8]) {
         let raw = self.raw(node)
         guard nodes[node].escaped else {
             output.append(contentsOf: raw)
@@ -212,7 +212,7 @@ public struct JSONTape {
 
     /// Whether a string node is 1 to `maxLength` ASCII letters, digits, `_` or `-` (`allowPunctuation` off:
     /// letters and digits only).
-    public func isIdentifier(_ node: Int, maxLength: Int, allowPunctuation: Bool) -> Bool {
+    package func isIdentifier(_ node: Int, maxLength: Int, allowPunctuation: Bool) -> Bool {
         guard nodes[node].kind == .string, !nodes[node].escaped else { return false }
         let raw = self.raw(node)
         guard !raw.isEmpty, raw.count <= maxLength else { return false }
@@ -223,12 +223,12 @@ public struct JSONTape {
     }
 
     /// The raw bytes of a node (for a string, between the quotes).
-    public func raw(_ node: Int) -> UnsafeBufferPointer<UInt8> {
+    package func raw(_ node: Int) -> UnsafeBufferPointer<UInt8> {
         UnsafeBufferPointer(rebasing: bytes[nodes[node].start..<nodes[node].end])
     }
 
     /// Whether a string node holds only white space (escaped white space included).
-    public func isBlank(_ node: Int) -> Bool {
+    package func isBlank(_ node: Int) -> Bool {
         let item = nodes[node]
         guard item.kind == .string else { return false }
         var i = item.start
@@ -258,7 +258,7 @@ public struct JSONTape {
     }
 
     /// A short name of the node's kind, for messages.
-    public func kindDescription(_ node: Int) -> String {
+    package func kindDescription(_ node: Int) -> String {
         switch nodes[node].kind {
         case .object: return "an object"
         case .array: return "an array"
@@ -270,7 +270,7 @@ public struct JSONTape {
     }
 
     /// The value at `node` as a ``JSONValue`` (for the rare checks that need a tree).
-    public func value(_ node: Int) -> JSONValue {
+    package func value(_ node: Int) -> JSONValue {
         let item = nodes[node]
         switch item.kind {
         case .null: return .null

@@ -10,21 +10,21 @@
 /// ```
 /// The caller is responsible for structure (commas are inserted automatically between members and
 /// elements). Foundation's encoders are not used: they are 7–50× slower on this path.
-public struct JSONWriter: Sendable {
+package struct JSONWriter: Sendable {
     /// The JSON text written so far.
-    public var bytes: [UInt8]
+    package var bytes: [UInt8]
     /// Whether the next value at each open level needs a comma before it.
     private var needsComma: [Bool] = [false]
     private var afterKey = false
 
     /// Creates a writer with an optional initial capacity.
-    public init(capacity: Int = 1024) {
+    package init(capacity: Int = 1024) {
         bytes = []
         bytes.reserveCapacity(capacity)
     }
 
     /// Clears the output for reuse, keeping the allocation.
-    public mutating func reset() {
+    package mutating func reset() {
         bytes.removeAll(keepingCapacity: true)
         needsComma = [false]
         afterKey = false
@@ -43,33 +43,33 @@ public struct JSONWriter: Sendable {
     }
 
     /// Opens an object.
-    public mutating func beginObject() {
+    package mutating func beginObject() {
         separator()
         bytes.append(UInt8(ascii: "{"))
         needsComma.append(false)
     }
 
     /// Closes the innermost object.
-    public mutating func endObject() {
+    package mutating func endObject() {
         needsComma.removeLast()
         bytes.append(UInt8(ascii: "}"))
     }
 
     /// Opens an array.
-    public mutating func beginArray() {
+    package mutating func beginArray() {
         separator()
         bytes.append(UInt8(ascii: "["))
         needsComma.append(false)
     }
 
     /// Closes the innermost array.
-    public mutating func endArray() {
+    package mutating func endArray() {
         needsComma.removeLast()
         bytes.append(UInt8(ascii: "]"))
     }
 
     /// Writes an object key; the next call writes its value.
-    public mutating func key(_ name: StaticString) {
+    package mutating func key(_ name: StaticString) {
         separator()
         bytes.append(UInt8(ascii: "\""))
         name.withUTF8Buffer { bytes.append(contentsOf: $0) }
@@ -79,57 +79,57 @@ public struct JSONWriter: Sendable {
     }
 
     /// Writes an object key given at run time (escaped like any string).
-    public mutating func key(_ name: String) {
+    package mutating func key(_ name: String) {
         string(name)
         bytes.append(UInt8(ascii: ":"))
         afterKey = true
     }
 
     /// Writes a string value.
-    public mutating func string(_ value: String) {
+    package mutating func string(_ value: String) {
         separator()
         var value = value
         value.withUTF8 { Self.appendEscaped(validUTF8: $0, to: &bytes) }
     }
 
     /// Writes a string value from bytes known to be valid UTF-8.
-    public mutating func string(validUTF8 value: UnsafeBufferPointer<UInt8>) {
+    package mutating func string(validUTF8 value: UnsafeBufferPointer<UInt8>) {
         separator()
         Self.appendEscaped(validUTF8: value, to: &bytes)
     }
 
     /// Writes a string value from raw bytes that may not be valid UTF-8: encoded surrogates
     /// (`ED A0 80`…) become `\udXXX` escapes, other invalid bytes become U+FFFD.
-    public mutating func string(utf8Bytes value: UnsafeBufferPointer<UInt8>) {
+    package mutating func string(utf8Bytes value: UnsafeBufferPointer<UInt8>) {
         separator()
         Self.appendEscaped(unvalidatedUTF8: value, to: &bytes)
     }
 
     /// Writes a number given as JSON text.
-    public mutating func number(_ text: String) {
+    package mutating func number(_ text: String) {
         separator()
         bytes.append(contentsOf: text.utf8)
     }
 
     /// Writes an integer.
-    public mutating func number(_ value: Int) {
+    package mutating func number(_ value: Int) {
         number(String(value))
     }
 
     /// Writes `true` or `false`.
-    public mutating func bool(_ value: Bool) {
+    package mutating func bool(_ value: Bool) {
         separator()
         bytes.append(contentsOf: value ? Self.trueBytes : Self.falseBytes)
     }
 
     /// Writes `null`.
-    public mutating func null() {
+    package mutating func null() {
         separator()
         bytes.append(contentsOf: Self.nullBytes)
     }
 
     /// Writes any JSON value compactly.
-    public mutating func value(_ value: JSONValue) {
+    package mutating func value(_ value: JSONValue) {
         switch value {
         case .null: null()
         case .bool(let flag): bool(flag)
@@ -150,7 +150,7 @@ public struct JSONWriter: Sendable {
     }
 
     /// Ends a JSONL line: appends `\n`; the next value starts a new top-level value.
-    public mutating func newline() {
+    package mutating func newline() {
         bytes.append(0x0A)
         needsComma[0] = false
         afterKey = false

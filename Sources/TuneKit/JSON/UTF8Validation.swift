@@ -1,9 +1,9 @@
 /// Byte-level UTF-8 checks shared by the readers and the writer.
-public enum UTF8Validation {
+package enum UTF8Validation {
     /// The length (2–4) of a well-formed multi-byte sequence starting at `i`, or 0 if it is ill-formed
     /// (overlong forms, surrogates, values above U+10FFFF, truncation and bad continuation bytes all count).
     @inline(__always)
-    public static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
+    package static func sequenceLength(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> Int {
         let n = bytes.count
         let b0 = bytes[i]
         @inline(__always) func cont(_ k: Int) -> Bool { i + k < n && bytes[i + k] & 0xC0 == 0x80 }
@@ -28,7 +28,7 @@ public enum UTF8Validation {
     }
 
     /// The UTF-16 surrogate (U+D800–U+DFFF) encoded at `i` in the generalized form (`ED A0–BF xx`), if any.
-    public static func encodedSurrogate(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32? {
+    package static func encodedSurrogate(_ bytes: UnsafeBufferPointer<UInt8>, at i: Int) -> UInt32? {
         guard i + 2 < bytes.count, bytes[i] == 0xED, (0xA0...0xBF).contains(bytes[i + 1]),
               bytes[i + 2] & 0xC0 == 0x80 else { return nil }
         return 0xD000 | (UInt32(bytes[i + 1] & 0x3F) << 6) | UInt32(bytes[i + 2] & 0x3F)
@@ -36,7 +36,7 @@ public enum UTF8Validation {
 
     /// The byte offset of the first ill-formed sequence, or `nil` when all of `bytes` is valid UTF-8.
     /// With `allowTruncatedEnd`, an incomplete sequence at the very end is accepted (a chunk boundary).
-    public static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedEnd: Bool = false) -> Int? {
+    package static func firstInvalidOffset(_ bytes: UnsafeBufferPointer<UInt8>, allowTruncatedEnd: Bool = false) -> Int? {
         var i = 0
         let n = bytes.count
         while i < n {

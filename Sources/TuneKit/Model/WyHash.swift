@@ -3,7 +3,7 @@
 /// Used for content fingerprints and split decisions: stable across runs, platforms and releases
 /// (never Swift's per-process randomly seeded `Hasher`).
 /// - Complexity: O(n), about 48 bytes per round.
-public enum WyHash {
+package enum WyHash {
     @usableFromInline static let secret: (UInt64, UInt64, UInt64, UInt64) =
         (0xa076_1d64_78bd_642f, 0xe703_7ed1_a0b4_28db, 0x8ebc_6af0_9c88_c6e3, 0x5899_65cc_7537_4cc3)
 
@@ -14,7 +14,7 @@ public enum WyHash {
     }
 
     /// Hashes raw bytes with a seed.
-    public static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ bytes: UnsafeRawBufferPointer, seed: UInt64 = 0) -> UInt64 {
         let length = bytes.count
         guard let base = bytes.baseAddress else { return hashEmpty(seed: seed) }
         @inline(__always) func r8(_ offset: Int) -> UInt64 {
@@ -70,12 +70,12 @@ public enum WyHash {
     }
 
     /// Hashes a byte array with a seed.
-    public static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ bytes: [UInt8], seed: UInt64 = 0) -> UInt64 {
         bytes.withUnsafeBytes { hash($0, seed: seed) }
     }
 
     /// Hashes a string's UTF-8 bytes with a seed.
-    public static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
+    package static func hash(_ text: String, seed: UInt64 = 0) -> UInt64 {
         var text = text
         return text.withUTF8 { hash(UnsafeRawBufferPointer($0), seed: seed) }
     }

@@ -70,7 +70,7 @@ public struct ConvertOptions: Sendable {
     /// Images: kept as URLs, or local files inlined as base64 (``ImageEmbedding``).
     public var images = ImageEmbedding()
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
-    public var useFastLane = true
+    package var useFastLane = true
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -45,6 +45,11 @@ struct Convert: ParsableCommand {
         (IsSender = 1 answers), Telegram result.json and ChatGPT conversations.json; ShareGPT and Alpaca records are read from JSONL or a .json array.
         --redact replaces phone numbers, e-mail addresses, ID and bank card numbers with [PHONE_1] ….
 
+        Recipes: --converter NAME reads NAME.yaml or NAME/converter.yaml from the folder given by --converters \
+        or $TUNEKIT_CONVERTERS when there is one, else the recipe of that name built into tunekit (the \
+        package's Converters/); a path reads that file. Flags given on the command line win over the recipe. \
+        Relative paths in a recipe (tools, profile, image_root) are relative to the working folder.
+
         Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject with --strict;
         2 bad usage or unreadable input.
         """
@@ -62,8 +67,11 @@ struct Convert: ParsableCommand {
     @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), transcript, whatsapp, wechat, telegram or chatgpt (default: from the extension; .txt and .log are transcripts or WhatsApp exports by their lines; a CSV with the WeChat export columns, a .json object and a .json of conversations with a mapping are read as those exports).")
     var from: String?
 
-    @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name in Converters/.")
+    @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name: NAME.yaml or NAME/converter.yaml in --converters DIR, else a built-in recipe (customer-service-faq, customer-service-transcript, product-catalog, product-photos).")
     var converter: String?
+
+    @Option(name: .customLong("converters"), help: "A folder of recipes read before the built-in ones (default: $TUNEKIT_CONVERTERS).")
+    var converters: String?
 
     @Option(help: "Template of the system prompt.") var system: String?
     @Option(help: "Template of the user turn.") var user: String?
@@ -143,157 +151,36 @@ struct Convert: ParsableCommand {
         }
     }
 
-    /// Compiles the given templates into the mapping and loads the tool definitions.
-    private static func apply(_ templates: [(ColumnAliases.Field, String?)], toolsFile: String?,
-                              to mapping: inout MappingSpec) throws(ImportError) {
-        for (field, text) in templates {
-            if let text { mapping[field] = try FieldTemplate(text) }
-        }
-        if let toolsFile {
-            mapping.tools = try ToolDefinition.load(path: toolsFile)
-        }
-    }
-
-    /// The chat-log flags (and recipe keys `speaker`, `me`, `session_gap`, `max_turns`, `keep_edges`).
-    private func applyChatLogOptions(recipe: ConverterRecipe, to options: inout ConvertOptions) throws {
-        var speakers = speaker
-        if speakers.isEmpty, let listed = recipe.values["speaker"] {
-            speakers = listed.split(separator: ",").map { String($0) }
-        }
-        for entry in speakers {
-            guard let (name, role) = ChatLogOptions.parseSpeaker(entry) else {
-                throw CommandFailure.usage("--speaker takes NAME=user, NAME=assistant or NAME=skip, not '\(entry)'")
-            }
-            options.chatLog.speakers[name] = .some(role)
-        }
-        if let name = me ?? recipe.values["me"] { options.chatLog.speakers[name] = .some(.assistant) }
-        if let text = sessionGap ?? recipe.values["session_gap"] {
-            guard let gap = ChatLogOptions.parseGap(text) else {
-                throw CommandFailure.usage("--session-gap takes a duration such as 30m, 2h or 90s, or none, not '\(text)'")
-            }
-            options.chatLog.sessionGap = gap
-        }
-        if let turns = maxTurns ?? recipe.values["max_turns"].flatMap({ Int($0) }) {
-            guard turns > 0 else { throw CommandFailure.usage("--max-turns takes a number from 1") }
-            options.chatLog.maxTurns = turns
-        }
-        options.chatLog.trimEdges = !(keepEdges || recipe.values["keep_edges"] == "true")
-        options.chatLog.system = system ?? recipe.values["system"]
-    }
-
-    /// The image flags (and recipe keys `image_mode`, `image_root`, `max_image_bytes`, `max_side`, `quality`,
-    /// `background`, `subsampling`, `upscale`).
-    private func applyImageOptions(recipe: ConverterRecipe, to options: inout ConvertOptions) throws {
-        if let text = imageMode ?? recipe.values["image_mode"] {
-            guard let mode = ImageEmbedding.Mode(rawValue: text) else {
-                throw CommandFailure.usage("--image-mode takes url or base64, not '\(text)'")
-            }
-            options.images.mode = mode
-        }
-        options.images.root = imageRoot ?? recipe.values["image_root"]
-        options.images.image = try imageFlags.options(recipe: recipe.values)
-        options.images.jobs = try imageFlags.jobCount()
-        if let text = maxImageBytes ?? recipe.values["max_image_bytes"] {
-            options.images.image.maxBytes = try ImageFlags.byteCount(text, flag: "--max-image-bytes")
-        }
-    }
-
-    /// Merges recipe values (if any) under the flags.
+    /// The recipe file (if any) with the flags laid over it; the library parses and checks every value.
     private func makeOptions() throws -> ConvertOptions {
-        var recipe = ConverterRecipe()
-        if let converter {
-            do {
-                recipe = try ConverterRecipe.load(nameOrPath: converter,
-                                                  searchPaths: ConverterRecipe.defaultSearchPaths(executable: CommandLine.arguments[0]))
-            } catch {
-                throw CommandFailure.usage("\(error)")
-            }
-        }
-        func pick(_ flag: String?, _ key: String) -> String? { flag ?? recipe.values[key] }
-        guard !inputs.isEmpty else {
-            throw CommandFailure.usage("no input files (give one or more CSV files, or - for standard input)")
-        }
-        let formatName = pick(format, "to") ?? "chat"
-        guard let outputFormat = OutputFormat(rawValue: formatName) else {
-            throw CommandFailure.usage("unknown format '\(formatName)'; this version writes: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        var options = ConvertOptions(inputs: inputs, format: outputFormat)
-        options.outputDirectory = output ?? recipe.values["output"] ?? "out"
-        if let kind = pick(from, "from") {
-            guard let parsed = ConvertOptions.InputKind(rawValue: kind) else {
-                throw CommandFailure.usage("unknown input kind '\(kind)'; this version reads: \(ConvertOptions.InputKind.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            options.inputKind = parsed
-        }
-        do {
-            let given: [(ColumnAliases.Field, String?)] = [
-                (.system, pick(system, "system")), (.user, pick(user, "user")), (.assistant, pick(assistant, "assistant")),
-                (.category, pick(category, "category")), (.reasoning, pick(reasoning, "reasoning")),
-                (.chosen, pick(chosen, "chosen")), (.rejected, pick(rejected, "rejected")), (.prompt, pick(prompt, "prompt")),
-                (.image, pick(image, "image")), (.callName, pick(callName, "call_name")),
-                (.callArguments, pick(callArguments, "call_arguments")), (.toolResult, pick(toolResult, "tool_result")),
-            ]
-            try Self.apply(given, toolsFile: pick(toolsFile, "tools"), to: &options.mapping)
-        } catch {
-            throw CommandFailure.usage("\(error)")
-        }
-        if let path = pick(profile, "profile") {
-            do {
-                options.profile = try PlatformProfile.load(path: path)
-            } catch {
-                throw CommandFailure.usage("\(path): not a platform profile: \(error)")
-            }
-        }
-        if let mode = pick(dedup, "dedup") {
-            guard let parsed = ConvertOptions.DedupMode(rawValue: mode) else {
-                throw CommandFailure.usage("--dedup takes exact, near or none, not '\(mode)'")
-            }
-            options.dedup = parsed
-        }
-        if let value = nearThreshold ?? recipe.values["near_threshold"].flatMap({ Double($0) }) {
-            guard value > 0, value < 1 else { throw CommandFailure.usage("--near-threshold takes a number between 0 and 1 (e.g. 0.8)") }
-            options.nearThreshold = value
-        }
-        if let text = pick(validation, "validation") {
-            guard let amount = SplitPlanner.Amount(text) else {
-                throw CommandFailure.usage("--validation takes a fraction (0.1, 10%) or a whole count (50), not '\(text)'")
-            }
-            options.validation = amount
-        }
-        if let seed {
-            options.seed = seed
-        } else if let text = recipe.values["seed"] {
-            guard let parsed = UInt64(text) else { throw CommandFailure.usage("seed must be a whole number, not '\(text)'") }
-            options.seed = parsed
-        }
-        if let name = pick(encoding, "encoding") {
-            guard let parsed = TextEncoding(name: name) else {
-                throw CommandFailure.usage("unknown encoding '\(name)' (try utf-8, utf-16le, utf-16be, gbk, gb18030, big5)")
-            }
-            options.encoding = parsed
-        }
-        if let text = pick(delimiter, "delimiter") {
-            let value: UInt8?
-            switch text {
-            case "tab", "\\t", "\t": value = 0x09
-            default: value = text.utf8.count == 1 ? text.utf8.first : nil
-            }
-            guard let value else { throw CommandFailure.usage("--delimiter takes one ASCII character or 'tab', not '\(text)'") }
-            options.delimiter = value
-        }
-        options.strict = strict || recipe.values["strict"] == "true"
-        options.redact = redact || recipe.values["redact"] == "true"
-        try applyChatLogOptions(recipe: recipe, to: &options)
-        try applyImageOptions(recipe: recipe, to: &options)
-        if let text = pick(sheet, "sheet") { options.sheet.sheet = SheetOptions.Selector(text) }
-        if let row = headerRow ?? recipe.values["header_row"].flatMap({ Int($0) }) {
-            guard row > 0 else { throw CommandFailure.usage("--header-row takes a row number from 1") }
-            options.sheet.headerRow = row
-        }
-        options.sheet.fillMergedCells = !(noFillMerged || recipe.values["fill_merged"] == "false")
-        options.sheet.skipHiddenRows = skipHiddenRows || recipe.values["skip_hidden_rows"] == "true"
-        options.sheet.skipHiddenColumns = skipHiddenColumns || recipe.values["skip_hidden_columns"] == "true"
-        return options
+        let recipe = try converter.map { name throws(RecipeError) in try Recipe.load(nameOrPath: name, folder: converters) }
+        return try ConvertOptions(inputs: inputs, recipe: recipe ?? Recipe(origin: .file("-")), overriding: flagRecipe())
+    }
+
+    /// The flags given, as a recipe (flags not given stay `nil`).
+    private func flagRecipe() throws(RecipeError) -> Recipe {
+        var flags = try Recipe(text: [
+            .to: format, .from: from, .output: output,
+            .system: system, .user: user, .assistant: assistant, .category: category, .reasoning: reasoning,
+            .chosen: chosen, .rejected: rejected, .prompt: prompt, .image: image, .tools: toolsFile,
+            .callName: callName, .callArguments: callArguments, .toolResult: toolResult, .profile: profile,
+            .sheet: sheet, .dedup: dedup, .validation: validation, .encoding: encoding, .delimiter: delimiter,
+            .me: me, .sessionGap: sessionGap, .imageMode: imageMode, .imageRoot: imageRoot,
+            .maxImageBytes: maxImageBytes,
+        ])
+        for rule in speaker { try flags.addSpeaker(rule) }
+        flags.headerRow = headerRow
+        flags.nearThreshold = nearThreshold
+        flags.seed = seed
+        flags.maxTurns = maxTurns
+        flags.fillMerged = noFillMerged ? false : nil
+        flags.skipHiddenRows = skipHiddenRows ? true : nil
+        flags.skipHiddenColumns = skipHiddenColumns ? true : nil
+        flags.keepEdges = keepEdges ? true : nil
+        flags.redact = redact ? true : nil
+        flags.strict = strict ? true : nil
+        try imageFlags.apply(to: &flags)
+        return flags
     }
 }
 

@@ -38,14 +38,22 @@ struct Images: ParsableCommand {
         let options: ImageJob.Options
         do {
             guard !inputs.isEmpty else { throw CommandFailure.usage("no inputs (give picture files or folders)") }
-            var image = try imageFlags.options()
+            var flags = Recipe(origin: .flags)
+            try imageFlags.apply(to: &flags)
+            try flags.validate()
+            var image = flags.imageOptions()
             guard let parsed = ImageOptions.Format(rawValue: format) else {
                 throw CommandFailure.usage("--format takes jpeg or png, not '\(format)'")
             }
             image.format = parsed
-            if let maxBytes { image.maxBytes = try ImageFlags.byteCount(maxBytes, flag: "--max-bytes") }
+            if let maxBytes {
+                guard let count = Recipe.byteCount(maxBytes) else {
+                    throw CommandFailure.usage("--max-bytes takes a size in bytes such as 500000, 500k or 5M, not '\(maxBytes)'")
+                }
+                image.maxBytes = count
+            }
             options = ImageJob.Options(inputs: inputs, outputDirectory: output, image: image, manifest: manifest,
-                                       jobs: try imageFlags.jobCount(), strict: strict)
+                                       jobs: flags.jobs ?? ParallelMap.defaultJobs, strict: strict)
         } catch {
             Console.error("tunekit images: \(error)")
             throw ExitCode(2)

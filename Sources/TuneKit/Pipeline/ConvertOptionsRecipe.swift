@@ -1,0 +1,100 @@
+import TuneKitImages
+
+extension ConvertOptions {
+    /// The options of a run over `inputs` that `overriding` (the command line's flags) lays over `recipe` (a
+    /// recipe file): a value `overriding` gives wins key by key, and what neither gives keeps its default.
+    /// Each recipe is checked (``Recipe/validate()``); templates are compiled and the `tools` and `profile`
+    /// files read here. Errors name the flag (`--dedup`) or the recipe file and key that decided.
+    public init(inputs: [String], recipe: Recipe = Recipe(origin: .file("-")),
+                overriding flags: Recipe = Recipe()) throws(RecipeError) {
+        try recipe.validate()
+        try flags.validate()
+        let merged = recipe.overridden(by: flags)
+        func fail(_ key: Recipe.Key, _ message: String) -> RecipeError {
+            Recipe(origin: recipe.origin(of: key, overriddenBy: flags)).failure(key, message, .unreadable)
+        }
+        guard !inputs.isEmpty else {
+            throw RecipeError(.invalidValue, key: nil, origin: .flags,
+                              message: "no input files (give one or more CSV files, or - for standard input)")
+        }
+        self.init(inputs: inputs, inputKind: merged.inputKind, format: merged.format ?? .chat,
+                  outputDirectory: merged.output ?? "out", dedup: merged.dedup ?? .exact,
+                  validation: merged.validation, seed: merged.seed ?? 42, encoding: merged.encoding,
+                  delimiter: merged.delimiter, strict: merged.strict ?? false)
+
+        let templates: [(Recipe.Key, ColumnAliases.Field, String?)] = [
+            (.system, .system, merged.system), (.user, .user, merged.user), (.assistant, .assistant, merged.assistant),
+            (.category, .category, merged.category), (.reasoning, .reasoning, merged.reasoning),
+            (.chosen, .chosen, merged.chosen), (.rejected, .rejected, merged.rejected), (.prompt, .prompt, merged.prompt),
+            (.image, .image, merged.image), (.callName, .callName, merged.callName),
+            (.callArguments, .callArguments, merged.callArguments), (.toolResult, .toolResult, merged.toolResult),
+        ]
+        for (key, field, text) in templates {
+            guard let text else { continue }
+            do {
+                mapping[field] = try FieldTemplate(text)
+            } catch {
+                throw fail(key, "is not a valid template: \(error)")
+            }
+        }
+        if let path = merged.tools {
+            do {
+                mapping.tools = try ToolDefinition.load(path: path)
+            } catch {
+                throw fail(.tools, "\(error)")
+            }
+        }
+        if let path = merged.profile {
+            do {
+                profile = try PlatformProfile.load(path: path)
+            } catch {
+                throw fail(.profile, "\(path): not a platform profile: \(error)")
+            }
+        }
+        if let threshold = merged.nearThreshold { nearThreshold = threshold }
+        redact = merged.redact ?? false
+
+        for speaker in merged.speakers ?? [] { chatLog.speakers[speaker.name] = .some(speaker.role) }
+        if let me = merged.me { chatLog.speakers[me] = .some(.assistant) }
+        switch merged.sessionGap {
+        case .seconds(let seconds): chatLog.sessionGap = seconds
+        case .never: chatLog.sessionGap = nil
+        case nil: break
+        }
+        if let turns = merged.maxTurns { chatLog.maxTurns = turns }
+        chatLog.trimEdges = !(merged.keepEdges ?? false)
+        chatLog.system = merged.system
+
+        if let mode = merged.imageMode { images.mode = mode }
+        images.root = merged.imageRoot
+        images.image = merged.imageOptions()
+        if let jobs = merged.jobs { images.jobs = jobs }
+
+        if let selector = merged.sheet { sheet.sheet = selector }
+        if let row = merged.headerRow { sheet.headerRow = row }
+        sheet.fillMergedCells = merged.fillMerged ?? true
+        sheet.skipHiddenRows = merged.skipHiddenRows ?? false
+        sheet.skipHiddenColumns = merged.skipHiddenColumns ?? false
+    }
+}
+
+extension Recipe {
+    /// The picture preparation this recipe describes (size rule, background, JPEG settings, byte budget
+    /// `max_image_bytes`, input pixel limit), over ``ImageOptions``' defaults. Call ``validate()`` first.
+    public func imageOptions() -> ImageOptions {
+        var options = ImageOptions()
+        if let maxSide { options.resize = .fit(maxSide: maxSide) }
+        if let maxPixels { options.resize = .maxPixels(maxPixels) }
+        if let crop { options.resize = .crop(width: crop.width, height: crop.height) }
+        if let pad { options.resize = .pad(width: pad.width, height: pad.height) }
+        options.upscale = upscale ?? false
+        options.linearLight = linearLight ?? false
+        if let background { options.background = background }
+        if let quality { options.quality = quality }
+        if let minQuality { options.minimumQuality = minQuality }
+        if let subsampling { options.subsampling = subsampling }
+        if let maxInputPixels { options.maxInputPixels = maxInputPixels }
+        if let maxImageBytes { options.maxBytes = maxImageBytes }
+        return options
+    }
+}

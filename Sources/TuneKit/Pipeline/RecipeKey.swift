@@ -1,0 +1,80 @@
+extension Recipe {
+    /// A recipe key: the YAML spelling (snake_case) of a `convert` flag.
+    public enum Key: String, Sendable, CaseIterable, CodingKey {
+        case description, to, from, output
+        case system, user, assistant, category, reasoning, chosen, rejected, prompt, image
+        case callName = "call_name", callArguments = "call_arguments", toolResult = "tool_result"
+        case tools, profile
+        case sheet, headerRow = "header_row", fillMerged = "fill_merged"
+        case skipHiddenRows = "skip_hidden_rows", skipHiddenColumns = "skip_hidden_columns"
+        case dedup, nearThreshold = "near_threshold", validation, seed, strict, redact
+        case encoding, delimiter
+        case speaker, me, sessionGap = "session_gap", maxTurns = "max_turns", keepEdges = "keep_edges"
+        case imageMode = "image_mode", imageRoot = "image_root", maxImageBytes = "max_image_bytes"
+        case maxSide = "max_side", maxPixels = "max_pixels", crop, pad, upscale, linearLight = "linear_light"
+        case background, quality, minQuality = "min_quality", subsampling, maxInputPixels = "max_input_pixels"
+        case jobs
+        case sample
+
+        /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
+        /// keys only a file holds (`description`, `sample`).
+        public var flag: String? {
+            switch self {
+            case .description, .sample: return nil
+            case .fillMerged: return "--no-fill-merged"
+            default: return "--" + rawValue.replacingOccurrences(of: "_", with: "-")
+            }
+        }
+
+        /// What the key takes, for messages.
+        public var accepted: String {
+            switch self {
+            case .to: return OutputFormat.allCases.map(\.rawValue).joined(separator: ", ")
+            case .from: return ConvertOptions.InputKind.allCases.map(\.rawValue).joined(separator: ", ")
+            case .dedup: return "exact, near or none"
+            case .nearThreshold: return "a number between 0 and 1 (e.g. 0.8)"
+            case .validation: return "a fraction (0.1, 10%) or a whole count (50)"
+            case .seed: return "a whole number"
+            case .encoding: return "utf-8, utf-16le, utf-16be, gbk, gb18030 or big5"
+            case .delimiter: return "one ASCII character or 'tab'"
+            case .speaker: return "NAME=user, NAME=assistant or NAME=skip"
+            case .sessionGap: return "a duration such as 30m, 2h or 90s, or none"
+            case .maxTurns, .headerRow, .jobs: return "a number from 1"
+            case .imageMode: return "url or base64"
+            case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
+            case .maxSide, .maxPixels, .maxInputPixels: return "a positive number of pixels"
+            case .crop, .pad: return "WIDTHxHEIGHT such as 512x512"
+            case .background: return "white, black or #RRGGBB"
+            case .quality, .minQuality: return "1 to 100"
+            case .subsampling: return "4:2:0 or 4:4:4"
+            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight:
+                return "true or false"
+            default: return "text"
+            }
+        }
+    }
+
+    /// How this recipe's source names `key` in a message: `--validation` for flags, `validation` for a file.
+    public func name(of key: Key) -> String {
+        if case .flags = origin, let flag = key.flag { return flag }
+        return key.rawValue
+    }
+
+    /// An error about `key` of this recipe: `message` follows its name (`--max-turns takes a number from 1`).
+    func failure(_ key: Key, _ message: String, _ problem: RecipeError.Problem = .invalidValue) -> RecipeError {
+        RecipeError(problem, key: key, origin: origin, message: name(of: key) + " " + message)
+    }
+
+    /// The refusal of `text` for `key`, naming what the key takes.
+    func refusal(_ key: Key, _ text: String) -> RecipeError {
+        let name = name(of: key)
+        let message: String
+        switch key {
+        case .to: message = "unknown format '\(text)' for \(name); this version writes: \(key.accepted)"
+        case .from: message = "unknown input kind '\(text)' for \(name); this version reads: \(key.accepted)"
+        case .encoding: message = "unknown encoding '\(text)' for \(name) (try \(key.accepted))"
+        default: message = "\(name) takes \(key.accepted), not '\(text)'"
+        }
+        return RecipeError(.invalidValue, key: key, origin: origin, message: message)
+    }
+}
