@@ -3,7 +3,7 @@ import TuneKitImages
 /// A conversion recipe: the settings of one `convert` run under the same names as its flags, typed.
 ///
 /// A recipe file is YAML whose keys are the flags' names in snake_case (`--call-name` is `call_name`,
-/// `--no-fill-merged` is `fill_merged: false`); ``Recipe/load(nameOrPath:folder:)`` reads one by path or by
+/// `--no-fill-merged` is `fill_merged: false`); ``Recipe/load(nameOrPath:folder:environment:)`` reads one by path or by
 /// name, and the bundled recipes of the package's `Converters/` folder are built in. The command line builds a
 /// second recipe from its flags and ``ConvertOptions/init(inputs:recipe:overriding:)`` lays it over the file's:
 /// flags given on the command line win.
