@@ -127,6 +127,20 @@ import TuneKitImages
         #expect(throws: RecipeError.self) { try ConvertOptions(inputs: [], overriding: Recipe()) }
     }
 
+    /// A key without a value, or with a list or mapping where text belongs, is refused rather than read as text.
+    @Test(arguments: ["system:", "system: null", "seed: ~", "user: {a: 1}", "to: [chat]"])
+    func valuesThatAreNotTextAreRefused(yaml: String) {
+        #expect(throws: RecipeError.self) { try Recipe.parse(yaml) }
+    }
+
+    /// Speakers may be one text, a list or a mapping.
+    @Test func speakersTakeTextListsAndMappings() throws {
+        let expected: [Recipe.Speaker] = [.init(name: "客服", role: .assistant), .init(name: "张三", role: .user)]
+        #expect(try Recipe.parse("speaker: 客服=assistant,张三=user").speakers == expected)
+        #expect(try Recipe.parse("speaker: [客服=assistant, 张三=user]").speakers == expected)
+        #expect(try Recipe.parse("speaker: {张三: user}").speakers == [.init(name: "张三", role: .user)])
+    }
+
     @Test func unknownKeysAreRefusedNamingTheKnownOnes() {
         do {
             _ = try Recipe.parse("usr: x", origin: .file("faq.yaml"))

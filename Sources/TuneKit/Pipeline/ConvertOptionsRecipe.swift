@@ -80,7 +80,7 @@ extension ConvertOptions {
 
 extension Recipe {
     /// The picture preparation this recipe describes (size rule, background, JPEG settings, byte budget
-    /// `max_image_bytes`, input pixel limit), over ``ImageOptions``' defaults. Call ``validate()`` first.
+    /// `max_image_bytes`, input pixel limit), over `ImageOptions`' defaults. Call ``validate()`` first.
     public func imageOptions() -> ImageOptions {
         var options = ImageOptions()
         if let maxSide { options.resize = .fit(maxSide: maxSide) }

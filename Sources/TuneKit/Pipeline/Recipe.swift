@@ -3,7 +3,7 @@ import TuneKitImages
 /// A conversion recipe: the settings of one `convert` run under the same names as its flags, typed.
 ///
 /// A recipe file is YAML whose keys are the flags' names in snake_case (`--call-name` is `call_name`,
-/// `--no-fill-merged` is `fill_merged: false`); ``Recipe/load(nameOrPath:folder:)`` reads one by path or by
+/// `--no-fill-merged` is `fill_merged: false`); ``Recipe/load(nameOrPath:folder:environment:)`` reads one by path or by
 /// name, and the bundled recipes of the package's `Converters/` folder are built in. The command line builds a
 /// second recipe from its flags and ``ConvertOptions/init(inputs:recipe:overriding:)`` lays it over the file's:
 /// flags given on the command line win.
@@ -39,7 +39,9 @@ public struct Recipe: Sendable, Equatable {
 
     /// A chat-log speaker's role: `user`, `assistant`, or `nil` to leave the speaker's messages out.
     public struct Speaker: Sendable, Equatable {
+        /// The name as the log writes it.
         public var name: String
+        /// `user`, `assistant`, or `nil` to leave the speaker's messages out.
         public var role: Role?
 
         /// Creates a speaker rule.
@@ -59,7 +61,9 @@ public struct Recipe: Sendable, Equatable {
 
     /// A picture size in pixels (`--crop`, `--pad`).
     public struct Size: Sendable, Equatable {
+        /// Pixels across.
         public var width: Int
+        /// Pixels down.
         public var height: Int
 
         /// Creates a size.
@@ -81,67 +85,104 @@ public struct Recipe: Sendable, Equatable {
     /// `output`: the output folder, or `-` for standard output.
     public var output: String?
 
-    /// Templates (Mustache over the input's columns) of each field.
+    /// `system`: template of the system prompt (also the system prompt of chat-log conversations).
     public var system: String?
+    /// `user`: template of the user turn.
     public var user: String?
+    /// `assistant`: template of the assistant reply.
     public var assistant: String?
+    /// `category`: template of the category label (report and stratified split).
     public var category: String?
+    /// `reasoning`: template of the assistant's reasoning (thinking).
     public var reasoning: String?
+    /// `chosen`: template of the preferred reply (dpo).
     public var chosen: String?
+    /// `rejected`: template of the rejected reply (dpo).
     public var rejected: String?
+    /// `prompt`: template of the image prompt (image-gen).
     public var prompt: String?
+    /// `image`: template of the image URL or path (image-gen, vision).
     public var image: String?
+    /// `call_name`: template of the called function's name (tools).
     public var callName: String?
+    /// `call_arguments`: template of the call arguments, rendering to a JSON object (tools).
     public var callArguments: String?
+    /// `tool_result`: template of the tool's result (tools).
     public var toolResult: String?
     /// `tools`: the file of function definitions (a JSON array), relative to the working folder.
     public var tools: String?
     /// `profile`: a platform profile (JSON) instead of the built-in BigModel limits.
     public var profile: String?
 
-    /// Workbooks: the sheet to read, the header row, merged cells and hidden rows and columns.
+    /// `sheet`: the sheet to read, by name or 1-based position.
     public var sheet: SheetOptions.Selector?
+    /// `header_row`: the 1-based row holding the column names.
     public var headerRow: Int?
+    /// `fill_merged`: copy a merged cell's value into every cell of the merge (`--no-fill-merged` is `false`).
     public var fillMerged: Bool?
+    /// `skip_hidden_rows`: leave hidden rows out.
     public var skipHiddenRows: Bool?
+    /// `skip_hidden_columns`: leave hidden columns out.
     public var skipHiddenColumns: Bool?
 
-    /// Cleaning and splitting.
+    /// `dedup`: exact, near or none.
     public var dedup: ConvertOptions.DedupMode?
+    /// `near_threshold`: the similarity at which `near` drops a record (0…1).
     public var nearThreshold: Double?
+    /// `validation`: the validation split, a fraction or a count.
     public var validation: SplitPlanner.Amount?
+    /// `seed`: the seed of the split.
     public var seed: UInt64?
+    /// `strict`: any reject fails the run (exit status 1).
     public var strict: Bool?
+    /// `redact`: replace personal data with placeholders.
     public var redact: Bool?
 
-    /// Reading text: the encoding and the CSV delimiter byte (detected when `nil`).
+    /// `encoding`: the input encoding (detected when `nil`).
     public var encoding: TextEncoding?
+    /// `delimiter`: the CSV delimiter byte (`tab` or one ASCII character; detected when `nil`).
     public var delimiter: UInt8?
 
-    /// Chat logs: speaker roles (in order; a later rule for a name wins), the answering speaker, sessions,
-    /// windows and edges.
+    /// `speaker`: speaker roles, in order (a later rule for a name wins).
     public var speakers: [Speaker]?
+    /// `me`: the speaker who answers.
     public var me: String?
+    /// `session_gap`: when a silence starts a new session.
     public var sessionGap: SessionGap?
+    /// `max_turns`: the most exchanges per example.
     public var maxTurns: Int?
+    /// `keep_edges`: keep a session's leading assistant turn and trailing user turn.
     public var keepEdges: Bool?
 
-    /// Images: URLs or inlined pictures, where local paths resolve (relative to the working folder), and how
-    /// pictures are prepared.
+    /// `image_mode`: URLs as given, or local pictures inlined as base64.
     public var imageMode: ImageEmbedding.Mode?
+    /// `image_root`: the folder local picture paths resolve under (relative to the working folder; default: each input's folder).
     public var imageRoot: String?
+    /// `max_image_bytes`: the most base64 characters one inlined picture may take.
     public var maxImageBytes: Int?
+    /// `max_side`: fit pictures within this many pixels per side.
     public var maxSide: Int?
+    /// `max_pixels`: fit pictures within this many pixels in all.
     public var maxPixels: Int?
+    /// `crop`: centre-crop to exactly this size.
     public var crop: Size?
+    /// `pad`: fit within this size and pad with the background.
     public var pad: Size?
+    /// `upscale`: allow enlarging small pictures.
     public var upscale: Bool?
+    /// `linear_light`: resample in linear light.
     public var linearLight: Bool?
+    /// `background`: the colour transparency and padding become.
     public var background: RGBColor?
+    /// `quality`: JPEG quality, 1–100.
     public var quality: Int?
+    /// `min_quality`: the lowest JPEG quality a byte budget may use.
     public var minQuality: Int?
+    /// `subsampling`: JPEG chroma subsampling.
     public var subsampling: JPEGCodec.Subsampling?
+    /// `max_input_pixels`: refuse pictures whose header declares more pixels.
     public var maxInputPixels: Int?
+    /// `jobs`: threads preparing pictures.
     public var jobs: Int?
 
     /// The sample input a bundled recipe ships with (documentation only).

@@ -14,6 +14,7 @@ public struct RecipeError: Error, Sendable, CustomStringConvertible {
         case unreadable
     }
 
+    /// What went wrong.
     public let problem: Problem
     /// The key concerned, when there is one.
     public let key: Recipe.Key?

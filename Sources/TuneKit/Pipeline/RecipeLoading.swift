@@ -108,6 +108,9 @@ private struct Scalar: Decodable {
 
     init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
+        if container.decodeNil() {
+            throw DecodingError.valueNotFound(String.self, .init(codingPath: decoder.codingPath, debugDescription: "no value"))
+        }
         if let text = try? container.decode(String.self) {
             self.text = text
         } else if let flag = try? container.decode(Bool.self) {

@@ -8,6 +8,7 @@ public struct TemplateFiles: Sendable {
     public struct File: Sendable, Equatable {
         /// Its name (`chat.csv`).
         public var name: String
+        /// Its bytes, exactly as in the folder.
         public var bytes: [UInt8]
         /// Where it was read: a path, or `built in`.
         public var source: String
