@@ -89,6 +89,20 @@ struct WrittenLinesValidateTests {
         _ = try Self.convertAndValidate(options, label: format.rawValue)
     }
 
+    /// Every built-in recipe on the sample beside it in `Converters/`, by name, as `--converter NAME` runs it.
+    @Test(arguments: BundledResources.recipeNames)
+    func everyRecipeOnItsSample(_ name: String) throws {
+        let folder = Fixture.repositoryRoot.appendingPathComponent("Converters/\(name)").path
+        let sample = try #require(FileManager.default.contentsOfDirectory(atPath: folder)
+            .first { $0.hasPrefix("sample.") }, "no sample in Converters/\(name)")
+        var flags = Recipe()
+        flags.output = Fixture.temporaryDirectory()
+        let options = try ConvertOptions(inputs: [folder + "/" + sample], recipe: Recipe.load(nameOrPath: name),
+                                         overriding: flags)
+        let result = try Self.convertAndValidate(options, label: name)
+        #expect(result.report.counts.train > 0, "\(name)")
+    }
+
     /// Inputs that once produced lines `validate` rejects: control tokens in a question, a kept leading
     /// assistant turn, a PNG data URI kept in URL mode. Each must end as a reject or a fixed line.
     @Test(arguments: [
