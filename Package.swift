@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        // Tests only: random inputs through every importer.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Thin C modules over the system libraries (Debian: libxml2-dev libpng-dev libjpeg62-turbo-dev).
@@ -61,7 +63,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TuneKitTests",
-            dependencies: ["TuneKit", "CLibXML2"],
+            dependencies: [
+                "TuneKit", "CLibXML2",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

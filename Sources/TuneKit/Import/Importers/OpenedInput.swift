@@ -47,7 +47,7 @@ package final class OpenedInput {
             total += count
             guard total <= Self.maxCopyBytes else {
                 removeCopy()
-                throw ImportError(.unreadable, "a workbook from a pipe is copied to a temporary file to be read, up to \(Self.maxCopyBytes >> 20) MiB; this one is larger: save it as a file and name that",
+                throw ImportError(.unreadable, "an input that is not a regular file is copied to a temporary file to be read here, up to \(Self.maxCopyBytes >> 20) MiB; this one is larger: save it as a file and name that",
                                   at: SourceLocation(file: name))
             }
             var written = 0
