@@ -137,3 +137,32 @@ struct StreamedInputTests {
         #expect(read == bytes)
     }
 }
+
+/// WhatsApp's date order is decided in one pass, by the first date that settles it, so a pipe can be read.
+@Suite("WhatsApp date order in one pass")
+struct WhatsAppDateOrderTests {
+    static func lines(_ dates: [String]) -> String {
+        dates.enumerated().map { "\($1), 10:0\($0 % 10) - \($0 % 2 == 0 ? "Alice" : "Shop"): message \($0)" }.joined(separator: "\n") + "\n"
+    }
+
+    @Test(arguments: [
+        (["1/2/24", "3/4/24", "5/6/24", "13/6/24", "1/7/24"], "day/month/year"),
+        (["1/2/24", "3/4/24", "5/6/24", "6/13/24", "7/1/24"], "month/day/year"),
+        (["1/2/24", "3/4/24"], "day/month/year"),
+    ])
+    func theFirstSettlingDateDecides(dates: [String], order: String) throws {
+        let path = Fixture.write(Self.lines(dates), name: "WhatsApp Chat.txt")
+        let reader = try WhatsAppExportReader(path: path)
+        #expect(reader.dateOrder == order)
+        var messages = 0
+        while try reader.next() != nil { messages += 1 }
+        #expect(messages == dates.count)
+        let piped = try StreamedInputTests.throughPipe(path) { try WhatsAppExportReader(path: $0) }
+        #expect(piped.dateOrder == order)
+    }
+
+    @Test func aTwelveHourClockMeansMonthFirstWhenNoDateSettlesIt() throws {
+        let path = Fixture.write("1/2/24, 9:41 PM - Alice: hi\n1/2/24, 9:42 PM - Shop: hello\n", name: "chat.txt")
+        #expect(try WhatsAppExportReader(path: path).dateOrder == "month/day/year")
+    }
+}

@@ -13,6 +13,8 @@ struct TelegramImporter: RecordSource {
             return Recognition(score: 95, kind: .telegram,
                                reason: "a JSON object with Telegram's keys (\(markers.joined(separator: ", ")))")
         }
+        // Telegram writes its exports pretty-printed: an object on one line longer than the sample is a JSONL record.
+        if !sample.complete && !sample.bytes.contains(0x0A) { return nil }
         return Recognition(score: 60, kind: .telegram, reason: "a JSON object document")
     }
 
