@@ -17,7 +17,7 @@ struct WorkbookImporter: RecordSource {
             if sample.contains("xl/") || sample.contains("[Content_Types].xml") || ["xlsx", "xlsm"].contains(sample.fileExtension) {
                 return Recognition(score: 95, kind: .xlsx, reason: "a zip archive holding an Office Open XML workbook")
             }
-            return Recognition(score: 40, kind: .xlsx, reason: "a zip archive (read as an XLSX workbook)")
+            return nil
         case .xml:
             if sample.contains("urn:schemas-microsoft-com:office:spreadsheet") {
                 return Recognition(score: 95, kind: .spreadsheetml, reason: "an XML document in Excel 2003's spreadsheet namespace")
