@@ -42,6 +42,28 @@ struct InputRecognitionTests {
         }
     }
 
+    /// A UTF-16 tab-separated export written by another program (SurveyXact, from NIFU-NO/readSX's test data),
+    /// named `.txt` as Excel names its "Unicode text": a table, row for row the same as the program's
+    /// semicolon-separated Windows-1252 export of the same labels (which the old extension rule read as a
+    /// transcript: one reject).
+    @Test func anotherProgramsUTF16TabExportIsATable() throws {
+        let mapping = MappingSpec(user: try FieldTemplate("{{v_1_1}} = {{0}}"), assistant: try FieldTemplate("{{Ikke valgt}}"))
+        func convert(_ file: String, encoding: TextEncoding?) throws -> (ConvertJob.Result, String) {
+            let directory = Fixture.temporaryDirectory()
+            let options = ConvertOptions(inputs: [Fixture.path("csv/readsx/" + file)], outputDirectory: directory,
+                                         mapping: mapping, dedup: .none, encoding: encoding)
+            return (try ConvertJob(options: options).run(), directory)
+        }
+        let (text, textDirectory) = try convert("labels-tab-utf16.txt", encoding: nil)
+        let (ansi, ansiDirectory) = try convert("labels-semicolon-ansi.csv", encoding: .windows1252)
+        #expect(Self.fact(text, "importer") == "csv")
+        #expect(Self.fact(text, "delimiter") == "tab")
+        #expect(text.report.counts.read == 1198 && text.report.counts.train == 1198)
+        #expect(text.report.counts == ansi.report.counts)
+        #expect(Fixture.bytes(textDirectory + "/train.jsonl") == Fixture.bytes(ansiDirectory + "/train.jsonl"))
+        #expect(Fixture.read(textDirectory + "/train.jsonl").contains("I løpet av ungdomsskolen"))
+    }
+
     @Test func anExcelSepLineSetsTheDelimiterAndIsNotTheHeader() throws {
         let (sep, sepDirectory) = try Self.run(Fixture.path("csv/excel-sep-semicolon.csv"))
         let (csv, csvDirectory) = try Self.run(Fixture.path("csv/excel-unicode-text.csv"))
