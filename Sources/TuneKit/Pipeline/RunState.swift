@@ -105,27 +105,12 @@ struct RunState: RecordSink {
     /// Reads one input: opened once, recognised from its sample (or named by `--from`), and read by the
     /// importer chosen (``Importers``) into this run, which is its ``RecordSink``.
     mutating func process(input: String) throws(ConvertError) {
-        let opened: OpenedInput
-        do {
-            opened = try OpenedInput(path: input, encoding: options.encoding)
-        } catch {
-            throw ConvertError(error)
-        }
-        defer { opened.removeCopy() }
-        let choice = try Importers.choose(for: opened.sample, given: options.inputKind)
-        let importer = try choice.importer.init(input: opened, kind: choice.kind, options: options)
-        try read(importer, choice: choice, input: input)
-    }
-
-    private mutating func read(_ importer: some RecordSource, choice: Importers.Choice, input: String) throws(ConvertError) {
-        var importer = importer
-        if report.mapping.isEmpty { report.mapping = importer.mappingNotes }
-        try importer.read(into: &self)
-        let facts: [(key: String, value: String)] = [("importer", choice.importer.name), ("recognised", choice.reason)]
-        report.inputs.append(ConversionReport.Input(file: input, facts: facts + importer.facts,
-                                                    skippedBlankRows: importer.skippedBlankRows))
-        diagnostics += importer.diagnostics
-        report.warnings += importer.warnings
+        var prepared = try Importers.prepare(input, options: options)
+        if report.mapping.isEmpty { report.mapping = prepared.mappingNotes }
+        try prepared.read(into: &self)
+        report.inputs.append(prepared.reportInput)
+        diagnostics += prepared.diagnostics
+        report.warnings += prepared.warnings
     }
 
     // MARK: Outcomes
