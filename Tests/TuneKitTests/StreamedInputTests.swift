@@ -166,3 +166,54 @@ struct WhatsAppDateOrderTests {
         #expect(try WhatsAppExportReader(path: path).dateOrder == "month/day/year")
     }
 }
+
+/// A workbook from a pipe is copied to a temporary file, which is removed at the end, also on failure.
+@Suite("Temporary copies of piped workbooks")
+struct TemporaryCopyTests {
+    @Test func theCopyHoldsTheWholeInputAndIsRemoved() throws {
+        let file = Fixture.path("sheets/faq.xlsx")
+        var copy = ""
+        try StreamedInputTests.throughPipe(file) { path in
+            let input = try OpenedInput(path: path, encoding: nil)
+            copy = try input.randomAccessPath()
+            #expect(copy != path)
+            #expect(Fixture.bytes(copy) == Fixture.bytes(file))
+            input.removeCopy()
+            #expect(!FileManager.default.fileExists(atPath: copy))
+        }
+        // A regular file is read where it is.
+        #expect(try OpenedInput(path: file, encoding: nil).randomAccessPath() == file)
+    }
+
+    @Test func theCopyGoesWithTheInput() throws {
+        var copy = ""
+        try StreamedInputTests.throughPipe(Fixture.path("sheets/faq.ods")) { path in
+            do {
+                let input = try OpenedInput(path: path, encoding: nil)
+                copy = try input.randomAccessPath()
+                #expect(FileManager.default.fileExists(atPath: copy))
+            }
+            #expect(!FileManager.default.fileExists(atPath: copy))
+        }
+    }
+
+    @Test func aCopyOverTheLimitIsRefusedAndRemoved() throws {
+        let error = try StreamedInputTests.throughPipe(Fixture.path("sheets/faq.xlsx")) { path in
+            let input = try OpenedInput(path: path, encoding: nil, maxCopyBytes: 4096)
+            return #expect(throws: ImportError.self) { _ = try input.randomAccessPath() }
+        }
+        #expect(error?.message.contains("copied to a temporary file") == true)
+        #expect(error?.message.contains("save it as a file") == true)
+    }
+
+    @Test func aBrokenWorkbookFromAPipeFailsWithItsNameAndLeavesNoCopy() throws {
+        let truncated = Fixture.path("sheets/truncated.xlsx")
+        let error = try StreamedInputTests.throughPipe(truncated) { path in
+            #expect(throws: ConvertError.self) {
+                try ConvertJob(options: ConvertOptions(inputs: [path], outputDirectory: Fixture.temporaryDirectory())).run()
+            }
+        }
+        #expect(error?.message.hasPrefix("/dev/fd/") == true, "\(error?.message ?? "")")
+        #expect(error?.message.contains("tunekit-input-") == false)
+    }
+}

@@ -12,20 +12,22 @@ package final class OpenedInput {
     package let sample: InputSample
 
     /// Opens `path` (`-` for standard input) and takes its sample; `encoding` forces the sample's decoding.
-    init(path: String, encoding: TextEncoding?) throws(ImportError) {
+    init(path: String, encoding: TextEncoding?, maxCopyBytes: Int = OpenedInput.defaultMaxCopyBytes) throws(ImportError) {
         name = path
+        self.maxCopyBytes = maxCopyBytes
         source = try ByteSource(path: path)
         let taken = try source.takeSample(upTo: InputSample.size)
         sample = InputSample(name: path, bytes: taken.bytes, complete: taken.complete, encoding: encoding)
     }
 
-    /// The most bytes copied to a temporary file for a reader that needs random access.
-    static let maxCopyBytes = 1 << 30
+    /// The most bytes copied to a temporary file for a reader that needs random access (1 GiB).
+    static let defaultMaxCopyBytes = 1 << 30
+    private let maxCopyBytes: Int
 
     /// A path to read the input by, for readers that need random access or several passes (zip-based
     /// workbooks, the XML workbooks' two passes): the file itself when it is a regular file, otherwise a
     /// temporary copy of everything (sample first), removed by ``removeCopy()``, refused past
-    /// ``maxCopyBytes``.
+    /// `maxCopyBytes`.
     func randomAccessPath() throws(ImportError) -> String {
         if name != "-" && source.isRegularFile { return name }
         if let copyPath { return copyPath }
@@ -45,9 +47,9 @@ package final class OpenedInput {
             let count = try source.readChunk(into: &chunk)
             if count == 0 { break }
             total += count
-            guard total <= Self.maxCopyBytes else {
+            guard total <= maxCopyBytes else {
                 removeCopy()
-                throw ImportError(.unreadable, "an input that is not a regular file is copied to a temporary file to be read here, up to \(Self.maxCopyBytes >> 20) MiB; this one is larger: save it as a file and name that",
+                throw ImportError(.unreadable, "an input that is not a regular file is copied to a temporary file to be read here, up to \(maxCopyBytes >> 20) MiB; this one is larger: save it as a file and name that",
                                   at: SourceLocation(file: name))
             }
             var written = 0
