@@ -14,7 +14,6 @@
 /// "X added Y") are system lines, skipped and counted; other lines continue the message above.
 public final class WhatsAppExportReader {
     public let fileName: String
-    private let encoding: TextEncoding?
     private var lines: TextLineReader
     private let dayFirst: Bool
     private var pending: ChatLogMessage?
@@ -37,7 +36,6 @@ public final class WhatsAppExportReader {
     /// AM/PM clock among them means month-first, otherwise day-first.
     init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
         fileName = source.name
-        self.encoding = encoding
         lines = try TextLineReader(source: source, encoding: encoding)
         var twelveHour = false
         var decided: Bool?

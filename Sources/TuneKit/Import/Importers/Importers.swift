@@ -1,17 +1,19 @@
 /// The registry of importers, and the choice of one for an input.
 package enum Importers {
     /// Every importer, one line each.
-    package static let all: [any RecordSource.Type] = [
-        CSVImporter.self,
-        WorkbookImporter.self,
-        TranscriptImporter.self,
-        WhatsAppImporter.self,
-        WeChatImporter.self,
-        TelegramImporter.self,
-        ChatGPTImporter.self,
-        JSONLImporter.self,
-        JSONArrayImporter.self,
-    ]
+    package static var all: [any RecordSource.Type] {
+        [
+            CSVImporter.self,
+            WorkbookImporter.self,
+            TranscriptImporter.self,
+            WhatsAppImporter.self,
+            WeChatImporter.self,
+            TelegramImporter.self,
+            ChatGPTImporter.self,
+            JSONLImporter.self,
+            JSONArrayImporter.self,
+        ]
+    }
 
     /// Scores closer than this are a near-tie: the extension breaks it, or the run stops.
     package static let nearTie = 15
