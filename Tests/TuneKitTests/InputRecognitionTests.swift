@@ -145,6 +145,32 @@ struct InputRecognitionTests {
         #expect(choice.kind == kind)
     }
 
+    /// Found by the property test: a quote that never closes on the first row hid the WeChat columns.
+    @Test func aBrokenFirstRowDoesNotHideTheTable() throws {
+        let wechat = "\u{FEFF}localId,TalkerId,Type,SubType,IsSender,CreateTime,StrContent,StrTime,NickName,Sender\n\"broken\n"
+            + "1,wxid_a,1,0,0,1709600000,你好,,小王,\n2,wxid_a,1,0,1,1709600060,您好,,,\n"
+        let choice = try Importers.choose(for: InputSample(name: "-", bytes: Array(wechat.utf8), complete: true), given: nil)
+        #expect(choice.importer.name == "wechat")
+        let table = "question,answer\n\"never closed,x\nq1,a1\nq2,a2\nq3,a3\n"
+        let tableChoice = try Importers.choose(for: InputSample(name: "-", bytes: Array(table.utf8), complete: true), given: nil)
+        #expect(tableChoice.importer.name == "csv")
+    }
+
+    /// Found by the property test: a chat log whose first line starts with `<` is still a chat log, not XML.
+    @Test func aTextFileStartingWithAnAngleBracketIsText() throws {
+        let chat = "<b>exported</b>\n12/31/23, 9:41 PM - Alice: Hello\n12/31/23, 9:42 PM - Shop: Hi, how can I help?\n"
+        let choice = try Importers.choose(for: InputSample(name: "WhatsApp Chat.txt", bytes: Array(chat.utf8), complete: true), given: nil)
+        #expect(choice.importer.name == "whatsapp")
+    }
+
+    /// Found by the property test: JSONL whose lines are all broken is still JSONL (by its name), not a transcript
+    /// of `{"messages": …` speakers nor a Telegram document.
+    @Test func brokenJSONLIsNotATranscript() throws {
+        let lines = "{\"messages\": [\n{\"messages\": [{\"role\": \"user\"\n"
+        let choice = try Importers.choose(for: InputSample(name: "records.jsonl", bytes: Array(lines.utf8), complete: true), given: nil)
+        #expect(choice.importer.name == "jsonl")
+    }
+
     @Test func anAmbiguousInputStopsNamingBothCandidates() throws {
         let path = Fixture.path("csv/ambiguous-comma-dialogue.txt")
         let error = #expect(throws: ConvertError.self) { try Self.run(path) }

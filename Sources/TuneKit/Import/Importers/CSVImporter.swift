@@ -7,7 +7,7 @@ struct CSVImporter: RecordSource {
 
     /// A table when the sample's records split into one constant number (≥ 2) of fields under a header.
     static func recognise(_ sample: InputSample) -> Recognition? {
-        guard sample.looks == .text, sample.firstSignificantByte != UInt8(ascii: "{"),
+        guard sample.isText, sample.firstSignificantByte != UInt8(ascii: "{"),
               sample.firstSignificantByte != UInt8(ascii: "[") else { return nil }
         let byExtension = ["csv", "tsv", "tab"].contains(sample.fileExtension)
         let extensionKind: ConvertOptions.InputKind = ["tsv", "tab"].contains(sample.fileExtension) ? .tsv : .csv

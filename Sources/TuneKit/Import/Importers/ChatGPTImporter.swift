@@ -7,7 +7,7 @@ struct ChatGPTImporter: RecordSource {
 
     /// A JSON array whose leading objects have ChatGPT's `mapping` (and `current_node`).
     static func recognise(_ sample: InputSample) -> Recognition? {
-        guard sample.firstSignificantByte == UInt8(ascii: "["), sample.contains("\"mapping\"") else { return nil }
+        guard sample.startsJSONArray, sample.contains("\"mapping\"") else { return nil }
         return Recognition(score: 95, kind: .chatgpt, reason: "a JSON array of conversations with a \"mapping\" of messages")
     }
 

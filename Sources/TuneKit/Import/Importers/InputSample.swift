@@ -70,6 +70,9 @@ package struct InputSample: Sendable {
         }
     }
 
+    /// Whether the bytes are text (a text file whose first character is `<` looks like XML, and is text too).
+    package var isText: Bool { looks == .text || looks == .xml }
+
     /// The non-blank lines.
     package var nonBlankLines: [Substring] {
         lines.filter { !$0.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\u{3000}" } }
@@ -80,6 +83,15 @@ package struct InputSample: Sendable {
         var body = bytes[...]
         if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
         return body.first { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }
+    }
+
+    /// Whether the sample starts a JSON array of objects: `[`, then `{` or `]` (a WhatsApp or transcript line
+    /// starts with `[` too, followed by a date).
+    package var startsJSONArray: Bool {
+        var body = bytes[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let significant = body.lazy.filter { $0 != 0x20 && $0 != 0x0A && $0 != 0x0D && $0 != 0x09 }.prefix(2)
+        return Array(significant) == [UInt8(ascii: "["), UInt8(ascii: "{")] || Array(significant) == [UInt8(ascii: "["), UInt8(ascii: "]")]
     }
 
     /// Whether the raw sample contains `marker` (for keys near the start of a JSON document).

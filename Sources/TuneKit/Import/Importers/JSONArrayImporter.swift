@@ -6,7 +6,7 @@ struct JSONArrayImporter: RecordSource {
     static let extensions = ["json"]
 
     static func recognise(_ sample: InputSample) -> Recognition? {
-        guard sample.firstSignificantByte == UInt8(ascii: "[") else { return nil }
+        guard sample.startsJSONArray else { return nil }
         return Recognition(score: 80, kind: .json, reason: "a JSON array")
     }
 

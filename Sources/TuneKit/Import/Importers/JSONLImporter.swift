@@ -30,6 +30,9 @@ struct JSONLImporter: RecordSource {
         if lines.isEmpty && !sample.complete {
             return Recognition(score: 60, kind: .jsonl, reason: "a JSON object on a line longer than the sample")
         }
+        if sample.fileExtension == "jsonl" {
+            return Recognition(score: 30, kind: .jsonl, reason: "the .jsonl extension (no line is a whole JSON object)")
+        }
         return nil
     }
 

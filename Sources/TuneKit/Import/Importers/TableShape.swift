@@ -41,6 +41,11 @@ struct TableShape: Sendable {
     }
 
     private static func shape(of bytes: [UInt8], delimiter: UInt8, complete: Bool) -> TableShape? {
+        // A quote that never closes would hide every row after it: then the lines are read without quotes.
+        shape(of: bytes, delimiter: delimiter, quotes: true) ?? shape(of: bytes, delimiter: delimiter, quotes: false)
+    }
+
+    private static func shape(of bytes: [UInt8], delimiter: UInt8, quotes: Bool) -> TableShape? {
         var header: [String]?
         var rows = 0
         var agreeing = 0
@@ -71,7 +76,7 @@ struct TableShape: Sendable {
         }
         while i < n {
             let byte = bytes[i]
-            if byte == 0x22 {
+            if byte == 0x22 && quotes {
                 inQuotes.toggle()
             } else if !inQuotes {
                 if byte == delimiter {

@@ -13,8 +13,9 @@ struct TelegramImporter: RecordSource {
             return Recognition(score: 95, kind: .telegram,
                                reason: "a JSON object with Telegram's keys (\(markers.joined(separator: ", ")))")
         }
-        // Telegram writes its exports pretty-printed: an object on one line longer than the sample is a JSONL record.
-        if !sample.complete && !sample.bytes.contains(0x0A) { return nil }
+        // Telegram writes its exports pretty-printed, the opening brace alone on the first line; an object that
+        // starts a longer line is a JSONL record (whole or broken).
+        guard sample.nonBlankLines.first?.trimmingWhitespace == "{" else { return nil }
         return Recognition(score: 60, kind: .telegram, reason: "a JSON object document")
     }
 

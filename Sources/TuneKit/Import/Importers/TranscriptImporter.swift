@@ -7,15 +7,16 @@ struct TranscriptImporter: RecordSource {
     /// Recognised by its lines: most non-blank lines are `speaker: text` messages (speakers without tabs or
     /// commas, a few names repeating), timestamped ones counting most.
     static func recognise(_ sample: InputSample) -> Recognition? {
-        guard sample.looks == .text else { return nil }
+        guard sample.isText else { return nil }
         let lines = sample.nonBlankLines
         guard !lines.isEmpty else { return nil }
         var messages = 0
         var timed = 0
         var speakers: Set<String> = []
         for line in lines {
-            guard let message = TranscriptReader.messageLine(line),
-                  !message.speaker.contains("\t"), !message.speaker.contains(",") else { continue }
+            // A speaker is a name: not a table's cells, nor a JSON key (`{"messages": [`).
+            guard let message = TranscriptReader.messageLine(line), !message.speaker.contains("\t"),
+                  !message.speaker.contains(","), !message.speaker.contains("\"") else { continue }
             messages += 1
             if message.time != nil { timed += 1 }
             speakers.insert(message.speaker)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The WeChat chat-history CSV export (``WeChatExportReader``): text messages → chats (by `TalkerId`) →
 /// sessions → conversations.
 struct WeChatImporter: RecordSource {
@@ -7,8 +9,12 @@ struct WeChatImporter: RecordSource {
 
     /// Recognised by the export's columns in the header (`Type`, `IsSender`, `CreateTime`, `StrContent`).
     static func recognise(_ sample: InputSample) -> Recognition? {
-        guard sample.looks == .text, let shape = TableShape.analyse(sample),
-              WeChatExportReader.matches(TableHeader(columns: shape.header)) else { return nil }
+        // The header line alone decides (a broken row further down must not hide the export).
+        guard sample.isText, let first = sample.nonBlankLines.first else { return nil }
+        let columns = first.split(separator: ",", omittingEmptySubsequences: false).map { field in
+            field.trimmingWhitespace.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+        }
+        guard WeChatExportReader.matches(TableHeader(columns: columns)) else { return nil }
         return Recognition(score: 95, kind: .wechat,
                            reason: "a table with the WeChat export's columns (\(WeChatExportReader.requiredColumns.joined(separator: ", ")))")
     }

@@ -7,7 +7,7 @@ struct WhatsAppImporter: RecordSource {
     /// Recognised when one of the first 20 non-blank lines starts as a WhatsApp message does
     /// (`12/31/23, 9:41 PM - Alice: …`, `[31.12.23, 21:41:05] Alice: …`).
     static func recognise(_ sample: InputSample) -> Recognition? {
-        guard sample.looks == .text else { return nil }
+        guard sample.isText else { return nil }
         for line in sample.nonBlankLines.prefix(20) {
             if let header = WhatsAppExportReader.header(String(line)) {
                 return Recognition(score: 95, kind: .whatsapp,

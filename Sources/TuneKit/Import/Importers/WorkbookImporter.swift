@@ -25,8 +25,12 @@ struct WorkbookImporter: RecordSource {
             if sample.contains("urn:oasis:names:tc:opendocument:xmlns:office") {
                 return Recognition(score: 95, kind: .fods, reason: "an XML document in OpenDocument's office namespace")
             }
+            // Without either namespace in the sample, only the name says it is a workbook.
             if sample.fileExtension == "fods" { return Recognition(score: 40, kind: .fods, reason: "an XML document named .fods") }
-            return Recognition(score: 40, kind: .spreadsheetml, reason: "an XML document (read as Excel 2003 XML)")
+            if sample.fileExtension == "xml" {
+                return Recognition(score: 40, kind: .spreadsheetml, reason: "an XML document named .xml (read as Excel 2003 XML)")
+            }
+            return nil
         default:
             return nil
         }
