@@ -15,6 +15,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         // Documentation only: swift package generate-documentation --target TuneKit (Sources/TuneKit/TuneKit.docc).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+        // Tests only: random inputs through every importer.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // Thin C modules over the system libraries (Debian: libxml2-dev libpng-dev libjpeg62-turbo-dev).
@@ -67,7 +69,10 @@ let package = Package(
         ),
         .testTarget(
             name: "TuneKitTests",
-            dependencies: ["TuneKit", "CLibXML2"],
+            dependencies: [
+                "TuneKit", "CLibXML2",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

@@ -100,6 +100,37 @@ struct CLITests {
         #expect(result.stdout == #"{"messages":[{"role":"user","content":"Q: He said \"hi\""},{"role":"assistant","content":"<ok> & done"}]}"# + "\n")
     }
 
+    /// Standard input, as `-` or `/dev/stdin`, converts and splits exactly like the file (nothing lost to the sample).
+    @Test func standardInputReadsLikeTheFile() throws {
+        let transcript = try String(contentsOf: Self.repositoryRoot.appendingPathComponent("Converters/customer-service-transcript/sample.txt"),
+                                    encoding: .utf8)
+        let text = String(repeating: transcript + "\n", count: 4)
+        let file = Self.temporaryDirectory().appendingPathComponent("kefu.txt")
+        try Data(text.utf8).write(to: file)
+        let expected = Self.temporaryDirectory()
+        #expect(try Self.run(["convert", "--from", "transcript", file.path, "-o", expected.path, "--quiet"]).status == 0)
+        for input in ["-", "/dev/stdin"] {
+            let out = Self.temporaryDirectory()
+            let result = try Self.run(["convert", "--from", "transcript", input, "-o", out.path, "--quiet"], stdin: Data(text.utf8))
+            #expect(result.status == 0, "\(result.stderr)")
+            #expect(Self.read(out.appendingPathComponent("train.jsonl")) == Self.read(expected.appendingPathComponent("train.jsonl")))
+            #expect(!Self.read(out.appendingPathComponent("train.jsonl")).isEmpty)
+        }
+        let records = (0..<40).map { #"{"messages":[{"role":"user","content":"q\#($0)"},{"role":"assistant","content":"a\#($0)"}]}"# }
+            .joined(separator: "\n") + "\n"
+        let jsonl = Self.temporaryDirectory().appendingPathComponent("records.jsonl")
+        try Data(records.utf8).write(to: jsonl)
+        let fromFile = Self.temporaryDirectory()
+        let fromStdin = Self.temporaryDirectory()
+        #expect(try Self.run(["split", jsonl.path, "--validation", "0.25", "-o", fromFile.path]).status == 0)
+        let split = try Self.run(["split", "-", "--validation", "0.25", "-o", fromStdin.path], stdin: Data(records.utf8))
+        #expect(split.status == 0, "\(split.stderr)")
+        for name in ["train.jsonl", "validation.jsonl"] {
+            #expect(Self.read(fromStdin.appendingPathComponent(name)) == Self.read(fromFile.appendingPathComponent(name)))
+        }
+        #expect(!Self.read(fromStdin.appendingPathComponent("validation.jsonl")).isEmpty)
+    }
+
     @Test func strictFailsOnRejects() throws {
         let out = Self.temporaryDirectory()
         let result = try Self.run(["convert", Self.sample, "-o", out.path, "--strict"])

@@ -69,10 +69,26 @@ public final class CSVReader: TableSource {
         while !atEnd && buffer.count < EncodingDetector.sampleSize && !buffer.contains(0x0A) && !buffer.contains(0x0D) {
             atEnd = !(try stream.read(appendingTo: buffer))
         }
-        // Delimiter: given, by extension, or by counting candidates on the first line.
+        if !atEnd, Self.excelSeparatorLine(buffer.bytes) != nil {
+            // The header line after the `sep=` line is what delimiter detection would look at; read it whole.
+            while !atEnd && buffer.count < EncodingDetector.sampleSize
+                    && buffer.bytes.filter({ $0 == 0x0A || $0 == 0x0D }).count < 3 {
+                atEnd = !(try stream.read(appendingTo: buffer))
+            }
+        }
+        // Excel's `sep=;` first line names the delimiter and is not the header.
+        let separatorLine = Self.excelSeparatorLine(buffer.bytes)
+        if let separatorLine {
+            position = separatorLine.length
+            line = 2
+        }
+        // Delimiter: given, by Excel's `sep=` line, by extension, or by counting candidates on the first line.
         if let given = options.delimiter {
             delimiter = given
             delimiterReason = "given"
+        } else if let separatorLine {
+            delimiter = separatorLine.delimiter
+            delimiterReason = "Excel's \"sep=\" first line"
         } else {
             let detected = Self.detectDelimiter(buffer.bytes, fileName: source.name)
             delimiter = detected.0
@@ -324,6 +340,30 @@ public final class CSVReader: TableSource {
         case 0x7C: return "pipe"
         default: return "'" + String(UnicodeScalar(delimiter)) + "'"
         }
+    }
+
+    /// Excel's delimiter line (`sep=;`, also quoted `"sep=;"`) at the start of `bytes`: the delimiter and the
+    /// line's length with its line end.
+    static func excelSeparatorLine(_ bytes: UnsafeBufferPointer<UInt8>) -> (delimiter: UInt8, length: Int)? {
+        var i = 0
+        let quoted = bytes.count > 0 && bytes[0] == 0x22
+        if quoted { i = 1 }
+        guard bytes.count >= i + 5 else { return nil }
+        let word = bytes[i..<(i + 4)].map { $0 | 0x20 }
+        guard word == Array("sep=".utf8) else { return nil }
+        let delimiter = bytes[i + 4]
+        guard delimiter != 0x0A && delimiter != 0x0D && delimiter != 0x22 && delimiter < 0x80 else { return nil }
+        i += 5
+        if quoted {
+            guard i < bytes.count, bytes[i] == 0x22 else { return nil }
+            i += 1
+        }
+        if i == bytes.count { return (delimiter, i) }
+        if bytes[i] == 0x0D {
+            return (delimiter, i + 1 < bytes.count && bytes[i + 1] == 0x0A ? i + 2 : i + 1)
+        }
+        if bytes[i] == 0x0A { return (delimiter, i + 1) }
+        return nil
     }
 
     /// Picks the delimiter that splits the first line best (outside quotes): tab, comma, semicolon or pipe.

@@ -1,14 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Says what a file looks like from its first bytes, so that a file whose name lies (a PNG saved as
 /// `.xlsx`, an old binary `.xls`) gets a message naming what it is.
-enum FileSniffer {
-    enum Kind: Equatable {
+package enum FileSniffer {
+    package enum Kind: Equatable, Sendable {
         case zip, xml, png, jpeg, pdf, gif, oleCompound, text, empty
 
-        var description: String {
+        package var description: String {
             switch self {
             case .zip: return "a zip archive"
             case .xml: return "an XML document"
@@ -23,18 +19,8 @@ enum FileSniffer {
         }
     }
 
-    /// What the file at `path` looks like (`nil` when it cannot be read; the reader then says why).
-    static func kind(of path: String) -> Kind? {
-        let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var head = [UInt8](repeating: 0, count: 512)
-        let count = head.withUnsafeMutableBytes { read(fd, $0.baseAddress, 512) }
-        guard count >= 0 else { return nil }
-        return kind(Array(head[0..<count]))
-    }
-
-    static func kind(_ head: [UInt8]) -> Kind {
+    /// What an input whose first bytes are `head` looks like.
+    package static func kind(_ head: [UInt8]) -> Kind {
         if head.isEmpty { return .empty }
         if head.starts(with: [0x50, 0x4B, 0x03, 0x04]) || head.starts(with: [0x50, 0x4B, 0x05, 0x06]) { return .zip }
         if head.starts(with: [0x89, 0x50, 0x4E, 0x47]) { return .png }

@@ -8,16 +8,23 @@ public enum JSONDocument {
 
     /// The parsed document.
     public static func load(path: String) throws(ImportError) -> JSONValue {
+        try load(source: ByteSource(path: path))
+    }
+
+    /// The parsed document of an opened source (read to its end; the sample is replayed first).
+    static func load(source: ByteSource) throws(ImportError) -> JSONValue {
+        let path = source.name
         let location = SourceLocation(file: path)
-        var info = stat()
-        guard stat(path, &info) == 0 else { throw ImportError(.unreadable, "cannot open the file", at: location) }
-        guard Int(info.st_size) <= maximumBytes else {
-            throw ImportError(.unreadable, "a JSON document of \(info.st_size / 1_000_000) MB is more than the 1 GiB read whole; split it, or write records as JSONL (one per line), which streams", at: location)
+        let tooLarge = "a JSON document larger than 1 GiB is more than is read whole; split it, or write records as JSONL (one per line), which streams"
+        if let size = source.size, size > maximumBytes {
+            throw ImportError(.unreadable, "a JSON document of \(size / 1_000_000) MB is more than the 1 GiB read whole; split it, or write records as JSONL (one per line), which streams", at: location)
         }
-        guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError(.unreadable, "cannot read the file", at: location)
+        var bytes: [UInt8]
+        do {
+            bytes = try source.readAll(limit: maximumBytes)
+        } catch {
+            throw error.message.hasPrefix("more than") ? ImportError(.unreadable, tooLarge, at: location) : error
         }
-        var bytes = [UInt8](data)
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes.removeFirst(3) }
         do {
             return try JSONReader.parse(bytes).value

@@ -31,9 +31,14 @@ public final class JSONLRecordReader {
     private var currentLine = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// Opens a file (`-` for standard input).
-    public init(path: String) throws(ImportError) {
-        fileName = path
-        source = try ByteSource(path: path)
+    public convenience init(path: String) throws(ImportError) {
+        try self.init(source: ByteSource(path: path))
+    }
+
+    /// Reads an opened source (which may replay a sample first).
+    init(source: ByteSource) throws(ImportError) {
+        fileName = source.name
+        self.source = source
     }
 
     /// The next record or reject; `nil` at the end.

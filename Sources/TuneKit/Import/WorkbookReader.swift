@@ -52,11 +52,16 @@ public final class WorkbookReader: TableSource {
     private var headerWidth = 0
 
     /// Opens a workbook and reads its header row.
-    public init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {
-        fileName = path
+    public convenience init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {
+        try self.init(path: path, dialect: dialect, options: options, shownAs: path)
+    }
+
+    /// Opens the workbook at `path`, naming it `shownAs` in locations (a temporary copy of a piped input).
+    init(path: String, dialect: Dialect, options: SheetOptions, shownAs: String) throws(ImportError) {
+        fileName = shownAs
         self.dialect = dialect
         self.options = options
-        let location = SourceLocation(file: path)
+        let location = SourceLocation(file: shownAs)
         let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path) : nil
         var xlsx: XLSXParts?
         let makeSource = { () throws(ImportError) -> ChunkSource in

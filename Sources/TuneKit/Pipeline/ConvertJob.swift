@@ -30,17 +30,27 @@ public struct ConvertJob: Sendable {
     /// `progress(recordsRead, picturesInlined)` is called after each window of pictures with `--image-mode
     /// base64` (the slow part of such runs).
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {
-        var state = try RunState(options: options)
-        state.sink.progress = progress
+        var sink = try ConversionSink(options: options)
+        sink.progress = progress
+        var diagnostics: [Diagnostic] = []
+        let report: ConversionReport
         do {
             for input in options.inputs {
-                try state.process(input: input)
+                // Opened once, recognised by its content (or --from), read by the importer chosen.
+                var source = try Importers.prepare(input, options: options)
+                sink.note(mapping: source.mappingNotes)
+                try source.read(into: &sink)
+                sink.note(input: source.reportInput, warnings: source.warnings)
+                diagnostics += source.diagnostics
             }
-            return try state.finish()
+            report = try sink.finish()
         } catch {
-            state.discardAll()
+            sink.discard()
             throw error
         }
+        let usable = report.counts.train + report.counts.validation
+        let status: Int32 = usable == 0 || (options.strict && report.counts.rejected > 0) ? 1 : 0
+        return Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)
     }
 }
 

@@ -10,7 +10,7 @@ public struct ConvertOptions: Sendable {
         case none
     }
 
-    /// Input kinds read by `convert`.
+    /// Input kinds read by `convert` (the values of `--from`).
     public enum InputKind: String, Sendable, CaseIterable {
         case csv
         case tsv
@@ -40,7 +40,8 @@ public struct ConvertOptions: Sendable {
 
     /// Input files (`-` for standard input).
     public var inputs: [String]
-    /// The kind of every input; detected from the extension when `nil`.
+    /// The kind of every input (`--from`); when `nil`, each input is recognised from its first bytes, the
+    /// extension only breaking near-ties (see `Importers`).
     public var inputKind: InputKind?
     public var format: OutputFormat
     /// The output directory; `-` writes training lines to standard output.

@@ -25,12 +25,22 @@ public struct SplitJob: Sendable {
         self.seed = seed
     }
 
-    /// Runs the job: one pass to plan, one to write. The input must be a file (it is read twice).
+    /// Runs the job: one pass to plan, one to write. A regular file is read twice; a pipe, FIFO or standard
+    /// input (`-`) is opened once and copied to a temporary file first (removed at the end), so it splits
+    /// exactly as the file would.
     public func run() throws(ConvertError) -> Result {
-        guard input != "-" else { throw ConvertError(message: "split reads its input twice: give a file, not -") }
+        let opened: OpenedInput
+        let path: String
+        do {
+            opened = try OpenedInput(path: input, encoding: nil)
+            path = try opened.randomAccessPath()
+        } catch {
+            throw ConvertError(error)
+        }
+        defer { opened.removeCopy() }
         var planner = SplitPlanner(amount: amount, seed: seed)
         do {
-            let reader = try JSONLRecordReader(path: input)
+            let reader = try JSONLRecordReader(path: path)
             while let event = try reader.next() {
                 if case .record(let record) = event { planner.add(id: record.id, category: nil) }
             }
@@ -49,7 +59,7 @@ public struct SplitJob: Sendable {
             throw ConvertError(message: "\(outputDirectory): cannot write there: \(error)")
         }
         do {
-            let reader = try JSONLRecordReader(path: input)
+            let reader = try JSONLRecordReader(path: path)
             var ordinal = 0
             while let event = try reader.next() {
                 switch event {

@@ -8,6 +8,9 @@ public struct ChatGPTExportReader: Sendable {
     public struct Chat: Sendable {
         public var title: String
         public var messages: [ChatLogMessage]
+        /// Why the conversation gives nothing to read (no `mapping`, a `current_node` that names no node, no
+        /// text message), as a reject that counts it; `nil` when it has messages.
+        public var problem: Reject?
     }
 
     public let fileName: String
@@ -32,11 +35,25 @@ public struct ChatGPTExportReader: Sendable {
         }
         for (index, conversation) in conversations.enumerated() {
             let title = conversation["title"]?.stringValue ?? "conversation \(index + 1)"
-            guard case .object(let mapping)? = conversation["mapping"] else { continue }
+            let location = SourceLocation(file: fileName, cell: "conversation \(index + 1)")
+            func problem(_ reason: String, _ message: String) -> Chat {
+                Chat(title: title, messages: [],
+                     problem: Reject(reason: reason, message: "conversation \"\(title)\" \(message)", source: location))
+            }
+            guard case .object(let mapping)? = conversation["mapping"] else {
+                chats.append(problem("chat.no_mapping", "has no \"mapping\" of messages"))
+                continue
+            }
             var nodes: [String: JSONValue] = [:]
             for member in mapping.members { nodes[member.key] = member.value }
             // The shown path: from the current node up; without one, the last leaf in document order.
-            var cursor = conversation["current_node"]?.stringValue
+            let currentNode = conversation["current_node"]?.stringValue
+            if let currentNode, nodes[currentNode] == nil {
+                chats.append(problem("chat.missing_current_node",
+                                     "names \"current_node\" \(currentNode), which is not in its mapping"))
+                continue
+            }
+            var cursor = currentNode
                 ?? mapping.members.last(where: { ($0.value["children"]?.arrayValue ?? []).isEmpty })?.key
             var path: [JSONValue] = []
             var seen: Set<String> = []
@@ -69,7 +86,8 @@ public struct ChatGPTExportReader: Sendable {
                 messages.append(ChatLogMessage(speaker: role, text: text, time: time, line: 0,
                                                reference: "\(title) #\(id)"))
             }
-            chats.append(Chat(title: title, messages: messages))
+            chats.append(messages.isEmpty ? problem("chat.empty_conversation", "has no user or assistant text message")
+                                          : Chat(title: title, messages: messages))
         }
     }
 }

@@ -13,6 +13,9 @@ public final class TelegramExportReader {
     public struct Chat: Sendable {
         public var name: String
         public var messages: [ChatLogMessage]
+        /// Why the chat gives nothing to read (no `messages`, or only service messages), as a reject that
+        /// counts it; `nil` when it has messages.
+        public var problem: Reject?
     }
 
     public let fileName: String
@@ -44,8 +47,13 @@ public final class TelegramExportReader {
             throw ImportError(.noHeader, "not a Telegram export: no \"messages\" and no \"chats\".\"list\"", at: location)
         }
         for (chatIndex, chat) in chatValues.enumerated() {
-            guard case .array(let messages)? = chat["messages"] else { continue }
             let name = chat["name"]?.stringValue ?? "chat \(chatIndex + 1)"
+            let location = SourceLocation(file: path, cell: "chat \(chatIndex + 1)")
+            guard case .array(let messages)? = chat["messages"] else {
+                chats.append(Chat(name: name, messages: [], problem: Reject(
+                    reason: "chat.no_messages", message: "chat \"\(name)\" has no \"messages\" list", source: location)))
+                continue
+            }
             var read: [ChatLogMessage] = []
             for message in messages {
                 guard message["type"]?.stringValue == "message" else {
@@ -60,7 +68,9 @@ public final class TelegramExportReader {
                 read.append(ChatLogMessage(speaker: speaker, text: Self.text(message["text"]), time: time, line: 0,
                                            reference: "\(name) #\(id)"))
             }
-            chats.append(Chat(name: name, messages: read))
+            chats.append(Chat(name: name, messages: read, problem: read.isEmpty ? Reject(
+                reason: "chat.empty_chat", message: "chat \"\(name)\" has no message (only service messages, or none)",
+                source: location) : nil))
         }
     }
 

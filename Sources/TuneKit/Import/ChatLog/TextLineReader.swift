@@ -14,9 +14,14 @@ final class TextLineReader {
     private(set) var line = 0
 
     /// Opens a file (`-` for standard input).
-    init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
-        fileName = path
-        stream = try UTF8Stream(source: ByteSource(path: path), encoding: encoding)
+    convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+        try self.init(source: ByteSource(path: path), encoding: encoding)
+    }
+
+    /// Reads an opened source (which may replay a sample first).
+    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+        fileName = source.name
+        stream = try UTF8Stream(source: source, encoding: encoding)
     }
 
     /// The encoding read, and why.

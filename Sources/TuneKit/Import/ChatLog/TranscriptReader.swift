@@ -21,9 +21,14 @@ public final class TranscriptReader {
     public private(set) var strayLines = 0
 
     /// Opens a transcript (`-` for standard input); `encoding` forces one instead of detecting it.
-    public init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
-        fileName = path
-        lines = try TextLineReader(path: path, encoding: encoding)
+    public convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+        try self.init(source: ByteSource(path: path), encoding: encoding)
+    }
+
+    /// Reads an opened source (which may replay a sample first).
+    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+        fileName = source.name
+        lines = try TextLineReader(source: source, encoding: encoding)
     }
 
     /// The encoding read, and why (for the report).
@@ -79,6 +84,18 @@ public final class TranscriptReader {
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, requireTime: Bool?) -> ChatLogMessage? {
+        Self.parse(bytes, number: number, requireTime: requireTime, lastDay: &lastDay)
+    }
+
+    /// A message line of a transcript, read on its own (for recognition): `nil` for any other line.
+    static func messageLine(_ line: Substring) -> ChatLogMessage? {
+        var text = String(line)
+        var lastDay: Int64?
+        return text.withUTF8 { parse($0, number: 0, requireTime: nil, lastDay: &lastDay) }
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, requireTime: Bool?,
+                              lastDay: inout Int64?) -> ChatLogMessage? {
         var i = 0
         let n = bytes.count
         while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }

@@ -32,9 +32,15 @@ public final class WeChatExportReader {
     }
 
     /// Opens an export; a CSV without the WeChat columns is an error naming what is missing.
-    public init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+    public convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+        try self.init(source: ByteSource(path: path), encoding: encoding)
+    }
+
+    /// Reads an opened source (which may replay a sample first).
+    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+        let path = source.name
         fileName = path
-        table = try CSVReader(path: path, options: CSVReader.Options(encoding: encoding))
+        table = try CSVReader(source: source, options: CSVReader.Options(encoding: encoding))
         let header = table.header
         let missing = Self.requiredColumns.filter { header.index(of: $0) == nil }
         guard missing.isEmpty else {

@@ -8,13 +8,12 @@
 /// 5/3/24, 9:41 p. m. - Alice: Hola                (Spanish a. m./p. m.)
 /// ```
 ///
-/// Whether dates are month- or day-first is decided from the whole file (a first field over 12 means
-/// day-first, a second over 12 month-first; otherwise an undotted AM/PM clock means month-first). U+202F, U+00A0
+/// Whether dates are month- or day-first is decided by the first date that settles it (a first field over 12
+/// means day-first, a second over 12 month-first; otherwise an undotted AM/PM clock means month-first), in one pass. U+202F, U+00A0
 /// and U+200E inside dates are read as spaces or ignored. Lines without a `sender: ` (encryption notices,
 /// "X added Y") are system lines, skipped and counted; other lines continue the message above.
 public final class WhatsAppExportReader {
     public let fileName: String
-    private let encoding: TextEncoding?
     private var lines: TextLineReader
     private let dayFirst: Bool
     private var pending: ChatLogMessage?
@@ -23,26 +22,48 @@ public final class WhatsAppExportReader {
     /// Lines before the first message that are not one.
     public private(set) var strayLines = 0
 
-    /// Opens an export; the file is read twice (the first pass decides the date order), so it must be a file.
-    public init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
-        fileName = path
-        self.encoding = encoding
-        guard path != "-" else {
-            throw ImportError(.unreadable, "a WhatsApp export is read twice (to decide its date order); give a file, not standard input",
-                              at: SourceLocation(file: path))
-        }
-        var firstOver12 = false
-        var secondOver12 = false
+    /// Opens an export (`-` for standard input).
+    public convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+        try self.init(source: ByteSource(path: path), encoding: encoding)
+    }
+
+    /// The most lines read ahead to decide the date order when no date settles it.
+    static let dateOrderLookahead = 100_000
+
+    /// Reads an opened source in one pass. The date order is decided by the first message line whose date
+    /// settles it (a first field over 12: day-first; a second over 12: month-first); the lines up to it
+    /// are held and replayed. When none of the first ``dateOrderLookahead`` lines settles it, an undotted
+    /// AM/PM clock among them means month-first, otherwise day-first.
+    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+        fileName = source.name
+        lines = try TextLineReader(source: source, encoding: encoding)
         var twelveHour = false
-        let scan = try TextLineReader(path: path, encoding: encoding)
-        while let line = try scan.next() {
+        var decided: Bool?
+        while decided == nil, held.count < Self.dateOrderLookahead, let line = try lines.next() {
+            held.append((line, lines.line))
             guard let header = Self.header(line) else { continue }
-            if header.first > 12 { firstOver12 = true }
-            if header.second > 12 { secondOver12 = true }
+            if header.first > 12 { decided = true } else if header.second > 12 { decided = false }
             if header.twelveHour { twelveHour = true }
         }
-        dayFirst = firstOver12 || (!secondOver12 && !twelveHour)
-        lines = try TextLineReader(path: path, encoding: encoding)
+        dayFirst = decided ?? !twelveHour
+    }
+
+    /// Lines read ahead to decide the date order, replayed first.
+    private var held: [(text: String, number: Int)] = []
+    private var heldIndex = 0
+
+    private func nextLine() throws(ImportError) -> (text: String, number: Int)? {
+        if heldIndex < held.count {
+            defer {
+                heldIndex += 1
+                if heldIndex == held.count {
+                    held = []
+                    heldIndex = 0
+                }
+            }
+            return held[heldIndex]
+        }
+        return try lines.next().map { ($0, lines.line) }
     }
 
     /// The date order decided for the file.
@@ -50,12 +71,12 @@ public final class WhatsAppExportReader {
 
     /// The next message, or `nil` at the end.
     public func next() throws(ImportError) -> ChatLogMessage? {
-        while let line = try lines.next() {
+        while let (line, number) = try nextLine() {
             if let header = Self.header(line) {
                 let finished = pending
                 pending = nil
                 if let sender = header.sender {
-                    pending = ChatLogMessage(speaker: sender, text: header.text, time: seconds(header), line: lines.line)
+                    pending = ChatLogMessage(speaker: sender, text: header.text, time: seconds(header), line: number)
                 } else {
                     systemLines += 1
                 }

@@ -55,8 +55,9 @@ struct ConversionSink: RecordSink {
     }
 
     /// Adds what an importer said about its input to the report.
-    mutating func note(input: ConversionReport.Input) {
+    mutating func note(input: ConversionReport.Input, warnings: [Diagnostic]) {
         report.inputs.append(input)
+        report.warnings += warnings
     }
 
     /// Adds how the first table's columns map to fields to the report.

@@ -1,0 +1,122 @@
+/// CSV and TSV exports (and Excel's "Unicode text", a tab-separated `.txt`): rows mapped to records by
+/// ``TableMapper``; rows → chat lines through the byte lane (``ChatFastLane``) when the templates allow.
+struct CSVImporter: RecordSource {
+    static let name = "csv"
+    static let kinds: [ConvertOptions.InputKind] = [.csv, .tsv]
+    static let extensions = ["csv", "tsv", "tab", "txt"]
+
+    /// A table when the sample's records split into one constant number (≥ 2) of fields under a header.
+    static func recognise(_ sample: InputSample) -> Recognition? {
+        guard sample.isText, sample.firstSignificantByte != UInt8(ascii: "{"),
+              sample.firstSignificantByte != UInt8(ascii: "[") else { return nil }
+        let byExtension = ["csv", "tsv", "tab"].contains(sample.fileExtension)
+        let extensionKind: ConvertOptions.InputKind = ["tsv", "tab"].contains(sample.fileExtension) ? .tsv : .csv
+        guard let shape = TableShape.analyse(sample) else {
+            return byExtension ? Recognition(score: 30, kind: extensionKind, reason: "the .\(sample.fileExtension) extension (no constant number of fields in the first lines)") : nil
+        }
+        let kind: ConvertOptions.InputKind = shape.delimiter == 0x09 ? .tsv : .csv
+        let fields = "\(shape.columns) \(CSVReader.describe(shape.delimiter))-separated fields under a header"
+        let agreed = "\(shape.agreeing) of \(shape.rows) row\(shape.rows == 1 ? "" : "s")"
+        if shape.separatorLine {
+            return Recognition(score: 95, kind: kind, reason: "Excel's \"sep=\" first line, then \(fields) (\(agreed))")
+        }
+        if shape.agreement >= 0.9 {
+            return Recognition(score: shape.delimiter == 0x09 ? 85 : 75, kind: kind, reason: "lines split into \(fields) (\(agreed))")
+        }
+        if shape.agreement >= 0.6 {
+            return Recognition(score: 55, kind: kind, reason: "lines mostly split into \(fields) (\(agreed))")
+        }
+        return byExtension ? Recognition(score: 30, kind: extensionKind, reason: "the .\(sample.fileExtension) extension (rows of varying width)") : nil
+    }
+
+    private let name: String
+    private let reader: CSVReader
+    private let mapper: TableMapper
+    private let lane: ChatFastLane?
+    private var renderBuffer: [UInt8] = []
+    private var fingerprintBuilder = ContentFingerprint.Builder()
+
+    init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
+        name = input.name
+        var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
+        if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
+        do {
+            reader = try CSVReader(source: input.source, options: csvOptions)
+        } catch {
+            throw ConvertError(error)
+        }
+        mapper = try TableImport.mapper(for: reader.header, file: input.name, options: options)
+        lane = options.useFastLane && options.format == .chat && !options.redact && options.dedup != .near
+            ? ChatFastLane(mapper: mapper) : nil
+    }
+
+    /// Reads every row: through the byte-level lane when there is one, and through the model
+    /// (``TableMapper`` → ``Record``) for the rows it declines or when there is none.
+    mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
+        do {
+            try readRows(into: &sink)
+        } catch {
+            throw ConvertError(error, input: name)
+        }
+    }
+
+    private mutating func readRows(into sink: inout some RecordSink) throws {
+        var rows = 0
+        while let event = try reader.nextRaw() {
+            rows += 1
+            if rows == 4096 { presize(&sink, rowsSoFar: rows) }
+            switch event {
+            case .reject(let reject):
+                try sink.reject(reject)
+            case .row(let line):
+                if let lane {
+                    let (bytes, fields) = reader.currentRow
+                    if let rendered = lane.render(bytes, fields: fields, into: &renderBuffer) {
+                        try acceptRendered(rendered, row: bytes, lane: lane, line: line, into: &sink)
+                        continue
+                    }
+                }
+                let row = TableRow(header: reader.header, values: reader.currentStrings(),
+                                   source: SourceLocation(file: name, line: line))
+                switch mapper.map(row) {
+                case .failure(let reject): try sink.reject(reject)
+                case .success(let record): try sink.accept(record)
+                }
+            }
+        }
+    }
+
+    /// A row rendered by the byte lane: its fingerprint, category and line go to the sink.
+    private mutating func acceptRendered(_ rendered: ChatFastLane.Rendered, row: UnsafeBufferPointer<UInt8>,
+                                         lane: ChatFastLane, line: Int, into sink: inout some RecordSink) throws(OutputError) {
+        let source = SourceLocation(file: name, line: line)
+        try renderBuffer.withUnsafeBufferPointer { (rendering) throws(OutputError) in
+            let sources = ChatFastLane.Sources(row: row, rendering: rendering)
+            let id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
+            let category = rendered.category.map { String(decoding: sources[$0], as: UTF8.self) }
+            try sink.acceptLine(id: id, category: category, source: source) { out in
+                lane.write(rendered, in: sources, to: &out)
+            }
+        }
+    }
+
+    /// Tells the sink how many records to expect from the bytes per row seen so far (a streamed input of
+    /// unknown size is left to grow).
+    private func presize(_ sink: inout some RecordSink, rowsSoFar: Int) {
+        let progress = reader.progress
+        guard let total = progress.total, progress.consumed > 0 else { return }
+        let expected = Int(Double(total) / Double(progress.consumed) * Double(rowsSoFar) * 1.05)
+        // The row just read is not handed to the sink yet.
+        sink.expect(records: expected - rowsSoFar + 1)
+    }
+
+    var facts: [(key: String, value: String)] { reader.facts }
+    var skippedBlankRows: Int { reader.skippedBlankRows }
+    var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
+
+    var diagnostics: [Diagnostic] {
+        guard reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 else { return [] }
+        return [Diagnostic(.info, "input.encoding", "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
+                           at: SourceLocation(file: name))]
+    }
+}

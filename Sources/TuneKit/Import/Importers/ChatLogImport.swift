@@ -1,0 +1,45 @@
+/// What the chat-log importers share: the format check, the message → session loop and the shaping facts.
+enum ChatLogImport {
+    /// Chat logs convert to chat only.
+    static func requireChat(_ options: ConvertOptions, input: String, what: String) throws(ConvertError) {
+        guard options.format == .chat else {
+            throw ConvertError(message: "\(input): \(what) converts to --to chat, not \(options.format.rawValue)")
+        }
+    }
+
+    /// Adds `message` to the shaper and hands the sessions it closes to the sink.
+    static func add(_ message: ChatLogMessage, to shaper: inout ChatSessionShaper, sink: inout some RecordSink) throws(OutputError) {
+        for outcome in shaper.add(message) { try outcome.send(to: &sink) }
+    }
+
+    /// Closes the shaper's session and hands its outcomes to the sink.
+    static func finish(_ shaper: inout ChatSessionShaper, sink: inout some RecordSink) throws(OutputError) {
+        for outcome in shaper.finish() { try outcome.send(to: &sink) }
+    }
+
+    /// A chat or conversation of an export with no message to read: one reject, so that it is counted.
+    static func emptyChat(_ what: String, name: String, reference: String, file: String, reason: String = "chat.empty_conversation",
+                          why: String = "has no text message") -> Reject {
+        Reject(reason: reason, message: "\(what) \"\(name)\" \(why)", source: SourceLocation(file: file, cell: reference))
+    }
+
+    /// What the session shaping of a chat log reports: sessions, the gap, and what it dropped or trimmed.
+    static func shapingFacts(_ shaper: ChatSessionShaper, placeholdersKey: String = "placeholders_dropped")
+        -> [(key: String, value: String)] {
+        var facts: [(key: String, value: String)] = [
+            ("sessions", String(shaper.sessions)), ("session_gap", shaper.options.sessionGap.map { "\($0)s" } ?? "none"),
+        ]
+        if shaper.placeholdersDropped > 0 { facts.append((placeholdersKey, String(shaper.placeholdersDropped))) }
+        if shaper.skippedMessages > 0 { facts.append(("skipped_speaker_messages", String(shaper.skippedMessages))) }
+        if shaper.turnsTrimmed > 0 { facts.append(("edge_turns_trimmed", String(shaper.turnsTrimmed))) }
+        return facts
+    }
+
+    /// The warning for lines before the first message, and its fact.
+    static func strayLines(_ count: Int, file: String) -> (fact: (key: String, value: String), diagnostic: Diagnostic)? {
+        guard count > 0 else { return nil }
+        return (("lines_before_first_message", String(count)),
+                Diagnostic(.warning, "transcript.stray_lines", "\(count) line(s) before the first message were not read",
+                           at: SourceLocation(file: file)))
+    }
+}

@@ -1,0 +1,47 @@
+/// One input opened, recognised and handed to its importer, ready to be read into a sink: what a conversion
+/// does with each input, in three steps (``Importers/prepare(_:options:)``, ``read(into:)``, ``reportInput``).
+package struct PreparedImport {
+    /// The importer chosen, and why.
+    package let choice: Importers.Choice
+    private var importer: any RecordSource
+    private let input: OpenedInput
+
+    /// Reads the whole input into `sink` (every unit once), then removes any temporary copy.
+    package mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
+        defer { input.removeCopy() }
+        try importer.read(into: &sink)
+    }
+
+    /// What the report says of the input after reading: the importer, why it was chosen, and its facts.
+    package var reportInput: ConversionReport.Input {
+        let facts: [(key: String, value: String)] = [("importer", choice.importer.name), ("recognised", choice.reason)]
+        return ConversionReport.Input(file: input.name, facts: facts + importer.facts, skippedBlankRows: importer.skippedBlankRows)
+    }
+
+    /// The importer's notes for the user, warnings for the report, and column mapping (tables).
+    package var diagnostics: [Diagnostic] { importer.diagnostics }
+    package var warnings: [Diagnostic] { importer.warnings }
+    package var mappingNotes: [(field: String, template: String, how: String)] { importer.mappingNotes }
+
+    fileprivate init(choice: Importers.Choice, importer: any RecordSource, input: OpenedInput) {
+        self.choice = choice
+        self.importer = importer
+        self.input = input
+    }
+}
+
+extension Importers {
+    /// Opens `path` once (`-` for standard input), takes its sample, picks the importer (`--from`, or the
+    /// best recogniser) and prepares it.
+    package static func prepare(_ path: String, options: ConvertOptions) throws(ConvertError) -> PreparedImport {
+        let opened: OpenedInput
+        do {
+            opened = try OpenedInput(path: path, encoding: options.encoding)
+        } catch {
+            throw ConvertError(error)
+        }
+        let choice = try choose(for: opened.sample, given: options.inputKind)
+        let importer = try choice.importer.init(input: opened, kind: choice.kind, options: options)
+        return PreparedImport(choice: choice, importer: importer, input: opened)
+    }
+}
