@@ -8,6 +8,8 @@ struct RunState {
     let options: ConvertOptions
     var report: ConversionReport
     private let exporter: RecordWriter
+    /// The validator's line rules, which every written line must pass.
+    private var gate: LineGate
     private var dedup: DuplicateFilter?
     private var planner: SplitPlanner?
     private var recordTokens: [UInt32] = []
@@ -44,6 +46,7 @@ struct RunState {
         self.options = options
         report = ConversionReport(format: options.format)
         exporter = RecordWriter(format: options.format, profile: options.profile)
+        gate = LineGate(format: options.format, profile: options.profile)
         imageTokens = options.profile.imageTokens(for: options.format)
         report.imageTokens = imageTokens
         toStdout = options.outputDirectory == "-"
@@ -532,6 +535,11 @@ struct RunState {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
+        if let failure = gate.firstError(in: writer.bytes, from: start) {
+            writer.bytes.removeSubrange(start...)
+            try rejectRecord(Reject(reason: failure.code, message: failure.message, source: record.source))
+            return
+        }
         try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
     }
 
@@ -549,6 +557,11 @@ struct RunState {
             if let span = rendered.category {
                 category = String(decoding: sources[span], as: UTF8.self)
             }
+        }
+        if let failure = gate.firstError(in: writer.bytes, from: start) {
+            writer.bytes.removeSubrange(start...)
+            try rejectRecord(Reject(reason: failure.code, message: failure.message, source: SourceLocation(file: file, line: line)))
+            return
         }
         try keepLine(from: start, id: id, category: category, source: SourceLocation(file: file, line: line))
     }

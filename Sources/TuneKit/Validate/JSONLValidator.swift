@@ -108,8 +108,7 @@ public struct JSONLValidator: Sendable {
         let report: (Diagnostic) -> Void
         var result: ValidationResult
         var format: OutputFormat?
-        var checker: LineChecker?
-        var tape = JSONTape()
+        var rules: LineRules?
         var pending: [UInt8] = []
         var pendingStart = 0
         var pendingLines = 0
@@ -123,7 +122,7 @@ public struct JSONLValidator: Sendable {
             if let format {
                 result.format = format
                 result.formatReason = "given"
-                checker = LineChecker(format: format, profile: validator.profile, checkImages: validator.checkImages)
+                rules = LineRules(format: format, profile: validator.profile, checkImages: validator.checkImages)
             }
         }
 
@@ -154,7 +153,7 @@ public struct JSONLValidator: Sendable {
             format = decided
             result.format = decided
             result.formatReason = reason
-            checker = LineChecker(format: decided, profile: validator.profile, checkImages: validator.checkImages)
+            rules = LineRules(format: decided, profile: validator.profile, checkImages: validator.checkImages)
         }
 
         mutating func line(_ rawLine: UnsafeBufferPointer<UInt8>) {
@@ -181,9 +180,8 @@ public struct JSONLValidator: Sendable {
                 return
             }
             nonBlankLines += 1
-            do {
-                try tape.parse(line)
-            } catch {
+            var found: [(String, String, String?)] = []
+            if let error = rules!.check(line, emit: { found.append(($0, $1, $2)) }) {
                 if error.kind == .truncated, let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }),
                    first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
                     pending = Array(line)
@@ -196,30 +194,8 @@ public struct JSONLValidator: Sendable {
                 return
             }
             result.records += 1
-            for note in tape.notes {
-                switch note {
-                case .duplicateKey(let key, let pointer):
-                    emit("json.duplicate_key", "the key \"\(key)\" appears twice in one object", line: lineNumber, pointer: pointer)
-                case .loneSurrogate(let pointer):
-                    emit("enc.control_chars", "a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded", line: lineNumber, pointer: pointer)
-                }
-            }
-            guard tape.nodes[tape.root].kind == .object else {
-                emit("json.not_object", "the line is \(tape.kindDescription(tape.root)), not a JSON object", line: lineNumber)
-                return
-            }
-            var found: [(String, String, String)] = []
-            checker!.check(tape) { code, message, pointer in found.append((code, message, pointer)) }
             for (code, message, pointer) in found {
                 emit(code, message, line: lineNumber, pointer: pointer)
-            }
-            // Text estimates never exceed the byte count, so only long lines can be over the cap; a line with
-            // images counts each image's URL as the platform's tokens per image instead.
-            let imageTokens = validator.profile.imageTokens(for: checker!.format)
-            if line.count > validator.profile.tokenWarning || imageTokens > 0,
-               case let tokens = imageTokens > 0 ? TokenEstimator.estimate(line: line, imageTokens: imageTokens) : TokenEstimator.estimate(line),
-               tokens > validator.profile.tokenWarning {
-                emit("limit.tokens_example", "about \(tokens) tokens; longer than \(validator.profile.tokenWarning), the example may be truncated", line: lineNumber)
             }
         }
 
