@@ -54,12 +54,12 @@ extension LineChecker {
             return
         }
         guard lower.hasPrefix("data:") else {
-            emit("img.url_scheme", "an image is an http(s) URL or a data URI, not \(url.prefix(40))", pointer)
+            emit("img.url_scheme", "an image is an http(s) URL or a data URI, not \(url.prefix(40)) (convert --image-mode base64 inlines local pictures)", pointer)
             return
         }
         let prefix = profile.imageDataPrefix
         guard url.hasPrefix(prefix) else {
-            emit("img.data_prefix", "inline images must start with exactly \(prefix) (found \(url.prefix(30))…)", pointer)
+            emit("img.data_prefix", "inline images must start with exactly \(prefix) (found \(url.prefix(30))…); convert --image-mode base64 re-encodes it", pointer)
             return
         }
         let payload = url.dropFirst(prefix.count)
