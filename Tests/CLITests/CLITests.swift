@@ -136,6 +136,18 @@ struct CLITests {
         #expect(result.stdout.contains("bad.jsonl: invalid chat, detected: the first lines hold plain messages: 2 records, 2 errors, 1 warning"))
     }
 
+    @Test func validateListsEveryCodeWithSeverityAndMeaning() throws {
+        let result = try Self.run(["validate", "--list-codes"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count > 70)
+        #expect(lines.contains { $0.hasPrefix("role.first_turn") && $0.contains(" error ") && $0.contains("user") })
+        #expect(lines.contains { $0.hasPrefix("role.consecutive") && $0.contains(" warning ") })
+        let json = try Self.run(["validate", "--list-codes", "--json"])
+        #expect(json.stdout.split(separator: "\n").count == lines.count)
+        #expect(json.stdout.contains(#""code":"content.special_tokens""#))
+    }
+
     static let formatsTable = repositoryRoot.appendingPathComponent("Tests/TuneKitTests/Fixtures/formats/all-formats.csv").path
     static let toolsFile = repositoryRoot.appendingPathComponent("Tests/TuneKitTests/Fixtures/formats/tools.json").path
 

@@ -14,7 +14,7 @@ import Glibc
 package struct LineGate {
     /// A line's first error.
     package struct Failure: Sendable, Equatable {
-        /// The validator's code (`content.special_tokens` …).
+        /// The validator's code (``ValidationCode/code``: `content.special_tokens` …).
         package var code: String
         /// The validator's message.
         package var message: String
@@ -46,16 +46,16 @@ package struct LineGate {
         }
         parsed += 1
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-            return Failure(code: "json.blank_line", message: "blank line (every line must hold one JSON object)")
+            return Failure(code: ValidationCode.jsonBlankLine.code, message: "blank line (every line must hold one JSON object)")
         }
         var first: Failure?
         let profile = profile
         let failure = rules.check(line) { code, message, _ in
-            if first == nil && profile.severity(of: code) == .error { first = Failure(code: code, message: message) }
+            if first == nil && profile.severity(of: code) == .error { first = Failure(code: code.code, message: message) }
         }
         if let failure {
             let diagnostic = JSONLValidator.diagnostic(for: failure, in: line)
-            return Failure(code: diagnostic.code, message: diagnostic.message)
+            return Failure(code: diagnostic.code.code, message: diagnostic.message)
         }
         return first
     }

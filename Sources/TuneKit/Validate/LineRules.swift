@@ -11,7 +11,7 @@ struct LineRules {
     }
 
     /// Receives problems: code, message, JSON pointer (`nil` for the whole line).
-    typealias Emit = (String, String, String?) -> Void
+    typealias Emit = (ValidationCode, String, String?) -> Void
 
     /// Applies the rules to `line` (no line end), handing every problem to `emit` in the order validate prints
     /// them. A line that does not parse emits nothing and returns the failure (the caller decides: the
@@ -25,13 +25,13 @@ struct LineRules {
         for note in tape.notes {
             switch note {
             case .duplicateKey(let key, let pointer):
-                emit("json.duplicate_key", "the key \"\(key)\" appears twice in one object", pointer)
+                emit(.jsonDuplicateKey, "the key \"\(key)\" appears twice in one object", pointer)
             case .loneSurrogate(let pointer):
-                emit("enc.control_chars", "a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded", pointer)
+                emit(.encControlChars, "a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded", pointer)
             }
         }
         guard tape.nodes[tape.root].kind == .object else {
-            emit("json.not_object", "the line is \(tape.kindDescription(tape.root)), not a JSON object", nil)
+            emit(.jsonNotObject, "the line is \(tape.kindDescription(tape.root)), not a JSON object", nil)
             return nil
         }
         checker.check(tape) { code, message, pointer in emit(code, message, pointer) }
@@ -41,7 +41,7 @@ struct LineRules {
         if line.count > profile.tokenWarning || imageTokens > 0,
            case let tokens = imageTokens > 0 ? TokenEstimator.estimate(line: line, imageTokens: imageTokens) : TokenEstimator.estimate(line),
            tokens > profile.tokenWarning {
-            emit("limit.tokens_example", "about \(tokens) tokens; longer than \(profile.tokenWarning), the example may be truncated", nil)
+            emit(.limitTokensExample, "about \(tokens) tokens; longer than \(profile.tokenWarning), the example may be truncated", nil)
         }
         return nil
     }
