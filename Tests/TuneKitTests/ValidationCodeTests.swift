@@ -210,7 +210,7 @@ struct ValidationCodeTests {
 
     static let examples: [(String, OutputFormat)] = [
         ("chat.jsonl", .chat), ("chat-no-system.jsonl", .chat), ("thinking.jsonl", .thinking),
-        ("tools.jsonl", .tools), ("thinking-tools.jsonl", .tools), ("dpo.jsonl", .dpo),
+        ("tools.jsonl", .tools), ("thinking-tools.jsonl", .thinking), ("dpo.jsonl", .dpo),
         ("image-gen-url.jsonl", .imageGen), ("image-gen-base64.jsonl", .imageGen),
         ("vision-url.jsonl", .vision), ("vision-base64.jsonl", .vision),
     ]

@@ -16,15 +16,29 @@ struct LineChecker {
     let roles: KeySet
     let messageKeys: KeySet
     let dpoTopKeys: KeySet
+    /// Whether lines carry function calls (`tools`, `tool_calls`, `tool` results) and are checked for them:
+    /// function-calling lines, and deep-thinking lines with a top-level `tools` array.
+    let linksTools: Bool
+    /// Deep thinking's function-calling variant (the platform guide offers it under deep thinking): a thinking
+    /// line with `tools` takes the function-calling roles and keys, plus its own reasoning rules.
+    private let toolsVariant: [LineChecker]
 
     init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool = true) {
+        self.init(format: format, profile: profile, checkImages: checkImages, keysOf: format, linksTools: format == .tools)
+    }
+
+    private init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool, keysOf keyFormat: OutputFormat, linksTools: Bool) {
         self.format = format
         self.profile = profile
         self.checkImages = checkImages
-        topKeys = KeySet(profile.topKeys[format.rawValue] ?? [])
-        roles = KeySet(profile.roles[format.rawValue] ?? [])
-        messageKeys = KeySet(profile.messageKeys[format.rawValue] ?? [])
+        self.linksTools = linksTools
+        topKeys = KeySet(profile.topKeys[keyFormat.rawValue] ?? [])
+        roles = KeySet(profile.roles[keyFormat.rawValue] ?? [])
+        messageKeys = KeySet(profile.messageKeys[keyFormat.rawValue] ?? [])
         dpoTopKeys = KeySet(profile.topKeys[OutputFormat.dpo.rawValue] ?? [])
+        toolsVariant = format == .thinking && !linksTools
+            ? [LineChecker(format: .thinking, profile: profile, checkImages: checkImages, keysOf: .tools, linksTools: true)]
+            : []
     }
 
     /// A few names, matched against string nodes byte for byte.
@@ -62,6 +76,10 @@ struct LineChecker {
 
     func check(_ tape: JSONTape, emit: Emit) {
         let root = tape.root
+        if let variant = toolsVariant.first, tape.member(root, "tools") != nil {
+            variant.check(tape, emit: emit)
+            return
+        }
         if format == .dpo {
             checkPreference(tape, root, emit: emit)
         } else {
@@ -92,7 +110,7 @@ struct LineChecker {
             }
         }
         var toolNames: Set<String>?
-        if format == .tools {
+        if linksTools {
             toolNames = checkToolDefinitions(tape, tape.member(root, "tools"), emit: emit)
         }
         guard let messages = tape.member(root, "messages") else {
@@ -151,7 +169,7 @@ struct LineChecker {
                 role = Self.role(tape, value)
             } else if let name = tape.string(value) {
                 if name == "tool" {
-                    emit(.toolCategory, "role \"tool\" belongs in a function-calling dataset (--format tools)", pointer() + "/role")
+                    emit(.toolCategory, "role \"tool\" belongs in a function-calling dataset (--format tools)\(toolsHint)", pointer() + "/role")
                 } else {
                     let hint = Self.roleHints[name.lowercased()].map { "; \($0)" } ?? ""
                     emit(.roleUnknown, "unknown role \"\(name)\" (\(format.rawValue) roles: \(allowedRoles.names.joined(separator: ", ")))\(hint)", pointer() + "/role")
@@ -169,7 +187,7 @@ struct LineChecker {
             let keyPointer = pointer() + "/" + JSONReader.escapePointerToken(name)
             switch name {
             case "tool_calls", "tool_call_id":
-                emit(.toolCategory, "\"\(name)\" belongs in a function-calling dataset (--format tools)", keyPointer)
+                emit(.toolCategory, "\"\(name)\" belongs in a function-calling dataset (--format tools)\(toolsHint)", keyPointer)
             case "function_call":
                 emit(.toolLegacyFunctions, "\"function_call\" is the legacy spelling; use \"tool_calls\"", keyPointer)
             case "reasoning_content":
@@ -190,10 +208,15 @@ struct LineChecker {
                 emit(.reasonEmpty, "empty reasoning_content", pointer() + "/reasoning_content")
             }
         }
-        if format == .tools {
+        if linksTools {
             tools.check(tape, message: message, role: role, calls: calls, content: content, pointer: pointer(), emit: emit)
         }
         return role
+    }
+
+    /// Where else function calls may go: a deep-thinking line takes them beside a top-level `tools` array.
+    private var toolsHint: String {
+        format == .thinking ? ", or a deep-thinking line with a top-level \"tools\" array" : ""
     }
 
     /// The role named by a string node (known to be an allowed role).
@@ -264,7 +287,7 @@ struct LineChecker {
                 }
                 firstTurnChecked = true
                 let allowedRepeat = role == .tool || (role == .assistant && previous == .tool)
-                    || (format == .vision && role == .user) || (format == .tools && role == .assistant)
+                    || (format == .vision && role == .user) || (linksTools && role == .assistant)
                 if let previous, previous == role, !allowedRepeat {
                     emit(.roleConsecutive, "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer())
                 }
