@@ -93,12 +93,15 @@ struct LineGateTests {
         #expect(Self.gateFirstError(line + "\n", format: .chat) == expected)
     }
 
-    /// Lines cut from a clean line at every byte: whatever the scan accepts, the validator accepts.
+    /// Lines cut from a clean line at every byte: whatever the scan accepts, the validator accepts; vouching for
+    /// UTF-8 only skips that check.
     @Test func scanNeverPassesABrokenLine() {
         let line = Array(Self.chat(Self.system, Self.user, #"{"role":"assistant","content":"a \"quoted\\\" 答"}"#).utf8)
         for cut in 0..<line.count {
             for variant in [Array(line[..<cut]), Array(line[..<cut] + line[(cut + 1)...]), Array(line[..<cut] + [0x5C] + line[cut...])] {
                 let passes = variant.withUnsafeBufferPointer { ChatLineScan.passes($0) }
+                let valid = variant.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) } == nil
+                if valid { #expect(variant.withUnsafeBufferPointer { ChatLineScan.passes($0, validUTF8: true) } == passes) }
                 guard passes else { continue }
                 #expect(Self.validatorFirstError(variant, format: .chat) == nil, "\(String(decoding: variant, as: UTF8.self))")
             }

@@ -35,12 +35,14 @@ package struct LineGate {
     }
 
     /// The first error `tunekit validate --format <format>` would report for `line`, or `nil` when it would report
-    /// none. `line` is one serialized line, with or without its final `\n` (and `\r`).
-    package mutating func firstError(in line: UnsafeBufferPointer<UInt8>) -> Failure? {
+    /// none. `line` is one serialized line, with or without its final `\n` (and `\r`). `validUTF8` says the caller
+    /// knows the bytes are valid UTF-8 — true of every line TuneKit's writers produce (strings are Swift strings; the
+    /// CSV reader rejects a row whose fields are not valid UTF-8) — and spares the byte scan checking it again.
+    package mutating func firstError(in line: UnsafeBufferPointer<UInt8>, validUTF8: Bool = false) -> Failure? {
         var line = line
         if line.last == 0x0A { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
-        if format == .chat && ChatLineScan.passes(line) {
+        if format == .chat && ChatLineScan.passes(line, validUTF8: validUTF8) {
             scanned += 1
             return nil
         }
@@ -61,8 +63,8 @@ package struct LineGate {
     }
 
     /// ``firstError(in:)`` of the bytes of `bytes` from `start` to the end.
-    package mutating func firstError(in bytes: [UInt8], from start: Int) -> Failure? {
-        bytes.withUnsafeBufferPointer { firstError(in: UnsafeBufferPointer(rebasing: $0[start...])) }
+    package mutating func firstError(in bytes: [UInt8], from start: Int, validUTF8: Bool = false) -> Failure? {
+        bytes.withUnsafeBufferPointer { firstError(in: UnsafeBufferPointer(rebasing: $0[start...]), validUTF8: validUTF8) }
     }
 }
 
@@ -72,22 +74,23 @@ package struct LineGate {
 /// `{"messages":[{"role":R,"content":S},…]}` with R one of system, user, assistant — where the system turn can
 /// only be first, the first other turn is the user's, some turn is the assistant's, every content starts with a
 /// character that is not white space (so it is not blank), the line holds no `<` and no `MASK]` (every control
-/// token and `<think>` tag holds one of them), no byte below 0x20 (raw control characters are a syntax error)
-/// and only valid UTF-8. Anything else answers `false` and is left to the full rules: the scan never accepts a
-/// line the validator would reject.
+/// token and `<think>` tag holds one of them) and no byte below 0x20 (raw control characters are a syntax error).
+/// Anything else answers `false` and is left to the full rules: the scan never accepts a line the validator would
+/// reject. It checks that the line is valid UTF-8 unless the caller vouches for it (`validUTF8`).
 enum ChatLineScan {
     private static let open = Array(#"{"messages":["#.utf8)
     private static let rolePrefix = Array(#"{"role":""#.utf8)
     private static let contentKey = Array(#"","content":""#.utf8)
 
-    static func passes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    static func passes(_ line: UnsafeBufferPointer<UInt8>, validUTF8: Bool = false) -> Bool {
         guard let base = line.baseAddress else { return false }
         let n = line.count
         guard n > open.count + 2, memcmp(base, open, open.count) == 0,
               line[n - 2] == UInt8(ascii: "]"), line[n - 1] == UInt8(ascii: "}") else { return false }
         // Content rules: `<` starts every control token but the MASK ones, and every <think> tag.
         if memchr(base, Int32(UInt8(ascii: "<")), n) != nil || LineChecker.containsMask(base, n) { return false }
-        if !isPlainUTF8(line) { return false }
+        if hasControlBytes(line) { return false }
+        if !validUTF8 && UTF8Validation.firstInvalidOffset(line) != nil { return false }
         var at = open.count
         var index = 0
         var sawOther = false
@@ -178,25 +181,22 @@ enum ChatLineScan {
         return nil
     }
 
-    /// Valid UTF-8 without raw control bytes (eight ASCII bytes at a time).
-    private static func isPlainUTF8(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+    /// Whether a byte below 0x20 occurs (eight bytes at a time).
+    private static func hasControlBytes(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
         let n = line.count
         let base = UnsafeRawPointer(line.baseAddress!)
         var i = 0
-        var ascii = true
         while i + 8 <= n {
             let word = base.loadUnaligned(fromByteOffset: i, as: UInt64.self)
             // A byte below 0x20: (b - 0x20) borrows into the high bit while b's own high bit is clear.
-            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 { return false }
-            if word & 0x8080_8080_8080_8080 != 0 { ascii = false }
+            if (word &- 0x2020_2020_2020_2020) & ~word & 0x8080_8080_8080_8080 != 0 { return true }
             i += 8
         }
         while i < n {
-            if line[i] < 0x20 { return false }
-            if line[i] >= 0x80 { ascii = false }
+            if line[i] < 0x20 { return true }
             i += 1
         }
-        return ascii || UTF8Validation.firstInvalidOffset(line) == nil
+        return false
     }
 }
 
