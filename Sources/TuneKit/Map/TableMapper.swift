@@ -15,6 +15,8 @@ public struct TableMapper: Sendable {
     let tools: [ToolDefinition]
     /// How each field was mapped, for the report.
     public let notes: [(field: String, template: String, how: String)]
+    /// Columns of another format left unused, when ``MappingSpec/allowUnused`` lets the conversion go on.
+    public let warnings: [Diagnostic]
 
     let system: FieldTemplate.Bound?
     let user: FieldTemplate.Bound?
@@ -57,6 +59,18 @@ public struct TableMapper: Sendable {
             let flag = "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
             throw ImportError(.badMapping, "no column maps to the \(Self.describe(field)); name one with \(flag) '{{column}}' (columns: \(columns))", at: location)
         }
+        // A column named for a field of another format that no template reads would be dropped without a word.
+        let used = Set(bound.values.flatMap { $0.template.variables.compactMap { header.index(of: $0) } })
+        var unused: [String] = []
+        for field in ColumnAliases.Field.allCases where !fields.contains(field) {
+            guard let column = ColumnAliases.distinctiveColumn(for: field, in: header), let index = header.index(of: column),
+                  !used.contains(index), let formats = FormatInference.formats(reading: field) else { continue }
+            unused.append("column \"\(column)\" is the \(Self.describe(field)) of \(formats), and no template of --to \(format.rawValue) uses it")
+        }
+        if !unused.isEmpty && !spec.allowUnused {
+            throw ImportError(.badMapping, unused.joined(separator: "; ") + "; pass that --to, use the column in a template, or --allow-unused to drop it", at: location)
+        }
+        warnings = unused.map { Diagnostic(.warning, "map.unused_column", $0 + " (dropped: --allow-unused)", at: location) }
         if makesCalls && spec.tools.isEmpty {
             let what = format == .tools ? "--to tools" : "--to thinking with a call (--call-name)"
             throw ImportError(.badMapping, "\(what) needs the function definitions: --tools FILE (a JSON array)", at: location)

@@ -5,9 +5,9 @@ import Foundation
 
 /// The moving parts of one ``ConvertJob`` run.
 struct RunState {
-    let options: ConvertOptions
+    private(set) var options: ConvertOptions
     var report: ConversionReport
-    private let exporter: RecordWriter
+    private var exporter: RecordWriter
     /// The validator's line rules, which every written line must pass.
     private var gate: LineGate
     private var dedup: DuplicateFilter?
@@ -40,7 +40,9 @@ struct RunState {
     var progress: ((Int, Int) -> Void)?
     private static let imageWindow = 64
     /// Tokens an image of the output format is billed as (0 for text formats).
-    private let imageTokens: Int
+    private var imageTokens: Int
+    /// Whether a table's columns have decided the format (``MappingSpec/formatFromColumns``).
+    private var formatResolved = false
 
     init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
@@ -142,8 +144,10 @@ struct RunState {
                 if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
                 table = try CSVReader(path: input, options: csvOptions)
             }
+            if options.mapping.formatFromColumns { try resolveFormat(header: table.header, input: input) }
             mapper = try TableMapper(spec: options.mapping, header: table.header, file: input, format: options.format)
             mapper.allowsLocalImages = inliner != nil
+            diagnostics += mapper.warnings
         } catch {
             throw ConvertError(error)
         }
@@ -170,6 +174,29 @@ struct RunState {
                 "\(workbook.errorCells.count) cell\(workbook.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(workbook.errorCells.prefix(10).joined(separator: ", "))",
                 at: SourceLocation(file: input, sheet: workbook.sheetName)))
         }
+    }
+
+    /// Without `--to`, the first table's columns decide the format (``FormatInference``), said on the console;
+    /// a later table whose columns call for another one stops the run.
+    private mutating func resolveFormat(header: TableHeader, input: String) throws(ImportError) {
+        let (format, reason) = FormatInference.infer(header: header, mapping: options.mapping)
+        if formatResolved {
+            guard format == options.format else {
+                throw ImportError(.badMapping, "the columns call for --to \(format.rawValue) (\(reason)), the earlier inputs for \(options.format.rawValue); pass --to",
+                                  at: SourceLocation(file: input))
+            }
+            return
+        }
+        formatResolved = true
+        diagnostics.append(Diagnostic(.info, "convert.format", "format: \(format.rawValue) (\(reason))", at: SourceLocation(file: input)))
+        guard format != options.format else { return }
+        options.format = format
+        exporter = RecordWriter(format: format, profile: options.profile)
+        gate = LineGate(format: format, profile: options.profile)
+        imageTokens = options.profile.imageTokens(for: format)
+        report.format = format
+        report.imageTokens = imageTokens
+        report.options = report.options.map { $0.key == "to" ? (key: "to", value: format.rawValue) : $0 }
     }
 
     /// Reads the rows of any table through the model.
@@ -535,7 +562,8 @@ struct RunState {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
-        if let failure = gate.firstError(in: writer.bytes, from: start) {
+        // The writers only write valid UTF-8 (Swift strings; CSV fields are checked as they are read).
+        if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true) {
             writer.bytes.removeSubrange(start...)
             try rejectRecord(Reject(reason: failure.code, message: failure.message, source: record.source))
             return
@@ -558,7 +586,7 @@ struct RunState {
                 category = String(decoding: sources[span], as: UTF8.self)
             }
         }
-        if let failure = gate.firstError(in: writer.bytes, from: start) {
+        if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true) {
             writer.bytes.removeSubrange(start...)
             try rejectRecord(Reject(reason: failure.code, message: failure.message, source: SourceLocation(file: file, line: line)))
             return

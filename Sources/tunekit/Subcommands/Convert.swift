@@ -53,8 +53,9 @@ struct Convert: ParsableCommand {
     @Argument(help: "Input files (CSV, TSV, XLSX, ODS, flat ODS, Excel 2003 XML, chat transcripts, or JSONL records in the platform's shapes); - reads standard input.")
     var inputs: [String] = []
 
-    @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: chat).")
+    @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: what a table's columns call for — reasoning → thinking, chosen/rejected → dpo, a call → tools, an image → vision or image-gen — else chat).")
     var format: String?
+    @Flag(help: "A column named for another format's field that no template uses is a warning (it is dropped) instead of an error.") var allowUnused = false
 
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
@@ -213,11 +214,14 @@ struct Convert: ParsableCommand {
         guard !inputs.isEmpty else {
             throw CommandFailure.usage("no input files (give one or more CSV files, or - for standard input)")
         }
+        // Without --to, a table's columns decide the format (said on the console).
         let formatName = pick(format, "to") ?? "chat"
         guard let outputFormat = OutputFormat(rawValue: formatName) else {
             throw CommandFailure.usage("unknown format '\(formatName)'; this version writes: \(OutputFormat.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         var options = ConvertOptions(inputs: inputs, format: outputFormat)
+        options.mapping.formatFromColumns = pick(format, "to") == nil
+        options.mapping.allowUnused = allowUnused
         options.outputDirectory = output ?? recipe.values["output"] ?? "out"
         if let kind = pick(from, "from") {
             guard let parsed = ConvertOptions.InputKind(rawValue: kind) else {
