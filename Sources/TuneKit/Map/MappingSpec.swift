@@ -39,15 +39,7 @@ public struct MappingSpec: Sendable {
 
     /// The fields each format reads, in report order (`calls`: thinking's function-calling variant).
     public static func fields(for format: OutputFormat, calls: Bool = false) -> [ColumnAliases.Field] {
-        switch format {
-        case .chat: return [.system, .user, .assistant, .category]
-        case .thinking where calls: return [.system, .user, .reasoning, .callName, .callArguments, .toolResult, .assistant, .category]
-        case .thinking: return [.system, .user, .reasoning, .assistant, .category]
-        case .dpo: return [.system, .user, .chosen, .rejected, .category]
-        case .imageGen: return [.system, .prompt, .user, .image, .category]
-        case .vision: return [.system, .user, .image, .assistant, .category]
-        case .tools: return [.system, .user, .callName, .callArguments, .toolResult, .assistant, .category]
-        }
+        format.unit.fields(calls: calls)
     }
 
     /// The template of a field.

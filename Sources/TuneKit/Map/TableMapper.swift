@@ -78,15 +78,7 @@ public struct TableMapper: Sendable {
     }
 
     static func required(for format: OutputFormat, calls: Bool = false) -> [ColumnAliases.Field] {
-        switch format {
-        case .chat: return [.user, .assistant]
-        case .thinking where calls: return [.user, .reasoning, .callName, .callArguments, .toolResult, .assistant]
-        case .thinking: return [.user, .reasoning, .assistant]
-        case .dpo: return [.user, .chosen, .rejected]
-        case .imageGen: return [.prompt, .image]
-        case .vision: return [.user, .image, .assistant]
-        case .tools: return [.user, .callName, .callArguments, .toolResult, .assistant]
-        }
+        format.unit.required(calls: calls)
     }
 
     static func describe(_ field: ColumnAliases.Field) -> String {

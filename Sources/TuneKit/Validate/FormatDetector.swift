@@ -40,14 +40,7 @@ enum FormatDetector {
             return (.dpo, "the first lines hold input / preferred_output")
         }
         let format = order.dropFirst().first { counts[$0] != nil } ?? .chat
-        let reason: String
-        switch format {
-        case .tools: reason = "the first lines hold tools or tool calls"
-        case .thinking: reason = "the first lines hold reasoning_content"
-        case .imageGen: reason = "the first lines hold an image in the assistant turn"
-        case .vision: reason = "the first lines hold an image in a user turn"
-        default: reason = "the first lines hold plain messages"
-        }
+        let reason = format.unit.detectionReason
         return (format, reason)
     }
 }

@@ -1,0 +1,21 @@
+import Testing
+@testable import TuneKit
+
+/// One unit per format, each found from its format, each consistent with itself.
+@Suite("Format units")
+struct FormatUnitTests {
+    @Test(arguments: OutputFormat.allCases)
+    func eachFormatHasItsUnit(_ format: OutputFormat) {
+        let unit = format.unit
+        #expect(unit.format == format)
+        for calls in [false, true] {
+            #expect(Set(unit.required(calls: calls)).isSubset(of: unit.fields(calls: calls)))
+        }
+        #expect(unit.billsText == (format != .imageGen))
+        #expect(!unit.detectionReason.isEmpty)
+    }
+
+    @Test func theRegistryHoldsEveryFormatOnce() {
+        #expect(FormatUnits.all.map(\.format) == OutputFormat.allCases)
+    }
+}
