@@ -117,3 +117,21 @@ struct LineGateTests {
         #expect(gate.scanned == 1 && gate.parsed == 1)
     }
 }
+
+extension LineGateTests {
+    /// Lines of the byte lane's shape: the two byte searches agree with the full rules.
+    @Test(arguments: [
+        (#"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"a"}]}"#, nil),
+        (#"{"messages":[{"role":"system","content":"s"},{"role":"user","content":"问"},{"role":"assistant","content":"答"}]}"#, nil),
+        (#"{"messages":[{"role":"user","content":"<|im_start|>q"},{"role":"assistant","content":"a"}]}"#, "content.special_tokens"),
+        (#"{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"[sMASK] a"}]}"#, "content.special_tokens"),
+        (#"{"messages":[{"role":"user","content":"<think>q</think>"},{"role":"assistant","content":"a"}]}"#, "reason.dialect_tags"),
+        (#"{"messages":[{"role":"user","content":"1 < 2"},{"role":"assistant","content":"a"}]}"#, nil),
+    ] as [(String, String?)])
+    func laneLines(_ line: String, code: String?) {
+        var gate = LineGate(format: .chat, profile: .bigModel)
+        let bytes = [UInt8](repeating: 0x78, count: 3) + Array((line + "\n").utf8)
+        #expect(gate.firstError(inLaneLine: bytes, from: 3)?.code == code)
+        #expect(Self.validatorFirstError(line, format: .chat)?.code == code)
+    }
+}

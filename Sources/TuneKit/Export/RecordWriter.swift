@@ -28,7 +28,11 @@ public struct RecordWriter: Sendable {
         switch (format, record.example) {
         case (.dpo, .conversation):
             return ("export.not_preference", "a DPO line needs a preference pair (chosen and rejected replies)")
-        case (.dpo, .preference):
+        case (.dpo, .preference(let preference)):
+            let messages = preference.context.messages + [preference.preferred, preference.nonPreferred]
+            if messages.contains(where: { $0.reasoning != nil }) {
+                return ("export.reasoning_in_dpo", "the record has reasoning, which a DPO line cannot carry")
+            }
             return nil
         case (_, .preference):
             return ("export.not_conversation", "a preference pair can only be written with --to dpo")

@@ -586,7 +586,7 @@ struct RunState {
                 category = String(decoding: sources[span], as: UTF8.self)
             }
         }
-        if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true) {
+        if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
             writer.bytes.removeSubrange(start...)
             try rejectRecord(Reject(reason: failure.code, message: failure.message, source: SourceLocation(file: file, line: line)))
             return

@@ -62,7 +62,25 @@ package struct LineGate {
         return first
     }
 
-    /// ``firstError(in:)`` of the bytes of `bytes` from `start` to the end.
+    /// ``firstError(in:validUTF8:)`` for a chat line whose shape the caller guarantees, as the byte lane's are:
+    /// written by ``ChatLine`` from valid UTF-8, a system turn only first, then the user's turn, then the
+    /// assistant's, every content non-blank (trimmed, and never starting or ending with white space). On such a line
+    /// only the content rules can fail (`content.special_tokens`, `reason.dialect_tags`), and every token and tag
+    /// they look for holds `<` or `MASK]`: two byte searches prove most lines clean, and the rest take the full rules.
+    package mutating func firstError(inLaneLine bytes: [UInt8], from start: Int) -> Failure? {
+        let clean = bytes.withUnsafeBufferPointer { buffer in
+            let line = UnsafeBufferPointer(rebasing: buffer[start...])
+            return memchr(line.baseAddress!, Int32(UInt8(ascii: "<")), line.count) == nil
+                && !LineChecker.containsMask(line.baseAddress!, line.count)
+        }
+        if format == .chat && clean {
+            scanned += 1
+            return nil
+        }
+        return firstError(in: bytes, from: start, validUTF8: true)
+    }
+
+    /// ``firstError(in:validUTF8:)`` of the bytes of `bytes` from `start` to the end.
     package mutating func firstError(in bytes: [UInt8], from start: Int, validUTF8: Bool = false) -> Failure? {
         bytes.withUnsafeBufferPointer { firstError(in: UnsafeBufferPointer(rebasing: $0[start...]), validUTF8: validUTF8) }
     }
