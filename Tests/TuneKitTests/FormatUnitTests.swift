@@ -15,6 +15,15 @@ struct FormatUnitTests {
         #expect(!unit.detectionReason.isEmpty)
     }
 
+    /// What each format's lines may carry, as the writer and the line rules read it.
+    @Test func whatLinesCarry() {
+        #expect(OutputFormat.allCases.filter { $0.unit.carriesReasoning } == [.tools, .thinking])
+        #expect(OutputFormat.allCases.filter { $0.unit.carriesTools } == [.tools, .thinking])
+        #expect(OutputFormat.allCases.filter { $0.unit.requiresReasoning } == [.thinking])
+        #expect(OutputFormat.allCases.compactMap { $0.unit.imageRole } == [.assistant, .user])
+        #expect(OutputFormat.allCases.filter { $0.unit.repeatedUserTurns } == [.vision])
+    }
+
     @Test func theRegistryHoldsEveryFormatOnce() {
         #expect(FormatUnits.all.map(\.format) == OutputFormat.allCases)
     }

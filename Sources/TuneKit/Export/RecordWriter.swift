@@ -38,22 +38,18 @@ public struct RecordWriter: Sendable {
             return ("export.not_conversation", "a preference pair can only be written with --to dpo")
         case (_, .conversation(let conversation)):
             let hasCalls = conversation.messages.contains { !$0.toolCalls.isEmpty || $0.role == .tool }
-            if !carriesTools && (hasCalls || !conversation.tools.isEmpty) {
+            if !format.unit.carriesTools && (hasCalls || !conversation.tools.isEmpty) {
                 return ("export.tools_in_\(format.rawValue)", "the record has tool definitions or calls; use --to tools")
             }
-            if format != .thinking && format != .tools && conversation.messages.contains(where: { $0.reasoning != nil }) {
+            if !format.unit.carriesReasoning && conversation.messages.contains(where: { $0.reasoning != nil }) {
                 return ("export.reasoning_in_\(format.rawValue)", "the record has reasoning; use --to thinking")
             }
-            if format != .imageGen && format != .vision && conversation.messages.contains(where: \.hasImage) {
+            if format.unit.imageRole == nil && conversation.messages.contains(where: \.hasImage) {
                 return ("export.image_in_\(format.rawValue)", "the record has an image; use --to vision or image-gen")
             }
             return nil
         }
     }
-
-    /// Whether lines of this format can hold tool definitions and calls (function calling, and deep thinking's
-    /// function-calling variant).
-    private var carriesTools: Bool { format == .tools || format == .thinking }
 
     /// Appends the record's line (with its newline). Call ``problem(with:)`` first.
     public func write(_ record: Record, to writer: inout JSONWriter) {
@@ -66,7 +62,7 @@ public struct RecordWriter: Sendable {
             writer.beginObject()
             writer.key("messages")
             writeMessages(conversation, to: &writer)
-            if format == .tools || (format == .thinking && !conversation.tools.isEmpty) {
+            if format == .tools || (format.unit.carriesTools && !conversation.tools.isEmpty) {
                 writer.key("tools")
                 writeTools(conversation.tools, to: &writer)
             }
@@ -116,7 +112,7 @@ public struct RecordWriter: Sendable {
         writer.beginObject()
         writer.key("role")
         writer.string(message.role.rawValue)
-        let reasoning = format == .thinking || format == .tools ? message.reasoning : nil
+        let reasoning = format.unit.carriesReasoning ? message.reasoning : nil
         if let reasoning, reasoningFirst || !message.toolCalls.isEmpty {
             writer.key("reasoning_content")
             writer.string(reasoning)

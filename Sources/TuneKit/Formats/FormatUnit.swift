@@ -14,10 +14,25 @@ package protocol FormatUnit: Sendable {
     var billsText: Bool { get }
     /// Why validate took a file for this format, when it detected it from the first lines.
     var detectionReason: String { get }
+    /// Whether assistant turns may carry `reasoning_content` (written, and allowed by the line rules).
+    var carriesReasoning: Bool { get }
+    /// Whether a line without any reasoning is a warning (`reason.empty`).
+    var requiresReasoning: Bool { get }
+    /// Whether lines may hold tool definitions and calls (always for tools; deep thinking's variant).
+    var carriesTools: Bool { get }
+    /// The turn that holds the line's image, for formats with one (content is then a parts array).
+    var imageRole: Role? { get }
+    /// Whether two user turns in a row are the documented form (the question, then the image).
+    var repeatedUserTurns: Bool { get }
 }
 
 extension FormatUnit {
     package var billsText: Bool { true }
+    package var carriesReasoning: Bool { false }
+    package var requiresReasoning: Bool { false }
+    package var carriesTools: Bool { false }
+    package var imageRole: Role? { nil }
+    package var repeatedUserTurns: Bool { false }
 }
 
 /// The registry of format units.

@@ -5,5 +5,6 @@ struct ImageGenFormat: FormatUnit {
     func fields(calls: Bool) -> [ColumnAliases.Field] { [.system, .prompt, .user, .image, .category] }
     func required(calls: Bool) -> [ColumnAliases.Field] { [.prompt, .image] }
     var billsText: Bool { false }
+    var imageRole: Role? { .assistant }
     var detectionReason: String { "the first lines hold an image in the assistant turn" }
 }

@@ -13,4 +13,7 @@ struct ThinkingFormat: FormatUnit {
     }
 
     var detectionReason: String { "the first lines hold reasoning_content" }
+    var carriesReasoning: Bool { true }
+    var requiresReasoning: Bool { true }
+    var carriesTools: Bool { true }
 }

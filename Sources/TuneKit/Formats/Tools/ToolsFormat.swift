@@ -4,4 +4,6 @@ struct ToolsFormat: FormatUnit {
     func fields(calls: Bool) -> [ColumnAliases.Field] { [.system, .user, .callName, .callArguments, .toolResult, .assistant, .category] }
     func required(calls: Bool) -> [ColumnAliases.Field] { [.user, .callName, .callArguments, .toolResult, .assistant] }
     var detectionReason: String { "the first lines hold tools or tool calls" }
+    var carriesReasoning: Bool { true }
+    var carriesTools: Bool { true }
 }

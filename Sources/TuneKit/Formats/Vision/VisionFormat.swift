@@ -4,4 +4,6 @@ struct VisionFormat: FormatUnit {
     func fields(calls: Bool) -> [ColumnAliases.Field] { [.system, .user, .image, .assistant, .category] }
     func required(calls: Bool) -> [ColumnAliases.Field] { [.user, .image, .assistant] }
     var detectionReason: String { "the first lines hold an image in a user turn" }
+    var imageRole: Role? { .user }
+    var repeatedUserTurns: Bool { true }
 }
