@@ -8,7 +8,7 @@ struct FormatInferenceTests {
     @Test(arguments: [
         (["question", "answer"], OutputFormat.chat, "no column of another format"),
         (["system", "user", "reasoning", "assistant"], .thinking, "column reasoning"),
-        (["问题", "思考过程", "函数名", "参数", "结果", "答案"], .thinking, "columns 思考过程, 函数名"),
+        (["问题", "思考过程", "函数名", "参数", "结果", "答案"], .thinking, "column 思考过程"),
         (["user", "chosen", "rejected"], .dpo, "columns chosen, rejected"),
         (["问题", "好回答", "差回答", "类别"], .dpo, "columns 好回答, 差回答"),
         (["user", "call_name", "call_arguments", "tool_result", "assistant"], .tools, "column call_name"),
@@ -21,6 +21,14 @@ struct FormatInferenceTests {
         let inferred = FormatInference.infer(header: TableHeader(columns: columns), mapping: MappingSpec())
         #expect(inferred.format == format)
         #expect(inferred.reason == reason)
+    }
+
+    @Test func callColumnsMakeThinkingsVariantWithDefinitions() throws {
+        var mapping = MappingSpec()
+        mapping.tools = try ToolDefinition.load(path: Fixture.path("formats/tools.json"))
+        let inferred = FormatInference.infer(header: TableHeader(columns: ["问题", "思考过程", "函数名", "参数", "结果", "答案"]), mapping: mapping)
+        #expect(inferred.format == .thinking)
+        #expect(inferred.reason == "columns 思考过程, 函数名")
     }
 
     @Test func templatesDecideToo() throws {

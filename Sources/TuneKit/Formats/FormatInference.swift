@@ -2,7 +2,7 @@
 ///
 /// A field counts as present when the mapping gives it a template or a column is named for it
 /// (``ColumnAliases/distinctiveColumn(for:in:)``: generic names such as `url` or `result` do not decide a format).
-/// In order: reasoning → thinking (with a call too: thinking's function-calling variant); chosen and rejected → dpo;
+/// In order: reasoning → thinking (with a call and `--tools`: thinking's function-calling variant); chosen and rejected → dpo;
 /// a call name → tools; an image with a prompt → image-gen, with a question → vision; otherwise chat.
 public enum FormatInference {
     /// The format and why (`columns 好回答, 差回答`), for the console.
@@ -19,7 +19,8 @@ public enum FormatInference {
             return sources.joined(separator: ", ")
         }
         if let reasoning = source(.reasoning) {
-            if let call = source(.callName) { return (.thinking, because([reasoning, call])) }
+            // The variant needs the definitions; without them the call columns are another format's (and named).
+            if !mapping.tools.isEmpty, let call = source(.callName) { return (.thinking, because([reasoning, call])) }
             return (.thinking, because([reasoning]))
         }
         if let chosen = source(.chosen), let rejected = source(.rejected) { return (.dpo, because([chosen, rejected])) }

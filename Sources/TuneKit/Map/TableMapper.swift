@@ -64,7 +64,10 @@ public struct TableMapper: Sendable {
         var unused: [String] = []
         for field in ColumnAliases.Field.allCases where !fields.contains(field) {
             guard let column = ColumnAliases.distinctiveColumn(for: field, in: header), let index = header.index(of: column),
-                  !used.contains(index), let formats = FormatInference.formats(reading: field) else { continue }
+                  !used.contains(index), var formats = FormatInference.formats(reading: field) else { continue }
+            if format == .thinking && [.callName, .callArguments, .toolResult].contains(field) {
+                formats += ", or of --to thinking with --tools FILE"
+            }
             unused.append("column \"\(column)\" is the \(Self.describe(field)) of \(formats), and no template of --to \(format.rawValue) uses it")
         }
         if !unused.isEmpty && !spec.allowUnused {
