@@ -169,6 +169,37 @@ struct CLITests {
         #expect(result.stdout.contains("bad.jsonl: invalid chat, detected: the first lines hold plain messages: 2 records, 2 errors, 1 warning"))
     }
 
+    @Test func validateListsEveryCodeWithSeverityAndMeaning() throws {
+        let result = try Self.run(["validate", "--list-codes"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.count > 70)
+        #expect(lines.contains { $0.hasPrefix("role.first_turn") && $0.contains(" error ") && $0.contains("user") })
+        #expect(lines.contains { $0.hasPrefix("role.consecutive") && $0.contains(" warning ") })
+        let json = try Self.run(["validate", "--list-codes", "--json"])
+        #expect(json.stdout.split(separator: "\n").count == lines.count)
+        #expect(json.stdout.contains(#""code":"content.special_tokens""#))
+    }
+
+    /// Without --to, the DPO template's columns make it DPO, and the console says why.
+    @Test func theFormatFollowsTheColumns() throws {
+        let out = Self.temporaryDirectory()
+        let dpo = Self.repositoryRoot.appendingPathComponent("Templates/dpo.csv").path
+        let result = try Self.run(["convert", dpo, "-o", out.path])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("format: dpo (columns chosen, rejected)"), "\(result.stderr)")
+        let check = try Self.run(["validate", "--format", "dpo", out.appendingPathComponent("train.jsonl").path])
+        #expect(check.stdout.contains("2 records, 0 errors"), "\(check.stdout)")
+        // --to chat on the same table names the columns it would drop, and --allow-unused drops them.
+        let refused = try Self.run(["convert", dpo, "--to", "chat", "--assistant", "{{chosen}}", "-o", Self.temporaryDirectory().path])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("\"rejected\"") && refused.stderr.contains("--to dpo"), "\(refused.stderr)")
+        let allowed = try Self.run(["convert", dpo, "--to", "chat", "--assistant", "{{chosen}}", "--allow-unused",
+                                    "-o", Self.temporaryDirectory().path])
+        #expect(allowed.status == 0, "\(allowed.stderr)")
+        #expect(allowed.stderr.contains("[map.unused_column]"), "\(allowed.stderr)")
+    }
+
     static let formatsTable = repositoryRoot.appendingPathComponent("Tests/TuneKitTests/Fixtures/formats/all-formats.csv").path
     static let toolsFile = repositoryRoot.appendingPathComponent("Tests/TuneKitTests/Fixtures/formats/tools.json").path
 
@@ -177,7 +208,7 @@ struct CLITests {
     @Test(arguments: [("chat", 3), ("thinking", 3), ("dpo", 3), ("image-gen", 2), ("vision", 2), ("tools", 3)])
     func convertsATableToEachFormatAndValidatesIt(format: String, lines: Int) throws {
         let out = Self.temporaryDirectory()
-        var arguments = ["convert", Self.formatsTable, "--to", format, "-o", out.path, "--quiet"]
+        var arguments = ["convert", Self.formatsTable, "--to", format, "-o", out.path, "--quiet", "--allow-unused"]
         if format == "tools" { arguments += ["--tools", Self.toolsFile] }
         let converted = try Self.run(arguments)
         #expect(converted.status == 0, "\(converted.stderr)")

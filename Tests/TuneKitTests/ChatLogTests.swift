@@ -101,9 +101,11 @@ struct ChatLogTests {
 
         options.speakers = ["Customer": .some(.assistant), "Agent": .some(.user)]
         options.trimEdges = false
-        let (swapped, _, _, _) = try conversations("plain.log", options: options)
-        #expect(turns(swapped[0]).first == "assistant: Hi, my order hasn't arrived.")
+        let (swapped, _, swappedShaper, _) = try conversations("plain.log", options: options)
+        // --keep-edges keeps the trailing user turn, but never a leading assistant turn (role.first_turn).
+        #expect(turns(swapped[0]).first == "user: Sorry to hear that! Could you share the order number?")
         #expect(turns(swapped[0]).last == "user: Thanks, it ships today.")
+        #expect(swappedShaper.turnsTrimmed == 1)
     }
 
     @Test func sessionGapNoneKeepsOneSession() throws {

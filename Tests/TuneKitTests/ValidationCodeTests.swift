@@ -180,14 +180,37 @@ struct ValidationCodeTests {
 
     @Test func everyCodeHasACase() {
         let tested = Set(Self.cases.map(\.code))
-        let catalogued = Set(ValidationCodes.all.map(\.code))
+        let catalogued = Set(ValidationCode.all.map(\.code))
         #expect(tested == catalogued, "untested: \(catalogued.subtracting(tested).sorted()), unknown: \(tested.subtracting(catalogued).sorted())")
         #expect(Self.cases.count == tested.count)
     }
 
+    /// Whatever the table's lines draw is a registered code, at its registered severity.
+    @Test func everyEmittedCodeIsRegistered() {
+        for testCase in Self.cases {
+            let path = Fixture.write(testCase.bytes, name: "broken.jsonl")
+            for diagnostic in Self.validator(testCase.limits).validate(path: path, format: testCase.format).diagnostics {
+                let registered = ValidationCode.named(diagnostic.code)
+                #expect(registered != nil, "\(diagnostic.code) is not registered")
+                #expect(registered?.severity == diagnostic.severity, "\(diagnostic)")
+            }
+        }
+    }
+
+    /// The platform's severities are the registry's: no code listed that nothing registers (the old drift).
+    @Test func severitiesComeFromTheRegistry() {
+        let registered = Set(ValidationCode.all.map(\.code))
+        #expect(Set(PlatformProfile.bigModel.severities.keys).isSubset(of: registered))
+        for code in ValidationCode.all {
+            #expect(PlatformProfile.bigModel.severity(of: code) == code.severity, "\(code)")
+        }
+        #expect(registered.count == ValidationCode.all.count)
+        #expect(ValidationCode.all.allSatisfy { !$0.meaning.isEmpty && $0.code.split(separator: ".").count == 2 })
+    }
+
     static let examples: [(String, OutputFormat)] = [
         ("chat.jsonl", .chat), ("chat-no-system.jsonl", .chat), ("thinking.jsonl", .thinking),
-        ("tools.jsonl", .tools), ("thinking-tools.jsonl", .tools), ("dpo.jsonl", .dpo),
+        ("tools.jsonl", .tools), ("thinking-tools.jsonl", .thinking), ("dpo.jsonl", .dpo),
         ("image-gen-url.jsonl", .imageGen), ("image-gen-base64.jsonl", .imageGen),
         ("vision-url.jsonl", .vision), ("vision-base64.jsonl", .vision),
     ]

@@ -19,80 +19,36 @@ public struct RecordWriter: Sendable {
         self.profile = profile
     }
 
-    /// Why the record cannot be written in this format, or `nil`.
+    /// Why the record cannot be written in this format at all, or `nil`: a preference pair outside DPO (or the
+    /// reverse), or content the format has no place for (tool calls, reasoning, pictures), which the line would
+    /// silently lose. Everything else about the line — roles, images, tools, empty turns, control tokens — is
+    /// judged on the written line by the validator's own rules (``LineGate``), so convert and validate share one
+    /// rulebook.
     public func problem(with record: Record) -> (reason: String, message: String)? {
         switch (format, record.example) {
         case (.dpo, .conversation):
             return ("export.not_preference", "a DPO line needs a preference pair (chosen and rejected replies)")
         case (.dpo, .preference(let preference)):
-            if let problem = imageProblem(in: preference.context, allowed: .none) { return problem }
-            if preference.preferred.text == nil || preference.nonPreferred.text == nil {
-                return ("export.empty_output", "a preferred or non-preferred reply is empty")
-            }
-            if preference.context.messages.last?.role != .user {
-                return ("export.dpo_context", "the context must end with a user turn, before the compared replies")
+            let messages = preference.context.messages + [preference.preferred, preference.nonPreferred]
+            if messages.contains(where: { $0.reasoning != nil }) {
+                return ("export.reasoning_in_dpo", "the record has reasoning, which a DPO line cannot carry")
             }
             return nil
         case (_, .preference):
             return ("export.not_conversation", "a preference pair can only be written with --to dpo")
         case (_, .conversation(let conversation)):
-            return problem(with: conversation)
-        }
-    }
-
-    private enum ImageRole { case none, assistant, user }
-
-    private func problem(with conversation: Conversation) -> (reason: String, message: String)? {
-        let hasCalls = conversation.messages.contains { !$0.toolCalls.isEmpty || $0.role == .tool }
-        let hasReasoning = conversation.messages.contains { $0.reasoning != nil }
-        if format != .tools && (hasCalls || !conversation.tools.isEmpty) {
-            return ("export.tools_in_\(format.rawValue)", "the record has tool definitions or calls; use --to tools")
-        }
-        if format == .tools && conversation.tools.isEmpty {
-            return ("export.no_tools", "a function-calling line needs tool definitions (--tools FILE)")
-        }
-        if hasReasoning && format != .thinking && format != .tools {
-            return ("export.reasoning_in_\(format.rawValue)", "the record has reasoning; use --to thinking")
-        }
-        guard conversation.messages.contains(where: { $0.role == .assistant }) else {
-            return ("export.no_assistant", "the record has no assistant turn")
-        }
-        switch format {
-        case .imageGen: return imageProblem(in: conversation, allowed: .assistant)
-        case .vision: return imageProblem(in: conversation, allowed: .user)
-        default: return imageProblem(in: conversation, allowed: .none)
-        }
-    }
-
-    private func imageProblem(in conversation: Conversation, allowed: ImageRole) -> (reason: String, message: String)? {
-        var count = 0
-        for message in conversation.messages {
-            for case .image(let image) in message.parts {
-                count += 1
-                switch (allowed, message.role) {
-                case (.none, _):
-                    return ("export.image_in_\(format.rawValue)", "the record has an image; use --to vision or image-gen")
-                case (.assistant, .assistant), (.user, .user):
-                    break
-                default:
-                    return ("export.image_role", allowed == .assistant
-                        ? "image generation takes the image in the assistant turn"
-                        : "image understanding takes the image in a user turn")
-                }
-                if case .path(let path) = image {
-                    return ("export.local_image", "\(path) is a local file: with --image-mode url images must be http(s) URLs (--image-mode base64 inlines local files)")
-                }
-                if case .data(_, let mime) = image, mime != "image/jpeg" {
-                    return ("export.image_format", "inline images must be JPEG (\(mime) given)")
-                }
+            let hasCalls = conversation.messages.contains { !$0.toolCalls.isEmpty || $0.role == .tool }
+            if !format.unit.carriesTools && (hasCalls || !conversation.tools.isEmpty) {
+                return ("export.tools_in_\(format.rawValue)", "the record has tool definitions or calls; use --to tools")
             }
+            if !format.unit.carriesReasoning && conversation.messages.contains(where: { $0.reasoning != nil }) {
+                return ("export.reasoning_in_\(format.rawValue)", "the record has reasoning; use --to thinking")
+            }
+            if format.unit.imageRole == nil && conversation.messages.contains(where: \.hasImage) {
+                return ("export.image_in_\(format.rawValue)", "the record has an image; use --to vision or image-gen")
+            }
+            return nil
         }
-        if allowed != .none {
-            let cap = profile.maxImagesPerExample[format.rawValue] ?? 1
-            if count == 0 { return ("export.no_image", "the record has no image") }
-            if count > cap { return ("export.too_many_images", "\(count) images; the platform takes \(cap) per example") }
-        }
-        return nil
     }
 
     /// Appends the record's line (with its newline). Call ``problem(with:)`` first.
@@ -106,7 +62,7 @@ public struct RecordWriter: Sendable {
             writer.beginObject()
             writer.key("messages")
             writeMessages(conversation, to: &writer)
-            if format == .tools {
+            if format == .tools || (format.unit.carriesTools && !conversation.tools.isEmpty) {
                 writer.key("tools")
                 writeTools(conversation.tools, to: &writer)
             }
@@ -156,7 +112,7 @@ public struct RecordWriter: Sendable {
         writer.beginObject()
         writer.key("role")
         writer.string(message.role.rawValue)
-        let reasoning = format == .thinking || format == .tools ? message.reasoning : nil
+        let reasoning = format.unit.carriesReasoning ? message.reasoning : nil
         if let reasoning, reasoningFirst || !message.toolCalls.isEmpty {
             writer.key("reasoning_content")
             writer.string(reasoning)

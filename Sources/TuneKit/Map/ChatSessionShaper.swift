@@ -2,7 +2,8 @@ import Foundation
 
 /// Turns a stream of chat-log messages into training conversations: splits sessions at silences, decides
 /// roles, drops placeholders (`<Media omitted>`, `[图片]`, deleted messages), merges consecutive turns of one
-/// role, trims a leading assistant turn and a trailing user turn, and windows long sessions.
+/// role, trims a leading assistant turn (always: the platform requires the user to speak first) and a trailing
+/// user turn (unless ``ChatLogOptions/trimEdges`` is off), and windows long sessions.
 ///
 /// Every session ends as records or as one reject saying why; what was dropped inside sessions is counted.
 public struct ChatSessionShaper {
@@ -22,7 +23,7 @@ public struct ChatSessionShaper {
     public private(set) var placeholdersDropped = 0
     /// Messages of speakers mapped to `skip`.
     public private(set) var skippedMessages = 0
-    /// Leading assistant and trailing user turns trimmed.
+    /// Leading assistant and trailing user turns trimmed (leading assistant turns also with `--keep-edges`).
     public private(set) var turnsTrimmed = 0
 
     /// Creates a shaper for one log file.
@@ -90,10 +91,11 @@ public struct ChatSessionShaper {
                 messages.append(Turn(role: role, text: text, location: message.location(in: fileName)))
             }
         }
-        if options.trimEdges {
-            while messages.first?.role == .assistant { messages.removeFirst(); turnsTrimmed += 1 }
-            if messages.last?.role == .user { messages.removeLast(); turnsTrimmed += 1 }
-        }
+        // A leading assistant turn goes even with --keep-edges: the platform takes no conversation whose first
+        // turn after the system prompt is the assistant's (role.first_turn), and a session is worth more than
+        // its greeting. A trailing user turn is only a warning there, so --keep-edges keeps it.
+        while messages.first?.role == .assistant { messages.removeFirst(); turnsTrimmed += 1 }
+        if options.trimEdges && messages.last?.role == .user { messages.removeLast(); turnsTrimmed += 1 }
         guard messages.contains(where: { $0.role == .user }), messages.contains(where: { $0.role == .assistant }) else {
             return [.reject(Reject(reason: "chat.no_exchange",
                                    message: "the session (\(session.count) messages) has no user question answered by the assistant",

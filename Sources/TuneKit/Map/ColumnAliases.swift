@@ -29,6 +29,22 @@ public enum ColumnAliases {
         .toolResult: ["toolresult", "functionresult", "result", "observation", "调用结果", "工具结果", "返回结果", "结果"],
     ]
 
+    /// Names too common to say which format a table is for (`url` may be a link, `result` an outcome): they
+    /// still map a field the format reads, but neither decide the format nor count as another format's column.
+    public static let generic: Set<String> = [
+        "url", "result", "function", "arguments", "args", "good", "bad", "thought", "input", "output",
+        "描述", "结果", "函数", "参数",
+    ]
+
+    /// The header column named for `field` by a name that is not ``generic``, if any.
+    public static func distinctiveColumn(for field: Field, in header: TableHeader) -> String? {
+        let keys = header.columns.map(key)
+        for alias in names[field] ?? [] where !generic.contains(alias) {
+            if let index = keys.firstIndex(of: key(alias)) { return header.columns[index] }
+        }
+        return nil
+    }
+
     /// The comparison key of a column name.
     public static func key(_ name: String) -> String {
         String(name.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" })

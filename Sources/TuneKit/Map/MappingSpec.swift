@@ -6,8 +6,13 @@
 public struct MappingSpec: Sendable {
     /// Templates by field.
     public var templates: [ColumnAliases.Field: FieldTemplate]
-    /// Function definitions for `--to tools` (from `--tools FILE`).
+    /// Function definitions for `--to tools`, and for `--to thinking` with a call (from `--tools FILE`).
     public var tools: [ToolDefinition]
+    /// No format was named (no `--to`): a table's format is the one its columns call for (``FormatInference``).
+    public var formatFromColumns = false
+    /// A column named for another format's field that no template uses is a warning instead of an error
+    /// (`--allow-unused`).
+    public var allowUnused = false
 
     /// Creates a mapping.
     public init(system: FieldTemplate? = nil, user: FieldTemplate? = nil, assistant: FieldTemplate? = nil,
@@ -26,16 +31,15 @@ public struct MappingSpec: Sendable {
     public var assistant: FieldTemplate? { templates[.assistant] }
     public var category: FieldTemplate? { templates[.category] }
 
-    /// The fields each format reads, in report order.
-    public static func fields(for format: OutputFormat) -> [ColumnAliases.Field] {
-        switch format {
-        case .chat: return [.system, .user, .assistant, .category]
-        case .thinking: return [.system, .user, .reasoning, .assistant, .category]
-        case .dpo: return [.system, .user, .chosen, .rejected, .category]
-        case .imageGen: return [.system, .prompt, .user, .image, .category]
-        case .vision: return [.system, .user, .image, .assistant, .category]
-        case .tools: return [.system, .user, .callName, .callArguments, .toolResult, .assistant, .category]
-        }
+    /// Whether `format` is written as a function-calling exchange: always for tools; for thinking (its
+    /// function-calling variant) when function definitions or a call-name template are given.
+    public func makesCalls(in format: OutputFormat) -> Bool {
+        format == .tools || (format == .thinking && (!tools.isEmpty || self[.callName] != nil))
+    }
+
+    /// The fields each format reads, in report order (`calls`: thinking's function-calling variant).
+    public static func fields(for format: OutputFormat, calls: Bool = false) -> [ColumnAliases.Field] {
+        format.unit.fields(calls: calls)
     }
 
     /// The template of a field.
@@ -50,7 +54,7 @@ public struct MappingSpec: Sendable {
         -> (MappingSpec, [(field: String, template: String, how: String)]) {
         var spec = self
         var notes: [(field: String, template: String, how: String)] = []
-        for field in Self.fields(for: format) {
+        for field in Self.fields(for: format, calls: makesCalls(in: format)) {
             var template = spec[field]
             var how = "given"
             if template == nil, let column = ColumnAliases.column(for: field, in: header) {

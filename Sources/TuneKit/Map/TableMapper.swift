@@ -4,7 +4,9 @@
 /// is empty (the user turn, the reply, the reasoning of a thinking line, a DPO reply, an image) is
 /// rejected with that reason. Formats: chat and thinking (system?, user, assistant[, reasoning]);
 /// dpo (user, chosen, rejected); image-gen (prompt or user, image URL); vision (user, image URL, assistant);
-/// tools (user, call name, call arguments as a JSON object, tool result, assistant, with the definitions).
+/// tools (user, call name, call arguments as a JSON object, tool result, assistant, with the definitions);
+/// thinking with a call name mapped is deep thinking's function-calling variant: the tools exchange, with the
+/// reasoning on the assistant turn that makes the call (the thinking that leads to it).
 public struct TableMapper: Sendable {
     public let format: OutputFormat
     /// Whether image cells may name local files (they are inlined later, with `--image-mode base64`).
@@ -13,6 +15,8 @@ public struct TableMapper: Sendable {
     let tools: [ToolDefinition]
     /// How each field was mapped, for the report.
     public let notes: [(field: String, template: String, how: String)]
+    /// Columns of another format left unused, when ``MappingSpec/allowUnused`` lets the conversion go on.
+    public let warnings: [Diagnostic]
 
     let system: FieldTemplate.Bound?
     let user: FieldTemplate.Bound?
@@ -20,6 +24,8 @@ public struct TableMapper: Sendable {
     let category: FieldTemplate.Bound?
     /// The format's required fields with their templates, in order (looked up once, not per row).
     private let required: [(field: ColumnAliases.Field, template: FieldTemplate.Bound?)]
+    /// Whether rows become a function-calling exchange (`tools`, or `thinking` with a call name mapped).
+    public let makesCalls: Bool
 
     /// Binds `spec` to `header`. Throws when a required field cannot be mapped, or when a template names
     /// a column the table does not have.
@@ -31,7 +37,9 @@ public struct TableMapper: Sendable {
         let location = SourceLocation(file: file)
         let columns = header.columns.joined(separator: ", ")
         var bound: [ColumnAliases.Field: FieldTemplate.Bound] = [:]
-        for (field, template) in resolved.templates where MappingSpec.fields(for: format).contains(field) {
+        let calls = spec.makesCalls(in: format)
+        let fields = MappingSpec.fields(for: format, calls: calls)
+        for (field, template) in resolved.templates where fields.contains(field) {
             let binding = template.bind(to: header)
             if let unknown = binding.unknownColumns.first {
                 throw ImportError(.badMapping, "template \(template.text) names the column \"\(unknown)\", which the table does not have (columns: \(columns))", at: location)
@@ -43,26 +51,37 @@ public struct TableMapper: Sendable {
         user = bound[.user]
         assistant = bound[.assistant]
         category = bound[.category]
-        required = Self.required(for: format).map { ($0, $0 == .prompt ? bound[.prompt] ?? bound[.user] : bound[$0]) }
-        for field in Self.required(for: format) where bound[field] == nil {
+        makesCalls = calls
+        let requiredFields = Self.required(for: format, calls: makesCalls)
+        required = requiredFields.map { ($0, $0 == .prompt ? bound[.prompt] ?? bound[.user] : bound[$0]) }
+        for field in requiredFields where bound[field] == nil {
             if field == .prompt && bound[.user] != nil { continue }
             let flag = "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
             throw ImportError(.badMapping, "no column maps to the \(Self.describe(field)); name one with \(flag) '{{column}}' (columns: \(columns))", at: location)
         }
-        if format == .tools && spec.tools.isEmpty {
-            throw ImportError(.badMapping, "--to tools needs the function definitions: --tools FILE (a JSON array)", at: location)
+        // A column named for a field of another format that no template reads would be dropped without a word.
+        let used = Set(bound.values.flatMap { $0.template.variables.compactMap { header.index(of: $0) } })
+        var unused: [String] = []
+        for field in ColumnAliases.Field.allCases where !fields.contains(field) {
+            guard let column = ColumnAliases.distinctiveColumn(for: field, in: header), let index = header.index(of: column),
+                  !used.contains(index), var formats = FormatInference.formats(reading: field) else { continue }
+            if format == .thinking && [.callName, .callArguments, .toolResult].contains(field) {
+                formats += ", or of --to thinking with --tools FILE"
+            }
+            unused.append("column \"\(column)\" is the \(Self.describe(field)) of \(formats), and no template of --to \(format.rawValue) uses it")
+        }
+        if !unused.isEmpty && !spec.allowUnused {
+            throw ImportError(.badMapping, unused.joined(separator: "; ") + "; pass that --to, use the column in a template, or --allow-unused to drop it", at: location)
+        }
+        warnings = unused.map { Diagnostic(.warning, "map.unused_column", $0 + " (dropped: --allow-unused)", at: location) }
+        if makesCalls && spec.tools.isEmpty {
+            let what = format == .tools ? "--to tools" : "--to thinking with a call (--call-name)"
+            throw ImportError(.badMapping, "\(what) needs the function definitions: --tools FILE (a JSON array)", at: location)
         }
     }
 
-    static func required(for format: OutputFormat) -> [ColumnAliases.Field] {
-        switch format {
-        case .chat: return [.user, .assistant]
-        case .thinking: return [.user, .reasoning, .assistant]
-        case .dpo: return [.user, .chosen, .rejected]
-        case .imageGen: return [.prompt, .image]
-        case .vision: return [.user, .image, .assistant]
-        case .tools: return [.user, .callName, .callArguments, .toolResult, .assistant]
-        }
+    static func required(for format: OutputFormat, calls: Bool = false) -> [ColumnAliases.Field] {
+        format.unit.required(calls: calls)
     }
 
     static func describe(_ field: ColumnAliases.Field) -> String {
@@ -117,6 +136,24 @@ public struct TableMapper: Sendable {
         case .chat:
             example = .conversation(Conversation(system: systemText, messages: [
                 Message(.user, rendered.value(.user)), Message(.assistant, rendered.value(.assistant))]))
+        case .thinking where makesCalls, .tools:
+            let name = rendered.value(.callName)
+            guard tools.contains(where: { $0.name == name }) else {
+                return reject("map.unknown_function", "the call names \"\(name)\", which is not among the --tools definitions (\(tools.map(\.name).joined(separator: ", ")))")
+            }
+            let argumentsText = rendered.value(.callArguments)
+            guard let parsed = try? JSONReader.parse(argumentsText), case .object = parsed.value else {
+                return reject("map.arguments_not_object", "the call arguments do not render to a JSON object: \(argumentsText.prefix(80))")
+            }
+            let arguments = parsed.value.compactText
+            let id = Self.callID(user: rendered.value(.user), name: name, arguments: arguments)
+            let reasoning = format == .thinking ? rendered.value(.reasoning) : nil
+            example = .conversation(Conversation(system: systemText, tools: tools, messages: [
+                Message(.user, rendered.value(.user)),
+                Message(role: .assistant, parts: [], reasoning: reasoning, toolCalls: [ToolCall(id: id, name: name, arguments: arguments)]),
+                Message(role: .tool, parts: [.text(rendered.value(.toolResult))], toolCallID: id),
+                Message(.assistant, rendered.value(.assistant)),
+            ]))
         case .thinking:
             example = .conversation(Conversation(system: systemText, messages: [
                 Message(.user, rendered.value(.user)), Message(.assistant, rendered.value(.assistant), reasoning: rendered.value(.reasoning))]))
@@ -147,23 +184,6 @@ public struct TableMapper: Sendable {
             example = .conversation(Conversation(system: systemText, messages: [
                 Message(.user, rendered.value(.user)), Message(role: .user, parts: [.image(image)]),
                 Message(.assistant, rendered.value(.assistant))]))
-        case .tools:
-            let name = rendered.value(.callName)
-            guard tools.contains(where: { $0.name == name }) else {
-                return reject("map.unknown_function", "the call names \"\(name)\", which is not among the --tools definitions (\(tools.map(\.name).joined(separator: ", ")))")
-            }
-            let argumentsText = rendered.value(.callArguments)
-            guard let parsed = try? JSONReader.parse(argumentsText), case .object = parsed.value else {
-                return reject("map.arguments_not_object", "the call arguments do not render to a JSON object: \(argumentsText.prefix(80))")
-            }
-            let arguments = parsed.value.compactText
-            let id = Self.callID(user: rendered.value(.user), name: name, arguments: arguments)
-            example = .conversation(Conversation(system: systemText, tools: tools, messages: [
-                Message(.user, rendered.value(.user)),
-                Message(role: .assistant, parts: [], toolCalls: [ToolCall(id: id, name: name, arguments: arguments)]),
-                Message(role: .tool, parts: [.text(rendered.value(.toolResult))], toolCallID: id),
-                Message(.assistant, rendered.value(.assistant)),
-            ]))
         }
         return .success(Record(source: row.source, category: categoryText, example: example))
     }

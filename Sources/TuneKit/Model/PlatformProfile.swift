@@ -81,21 +81,18 @@ public struct PlatformProfile: Sendable, Codable, Equatable {
         ],
         dpoDialect: .openAI,
         reasoningDialect: .field,
-        severities: [
-            "enc.bom": .warning, "enc.control_chars": .warning, "json.duplicate_key": .warning,
-            "struct.unknown_message_key": .warning, "struct.null_value": .warning,
-            "role.last_not_assistant": .warning, "role.consecutive": .warning,
-            "tool.arguments_schema": .warning, "tool.call_id_format": .info, "tool.content_and_calls": .info,
-            "reason.empty": .warning, "dpo.outputs_identical": .warning, "dpo.multi_turn_output": .warning,
-            "img.layout_glm4v": .warning, "img.exif_orientation": .warning, "img.color_mode": .warning, "limit.examples_min": .warning,
-            "limit.tokens_example": .warning, "content.category_share": .warning, "content.special_tokens": .error,
-            "file.too_large_projected": .warning,
-        ]
+        // From the registry: every code that is not an error on BigModel.
+        severities: Dictionary(uniqueKeysWithValues: ValidationCode.all.filter { $0.severity != .error }.map { ($0.code, $0.severity) })
     )
 
     /// The severity of a code on this platform (errors unless listed).
     public func severity(of code: String) -> Diagnostic.Severity {
         severities[code] ?? .error
+    }
+
+    /// The severity of a code on this platform.
+    public func severity(of code: ValidationCode) -> Diagnostic.Severity {
+        severities[code.code] ?? .error
     }
 
     /// Roles allowed in `format`.

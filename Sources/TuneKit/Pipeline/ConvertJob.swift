@@ -30,27 +30,47 @@ public struct ConvertJob: Sendable {
     /// `progress(recordsRead, picturesInlined)` is called after each window of pictures with `--image-mode
     /// base64` (the slow part of such runs).
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {
-        var sink = try ConversionSink(options: options)
-        sink.progress = progress
+        var options = options
+        var sink: ConversionSink?
         var diagnostics: [Diagnostic] = []
         let report: ConversionReport
         do {
             for input in options.inputs {
                 // Opened once, recognised by its content (or --from), read by the importer chosen.
                 var source = try Importers.prepare(input, options: options)
-                sink.note(mapping: source.mappingNotes)
-                try source.read(into: &sink)
-                sink.note(input: source.reportInput, warnings: source.warnings)
+                if let decision = source.formatDecision {
+                    try Self.settle(&options, by: decision, input: input, first: sink == nil, diagnostics: &diagnostics)
+                }
+                if sink == nil {
+                    sink = try ConversionSink(options: options)
+                    sink!.progress = progress
+                }
+                sink!.note(mapping: source.mappingNotes)
+                try source.read(into: &sink!)
+                sink!.note(input: source.reportInput, warnings: source.warnings)
                 diagnostics += source.diagnostics
             }
-            report = try sink.finish()
+            report = try sink!.finish()
         } catch {
-            sink.discard()
+            sink?.discard()
             throw error
         }
         let usable = report.counts.train + report.counts.validation
         let status: Int32 = usable == 0 || (options.strict && report.counts.rejected > 0) ? 1 : 0
         return Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)
+    }
+
+    /// Without `--to`, the first table's columns decide the format (said as a note); a later table whose
+    /// columns call for another stops the run, naming both.
+    private static func settle(_ options: inout ConvertOptions, by decision: FormatDecision, input: String, first: Bool,
+                               diagnostics: inout [Diagnostic]) throws(ConvertError) {
+        if first {
+            options.format = decision.format
+            diagnostics.append(Diagnostic(.info, "convert.format", "format: \(decision.format.rawValue) (\(decision.reason))",
+                                          at: SourceLocation(file: input)))
+        } else if decision.format != options.format {
+            throw ConvertError(message: "\(input): the columns call for --to \(decision.format.rawValue) (\(decision.reason)), the earlier inputs for \(options.format.rawValue); pass --to")
+        }
     }
 }
 

@@ -51,6 +51,9 @@ extension ConvertOptions {
                 throw fail(.profile, "\(path): not a platform profile: \(error)")
             }
         }
+        // Without `to`, a table's columns decide the format (``FormatInference``).
+        mapping.formatFromColumns = merged.format == nil
+        mapping.allowUnused = merged.allowUnused ?? false
         if let threshold = merged.nearThreshold { nearThreshold = threshold }
         redact = merged.redact ?? false
 

@@ -153,6 +153,9 @@ public struct Recipe: Sendable, Equatable {
     public var maxTurns: Int?
     /// `keep_edges`: keep a session's leading assistant turn and trailing user turn.
     public var keepEdges: Bool?
+    /// `allow_unused`: a column named for another format's field that no template reads is a warning (the
+    /// column is dropped) instead of an error.
+    public var allowUnused: Bool?
 
     /// `image_mode`: URLs as given, or local pictures inlined as base64.
     public var imageMode: ImageEmbedding.Mode?

@@ -1,7 +1,7 @@
 extension Recipe {
     /// A recipe key: the YAML spelling (snake_case) of a `convert` flag.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
-        case description, to, from, output
+        case description, to, from, output, allowUnused = "allow_unused"
         case system, user, assistant, category, reasoning, chosen, rejected, prompt, image
         case callName = "call_name", callArguments = "call_arguments", toolResult = "tool_result"
         case tools, profile
@@ -47,7 +47,7 @@ extension Recipe {
             case .background: return "white, black or #RRGGBB"
             case .quality, .minQuality: return "1 to 100"
             case .subsampling: return "4:2:0 or 4:4:4"
-            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight:
+            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused:
                 return "true or false"
             default: return "text"
             }

@@ -54,6 +54,7 @@ extension Recipe {
             sessionGap = gap.map { .seconds($0) } ?? .never
         case .maxTurns: maxTurns = try parse(key, text) { Int($0) }
         case .keepEdges: keepEdges = try parseSwitch(key, text)
+        case .allowUnused: allowUnused = try parseSwitch(key, text)
         case .imageMode: imageMode = try parse(key, text) { ImageEmbedding.Mode(rawValue: $0) }
         case .imageRoot: imageRoot = text
         case .maxImageBytes: maxImageBytes = try parse(key, text) { Self.byteCount($0) }
@@ -131,6 +132,7 @@ extension Recipe {
             }
         case .maxTurns: return maxTurns.map { String($0) }
         case .keepEdges: return keepEdges.map { String($0) }
+        case .allowUnused: return allowUnused.map { String($0) }
         case .imageMode: return imageMode?.rawValue
         case .imageRoot: return imageRoot
         case .maxImageBytes: return maxImageBytes.map { String($0) }

@@ -81,6 +81,7 @@ extension Recipe {
         case .sessionGap: sessionGap = other.sessionGap
         case .maxTurns: maxTurns = other.maxTurns
         case .keepEdges: keepEdges = other.keepEdges
+        case .allowUnused: allowUnused = other.allowUnused
         case .imageMode: imageMode = other.imageMode
         case .imageRoot: imageRoot = other.imageRoot
         case .maxImageBytes: maxImageBytes = other.maxImageBytes

@@ -77,7 +77,7 @@ public struct DatasetStats: Sendable {
         stats.assistantCharacters = Distribution(assistant)
         stats.systemPrompts = systems.count
         let perImage = stats.format.map { profile.imageTokens(for: $0) } ?? 0
-        stats.tokens = (stats.format == .imageGen ? 0 : textTokens) + stats.images * perImage
+        stats.tokens = (stats.format?.unit.billsText == false ? 0 : textTokens) + stats.images * perImage
         return stats
     }
 

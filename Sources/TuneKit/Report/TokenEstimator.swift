@@ -51,7 +51,7 @@ public enum TokenEstimator {
         let perImage = profile.imageTokens(for: format)
         guard perImage > 0 else { return estimate(bytes) }
         let measured = measure(line: bytes)
-        return (format == .imageGen ? 0 : measured.text) + measured.images * perImage
+        return (format.unit.billsText ? measured.text : 0) + measured.images * perImage
     }
 
     /// The text tokens of a JSON line with its `image_url` URLs left out, and how many images it has.

@@ -8,19 +8,23 @@ enum FormatDetector {
             || tape.member(root, "chosen") != nil {
             return .dpo
         }
-        if tape.member(root, "tools") != nil || tape.member(root, "functions") != nil { return .tools }
-        guard let messages = tape.member(root, "messages") else { return .chat }
+        var calls = tape.member(root, "tools") != nil || tape.member(root, "functions") != nil
+        guard let messages = tape.member(root, "messages") else { return calls ? .tools : .chat }
         var reasoning = false
         var imageRole: String?
         for message in tape.elements(messages) {
-            if tape.member(message, "tool_calls") != nil || tape.member(message, "tool_call_id") != nil { return .tools }
-            if tape.member(message, "role").map({ tape.equals($0, "tool") }) == true { return .tools }
+            if tape.member(message, "tool_calls") != nil || tape.member(message, "tool_call_id") != nil
+                || tape.member(message, "role").map({ tape.equals($0, "tool") }) == true {
+                calls = true
+            }
             if tape.member(message, "reasoning_content") != nil { reasoning = true }
             if let content = tape.member(message, "content"), tape.nodes[content].kind == .array,
                tape.elements(content).contains(where: { part in tape.member(part, "image_url") != nil }) {
                 imageRole = tape.member(message, "role").flatMap { tape.string($0) }
             }
         }
+        // Function calls with reasoning: deep thinking's function-calling variant.
+        if calls { return reasoning && tape.member(root, "tools") != nil ? .thinking : .tools }
         if reasoning { return .thinking }
         if let imageRole { return imageRole == "assistant" ? .imageGen : .vision }
         return .chat
@@ -36,14 +40,7 @@ enum FormatDetector {
             return (.dpo, "the first lines hold input / preferred_output")
         }
         let format = order.dropFirst().first { counts[$0] != nil } ?? .chat
-        let reason: String
-        switch format {
-        case .tools: reason = "the first lines hold tools or tool calls"
-        case .thinking: reason = "the first lines hold reasoning_content"
-        case .imageGen: reason = "the first lines hold an image in the assistant turn"
-        case .vision: reason = "the first lines hold an image in a user turn"
-        default: reason = "the first lines hold plain messages"
-        }
+        let reason = format.unit.detectionReason
         return (format, reason)
     }
 }

@@ -17,26 +17,26 @@ extension LineChecker {
         for (position, part) in tape.elements(parts).enumerated() {
             let partPointer = "\(pointer)/\(position)"
             guard tape.nodes[part].kind == .object, let type = tape.member(part, "type") else {
-                emit("img.part_shape", "a content part must be an object with a \"type\"", partPointer)
+                emit(.imgPartShape, "a content part must be an object with a \"type\"", partPointer)
                 continue
             }
             if tape.equals(type, "text") {
                 guard let text = tape.member(part, "text"), tape.nodes[text].kind == .string else {
-                    emit("img.part_shape", "a text part needs a string \"text\"", partPointer)
+                    emit(.imgPartShape, "a text part needs a string \"text\"", partPointer)
                     continue
                 }
                 hasText = true
             } else if tape.equals(type, "image_url") {
                 guard let holder = tape.member(part, "image_url"), let url = tape.member(holder, "url"),
                       let text = tape.string(url) else {
-                    emit("img.part_shape", "an image part is {\"type\": \"image_url\", \"image_url\": {\"url\": …}}", partPointer)
+                    emit(.imgPartShape, "an image part is {\"type\": \"image_url\", \"image_url\": {\"url\": …}}", partPointer)
                     continue
                 }
                 hasImage = true
                 images.images.append((role: role, pointer: partPointer, message: pointer))
                 checkImageURL(text, pointer: partPointer + "/image_url/url", emit: emit)
             } else {
-                emit("img.part_shape", "unknown content part type \"\(tape.string(type) ?? "?")\" (image_url or text)", partPointer + "/type")
+                emit(.imgPartShape, "unknown content part type \"\(tape.string(type) ?? "?")\" (image_url or text)", partPointer + "/type")
             }
         }
         if hasText && hasImage { images.mixed.append(pointer) }
@@ -49,57 +49,57 @@ extension LineChecker {
             let host = URL(string: url)?.host?.lowercased() ?? ""
             if host.isEmpty || host == "localhost" || host.hasPrefix("127.") || host.hasPrefix("10.") || host.hasPrefix("192.168.")
                 || host.range(of: #"^172\.(1[6-9]|2[0-9]|3[01])\."#, options: .regularExpression) != nil {
-                emit("img.url_scheme", "the platform fetches images from outside: \(host.isEmpty ? "the URL has no host" : "\(host) is not reachable from it")", pointer)
+                emit(.imgUrlScheme, "the platform fetches images from outside: \(host.isEmpty ? "the URL has no host" : "\(host) is not reachable from it")", pointer)
             }
             return
         }
         guard lower.hasPrefix("data:") else {
-            emit("img.url_scheme", "an image is an http(s) URL or a data URI, not \(url.prefix(40))", pointer)
+            emit(.imgUrlScheme, "an image is an http(s) URL or a data URI, not \(url.prefix(40)) (convert --image-mode base64 inlines local pictures)", pointer)
             return
         }
         let prefix = profile.imageDataPrefix
         guard url.hasPrefix(prefix) else {
-            emit("img.data_prefix", "inline images must start with exactly \(prefix) (found \(url.prefix(30))…)", pointer)
+            emit(.imgDataPrefix, "inline images must start with exactly \(prefix) (found \(url.prefix(30))…); convert --image-mode base64 re-encodes it", pointer)
             return
         }
         let payload = url.dropFirst(prefix.count)
         guard !payload.isEmpty, let data = Data(base64Encoded: String(payload)) else {
-            emit("img.base64", "the image is not valid base64 (no white space or line breaks allowed)", pointer)
+            emit(.imgBase64, "the image is not valid base64 (no white space or line breaks allowed)", pointer)
             return
         }
         let bytes = [UInt8](data)
         if bytes.count > profile.maxImageBytes {
-            emit("img.bytes", "the image is \(bytes.count / 1024) KB; the platform takes at most \(profile.maxImageBytes / 1024 / 1024) MB", pointer)
+            emit(.imgBytes, "the image is \(bytes.count / 1024) KB; the platform takes at most \(profile.maxImageBytes / 1024 / 1024) MB", pointer)
         }
         guard checkImages else { return }
         if bytes.starts(with: [0x89, 0x50, 0x4E, 0x47]) {
-            emit("img.mime_mismatch", "the data URI says JPEG but holds a PNG; re-encode it as JPEG", pointer)
+            emit(.imgMimeMismatch, "the data URI says JPEG but holds a PNG; re-encode it as JPEG", pointer)
             return
         }
         let header: ImageHeader
         do {
             header = try ImageHeader.read(bytes)
         } catch {
-            emit("img.decode", "the image does not decode: \(error)", pointer)
+            emit(.imgDecode, "the image does not decode: \(error)", pointer)
             return
         }
         guard header.format == .jpeg else {
-            emit("img.mime_mismatch", "the data URI says JPEG but holds \(header.format.rawValue)", pointer)
+            emit(.imgMimeMismatch, "the data URI says JPEG but holds \(header.format.rawValue)", pointer)
             return
         }
         if !(bytes.count >= 4 && bytes[bytes.count - 2] == 0xFF && bytes[bytes.count - 1] == 0xD9) {
-            emit("img.decode", "the JPEG is cut off (no end-of-image marker)", pointer)
+            emit(.imgDecode, "the JPEG is cut off (no end-of-image marker)", pointer)
         }
         if header.width > profile.maxImageSide || header.height > profile.maxImageSide {
-            emit("img.pixels", "\(header.width)×\(header.height) px; the platform takes at most \(profile.maxImageSide)×\(profile.maxImageSide)", pointer)
+            emit(.imgPixels, "\(header.width)×\(header.height) px; the platform takes at most \(profile.maxImageSide)×\(profile.maxImageSide)", pointer)
         }
         if header.orientation != .up {
-            emit("img.exif_orientation", "the picture is stored turned (EXIF orientation \(header.orientation.rawValue)); viewers turn it, a model may not: re-encode it upright (convert --image-mode base64)", pointer)
+            emit(.imgExifOrientation, "the picture is stored turned (EXIF orientation \(header.orientation.rawValue)); viewers turn it, a model may not: re-encode it upright (convert --image-mode base64)", pointer)
         }
         if header.channels == 4 {
-            emit("img.color_mode", "the picture is CMYK; convert it to RGB (convert --image-mode base64 does)", pointer)
+            emit(.imgColorMode, "the picture is CMYK; convert it to RGB (convert --image-mode base64 does)", pointer)
         } else if let profile = ICCProfile.embedded(in: bytes).flatMap({ ICCProfile($0) }), !profile.isSRGB {
-            emit("img.color_mode", "the picture carries a \(profile.name) colour profile; where it is ignored its colours shift: convert it to sRGB (convert --image-mode base64 does)", pointer)
+            emit(.imgColorMode, "the picture carries a \(profile.name) colour profile; where it is ignored its colours shift: convert it to sRGB (convert --image-mode base64 does)", pointer)
         }
     }
 
@@ -110,24 +110,24 @@ extension LineChecker {
         switch format {
         case .imageGen:
             for image in tally.images where image.role != .assistant {
-                emit("img.role", "image generation takes the image in the assistant turn", image.pointer)
+                emit(.imgRole, "image generation takes the image in the assistant turn", image.pointer)
             }
             if tally.images.isEmpty {
-                emit("img.count", "no image: an image-generation line needs the target image in the assistant turn", base)
+                emit(.imgCount, "no image: an image-generation line needs the target image in the assistant turn", base)
             } else if tally.images.count > cap {
-                emit("img.count", "\(tally.images.count) images; the platform takes \(cap) per example", base)
+                emit(.imgCount, "\(tally.images.count) images; the platform takes \(cap) per example", base)
             }
         case .vision:
             for image in tally.images where image.role != .user {
-                emit("img.role", "image understanding takes images in user turns only", image.pointer)
+                emit(.imgRole, "image understanding takes images in user turns only", image.pointer)
             }
             if tally.images.isEmpty {
-                emit("img.count", "no image: an image-understanding line needs one in a user turn", base)
+                emit(.imgCount, "no image: an image-understanding line needs one in a user turn", base)
             } else if tally.images.count > cap {
-                emit("img.count", "\(tally.images.count) images; the platform takes \(cap) per example", base)
+                emit(.imgCount, "\(tally.images.count) images; the platform takes \(cap) per example", base)
             }
             for message in tally.mixed {
-                emit("img.layout_glm4v", "the image and the text share one message; the documented form puts them in two consecutive user messages", message)
+                emit(.imgLayoutGlm4v, "the image and the text share one message; the documented form puts them in two consecutive user messages", message)
             }
         default:
             break

@@ -67,10 +67,10 @@ public struct JSONLValidator: Sendable {
                     first = false
                     let bytes = buffer.bytes
                     if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                        run.emit("enc.bom", "the file starts with a UTF-8 byte-order mark; many validators fail on it (\"Expecting value: line 1 column 1\")", line: 1)
+                        run.emit(.encBom, "the file starts with a UTF-8 byte-order mark; many validators fail on it (\"Expecting value: line 1 column 1\")", line: 1)
                         start = 3
                     } else if bytes.starts(with: [0xFF, 0xFE]) || bytes.starts(with: [0xFE, 0xFF]) {
-                        run.emit("enc.utf16", "the file is UTF-16; training files must be UTF-8", line: 1)
+                        run.emit(.encUtf16, "the file is UTF-16; training files must be UTF-8", line: 1)
                         run.result.bytes = source.offset
                         return run.result
                     }
@@ -108,8 +108,7 @@ public struct JSONLValidator: Sendable {
         let report: (Diagnostic) -> Void
         var result: ValidationResult
         var format: OutputFormat?
-        var checker: LineChecker?
-        var tape = JSONTape()
+        var rules: LineRules?
         var pending: [UInt8] = []
         var pendingStart = 0
         var pendingLines = 0
@@ -123,18 +122,18 @@ public struct JSONLValidator: Sendable {
             if let format {
                 result.format = format
                 result.formatReason = "given"
-                checker = LineChecker(format: format, profile: validator.profile, checkImages: validator.checkImages)
+                rules = LineRules(format: format, profile: validator.profile, checkImages: validator.checkImages)
             }
         }
 
-        mutating func emit(_ code: String, _ message: String, line: Int?, pointer: String? = nil) {
+        mutating func emit(_ code: ValidationCode, _ message: String, line: Int?, pointer: String? = nil) {
             let severity = validator.profile.severity(of: code)
             switch severity {
             case .error: result.errorCount += 1
             case .warning: result.warningCount += 1
             case .info: break
             }
-            report(Diagnostic(severity, code, message, at: SourceLocation(file: result.file, line: line), pointer: pointer))
+            report(Diagnostic(severity, code.code, message, at: SourceLocation(file: result.file, line: line), pointer: pointer))
         }
 
         /// Decides the format from the first complete lines of the file.
@@ -154,7 +153,7 @@ public struct JSONLValidator: Sendable {
             format = decided
             result.format = decided
             result.formatReason = reason
-            checker = LineChecker(format: decided, profile: validator.profile, checkImages: validator.checkImages)
+            rules = LineRules(format: decided, profile: validator.profile, checkImages: validator.checkImages)
         }
 
         mutating func line(_ rawLine: UnsafeBufferPointer<UInt8>) {
@@ -169,7 +168,7 @@ public struct JSONLValidator: Sendable {
                 pendingLines += 1
                 if (try? JSONReader.parse(pending)) != nil {
                     result.records += 1
-                    emit("json.multiline_object", "one JSON object is spread over lines \(pendingStart)–\(lineNumber) (pretty-printed); JSONL needs one object per line", line: pendingStart)
+                    emit(.jsonMultilineObject, "one JSON object is spread over lines \(pendingStart)–\(lineNumber) (pretty-printed); JSONL needs one object per line", line: pendingStart)
                     resetPending()
                 } else if pendingLines >= 10_000 {
                     flushPending()
@@ -177,13 +176,12 @@ public struct JSONLValidator: Sendable {
                 return
             }
             if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 }) {
-                emit("json.blank_line", "blank line (every line must hold one JSON object)", line: lineNumber)
+                emit(.jsonBlankLine, "blank line (every line must hold one JSON object)", line: lineNumber)
                 return
             }
             nonBlankLines += 1
-            do {
-                try tape.parse(line)
-            } catch {
+            var found: [(ValidationCode, String, String?)] = []
+            if let error = rules!.check(line, emit: { found.append(($0, $1, $2)) }) {
                 if error.kind == .truncated, let first = line.first(where: { $0 != 0x20 && $0 != 0x09 }),
                    first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
                     pending = Array(line)
@@ -196,30 +194,8 @@ public struct JSONLValidator: Sendable {
                 return
             }
             result.records += 1
-            for note in tape.notes {
-                switch note {
-                case .duplicateKey(let key, let pointer):
-                    emit("json.duplicate_key", "the key \"\(key)\" appears twice in one object", line: lineNumber, pointer: pointer)
-                case .loneSurrogate(let pointer):
-                    emit("enc.control_chars", "a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded", line: lineNumber, pointer: pointer)
-                }
-            }
-            guard tape.nodes[tape.root].kind == .object else {
-                emit("json.not_object", "the line is \(tape.kindDescription(tape.root)), not a JSON object", line: lineNumber)
-                return
-            }
-            var found: [(String, String, String)] = []
-            checker!.check(tape) { code, message, pointer in found.append((code, message, pointer)) }
             for (code, message, pointer) in found {
                 emit(code, message, line: lineNumber, pointer: pointer)
-            }
-            // Text estimates never exceed the byte count, so only long lines can be over the cap; a line with
-            // images counts each image's URL as the platform's tokens per image instead.
-            let imageTokens = validator.profile.imageTokens(for: checker!.format)
-            if line.count > validator.profile.tokenWarning || imageTokens > 0,
-               case let tokens = imageTokens > 0 ? TokenEstimator.estimate(line: line, imageTokens: imageTokens) : TokenEstimator.estimate(line),
-               tokens > validator.profile.tokenWarning {
-                emit("limit.tokens_example", "about \(tokens) tokens; longer than \(validator.profile.tokenWarning), the example may be truncated", line: lineNumber)
             }
         }
 
@@ -233,9 +209,9 @@ public struct JSONLValidator: Sendable {
         mutating func flushPending() {
             guard pendingLines > 0 else { return }
             if pendingLines > 1 {
-                emit("json.multiline_object", "a JSON value starts here and is not complete after \(pendingLines) lines (pretty-printed or cut off?)", line: pendingStart)
+                emit(.jsonMultilineObject, "a JSON value starts here and is not complete after \(pendingLines) lines (pretty-printed or cut off?)", line: pendingStart)
             } else {
-                emit("json.parse", "the line ends before the JSON value is complete", line: pendingStart)
+                emit(.jsonParse, "the line ends before the JSON value is complete", line: pendingStart)
             }
             resetPending()
         }
@@ -245,31 +221,31 @@ public struct JSONLValidator: Sendable {
             result.bytes = size
             let profile = validator.profile
             if nonBlankLines == 0 {
-                emit("file.empty", "the file holds no records", line: nil)
+                emit(.fileEmpty, "the file holds no records", line: nil)
             } else if result.records > 0 && result.records < profile.minimumExamples {
-                emit("limit.examples_min", "\(result.records) record\(result.records == 1 ? "" : "s"); the platform advises at least a few hundred", line: nil)
+                emit(.limitExamplesMin, "\(result.records) record\(result.records == 1 ? "" : "s"); the platform advises at least a few hundred", line: nil)
             }
             if size > profile.maxFileBytes {
-                emit("file.too_large", "the file is \(size / 1_000_000) MB; the platform accepts at most \(profile.maxFileBytes / 1_000_000) MB per file (tunekit convert splits its output into parts)", line: nil)
+                emit(.fileTooLarge, "the file is \(size / 1_000_000) MB; the platform accepts at most \(profile.maxFileBytes / 1_000_000) MB per file (tunekit convert splits its output into parts)", line: nil)
             }
         }
     }
 
-    static func diagnostic(for error: JSONReader.Failure, in line: UnsafeBufferPointer<UInt8>) -> (code: String, message: String, pointer: String) {
+    static func diagnostic(for error: JSONReader.Failure, in line: UnsafeBufferPointer<UInt8>) -> (code: ValidationCode, message: String, pointer: String) {
         // Columns count characters, as editors do, not bytes.
         let characters = line[..<min(error.offset, line.count)].reduce(0) { $0 + ($1 & 0xC0 == 0x80 ? 0 : 1) }
         let column = " (column \(characters + 1))"
         switch error.kind {
         case .trailingComma:
-            return ("json.trailing_comma", error.message + column, error.pointer)
+            return (.jsonTrailingComma, error.message + column, error.pointer)
         case .missingComma:
-            return ("json.trailing_comma", error.message + column, error.pointer)
+            return (.jsonTrailingComma, error.message + column, error.pointer)
         case .nonFinite:
-            return ("json.nonfinite", error.message + column, error.pointer)
+            return (.jsonNonfinite, error.message + column, error.pointer)
         case .invalidUTF8:
-            return ("enc.not_utf8", "invalid UTF-8" + column + "; re-save the file as UTF-8", error.pointer)
+            return (.encNotUtf8, "invalid UTF-8" + column + "; re-save the file as UTF-8", error.pointer)
         case .syntax, .truncated:
-            return ("json.parse", error.message + column, error.pointer)
+            return (.jsonParse, error.message + column, error.pointer)
         }
     }
 }

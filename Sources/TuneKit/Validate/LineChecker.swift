@@ -2,8 +2,8 @@
 import Glibc
 #endif
 
-/// Checks one parsed line against a format's rules (`formats/FORMATS.md`; codes and BigModel severities
-/// from `formats/RULES.md` §2, read from the ``PlatformProfile``).
+/// Checks one parsed line against a format's rules (`formats/FORMATS.md`; codes from `formats/RULES.md` §2 as
+/// ``ValidationCode`` values, severities from the ``PlatformProfile``).
 ///
 /// Each problem is reported with a stable code, a message and the JSON pointer of the value concerned.
 struct LineChecker {
@@ -16,15 +16,29 @@ struct LineChecker {
     let roles: KeySet
     let messageKeys: KeySet
     let dpoTopKeys: KeySet
+    /// Whether lines carry function calls (`tools`, `tool_calls`, `tool` results) and are checked for them:
+    /// function-calling lines, and deep-thinking lines with a top-level `tools` array.
+    let linksTools: Bool
+    /// Deep thinking's function-calling variant (the platform guide offers it under deep thinking): a thinking
+    /// line with `tools` takes the function-calling roles and keys, plus its own reasoning rules.
+    private let toolsVariant: [LineChecker]
 
     init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool = true) {
+        self.init(format: format, profile: profile, checkImages: checkImages, keysOf: format, linksTools: format == .tools)
+    }
+
+    private init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool, keysOf keyFormat: OutputFormat, linksTools: Bool) {
         self.format = format
         self.profile = profile
         self.checkImages = checkImages
-        topKeys = KeySet(profile.topKeys[format.rawValue] ?? [])
-        roles = KeySet(profile.roles[format.rawValue] ?? [])
-        messageKeys = KeySet(profile.messageKeys[format.rawValue] ?? [])
+        self.linksTools = linksTools
+        topKeys = KeySet(profile.topKeys[keyFormat.rawValue] ?? [])
+        roles = KeySet(profile.roles[keyFormat.rawValue] ?? [])
+        messageKeys = KeySet(profile.messageKeys[keyFormat.rawValue] ?? [])
         dpoTopKeys = KeySet(profile.topKeys[OutputFormat.dpo.rawValue] ?? [])
+        toolsVariant = format == .thinking && !linksTools
+            ? [LineChecker(format: .thinking, profile: profile, checkImages: checkImages, keysOf: .tools, linksTools: true)]
+            : []
     }
 
     /// A few names, matched against string nodes byte for byte.
@@ -52,7 +66,7 @@ struct LineChecker {
     }
 
     /// Receives problems: code, message, JSON pointer.
-    typealias Emit = (String, String, String) -> Void
+    typealias Emit = (ValidationCode, String, String) -> Void
 
     static let roleHints: [String: String] = [
         "human": "use \"user\"", "gpt": "use \"assistant\"", "bot": "use \"assistant\"", "model": "use \"assistant\"",
@@ -62,6 +76,10 @@ struct LineChecker {
 
     func check(_ tape: JSONTape, emit: Emit) {
         let root = tape.root
+        if let variant = toolsVariant.first, tape.member(root, "tools") != nil {
+            variant.check(tape, emit: emit)
+            return
+        }
         if format == .dpo {
             checkPreference(tape, root, emit: emit)
         } else {
@@ -80,23 +98,23 @@ struct LineChecker {
             let pointer = "/" + JSONReader.escapePointerToken(name)
             switch name {
             case "tools":
-                emit("tool.category", "a \(format.rawValue) line has \"tools\"; function definitions belong in a function-calling dataset (--format tools)", pointer)
+                emit(.toolCategory, "a \(format.rawValue) line has \"tools\"; function definitions belong in a function-calling dataset (--format tools)", pointer)
             case "functions":
-                emit("tool.legacy_functions", "\"functions\" is the legacy spelling; use \"tools\" with {\"type\":\"function\",\"function\":…}", pointer)
+                emit(.toolLegacyFunctions, "\"functions\" is the legacy spelling; use \"tools\" with {\"type\":\"function\",\"function\":…}", pointer)
             case "prompt", "completion", "instruction", "output", "conversations":
-                emit("struct.legacy_prompt_completion", "\"\(name)\" is not part of the \(format.rawValue) format; convert the line to {\"messages\": [...]} (tunekit convert)", pointer)
+                emit(.structLegacyPromptCompletion, "\"\(name)\" is not part of the \(format.rawValue) format; convert the line to {\"messages\": [...]} (tunekit convert)", pointer)
             case "input", "preferred_output", "non_preferred_output", "chosen", "rejected":
-                emit("file.mixed_formats", "\"\(name)\" belongs to a preference (DPO) line, not \(format.rawValue)", pointer)
+                emit(.fileMixedFormats, "\"\(name)\" belongs to a preference (DPO) line, not \(format.rawValue)", pointer)
             default:
-                emit("struct.unknown_top_key", "unknown key \"\(name)\"; a \(format.rawValue) line holds only \(allowed.names.map { "\"\($0)\"" }.joined(separator: " and "))", pointer)
+                emit(.structUnknownTopKey, "unknown key \"\(name)\"; a \(format.rawValue) line holds only \(allowed.names.map { "\"\($0)\"" }.joined(separator: " and "))", pointer)
             }
         }
         var toolNames: Set<String>?
-        if format == .tools {
+        if linksTools {
             toolNames = checkToolDefinitions(tape, tape.member(root, "tools"), emit: emit)
         }
         guard let messages = tape.member(root, "messages") else {
-            emit("struct.missing_key", "missing key \"messages\"", "")
+            emit(.structMissingKey, "missing key \"messages\"", "")
             return
         }
         checkMessages(tape, messages, pointer: "/messages", toolNames: toolNames, emit: emit)
@@ -107,12 +125,12 @@ struct LineChecker {
     func checkMessages(_ tape: JSONTape, _ messages: Int, pointer base: String, toolNames: Set<String>?,
                                context: Bool = false, emit: Emit) -> [Role?] {
         guard tape.nodes[messages].kind == .array else {
-            emit("struct.messages_type", "\"messages\" must be an array, not \(tape.kindDescription(messages))", base)
+            emit(.structMessagesType, "\"messages\" must be an array, not \(tape.kindDescription(messages))", base)
             return []
         }
         let items = tape.elements(messages)
         if items.isEmpty {
-            emit(context ? "dpo.input_type" : "struct.messages_type", "\"messages\" is empty", base)
+            emit(context ? ValidationCode.dpoInputType : .structMessagesType, "\"messages\" is empty", base)
             return []
         }
         var roles: [Role?] = []
@@ -121,7 +139,7 @@ struct LineChecker {
         var images = ImageTally()
         for (position, item) in items.enumerated() {
             guard tape.nodes[item].kind == .object else {
-                emit("struct.message_type", "a message must be an object, not \(tape.kindDescription(item))", "\(base)/\(position)")
+                emit(.structMessageType, "a message must be an object, not \(tape.kindDescription(item))", "\(base)/\(position)")
                 roles.append(nil)
                 continue
             }
@@ -131,12 +149,12 @@ struct LineChecker {
         tools.finish(pointer: base, emit: emit)
         checkOrder(roles, base: base, context: context, emit: emit)
         checkImageLayout(images, base: base, emit: emit)
-        if format == .thinking && !context {
+        if format.unit.requiresReasoning && !context {
             let reasoned = items.contains { item in
                 tape.member(item, "reasoning_content").map { tape.nodes[$0].kind == .string && !tape.isBlank($0) } ?? false
             }
             if !reasoned && roles.contains(.assistant) {
-                emit("reason.empty", "no assistant turn has reasoning_content: a deep-thinking line without thinking", base)
+                emit(.reasonEmpty, "no assistant turn has reasoning_content: a deep-thinking line without thinking", base)
             }
         }
         return roles
@@ -151,16 +169,16 @@ struct LineChecker {
                 role = Self.role(tape, value)
             } else if let name = tape.string(value) {
                 if name == "tool" {
-                    emit("tool.category", "role \"tool\" belongs in a function-calling dataset (--format tools)", pointer() + "/role")
+                    emit(.toolCategory, "role \"tool\" belongs in a function-calling dataset (--format tools)\(toolsHint)", pointer() + "/role")
                 } else {
                     let hint = Self.roleHints[name.lowercased()].map { "; \($0)" } ?? ""
-                    emit("role.unknown", "unknown role \"\(name)\" (\(format.rawValue) roles: \(allowedRoles.names.joined(separator: ", ")))\(hint)", pointer() + "/role")
+                    emit(.roleUnknown, "unknown role \"\(name)\" (\(format.rawValue) roles: \(allowedRoles.names.joined(separator: ", ")))\(hint)", pointer() + "/role")
                 }
             } else {
-                emit("struct.role_type", "\"role\" must be a string, not \(tape.kindDescription(value))", pointer() + "/role")
+                emit(.structRoleType, "\"role\" must be a string, not \(tape.kindDescription(value))", pointer() + "/role")
             }
         } else {
-            emit("struct.missing_role", "the message has no \"role\"", pointer())
+            emit(.structMissingRole, "the message has no \"role\"", pointer())
         }
         let allowedKeys = messageKeys
         for (key, _) in tape.members(message) {
@@ -169,13 +187,13 @@ struct LineChecker {
             let keyPointer = pointer() + "/" + JSONReader.escapePointerToken(name)
             switch name {
             case "tool_calls", "tool_call_id":
-                emit("tool.category", "\"\(name)\" belongs in a function-calling dataset (--format tools)", keyPointer)
+                emit(.toolCategory, "\"\(name)\" belongs in a function-calling dataset (--format tools)\(toolsHint)", keyPointer)
             case "function_call":
-                emit("tool.legacy_functions", "\"function_call\" is the legacy spelling; use \"tool_calls\"", keyPointer)
+                emit(.toolLegacyFunctions, "\"function_call\" is the legacy spelling; use \"tool_calls\"", keyPointer)
             case "reasoning_content":
-                emit("struct.unknown_message_key", "\"reasoning_content\" belongs in a deep-thinking dataset (--format thinking)", keyPointer)
+                emit(.structUnknownMessageKey, "\"reasoning_content\" belongs in a deep-thinking dataset (--format thinking)", keyPointer)
             default:
-                emit("struct.unknown_message_key", "unknown message key \"\(name)\" (\(format.rawValue) messages hold \(allowedKeys.names.joined(separator: ", ")))", keyPointer)
+                emit(.structUnknownMessageKey, "unknown message key \"\(name)\" (\(format.rawValue) messages hold \(allowedKeys.names.joined(separator: ", ")))", keyPointer)
             }
         }
         let calls = allowedKeys.contains("tool_calls") ? tape.member(message, "tool_calls") : nil
@@ -183,17 +201,22 @@ struct LineChecker {
         checkContent(tape, content, role: role, hasCalls: calls != nil, pointer: pointer(), images: &images, emit: emit)
         if let reasoning = tape.member(message, "reasoning_content"), allowedKeys.contains("reasoning_content") {
             if tape.nodes[reasoning].kind != .string {
-                emit("reason.type", "\"reasoning_content\" must be a string, not \(tape.kindDescription(reasoning))", pointer() + "/reasoning_content")
+                emit(.reasonType, "\"reasoning_content\" must be a string, not \(tape.kindDescription(reasoning))", pointer() + "/reasoning_content")
             } else if role != nil && role != .assistant {
-                emit("reason.role", "\"reasoning_content\" is only for assistant messages", pointer() + "/reasoning_content")
-            } else if tape.isBlank(reasoning) && format == .thinking {
-                emit("reason.empty", "empty reasoning_content", pointer() + "/reasoning_content")
+                emit(.reasonRole, "\"reasoning_content\" is only for assistant messages", pointer() + "/reasoning_content")
+            } else if tape.isBlank(reasoning) && format.unit.requiresReasoning {
+                emit(.reasonEmpty, "empty reasoning_content", pointer() + "/reasoning_content")
             }
         }
-        if format == .tools {
+        if linksTools {
             tools.check(tape, message: message, role: role, calls: calls, content: content, pointer: pointer(), emit: emit)
         }
         return role
+    }
+
+    /// Where else function calls may go: a deep-thinking line takes them beside a top-level `tools` array.
+    private var toolsHint: String {
+        format == .thinking ? ", or a deep-thinking line with a top-level \"tools\" array" : ""
     }
 
     /// The role named by a string node (known to be an allowed role).
@@ -208,35 +231,35 @@ struct LineChecker {
     private func checkContent(_ tape: JSONTape, _ content: Int?, role: Role?, hasCalls: Bool, pointer: @autoclosure () -> String,
                               images: inout ImageTally, emit: Emit) {
         guard let content else {
-            if !hasCalls { emit("struct.missing_content", "the message has no \"content\"", pointer()) }
+            if !hasCalls { emit(.structMissingContent, "the message has no \"content\"", pointer()) }
             return
         }
         switch tape.nodes[content].kind {
         case .string:
             if tape.isBlank(content) && !hasCalls {
                 if role == .assistant {
-                    emit("struct.content_empty", "assistant content is empty", pointer() + "/content")
+                    emit(.structContentEmpty, "assistant content is empty", pointer() + "/content")
                 } else {
-                    emit("struct.content_empty", "\(role.map { $0.rawValue + " " } ?? "")content is empty", pointer() + "/content")
+                    emit(.structContentEmpty, "\(role.map { $0.rawValue + " " } ?? "")content is empty", pointer() + "/content")
                 }
             }
         case .null:
             if hasCalls {
-                emit("struct.null_value", "\"content\": null beside tool_calls; leave the key out", pointer() + "/content")
+                emit(.structNullValue, "\"content\": null beside tool_calls; leave the key out", pointer() + "/content")
             } else {
-                emit("struct.missing_content", "\"content\" is null", pointer() + "/content")
+                emit(.structMissingContent, "\"content\" is null", pointer() + "/content")
             }
-        case .array where format == .imageGen || format == .vision:
+        case .array where format.unit.imageRole != nil:
             if role == .tool {
-                emit("tool.content_type", "tool content must be a string", pointer() + "/content")
+                emit(.toolContentType, "tool content must be a string", pointer() + "/content")
                 return
             }
             checkParts(tape, content, role: role, pointer: pointer() + "/content", images: &images, emit: emit)
         default:
             if role == .tool {
-                emit("tool.content_type", "tool content must be a string, not \(tape.kindDescription(content))", pointer() + "/content")
+                emit(.toolContentType, "tool content must be a string, not \(tape.kindDescription(content))", pointer() + "/content")
             } else {
-                emit("struct.content_type", "\"content\" must be a string in a \(format.rawValue) dataset, not \(tape.kindDescription(content))", pointer() + "/content")
+                emit(.structContentType, "\"content\" must be a string in a \(format.rawValue) dataset, not \(tape.kindDescription(content))", pointer() + "/content")
             }
         }
     }
@@ -253,34 +276,34 @@ struct LineChecker {
             let pointer = { "\(base)/\(index)" }
             if role == .system {
                 if sawSystem {
-                    emit("role.multiple_system", "more than one system message", pointer())
+                    emit(.roleMultipleSystem, "more than one system message", pointer())
                 } else if index != 0 {
-                    emit("role.system_position", "the system message must come first", pointer())
+                    emit(.roleSystemPosition, "the system message must come first", pointer())
                 }
                 sawSystem = true
             } else {
                 if !firstTurnChecked && role != .user {
-                    emit("role.first_turn", "the first message after the system prompt must be from the user, not \(role.rawValue)", pointer())
+                    emit(.roleFirstTurn, "the first message after the system prompt must be from the user, not \(role.rawValue)", pointer())
                 }
                 firstTurnChecked = true
                 let allowedRepeat = role == .tool || (role == .assistant && previous == .tool)
-                    || (format == .vision && role == .user) || (format == .tools && role == .assistant)
+                    || (format.unit.repeatedUserTurns && role == .user) || (linksTools && role == .assistant)
                 if let previous, previous == role, !allowedRepeat {
-                    emit("role.consecutive", "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer())
+                    emit(.roleConsecutive, "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer())
                 }
             }
             previous = role
         }
         if context {
             if let last = roles.last, last == .assistant {
-                emit("dpo.input_last_assistant", "the input ends with an assistant message; it must end before the compared reply", "\(base)/\(roles.count - 1)")
+                emit(.dpoInputLastAssistant, "the input ends with an assistant message; it must end before the compared reply", "\(base)/\(roles.count - 1)")
             }
             return
         }
         if !roles.contains(where: { $0 == .assistant }) {
-            emit("role.no_assistant", "no assistant message: the line teaches nothing", base)
+            emit(.roleNoAssistant, "no assistant message: the line teaches nothing", base)
         } else if let last = roles.last, let last, last != .assistant {
-            emit("role.last_not_assistant", "the last message is from the \(last.rawValue), not the assistant: that turn teaches nothing", "\(base)/\(roles.count - 1)")
+            emit(.roleLastNotAssistant, "the last message is from the \(last.rawValue), not the assistant: that turn teaches nothing", "\(base)/\(roles.count - 1)")
         }
     }
 
@@ -321,9 +344,9 @@ struct LineChecker {
                 || Self.containsMask(base, raw.count) else { continue }
             let text = tape.string(index) ?? ""
             if let token = Self.specialTokens.first(where: { text.contains($0) }) {
-                emit("content.special_tokens", "the text holds the control token \(token); the model would learn to emit it", "")
+                emit(.contentSpecialTokens, "the text holds the control token \(token); the model would learn to emit it", "")
             } else if text.contains("<think>") || text.contains("</think>") {
-                emit("reason.dialect_tags", "<think> tags inside the text: on this platform thinking goes in \"reasoning_content\"", "")
+                emit(.reasonDialectTags, "<think> tags inside the text: on this platform thinking goes in \"reasoning_content\"", "")
             }
         }
     }

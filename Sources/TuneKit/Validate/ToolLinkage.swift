@@ -23,18 +23,18 @@ struct ToolLinkage {
         defer { previousRole = role }
         if role == .tool {
             if !(previousHadCalls || previousRole == .tool) {
-                emit("role.bad_transition", "a tool result must follow an assistant message with tool_calls", pointer())
+                emit(.roleBadTransition, "a tool result must follow an assistant message with tool_calls", pointer())
             }
             previousHadCalls = false
             guard let id = tape.member(message, "tool_call_id") else {
-                emit("tool.result_missing_id", "the tool message has no \"tool_call_id\"", pointer())
+                emit(.toolResultMissingId, "the tool message has no \"tool_call_id\"", pointer())
                 return
             }
             let text = tape.string(id) ?? ""
             if answered.contains(text) {
-                emit("tool.result_extra", "a second result for the call \"\(text)\"", pointer() + "/tool_call_id")
+                emit(.toolResultExtra, "a second result for the call \"\(text)\"", pointer() + "/tool_call_id")
             } else if !seenIDs.contains(text) {
-                emit("tool.result_unknown_id", "\"\(text)\" answers no earlier call", pointer() + "/tool_call_id")
+                emit(.toolResultUnknownId, "\"\(text)\" answers no earlier call", pointer() + "/tool_call_id")
             } else {
                 answered.insert(text)
                 pending.removeAll { $0 == text }
@@ -42,25 +42,25 @@ struct ToolLinkage {
             return
         }
         if previousHadCalls && role != .tool {
-            emit("role.bad_transition", "an assistant message with tool_calls must be followed by the tool results", pointer())
+            emit(.roleBadTransition, "an assistant message with tool_calls must be followed by the tool results", pointer())
         }
         if !pending.isEmpty && (role == .user || (role == .assistant && calls == nil)) {
-            emit("tool.call_unanswered", "call \(pending.map { "\"\($0)\"" }.joined(separator: ", ")) has no result before this turn", pointer())
+            emit(.toolCallUnanswered, "call \(pending.map { "\"\($0)\"" }.joined(separator: ", ")) has no result before this turn", pointer())
             pending.removeAll()
         }
         previousHadCalls = false
         guard let calls else { return }
         if role != .assistant {
-            emit("tool.call_shape", "only assistant messages make tool calls", pointer() + "/tool_calls")
+            emit(.toolCallShape, "only assistant messages make tool calls", pointer() + "/tool_calls")
             return
         }
         guard tape.nodes[calls].kind == .array, tape.nodes[calls].count > 0 else {
-            emit("tool.call_shape", "\"tool_calls\" must be a non-empty array", pointer() + "/tool_calls")
+            emit(.toolCallShape, "\"tool_calls\" must be a non-empty array", pointer() + "/tool_calls")
             return
         }
         previousHadCalls = true
         if let content, tape.nodes[content].kind == .string, !tape.isBlank(content) {
-            emit("tool.content_and_calls", "the message has both text content and tool_calls", pointer())
+            emit(.toolContentAndCalls, "the message has both text content and tool_calls", pointer())
         }
         for (position, call) in tape.elements(calls).enumerated() {
             checkCall(tape, call, pointer: "\(pointer())/tool_calls/\(position)", emit: emit)
@@ -69,40 +69,40 @@ struct ToolLinkage {
 
     private mutating func checkCall(_ tape: JSONTape, _ call: Int, pointer: String, emit: LineChecker.Emit) {
         guard tape.nodes[call].kind == .object else {
-            emit("tool.call_shape", "a tool call must be an object", pointer)
+            emit(.toolCallShape, "a tool call must be an object", pointer)
             return
         }
         guard let idNode = tape.member(call, "id"), let id = tape.string(idNode) else {
-            emit("tool.call_shape", "the tool call has no string \"id\"", pointer)
+            emit(.toolCallShape, "the tool call has no string \"id\"", pointer)
             return
         }
         if seenIDs.contains(id) {
-            emit("tool.call_id_duplicate", "the call id \"\(id)\" is used twice", pointer + "/id")
+            emit(.toolCallIdDuplicate, "the call id \"\(id)\" is used twice", pointer + "/id")
         }
         seenIDs.insert(id)
         pending.append(id)
         if tape.nodes[idNode].end - tape.nodes[idNode].start != 9
             || !tape.isIdentifier(idNode, maxLength: 9, allowPunctuation: false) {
-            emit("tool.call_id_format", "call id \"\(id)\" is not 9 letters and digits (the documented form)", pointer + "/id")
+            emit(.toolCallIdFormat, "call id \"\(id)\" is not 9 letters and digits (the documented form)", pointer + "/id")
         }
         guard let type = tape.member(call, "type"), tape.equals(type, "function") else {
-            emit("tool.call_shape", "the tool call needs \"type\": \"function\"", pointer)
+            emit(.toolCallShape, "the tool call needs \"type\": \"function\"", pointer)
             return
         }
         guard let function = tape.member(call, "function"), tape.nodes[function].kind == .object,
               let nameNode = tape.member(function, "name"), let name = tape.string(nameNode) else {
-            emit("tool.call_shape", "the tool call needs \"function\": {\"name\", \"arguments\"}", pointer)
+            emit(.toolCallShape, "the tool call needs \"function\": {\"name\", \"arguments\"}", pointer)
             return
         }
         if let names, !names.contains(name) {
-            emit("tool.call_unknown_function", "the call names \"\(name)\", which \"tools\" does not define", pointer + "/function/name")
+            emit(.toolCallUnknownFunction, "the call names \"\(name)\", which \"tools\" does not define", pointer + "/function/name")
         }
         guard let arguments = tape.member(function, "arguments") else {
-            emit("tool.call_shape", "the tool call has no \"arguments\"", pointer + "/function")
+            emit(.toolCallShape, "the tool call has no \"arguments\"", pointer + "/function")
             return
         }
         guard tape.nodes[arguments].kind == .string else {
-            emit("tool.arguments_type", "\"arguments\" must be a JSON string holding an object, not \(tape.kindDescription(arguments))", pointer + "/function/arguments")
+            emit(.toolArgumentsType, "\"arguments\" must be a JSON string holding an object, not \(tape.kindDescription(arguments))", pointer + "/function/arguments")
             return
         }
         argumentBytes.removeAll(keepingCapacity: true)
@@ -111,7 +111,7 @@ struct ToolLinkage {
             (try? argumentTape.parse(bytes)) != nil && argumentTape.nodes[argumentTape.root].kind == .object
         }
         guard holdsObject else {
-            emit("tool.arguments_json", "\"arguments\" does not hold a JSON object: \(String(decoding: argumentBytes.prefix(60), as: UTF8.self))", pointer + "/function/arguments")
+            emit(.toolArgumentsJson, "\"arguments\" does not hold a JSON object: \(String(decoding: argumentBytes.prefix(60), as: UTF8.self))", pointer + "/function/arguments")
             return
         }
     }
@@ -119,7 +119,7 @@ struct ToolLinkage {
     /// At the end of the conversation: calls that were never answered.
     mutating func finish(pointer: String, emit: LineChecker.Emit) {
         if !pending.isEmpty {
-            emit("tool.call_unanswered", "call \(pending.map { "\"\($0)\"" }.joined(separator: ", ")) has no result", pointer)
+            emit(.toolCallUnanswered, "call \(pending.map { "\"\($0)\"" }.joined(separator: ", ")) has no result", pointer)
         }
     }
 }
@@ -128,11 +128,11 @@ extension LineChecker {
     /// Checks the `tools` array; returns the defined names.
     func checkToolDefinitions(_ tape: JSONTape, _ tools: Int?, emit: Emit) -> Set<String>? {
         guard let tools else {
-            emit("tool.category", "a function-calling line needs a top-level \"tools\" array", "")
+            emit(.toolCategory, "a function-calling line needs a top-level \"tools\" array", "")
             return nil
         }
         guard tape.nodes[tools].kind == .array, tape.nodes[tools].count > 0 else {
-            emit("tool.tools_type", "\"tools\" must be a non-empty array", "/tools")
+            emit(.toolToolsType, "\"tools\" must be a non-empty array", "/tools")
             return nil
         }
         var names: Set<String> = []
@@ -140,26 +140,26 @@ extension LineChecker {
             let pointer = "/tools/\(position)"
             guard tape.nodes[tool].kind == .object, let type = tape.member(tool, "type"), tape.equals(type, "function"),
                   let function = tape.member(tool, "function"), tape.nodes[function].kind == .object else {
-                emit("tool.def_shape", "a tool is {\"type\": \"function\", \"function\": {\"name\", \"description\", \"parameters\"}}", pointer)
+                emit(.toolDefShape, "a tool is {\"type\": \"function\", \"function\": {\"name\", \"description\", \"parameters\"}}", pointer)
                 continue
             }
             guard let nameNode = tape.member(function, "name"), let name = tape.string(nameNode),
                   tape.member(function, "description").map({ tape.nodes[$0].kind == .string }) == true,
                   let parameters = tape.member(function, "parameters") else {
-                emit("tool.def_shape", "the function needs \"name\", \"description\" and \"parameters\"", pointer + "/function")
+                emit(.toolDefShape, "the function needs \"name\", \"description\" and \"parameters\"", pointer + "/function")
                 continue
             }
             if !tape.isIdentifier(nameNode, maxLength: 64, allowPunctuation: true) {
-                emit("tool.name_invalid", "function name \"\(name)\" must be 1–64 letters, digits, _ or -", pointer + "/function/name")
+                emit(.toolNameInvalid, "function name \"\(name)\" must be 1–64 letters, digits, _ or -", pointer + "/function/name")
             }
             if names.contains(name) {
-                emit("tool.name_duplicate", "function \"\(name)\" is defined twice", pointer + "/function/name")
+                emit(.toolNameDuplicate, "function \"\(name)\" is defined twice", pointer + "/function/name")
             }
             names.insert(name)
             if tape.nodes[parameters].kind != .object {
-                emit("tool.params_schema", "\"parameters\" must be a JSON Schema object, not \(tape.kindDescription(parameters))", pointer + "/function/parameters")
+                emit(.toolParamsSchema, "\"parameters\" must be a JSON Schema object, not \(tape.kindDescription(parameters))", pointer + "/function/parameters")
             } else if let type = tape.member(parameters, "type"), !tape.equals(type, "object") {
-                emit("tool.params_schema", "the parameters schema should have \"type\": \"object\"", pointer + "/function/parameters/type")
+                emit(.toolParamsSchema, "the parameters schema should have \"type\": \"object\"", pointer + "/function/parameters/type")
             }
         }
         return names

@@ -58,8 +58,9 @@ struct Convert: ParsableCommand {
     @Argument(help: "Input files (CSV, TSV, XLSX, ODS, flat ODS, Excel 2003 XML, chat transcripts, or JSONL records in the platform's shapes); - reads standard input.")
     var inputs: [String] = []
 
-    @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: chat).")
+    @Option(name: .customLong("to"), help: "Output format: chat, tools, thinking, dpo, image-gen, vision (default: what a table's columns call for — reasoning → thinking, chosen/rejected → dpo, a call → tools, an image → vision or image-gen — else chat).")
     var format: String?
+    @Flag(help: "A column named for another format's field that no template uses is a warning (it is dropped) instead of an error.") var allowUnused = false
 
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
@@ -177,6 +178,7 @@ struct Convert: ParsableCommand {
         flags.skipHiddenRows = skipHiddenRows ? true : nil
         flags.skipHiddenColumns = skipHiddenColumns ? true : nil
         flags.keepEdges = keepEdges ? true : nil
+        flags.allowUnused = allowUnused ? true : nil
         flags.redact = redact ? true : nil
         flags.strict = strict ? true : nil
         try imageFlags.apply(to: &flags)

@@ -9,12 +9,13 @@ struct Validate: ParsableCommand {
         Prints every problem, not only the first, as FILE:LINE: [code] message (at /json/pointer), then a summary.
         Codes are stable (formats/RULES.md); warnings (advice such as 'fewer than a few hundred records') do not
         fail the check. Without --format, the format is detected from the first lines.
+        --list-codes prints every code with its severity (on the chosen profile) and meaning.
         Exit status: 0 valid, 1 errors found, 2 unreadable input.
         """
     )
 
     @Argument(help: "JSONL files to check; - reads standard input.")
-    var files: [String]
+    var files: [String] = []
 
     @Option(help: "The format: chat, tools, thinking, dpo, image-gen, vision (default: detected).")
     var format: String?
@@ -24,6 +25,7 @@ struct Validate: ParsableCommand {
 
     @Flag(help: "Print the problems and summaries as JSON lines instead.") var json = false
     @Flag(help: "Print only the summary lines.") var quiet = false
+    @Flag(help: "Print every code with its severity and meaning (as JSON lines with --json), then exit.") var listCodes = false
 
     mutating func run() throws {
         var chosen: OutputFormat?
@@ -42,6 +44,14 @@ struct Validate: ParsableCommand {
                 Console.error("tunekit validate: \(profile): not a platform profile: \(error)")
                 throw ExitCode(2)
             }
+        }
+        if listCodes {
+            listCodes(profile: validator.profile)
+            return
+        }
+        guard !files.isEmpty else {
+            Console.error("tunekit validate: name a JSONL file to check (- reads standard input), or --list-codes")
+            throw ExitCode(2)
         }
         var status: Int32 = 0
         for file in files {
@@ -73,6 +83,25 @@ struct Validate: ParsableCommand {
             if result.errorCount > 0 && status == 0 { status = 1 }
         }
         if status != 0 { throw ExitCode(status) }
+    }
+
+    /// `code  severity  meaning`, one code a line, in the registry's order.
+    private func listCodes(profile: PlatformProfile) {
+        let width = ValidationCode.all.map(\.code.count).max() ?? 0
+        for code in ValidationCode.all {
+            let severity = profile.severity(of: code)
+            if json {
+                var object = JSONObject()
+                object["code"] = .string(code.code)
+                object["severity"] = .string(severity.rawValue)
+                object["meaning"] = .string(code.meaning)
+                Console.output(JSONValue.object(object).compactText)
+            } else {
+                let padded = code.code.padding(toLength: width, withPad: " ", startingAt: 0)
+                let level = severity.rawValue.padding(toLength: 7, withPad: " ", startingAt: 0)
+                Console.output("\(padded)  \(level)  \(code.meaning)")
+            }
+        }
     }
 
     static func count(_ n: Int, _ noun: String) -> String {

@@ -32,12 +32,14 @@ struct CSVImporter: RecordSource {
     private let name: String
     private let reader: CSVReader
     private let mapper: TableMapper
+    private let options: ConvertOptions
     private let lane: ChatFastLane?
     private var renderBuffer: [UInt8] = []
     private var fingerprintBuilder = ContentFingerprint.Builder()
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
+        self.options = options
         var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
         if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
         do {
@@ -46,7 +48,7 @@ struct CSVImporter: RecordSource {
             throw ConvertError(error)
         }
         mapper = try TableImport.mapper(for: reader.header, file: input.name, options: options)
-        lane = options.useFastLane && options.format == .chat && !options.redact && options.dedup != .near
+        lane = options.useFastLane && mapper.format == .chat && !options.redact && options.dedup != .near
             ? ChatFastLane(mapper: mapper) : nil
     }
 
@@ -114,9 +116,11 @@ struct CSVImporter: RecordSource {
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
 
+    var formatDecision: FormatDecision? { TableImport.formatDecision(for: reader.header, options: options) }
+
     var diagnostics: [Diagnostic] {
-        guard reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 else { return [] }
+        guard reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 else { return mapper.warnings }
         return [Diagnostic(.info, "input.encoding", "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
-                           at: SourceLocation(file: name))]
+                           at: SourceLocation(file: name))] + mapper.warnings
     }
 }

@@ -22,6 +22,7 @@ package struct PreparedImport {
     package var diagnostics: [Diagnostic] { importer.diagnostics }
     package var warnings: [Diagnostic] { importer.warnings }
     package var mappingNotes: [(field: String, template: String, how: String)] { importer.mappingNotes }
+    package var formatDecision: FormatDecision? { importer.formatDecision }
 
     fileprivate init(choice: Importers.Choice, importer: any RecordSource, input: OpenedInput) {
         self.choice = choice

@@ -66,6 +66,14 @@ package protocol RecordSource {
     var warnings: [Diagnostic] { get }
     /// How columns were mapped to fields (table importers).
     var mappingNotes: [(field: String, template: String, how: String)] { get }
+    /// The output format the input's columns call for, when they decide it (tables without `--to`).
+    var formatDecision: FormatDecision? { get }
+}
+
+/// The format a table's columns call for, and why (`columns chosen, rejected`).
+package struct FormatDecision: Sendable, Equatable {
+    package var format: OutputFormat
+    package var reason: String
 }
 
 extension RecordSource {
@@ -73,6 +81,7 @@ extension RecordSource {
     package var diagnostics: [Diagnostic] { [] }
     package var warnings: [Diagnostic] { [] }
     package var mappingNotes: [(field: String, template: String, how: String)] { [] }
+    package var formatDecision: FormatDecision? { nil }
 }
 
 extension ChatSessionShaper.Outcome {

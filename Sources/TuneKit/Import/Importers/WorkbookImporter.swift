@@ -41,10 +41,12 @@ struct WorkbookImporter: RecordSource {
     private let readPath: String
     private let reader: WorkbookReader
     private let mapper: TableMapper
+    private let options: ConvertOptions
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
         self.input = input
+        self.options = options
         let dialect: WorkbookReader.Dialect = kind == .fods ? .openDocument : kind == .ods ? .openDocumentArchive
             : kind == .xlsx ? .xlsx : .spreadsheetML
         var path = input.name
@@ -79,6 +81,8 @@ struct WorkbookImporter: RecordSource {
     var facts: [(key: String, value: String)] { reader.facts }
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
+    var formatDecision: FormatDecision? { TableImport.formatDecision(for: reader.header, options: options) }
+    var diagnostics: [Diagnostic] { mapper.warnings }
 
     var warnings: [Diagnostic] {
         guard !reader.errorCells.isEmpty else { return [] }

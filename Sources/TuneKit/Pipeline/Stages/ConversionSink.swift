@@ -1,5 +1,6 @@
 /// The accept path of a conversion: every unit an importer reads passes the same stages, in order —
-/// redaction, the image window, serialisation, the line rules, the duplicate filter, then train (or the
+/// redaction, the image window, serialisation, the line rules ``LineGate`` (the same `validate` applies: a line
+/// that breaks one is a reject with its code), the duplicate filter, then train (or the
 /// spool for the validation split) — and is counted once, as kept, duplicate or rejected.
 ///
 /// Records from the general path and lines from the byte lane meet at ``keepLine(from:id:category:source:record:)``,
@@ -8,6 +9,8 @@ struct ConversionSink: RecordSink {
     private(set) var report: ConversionReport
     private let options: ConvertOptions
     private let exporter: RecordWriter
+    /// The validator's line rules, which every line passes before it is kept.
+    private var gate: LineGate
     private let outputs: OutputSet
     private var redactor: Redactor?
     private var images: ImageWindow?
@@ -30,6 +33,7 @@ struct ConversionSink: RecordSink {
         report = ConversionReport(format: options.format)
         report.imageTokens = options.profile.imageTokens(for: options.format)
         exporter = RecordWriter(format: options.format, profile: options.profile)
+        gate = LineGate(format: options.format, profile: options.profile)
         do {
             outputs = try OutputSet(directory: options.outputDirectory, spooling: options.validation != nil,
                                     cap: options.profile.maxFileBytes, countsImages: options.images.mode == .base64)
@@ -84,6 +88,10 @@ struct ConversionSink: RecordSink {
         let start = writer.bytes.count
         duplicates?.exact.prefetch(id)
         write(&writer.bytes)
+        if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
+            writer.bytes.removeSubrange(start...)
+            return try logReject(Reject(reason: failure.code, message: failure.message, source: source))
+        }
         try keepLine(from: start, id: id, category: category, source: source)
     }
 
@@ -113,6 +121,11 @@ struct ConversionSink: RecordSink {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
+        // The writers write only valid UTF-8 (Swift strings; CSV fields are checked as they are read).
+        if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true) {
+            writer.bytes.removeSubrange(start...)
+            return try logReject(Reject(reason: failure.code, message: failure.message, source: record.source))
+        }
         try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
     }
 
