@@ -45,6 +45,7 @@ import TuneKitImages
             session_gap: 2h
             max_turns: 4
             keep_edges: true
+            allow_unused: true
             image_mode: base64
             image_root: photos
             max_image_bytes: 1M
@@ -147,7 +148,7 @@ import TuneKitImages
             Issue.record("unknown key accepted")
         } catch {
             #expect(error.problem == .unknownKey)
-            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: assistant, background,"), "\(error)")
+            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: allow_unused, assistant, background,"), "\(error)")
         }
     }
 

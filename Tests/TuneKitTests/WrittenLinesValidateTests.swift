@@ -62,6 +62,8 @@ struct WrittenLinesValidateTests {
         var options = ConvertOptions(inputs: [Fixture.path(fixture)], format: Self.format(of: fixture),
                                      outputDirectory: Fixture.temporaryDirectory(), validation: .fraction(0.2))
         if fixture.hasPrefix("chatlogs/") { options.chatLog.trimEdges = false }
+        // One table with every format's columns: each run reads some of them.
+        if fixture.hasPrefix("formats/") { options.mapping.allowUnused = true }
         if Self.refused.contains(fixture) || Self.unmappedFolders.contains(where: fixture.hasPrefix) {
             #expect(throws: ConvertError.self, "\(fixture) must be refused") { try ConvertJob(options: options).run() }
             return
@@ -74,6 +76,7 @@ struct WrittenLinesValidateTests {
         var options = ConvertOptions(inputs: [Fixture.path("formats/all-formats.csv")], format: format,
                                      outputDirectory: Fixture.temporaryDirectory())
         options.mapping.tools = try ToolDefinition.load(path: Fixture.path("formats/tools.json"))
+        options.mapping.allowUnused = true
         let templates: [(ColumnAliases.Field, String)] = [
             (.user, "{{问题}}"), (.assistant, "{{答案}}"), (.reasoning, "{{思考}}"), (.chosen, "{{好回答}}"),
             (.rejected, "{{差回答}}"), (.prompt, "{{提示词}}"), (.image, "{{图片}}"), (.callName, "{{函数名}}"),
