@@ -17,6 +17,47 @@ enum ChatLogImport {
         for outcome in shaper.finish() { try outcome.send(to: &sink) }
     }
 
+    /// Reads every message `next` yields into the shaper, handing each session it closes to the sink, and
+    /// returns how many messages there were.
+    static func readMessages(_ next: () throws(ImportError) -> ChatLogMessage?, shaper: inout ChatSessionShaper,
+                             into sink: inout some RecordSink, input: String) throws(ConvertError) -> Int {
+        var messages = 0
+        do {
+            while let message = try next() {
+                messages += 1
+                try add(message, to: &shaper, sink: &sink)
+            }
+            try finish(&shaper, sink: &sink)
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+        return messages
+    }
+
+    /// Reads the chats of an export: a chat with a problem (empty, no current node …) is one reject; every other
+    /// chat's messages become sessions of their own (a chat never runs on into the next). Returns how many
+    /// messages there were.
+    static func readChats(_ chats: [some ExportChat], shaper: inout ChatSessionShaper, into sink: inout some RecordSink,
+                          input: String) throws(ConvertError) -> Int {
+        var messages = 0
+        do {
+            for chat in chats {
+                if let problem = chat.problem {
+                    try sink.reject(problem)
+                    continue
+                }
+                for message in chat.messages {
+                    messages += 1
+                    try add(message, to: &shaper, sink: &sink)
+                }
+                try finish(&shaper, sink: &sink)
+            }
+        } catch {
+            throw ConvertError(error, input: input)
+        }
+        return messages
+    }
+
     /// A chat or conversation of an export with no message to read: one reject, so that it is counted.
     static func emptyChat(_ what: String, name: String, reference: String, file: String, reason: String = "chat.empty_conversation",
                           why: String = "has no text message") -> Reject {
@@ -43,3 +84,12 @@ enum ChatLogImport {
                            at: SourceLocation(file: file)))
     }
 }
+
+/// One chat of a whole-document export (Telegram, ChatGPT): its messages, or why it has none to read.
+protocol ExportChat {
+    var messages: [ChatLogMessage] { get }
+    var problem: Reject? { get }
+}
+
+extension ChatGPTExportReader.Chat: ExportChat {}
+extension TelegramExportReader.Chat: ExportChat {}

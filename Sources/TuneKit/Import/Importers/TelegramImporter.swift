@@ -42,21 +42,7 @@ struct TelegramImporter: RecordSource {
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
-        do {
-            for chat in reader.chats {
-                if let problem = chat.problem {
-                    try sink.reject(problem)
-                    continue
-                }
-                for message in chat.messages {
-                    messages += 1
-                    try ChatLogImport.add(message, to: &shaper, sink: &sink)
-                }
-                try ChatLogImport.finish(&shaper, sink: &sink)
-            }
-        } catch {
-            throw ConvertError(error, input: name)
-        }
+        messages = try ChatLogImport.readChats(reader.chats, shaper: &shaper, into: &sink, input: name)
     }
 
     var facts: [(key: String, value: String)] {

@@ -54,15 +54,7 @@ struct TranscriptImporter: RecordSource {
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
-        do {
-            while let message = try reader.next() {
-                messages += 1
-                try ChatLogImport.add(message, to: &shaper, sink: &sink)
-            }
-            try ChatLogImport.finish(&shaper, sink: &sink)
-        } catch {
-            throw ConvertError(error, input: name)
-        }
+        messages = try ChatLogImport.readMessages(reader.next, shaper: &shaper, into: &sink, input: name)
     }
 
     var facts: [(key: String, value: String)] {
