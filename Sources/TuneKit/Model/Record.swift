@@ -7,7 +7,8 @@
 /// )
 /// ```
 public struct Record: Hashable, Sendable {
-    /// A stable id derived from the record's normalised content (see ``ContentFingerprint``).
+    /// A stable id derived from the record's normalised content (Unicode NFKC, CJK punctuation folded, white
+    /// space collapsed): roles, turns, reasoning, tool calls and images count; the category does not.
     public var id: RecordID
     /// Where the record came from.
     public var source: SourceLocation

@@ -4,7 +4,8 @@ public struct ConvertOptions: Sendable {
     public enum DedupMode: String, Sendable, CaseIterable {
         /// Drop records whose normalised content equals an earlier record's.
         case exact
-        /// Also drop records whose text is similar to an earlier record's (``NearDuplicateIndex``).
+        /// Also drop records whose text is similar to an earlier record's (MinHash estimate of the
+        /// Jaccard similarity of 5-character shingles, at least ``ConvertOptions/nearThreshold``).
         case near
         /// Keep everything.
         case none
@@ -24,17 +25,17 @@ public struct ConvertOptions: Sendable {
         case ods
         /// Office Open XML workbook (Excel, WPS).
         case xlsx
-        /// A plain chat transcript: `[timestamp] speaker: text` lines (``TranscriptReader``).
+        /// A plain chat transcript: `[timestamp] speaker: text` lines, timestamps in many date styles.
         case transcript
         /// A `.json` array of records: Alpaca, ShareGPT, or the platform's own shapes.
         case json
-        /// The WeChat chat-history CSV export (``WeChatExportReader``); detected from a CSV's columns too.
+        /// The WeChat chat-history CSV export; detected from a CSV's columns too.
         case wechat
-        /// A Telegram Desktop `result.json` export (``TelegramExportReader``); a `.json` object is read as one.
+        /// A Telegram Desktop `result.json` export; a `.json` object is read as one.
         case telegram
-        /// The ChatGPT data export's `conversations.json` (``ChatGPTExportReader``); recognised in a `.json` too.
+        /// The ChatGPT data export's `conversations.json`; recognised in a `.json` too.
         case chatgpt
-        /// A WhatsApp "Export chat" text file (``WhatsAppExportReader``); recognised in a `.txt` too.
+        /// A WhatsApp "Export chat" text file; recognised in a `.txt` too.
         case whatsapp
     }
 

@@ -1,7 +1,8 @@
-/// `tunekit dedup`: drops the records of a JSONL file whose normalised content (``ContentFingerprint``) an
-/// earlier record already had — and, with a near threshold, whose text is that similar to an earlier one's
-/// (``NearDuplicateIndex``) — keeping every other line byte for byte. Lines that are not records in any of
-/// the platform's shapes pass through unchanged and are counted: removing them is the validator's business.
+/// `tunekit dedup`: drops the records of a JSONL file whose normalised content (the content ``Record/id`` is
+/// derived from) an earlier record already had — and, with a near threshold, whose text is that similar to an
+/// earlier one's (a MinHash estimate of the Jaccard similarity of 5-character shingles) — keeping every other
+/// line byte for byte. Lines that are not records in any of the platform's shapes pass through unchanged and
+/// are counted: removing them is the validator's business.
 public struct DedupJob: Sendable {
     /// The outcome of a run.
     public struct Result: Sendable {

@@ -1,5 +1,5 @@
 /// What is in a JSONL training file, and what training on it will cost: records, exchanges and text lengths
-/// per record, images, and the tokens the platform bills per epoch (``TokenEstimator/billed(line:format:profile:)``).
+/// per record, images, and the tokens the platform bills per epoch (the same estimate as the conversion report).
 /// Streams the file: memory grows only by one integer per record and length kept for the medians.
 public struct DatasetStats: Sendable {
     /// The spread of one number over the records.
