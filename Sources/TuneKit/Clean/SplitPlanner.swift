@@ -35,6 +35,7 @@ public struct SplitPlanner: Sendable {
             }
         }
 
+        /// The spelling ``init(_:)`` parses: `0.1` for a fraction, `50` for a count.
         public var description: String {
             switch self {
             case .fraction(let value): return String(value)

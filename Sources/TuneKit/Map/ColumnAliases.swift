@@ -5,9 +5,13 @@
 public enum ColumnAliases {
     /// The fields a table column can fill.
     public enum Field: String, Sendable, CaseIterable, Hashable {
+        /// The system prompt, the turns, the category, and the thinking, DPO and image fields.
         case system, user, assistant, category, reasoning, chosen, rejected, prompt, image
+        /// The called function's name (tools, thinking with calls).
         case callName = "call_name"
+        /// The call's arguments as JSON text.
         case callArguments = "call_arguments"
+        /// The function's result, the `tool` turn.
         case toolResult = "tool_result"
     }
 

@@ -92,6 +92,7 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
         aliasedNames = []
     }
 
+    /// The template as written.
     public var description: String { text }
 
     /// The column names the template refers to.

@@ -27,9 +27,13 @@ public struct MappingSpec: Sendable {
         if let category { self.templates[.category] = category }
     }
 
+    /// The system prompt's template.
     public var system: FieldTemplate? { templates[.system] }
+    /// The user turn's template.
     public var user: FieldTemplate? { templates[.user] }
+    /// The assistant reply's template.
     public var assistant: FieldTemplate? { templates[.assistant] }
+    /// The category's template (for the report and stratified splits).
     public var category: FieldTemplate? { templates[.category] }
 
     /// Whether `format` is written as a function-calling exchange: always for tools; for thinking (its

@@ -16,6 +16,7 @@ public struct Record: Hashable, Sendable {
     public var category: String?
     /// Free-form fields kept beside the example (never exported into a training line).
     public var metadata: [String: String]
+    /// What the record teaches: a conversation or a preference pair.
     public var example: Example
 
     /// Creates a record; the id is computed from the content.

@@ -13,7 +13,9 @@ public struct ConvertOptions: Sendable {
 
     /// Input kinds read by `convert` (the values of `--from`).
     public enum InputKind: String, Sendable, CaseIterable {
+        /// Comma-separated values (the delimiter is detected; `sep=;` and `--delimiter` set it).
         case csv
+        /// Tab-separated values, as Excel's "Unicode text" export writes them.
         case tsv
         /// Records already in the platform's JSONL shapes.
         case jsonl
@@ -44,15 +46,19 @@ public struct ConvertOptions: Sendable {
     /// The kind of every input (`--from`); when `nil`, each input is recognised from its first bytes, the
     /// extension only breaking near-ties (see `Importers`).
     public var inputKind: InputKind?
+    /// The output format (`--to`).
     public var format: OutputFormat
     /// The output directory; `-` writes training lines to standard output.
     public var outputDirectory: String
+    /// How table columns become records (`--system`, `--user`, `--assistant` …).
     public var mapping: MappingSpec
+    /// Duplicate handling (`--dedup`).
     public var dedup: DedupMode
     /// The estimated Jaccard similarity of 5-character shingles at which `near` drops a record.
     public var nearThreshold = 0.8
     /// The validation split; `nil` for none.
     public var validation: SplitPlanner.Amount?
+    /// The seed of the validation split: the same inputs and seed always split the same way.
     public var seed: UInt64
     /// Forces the input encoding.
     public var encoding: TextEncoding?

@@ -6,8 +6,11 @@
 public struct DedupJob: Sendable {
     /// The outcome of a run.
     public struct Result: Sendable {
+        /// Lines read: records and lines that are not records.
         public var read = 0
+        /// Records written to the output (lines that are not records are copied too but counted in ``unreadable``).
         public var kept = 0
+        /// Records dropped as duplicates, exact or near.
         public var duplicates = 0
         /// Of the duplicates, those found similar rather than equal.
         public var nearDuplicates = 0
@@ -15,6 +18,7 @@ public struct DedupJob: Sendable {
         public var unreadable: [String: Int] = [:]
     }
 
+    /// The JSONL file to de-duplicate (`-` for standard input).
     public let input: String
     /// The de-duplicated file (`-` for standard output).
     public let output: String

@@ -10,6 +10,7 @@ import Glibc
 /// syntax (trailing commas, NaN, invalid UTF-8 named as such), a non-object line, then the format's rules
 /// (the same rules `convert` applies to every line it writes; ``ValidationCode`` lists them all). Severities come from the ``PlatformProfile``: warnings never fail a file.
 public struct JSONLValidator: Sendable {
+    /// The platform whose limits, roles and severities apply.
     public var profile: PlatformProfile
     /// Base64 images are decoded and measured.
     public var checkImages = true
