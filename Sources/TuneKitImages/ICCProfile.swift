@@ -8,6 +8,7 @@ import Foundation
 public struct ICCProfile: Sendable, Equatable {
     /// A tone curve: encoded value 0…1 → linear light 0…1.
     public enum ToneCurve: Sendable, Equatable {
+        /// A pure power curve with this exponent.
         case gamma(Double)
         /// Samples over 0…1, each 0…1.
         case table([Double])

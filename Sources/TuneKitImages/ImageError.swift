@@ -48,6 +48,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         }
     }
 
+    /// The ``message``.
     public var description: String { message }
 }
 

@@ -3,11 +3,13 @@
 public struct ImageGeometry: Sendable, Equatable {
     /// Size of the resized picture.
     public var width: Int
+    /// Height of the resized picture.
     public var height: Int
     /// The part of the (upright) source that is shown.
     public var box: Resampler.Box
     /// The final canvas, larger than the picture when padding; equal to it otherwise.
     public var canvasWidth: Int
+    /// Height of the final canvas.
     public var canvasHeight: Int
 
     /// The geometry of `rule` for an upright source of `sourceWidth`×`sourceHeight`.

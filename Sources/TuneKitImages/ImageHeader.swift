@@ -6,13 +6,17 @@ import CLibPNG
 public struct ImageHeader: Sendable, Equatable {
     /// Image container formats.
     public enum Format: String, Sendable {
+        /// JPEG (JFIF or EXIF).
         case jpeg
+        /// PNG.
         case png
     }
 
+    /// The container format.
     public var format: Format
     /// Stored size in pixels (before the orientation is applied).
     public var width: Int
+    /// Stored height in pixels.
     public var height: Int
     /// Colour channels in the file (1 gray, 2 gray+alpha, 3 colour, 4 CMYK or RGBA).
     public var channels: Int

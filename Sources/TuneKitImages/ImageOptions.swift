@@ -17,7 +17,9 @@ public struct ImageOptions: Sendable, Equatable {
 
     /// Output container formats.
     public enum Format: String, Sendable, CaseIterable {
+        /// Baseline JPEG.
         case jpeg
+        /// PNG.
         case png
 
         /// The MIME type for data URIs.

@@ -2,13 +2,21 @@
 /// Cameras and phones store the sensor's pixels as shot and record the turn here; an image set that ignores it
 /// trains on sideways pictures.
 public enum ImageOrientation: Int, Sendable, CaseIterable {
+    /// EXIF value 1: stored upright.
     case up = 1
+    /// EXIF value 2: mirrored left to right.
     case upMirrored = 2
+    /// EXIF value 3: upside down (turn 180°).
     case down = 3
+    /// EXIF value 4: mirrored top to bottom.
     case downMirrored = 4
+    /// EXIF value 5: mirrored along the top-left to bottom-right diagonal (transposed).
     case leftMirrored = 5
+    /// EXIF value 6: turn 90° clockwise to see it upright.
     case right = 6
+    /// EXIF value 7: mirrored along the top-right to bottom-left diagonal.
     case rightMirrored = 7
+    /// EXIF value 8: turn 90° counter-clockwise to see it upright.
     case left = 8
 
     /// Whether width and height trade places when the turn is applied (values 5–8).

@@ -4,12 +4,15 @@ import Foundation
 public struct ProcessedImage: Sendable, Equatable {
     /// The encoded file (JPEG or PNG, no metadata).
     public var bytes: [UInt8]
+    /// The encoded format.
     public var format: ImageOptions.Format
     /// Size of the encoded picture.
     public var width: Int
+    /// Height of the encoded picture.
     public var height: Int
     /// Size of the source as seen (after its orientation).
     public var sourceWidth: Int
+    /// Height of the source as seen.
     public var sourceHeight: Int
     /// The EXIF orientation that was applied.
     public var orientation: ImageOrientation

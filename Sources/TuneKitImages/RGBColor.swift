@@ -1,7 +1,10 @@
 /// An opaque 8-bit sRGB colour: the background that transparency and padding are flattened onto.
 public struct RGBColor: Sendable, Hashable {
+    /// Red, 0…255.
     public var red: UInt8
+    /// Green, 0…255.
     public var green: UInt8
+    /// Blue, 0…255.
     public var blue: UInt8
 
     /// Creates a colour from its components.
@@ -13,6 +16,7 @@ public struct RGBColor: Sendable, Hashable {
 
     /// The default background.
     public static let white = RGBColor(red: 255, green: 255, blue: 255)
+    /// Black.
     public static let black = RGBColor(red: 0, green: 0, blue: 0)
 
     /// Parses `white`, `black`, `#RRGGBB`, `RRGGBB` or `#RGB`; nil when it is none of them.

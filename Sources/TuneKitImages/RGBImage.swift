@@ -1,7 +1,10 @@
 /// Decoded 8-bit RGB pixels, row-major, three bytes per pixel.
 public struct RGBImage: Sendable, Equatable {
+    /// Width in pixels.
     public var width: Int
+    /// Height in pixels.
     public var height: Int
+    /// `width`·`height`·3 bytes: R, G, B per pixel, rows top to bottom.
     public var pixels: [UInt8]
 
     /// Creates an image from pixels (`width`·`height`·3 bytes).

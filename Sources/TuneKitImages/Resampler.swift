@@ -7,9 +7,13 @@ import Foundation
 public enum Resampler {
     /// A source rectangle in pixel coordinates (fractions allowed), for cropping while resizing.
     public struct Box: Sendable, Equatable {
+        /// Left edge.
         public var x0: Double
+        /// Top edge.
         public var y0: Double
+        /// Right edge.
         public var x1: Double
+        /// Bottom edge.
         public var y1: Double
 
         /// Creates a box from its corners.

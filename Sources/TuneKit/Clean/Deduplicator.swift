@@ -9,11 +9,11 @@ import CPrefetch
 /// if let original = dedup.insert(record.id, source: record.source) { /* duplicate */ }
 /// ```
 /// - Complexity: O(1) expected per record; probing touches one array.
-public struct Deduplicator: Sendable {
+package struct Deduplicator: Sendable {
     /// What a duplicate duplicates: the first record with the same content.
-    public struct Original: Sendable, Equatable {
-        public var id: RecordID
-        public var source: SourceLocation
+    package struct Original: Sendable, Equatable {
+        package var id: RecordID
+        package var source: SourceLocation
     }
 
     /// Ids by slot; 0 marks an empty slot (an id of 0 is stored as 1).
@@ -22,7 +22,7 @@ public struct Deduplicator: Sendable {
     private var ordinals: [UInt32]
     private var capacity: Int
     /// Distinct records seen.
-    public private(set) var count = 0
+    package private(set) var count = 0
     /// First-seen lines by ordinal.
     private var originLines: [UInt32] = []
     /// Which file each run of ordinals came from (records arrive file by file).
@@ -31,7 +31,7 @@ public struct Deduplicator: Sendable {
     private var originExtra: [Int: SourceLocation] = [:]
 
     /// Creates a table sized for about `expectedCount` distinct records (it grows as needed).
-    public init(expectedCount: Int = 1 << 14) {
+    package init(expectedCount: Int = 1 << 14) {
         capacity = Self.capacity(for: expectedCount)
         keys = [UInt64](repeating: 0, count: capacity)
         ordinals = [UInt32](repeating: 0, count: capacity)
@@ -45,7 +45,7 @@ public struct Deduplicator: Sendable {
 
     /// Grows the table now for about `expectedCount` distinct records, so that it never has to rehash
     /// (and briefly hold two tables) while the input streams.
-    public mutating func reserve(expectedCount: Int) {
+    package mutating func reserve(expectedCount: Int) {
         guard Self.capacity(for: expectedCount) > capacity else { return }
         rehash(to: Self.capacity(for: expectedCount))
         originLines.reserveCapacity(expectedCount)
@@ -58,7 +58,7 @@ public struct Deduplicator: Sendable {
 
     /// Inserts a record id (the first 64 bits of its content fingerprint). Returns `nil` when it is new,
     /// or the original it duplicates.
-    public mutating func insert(_ id: RecordID, source: SourceLocation) -> Original? {
+    package mutating func insert(_ id: RecordID, source: SourceLocation) -> Original? {
         let ordinal = count
         let original = insert(id, file: source.file, line: source.line ?? 0)
         // Only a new record's location is kept: a duplicate's would be taken for the next new record's.
@@ -69,13 +69,13 @@ public struct Deduplicator: Sendable {
     /// Asks the processor to start loading the slot of `id`, so that a later ``insert(_:file:line:)`` of the
     /// same id does not wait for memory (the table is far larger than the caches).
     @inline(__always)
-    public func prefetch(_ id: RecordID) {
+    package func prefetch(_ id: RecordID) {
         let key = id.rawValue == 0 ? 1 : id.rawValue
         keys.withUnsafeBufferPointer { tk_prefetch($0.baseAddress! + slot(for: key)) }
     }
 
     /// Inserts a record id first seen at `file`, `line`.
-    public mutating func insert(_ id: RecordID, file: String, line: Int) -> Original? {
+    package mutating func insert(_ id: RecordID, file: String, line: Int) -> Original? {
         let key = id.rawValue == 0 ? 1 : id.rawValue
         var index = slot(for: key)
         let capacity = self.capacity

@@ -6,21 +6,21 @@ import Foundation
 /// false positives plus false negatives around the threshold (as datasketch's `MinHashLSH` chooses it).
 ///
 /// Memory: per kept record one 64-bit key and one ordinal per band (about 100–200 bytes); no text is kept.
-public struct NearDuplicateIndex: Sendable {
+package struct NearDuplicateIndex: Sendable {
     /// 128 minima, one per hash function.
-    public typealias Signature = [UInt32]
+    package typealias Signature = [UInt32]
 
-    public static let permutations = 128
-    public static let shingleLength = 5
+    package static let permutations = 128
+    package static let shingleLength = 5
 
     /// The estimated Jaccard similarity above which two records are duplicates.
-    public let threshold: Double
+    package let threshold: Double
     /// Bands and rows per band (bands × rows ≤ 128).
-    public let bands: Int
-    public let rows: Int
+    package let bands: Int
+    package let rows: Int
     private var tables: [[UInt64: Int32]]
     /// Records inserted (the next ordinal).
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     /// Hash function i maps a shingle hash x to `a[i] &* x &+ b[i]`; odd multipliers, fixed seeds, so the
     /// same text has the same signature in every run.
@@ -49,14 +49,14 @@ public struct NearDuplicateIndex: Sendable {
     }()
 
     /// An index for `threshold` (0 < threshold < 1).
-    public init(threshold: Double = 0.8) {
+    package init(threshold: Double = 0.8) {
         self.threshold = threshold
         (bands, rows) = Self.bandLayout(threshold: threshold, permutations: Self.permutations)
         tables = Array(repeating: [:], count: bands)
     }
 
-    /// The signature of a record's text (``document(of:)``).
-    public static func signature(of record: Record) -> Signature {
+    /// The signature of a record's text (`document(of:)`).
+    package static func signature(of record: Record) -> Signature {
         signature(of: document(of: record))
     }
 
@@ -80,7 +80,7 @@ public struct NearDuplicateIndex: Sendable {
     }
 
     /// The signature of text, after ``TextNormalizer`` and ASCII lower-casing.
-    public static func signature(of text: String) -> Signature {
+    package static func signature(of text: String) -> Signature {
         var normalized: [UInt8] = []
         TextNormalizer().append(text, to: &normalized)
         var scalars: [UInt32] = []
@@ -127,7 +127,7 @@ public struct NearDuplicateIndex: Sendable {
     /// threshold, or nil; in that case the record is added under the next ordinal. `signatureOf` gives the
     /// signature of an earlier ordinal when the caller keeps them, to confirm a candidate; without it a shared
     /// band is taken as a match (as `MinHashLSH.query` does).
-    public mutating func insert(_ signature: Signature, signatureOf: ((Int) -> Signature?)? = nil) -> Int? {
+    package mutating func insert(_ signature: Signature, signatureOf: ((Int) -> Signature?)? = nil) -> Int? {
         var keys = [UInt64](repeating: 0, count: bands)
         for band in 0..<bands {
             var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
@@ -145,7 +145,7 @@ public struct NearDuplicateIndex: Sendable {
     }
 
     /// The estimated Jaccard similarity of two signatures: the share of hash functions whose minima agree.
-    public static func similarity(_ a: Signature, _ b: Signature) -> Double {
+    package static func similarity(_ a: Signature, _ b: Signature) -> Double {
         Double(zip(a, b).filter { $0 == $1 }.count) / Double(min(a.count, b.count))
     }
 

@@ -12,9 +12,13 @@
 public struct Redactor: Sendable {
     /// What was found.
     public enum Kind: String, CaseIterable, Sendable {
+        /// A Chinese mobile or E.164 phone number (`[PHONE_1]`).
         case phone = "PHONE"
+        /// An e-mail address (`[EMAIL_1]`).
         case email = "EMAIL"
+        /// An 18-digit Chinese resident ID number (`[ID_NUMBER_1]`).
         case idNumber = "ID_NUMBER"
+        /// A bank card number (`[BANK_CARD_1]`).
         case bankCard = "BANK_CARD"
     }
 

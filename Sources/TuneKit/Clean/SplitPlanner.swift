@@ -7,8 +7,11 @@ import Foundation
 /// size (largest remainders, so the total is exact), taking the records with the smallest keys.
 /// Records with equal ids share a key and are taken or left together.
 ///
+/// Library users choose the size with ``Amount`` (``ConvertOptions/validation``, ``SplitJob``); the planning
+/// itself runs inside those jobs.
+///
 /// Memory: 10 bytes per record (key + category index).
-/// - Complexity: O(n log n) at ``plan()``.
+/// - Complexity: O(n log n) when the plan is made.
 public struct SplitPlanner: Sendable {
     /// How much goes to validation.
     public enum Amount: Sendable, Equatable, CustomStringConvertible {
@@ -32,6 +35,7 @@ public struct SplitPlanner: Sendable {
             }
         }
 
+        /// The spelling ``init(_:)`` parses: `0.1` for a fraction, `50` for a count.
         public var description: String {
             switch self {
             case .fraction(let value): return String(value)
@@ -40,24 +44,24 @@ public struct SplitPlanner: Sendable {
         }
     }
 
-    public let amount: Amount
-    public let seed: UInt64
+    package let amount: Amount
+    package let seed: UInt64
     private var keys: [UInt64] = []
     private var categoryIndex: [UInt16] = []
     private var categories: [String] = []
     private var categoryLookup: [String: UInt16] = [:]
 
     /// Creates a planner.
-    public init(amount: Amount, seed: UInt64) {
+    package init(amount: Amount, seed: UInt64) {
         self.amount = amount
         self.seed = seed
     }
 
     /// Records added so far.
-    public var count: Int { keys.count }
+    package var count: Int { keys.count }
 
     /// Adds the next record (ordinals are assigned in order from 0).
-    public mutating func add(id: RecordID, category: String?) {
+    package mutating func add(id: RecordID, category: String?) {
         var raw = id.rawValue.littleEndian
         let key = withUnsafeBytes(of: &raw) { WyHash.hash($0, seed: seed) }
         keys.append(key)
@@ -73,12 +77,12 @@ public struct SplitPlanner: Sendable {
     }
 
     /// The category of the record with this ordinal ("" for none).
-    public func category(of ordinal: Int) -> String {
+    package func category(of ordinal: Int) -> String {
         categories[Int(categoryIndex[ordinal])]
     }
 
     /// The validation set as a bit set over ordinals.
-    public func plan() -> ValidationSet {
+    package func plan() -> ValidationSet {
         let n = keys.count
         var set = ValidationSet(count: n)
         let total: Int
@@ -128,10 +132,10 @@ public struct SplitPlanner: Sendable {
 }
 
 /// A set of record ordinals, one bit each.
-public struct ValidationSet: Sendable {
+package struct ValidationSet: Sendable {
     private var words: [UInt64]
     /// Members.
-    public private(set) var count = 0
+    package private(set) var count = 0
 
     init(count: Int) {
         words = [UInt64](repeating: 0, count: (count + 63) / 64)
@@ -146,7 +150,7 @@ public struct ValidationSet: Sendable {
     }
 
     /// Whether the record with this ordinal goes to validation.
-    public func contains(_ ordinal: Int) -> Bool {
+    package func contains(_ ordinal: Int) -> Bool {
         ordinal >> 6 < words.count && words[ordinal >> 6] & (UInt64(1) << UInt64(ordinal & 63)) != 0
     }
 }

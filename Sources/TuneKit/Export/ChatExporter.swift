@@ -3,9 +3,9 @@
 ///
 /// Keys in the documented order, content as a plain string, nothing else on the line (no ids, no
 /// weights). Whether a record fits the format is ``RecordWriter/problem(with:)``'s and ``LineGate``'s to say.
-public struct ChatExporter: Sendable {
+package struct ChatExporter: Sendable {
     /// Creates an exporter.
-    public init() {}
+    package init() {}
 
     /// Appends the record's line (with its newline) to `writer`. Call ``RecordWriter/problem(with:)`` first.
     package func write(_ record: Record, to writer: inout JSONWriter) {

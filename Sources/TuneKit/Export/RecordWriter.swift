@@ -9,12 +9,12 @@ import Foundation
 ///   "function":{"name","arguments":"<JSON text>"}}]}`; a result is `{"role":"tool","content","tool_call_id"}`
 /// - dpo: `{"input":{"messages","tools":[],"parallel_tool_calls":false},"preferred_output":[…],"non_preferred_output":[…]}`
 /// - image-gen / vision: image parts `{"type":"image_url","image_url":{"url":…}}`
-public struct RecordWriter: Sendable {
-    public let format: OutputFormat
-    public let profile: PlatformProfile
+package struct RecordWriter: Sendable {
+    package let format: OutputFormat
+    package let profile: PlatformProfile
 
     /// Creates a writer.
-    public init(format: OutputFormat, profile: PlatformProfile = .bigModel) {
+    package init(format: OutputFormat, profile: PlatformProfile = .bigModel) {
         self.format = format
         self.profile = profile
     }
@@ -24,7 +24,7 @@ public struct RecordWriter: Sendable {
     /// silently lose. Everything else about the line — roles, images, tools, empty turns, control tokens — is
     /// judged on the written line by the validator's own rules (``LineGate``), so convert and validate share one
     /// rulebook.
-    public func problem(with record: Record) -> (reason: String, message: String)? {
+    package func problem(with record: Record) -> (reason: String, message: String)? {
         switch (format, record.example) {
         case (.dpo, .conversation):
             return ("export.not_preference", "a DPO line needs a preference pair (chosen and rejected replies)")

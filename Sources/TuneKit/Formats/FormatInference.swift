@@ -4,9 +4,9 @@
 /// (``ColumnAliases/distinctiveColumn(for:in:)``: generic names such as `url` or `result` do not decide a format).
 /// In order: reasoning → thinking (with a call and `--tools`: thinking's function-calling variant); chosen and rejected → dpo;
 /// a call name → tools; an image with a prompt → image-gen, with a question → vision; otherwise chat.
-public enum FormatInference {
+package enum FormatInference {
     /// The format and why (`columns 好回答, 差回答`), for the console.
-    public static func infer(header: TableHeader, mapping: MappingSpec) -> (format: OutputFormat, reason: String) {
+    package static func infer(header: TableHeader, mapping: MappingSpec) -> (format: OutputFormat, reason: String) {
         func source(_ field: ColumnAliases.Field, anyName: Bool = false) -> String? {
             if mapping[field] != nil { return "--" + field.rawValue.replacingOccurrences(of: "_", with: "-") }
             let column = anyName ? ColumnAliases.column(for: field, in: header) : ColumnAliases.distinctiveColumn(for: field, in: header)
@@ -33,7 +33,7 @@ public enum FormatInference {
     }
 
     /// The `--to` values that read `field`, for messages (`nil` for fields every format reads).
-    public static func formats(reading field: ColumnAliases.Field) -> String? {
+    package static func formats(reading field: ColumnAliases.Field) -> String? {
         switch field {
         case .reasoning: return "--to thinking"
         case .chosen, .rejected: return "--to dpo"

@@ -34,6 +34,7 @@ public final class CSVReader: TableSource {
         }
     }
 
+    /// The header row.
     public private(set) var header: TableHeader
     /// The encoding used, and why.
     public let encoding: EncodingDecision
@@ -129,6 +130,7 @@ public final class CSVReader: TableSource {
     /// The line of the header row.
     public private(set) var headerLine = 1
 
+    /// Facts for the report: format, encoding, delimiter and why, header line, columns.
     public var facts: [(key: String, value: String)] {
         [
             ("format", delimiter == 0x09 ? "tsv" : "csv"),
@@ -141,6 +143,7 @@ public final class CSVReader: TableSource {
         ]
     }
 
+    /// The next row, or a reject for a row that cannot be read (a ragged or runaway row, undecodable bytes); `nil` at the end.
     public func next() throws(ImportError) -> TableEvent? {
         switch try nextRaw() {
         case nil: return nil

@@ -8,12 +8,12 @@ import Glibc
 /// UTF-16 without a mark (NUL bytes in every other position); GB18030 when the bytes are not UTF-8
 /// but decode as GB18030 (Excel on Chinese Windows writes GBK, a subset); otherwise UTF-8, and rows
 /// with undecodable bytes are rejected one by one.
-public enum EncodingDetector {
+package enum EncodingDetector {
     /// How many bytes detection looks at.
-    public static let sampleSize = 1 << 16
+    package static let sampleSize = 1 << 16
 
     /// Detects the encoding of `sample`; `complete` says the sample is the whole input.
-    public static func detect(_ sample: UnsafeBufferPointer<UInt8>, complete: Bool) -> EncodingDecision {
+    package static func detect(_ sample: UnsafeBufferPointer<UInt8>, complete: Bool) -> EncodingDecision {
         let n = sample.count
         if n >= 3, sample[0] == 0xEF, sample[1] == 0xBB, sample[2] == 0xBF {
             return EncodingDecision(encoding: .utf8, bomLength: 3, reason: "UTF-8 byte-order mark")

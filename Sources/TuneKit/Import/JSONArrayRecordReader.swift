@@ -3,20 +3,20 @@ import Foundation
 /// Reads a `.json` file holding one array of records — how Alpaca and ShareGPT datasets are usually shared —
 /// in any shape ``JSONLRecordReader`` knows. The array is parsed whole (see ``JSONDocument``); larger datasets
 /// belong in JSONL, which streams.
-public final class JSONArrayRecordReader {
-    public let fileName: String
+package final class JSONArrayRecordReader {
+    package let fileName: String
     /// Rewrites of other spellings and shapes, by description.
-    public private(set) var rewrites: [String: Int] = [:]
+    package private(set) var rewrites: [String: Int] = [:]
     private var items: [JSONValue]
     private var index = 0
 
     /// Reads and parses the file; a file that is not a JSON array is an error naming where it fails.
-    public convenience init(path: String) throws(ImportError) {
+    package convenience init(path: String) throws(ImportError) {
         try self.init(document: JSONDocument.load(path: path), fileName: path)
     }
 
     /// Reads the records of a parsed document.
-    public init(document: JSONValue, fileName: String) throws(ImportError) {
+    package init(document: JSONValue, fileName: String) throws(ImportError) {
         self.fileName = fileName
         guard case .array(let items) = document else {
             throw ImportError(.unreadable, "the file holds \(document.kindDescription), not an array of records (JSONL files end in .jsonl)",
@@ -26,7 +26,7 @@ public final class JSONArrayRecordReader {
     }
 
     /// The next record or reject (located as `file!item N`, 1-based); `nil` at the end.
-    public func next() -> JSONLRecordReader.Event? {
+    package func next() -> JSONLRecordReader.Event? {
         guard index < items.count else { return nil }
         let item = items[index]
         items[index] = .null

@@ -2,12 +2,12 @@ import Foundation
 
 /// A whole JSON file read at once — for the exports that come as one document (Telegram, ChatGPT, Alpaca
 /// arrays) — with its size checked first and a parse error located by line.
-public enum JSONDocument {
+package enum JSONDocument {
     /// The largest file read whole (1 GiB); bigger datasets belong in JSONL, which streams.
-    public static let maximumBytes = 1 << 30
+    package static let maximumBytes = 1 << 30
 
     /// The parsed document.
-    public static func load(path: String) throws(ImportError) -> JSONValue {
+    package static func load(path: String) throws(ImportError) -> JSONValue {
         try load(source: ByteSource(path: path))
     }
 

@@ -9,18 +9,18 @@ import Glibc
 /// as an object → a JSON string, `chosen`/`rejected` (TRL, Bailian) → preferred / non-preferred.
 ///
 /// A line that is not JSON, or not a record in any of these shapes, becomes a ``Reject`` naming its line.
-public final class JSONLRecordReader {
+package final class JSONLRecordReader {
     /// One input line's outcome.
-    public enum Event: Sendable {
+    package enum Event: Sendable {
         case record(Record)
         case reject(Reject)
     }
 
-    public let fileName: String
+    package let fileName: String
     /// Rewrites of legacy spellings, and keys left out, by description.
-    public private(set) var rewrites: [String: Int] = [:]
+    package private(set) var rewrites: [String: Int] = [:]
     /// Blank lines skipped.
-    public private(set) var skippedBlankLines = 0
+    package private(set) var skippedBlankLines = 0
 
     private let source: ByteSource
     private let buffer = ByteBuffer(capacity: 1 << 20)
@@ -31,7 +31,7 @@ public final class JSONLRecordReader {
     private var currentLine = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
 
     /// Opens a file (`-` for standard input).
-    public convenience init(path: String) throws(ImportError) {
+    package convenience init(path: String) throws(ImportError) {
         try self.init(source: ByteSource(path: path))
     }
 
@@ -42,7 +42,7 @@ public final class JSONLRecordReader {
     }
 
     /// The next record or reject; `nil` at the end.
-    public func next() throws(ImportError) -> Event? {
+    package func next() throws(ImportError) -> Event? {
         while true {
             guard let bytes = try nextLine() else { return nil }
             line += 1
@@ -73,7 +73,7 @@ public final class JSONLRecordReader {
 
     /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to
     /// estimate its tokens.
-    public func withCurrentLine<T, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
+    package func withCurrentLine<T, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
         try body(currentLine)
     }
 

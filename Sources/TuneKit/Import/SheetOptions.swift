@@ -3,7 +3,9 @@
 public struct SheetOptions: Sendable {
     /// A sheet by name or by 1-based position.
     public enum Selector: Sendable, Equatable {
+        /// The sheet with this name.
         case name(String)
+        /// The sheet at this 1-based position.
         case index(Int)
 
         /// Parses `--sheet`: a number is a position, anything else a name.

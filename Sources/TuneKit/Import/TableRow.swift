@@ -22,9 +22,11 @@ public final class TableHeader: Sendable {
 
 /// One data row of a table: values by column, and where it came from.
 public struct TableRow: Sendable {
+    /// The table's header, shared by its rows.
     public let header: TableHeader
     /// One value per header column.
     public var values: [String]
+    /// Where the row is.
     public var source: SourceLocation
 
     /// Creates a row.
@@ -48,7 +50,9 @@ public struct TableRow: Sendable {
 
 /// What a table importer yields: a row, or an input row it could not read.
 public enum TableEvent: Sendable {
+    /// A data row.
     case row(TableRow)
+    /// An input row that cannot be read, with the reason.
     case reject(Reject)
 }
 

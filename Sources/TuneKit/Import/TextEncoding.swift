@@ -2,14 +2,23 @@ import Foundation
 
 /// A text encoding the importers read, and why it was chosen.
 public enum TextEncoding: String, Sendable, CaseIterable {
+    /// UTF-8, with or without a byte-order mark.
     case utf8 = "UTF-8"
+    /// UTF-16, little-endian (Excel's "Unicode text").
     case utf16LE = "UTF-16LE"
+    /// UTF-16, big-endian.
     case utf16BE = "UTF-16BE"
+    /// UTF-32, little-endian.
     case utf32LE = "UTF-32LE"
+    /// GB18030, the superset of GBK and GB2312 (Simplified Chinese Windows exports).
     case gb18030 = "GB18030"
+    /// Big5 (Traditional Chinese).
     case big5 = "BIG5"
+    /// Shift_JIS (Japanese).
     case shiftJIS = "SHIFT_JIS"
+    /// ISO 8859-1.
     case latin1 = "ISO-8859-1"
+    /// Windows-1252 (Western European Windows).
     case windows1252 = "WINDOWS-1252"
 
     /// Parses a user-given name (`utf8`, `gbk`, `utf-16le` …); GBK and GB2312 read as GB18030, their superset.
@@ -32,6 +41,7 @@ public enum TextEncoding: String, Sendable, CaseIterable {
 
 /// The outcome of encoding detection: the encoding, whether a byte-order mark was skipped, and why.
 public struct EncodingDecision: Sendable, Equatable {
+    /// The encoding.
     public var encoding: TextEncoding
     /// Bytes of byte-order mark skipped at the start.
     public var bomLength: Int

@@ -26,8 +26,11 @@ public final class WorkbookReader: TableSource {
         case xlsx
     }
 
+    /// The workbook's dialect.
     public let dialect: Dialect
+    /// The chosen sheet's header row.
     public private(set) var header: TableHeader
+    /// The file name used in locations.
     public let fileName: String
     /// The sheets seen, in order.
     public private(set) var sheets: [SheetSummary] = []
@@ -37,12 +40,16 @@ public final class WorkbookReader: TableSource {
     public private(set) var errorCells: [String] = []
     /// Empty rows and hidden rows skipped.
     public private(set) var skippedBlankRows = 0
+    /// Hidden rows skipped (with ``SheetOptions/skipHiddenRows``).
     public private(set) var skippedHiddenRows = 0
 
     /// What the first pass learns about a sheet.
     public struct SheetSummary: Sendable, Equatable {
+        /// The sheet's name.
         public var name: String
+        /// Whether the sheet is hidden.
         public var hidden: Bool
+        /// Rows with content seen in the first pass (for `.xlsx`, 1 when the sheet holds any data): 0 is an empty sheet.
         public var rows: Int
     }
 
@@ -143,6 +150,7 @@ public final class WorkbookReader: TableSource {
         throw ImportError(.noHeader, "sheet \"\(sheetName)\" has no header row", at: location)
     }
 
+    /// Facts for the report: dialect, sheets, header row, columns, hidden rows and error cells.
     public var facts: [(key: String, value: String)] {
         var facts: [(key: String, value: String)] = [
             ("format", dialect.rawValue),
@@ -167,6 +175,8 @@ public final class WorkbookReader: TableSource {
         return row
     }
 
+    /// The next data row of the sheet, or a reject (cells beyond the header); blank rows, and hidden rows when
+    /// asked, are passed over; `nil` at the end.
     public func next() throws(ImportError) -> TableEvent? {
         while let row = try nextSheetRow() {
             if row.values.allSatisfy(\.isEmpty) {

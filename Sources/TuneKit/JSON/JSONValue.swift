@@ -1,11 +1,16 @@
 /// A JSON value that keeps what the training formats care about: key order, and numbers exactly as written.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
     /// A number kept as its JSON text, so `0.1` stays `0.1` and large integers keep every digit.
     case number(String)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, its keys in order.
     case object(JSONObject)
 
     /// The string, if this is one.
@@ -61,6 +66,7 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
         self.members = members
     }
 
+    /// Creates an object from a literal, keys in the order written.
     public init(dictionaryLiteral elements: (String, JSONValue)...) {
         self.members = elements.map { (key: $0.0, value: $0.1) }
     }
@@ -83,11 +89,13 @@ public struct JSONObject: Hashable, Sendable, ExpressibleByDictionaryLiteral {
     /// The keys in order.
     public var keys: [String] { members.map(\.key) }
 
+    /// Objects are equal when they hold the same members in the same order.
     public static func == (lhs: JSONObject, rhs: JSONObject) -> Bool {
         lhs.members.count == rhs.members.count
             && zip(lhs.members, rhs.members).allSatisfy { $0.key == $1.key && $0.value == $1.value }
     }
 
+    /// Hashes the members in order.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(members.count)
         for member in members {

@@ -16,7 +16,7 @@ public struct ChatLogOptions: Sendable {
     public init() {}
 
     /// Parses `30m`, `2h`, `90s`, `45` (seconds) or `0`/`none` (never split).
-    public static func parseGap(_ text: String) -> Int64?? {
+    package static func parseGap(_ text: String) -> Int64?? {
         let trimmed = text.trimmingWhitespace.lowercased()
         if trimmed == "none" || trimmed == "0" { return .some(nil) }
         let units: [(String, Int64)] = [("h", 3600), ("m", 60), ("s", 1)]
@@ -29,7 +29,7 @@ public struct ChatLogOptions: Sendable {
     }
 
     /// Parses `NAME=ROLE` (`user`, `assistant`, or `skip`).
-    public static func parseSpeaker(_ text: String) -> (name: String, role: Role?)? {
+    package static func parseSpeaker(_ text: String) -> (name: String, role: Role?)? {
         guard let equals = text.lastIndex(of: "=") else { return nil }
         let name = text[..<equals].trimmingWhitespace
         let role = text[text.index(after: equals)...].trimmingWhitespace.lowercased()

@@ -6,34 +6,34 @@ import Foundation
 /// user turn (unless ``ChatLogOptions/trimEdges`` is off), and windows long sessions.
 ///
 /// Every session ends as records or as one reject saying why; what was dropped inside sessions is counted.
-public struct ChatSessionShaper {
+package struct ChatSessionShaper {
     /// A session's outcome.
-    public enum Outcome: Sendable {
+    package enum Outcome: Sendable {
         case record(Record)
         case reject(Reject)
     }
 
-    public let options: ChatLogOptions
-    public let fileName: String
+    package let options: ChatLogOptions
+    package let fileName: String
     private var session: [ChatLogMessage] = []
     private var defaultRoles: [String: Role?] = [:]
     /// Sessions seen.
-    public private(set) var sessions = 0
+    package private(set) var sessions = 0
     /// Placeholder and empty messages left out.
-    public private(set) var placeholdersDropped = 0
+    package private(set) var placeholdersDropped = 0
     /// Messages of speakers mapped to `skip`.
-    public private(set) var skippedMessages = 0
+    package private(set) var skippedMessages = 0
     /// Leading assistant and trailing user turns trimmed (leading assistant turns also with `--keep-edges`).
-    public private(set) var turnsTrimmed = 0
+    package private(set) var turnsTrimmed = 0
 
     /// Creates a shaper for one log file.
-    public init(options: ChatLogOptions, fileName: String) {
+    package init(options: ChatLogOptions, fileName: String) {
         self.options = options
         self.fileName = fileName
     }
 
     /// Adds the next message; returns the outcomes of a session it closed.
-    public mutating func add(_ message: ChatLogMessage) -> [Outcome] {
+    package mutating func add(_ message: ChatLogMessage) -> [Outcome] {
         var outcomes: [Outcome] = []
         if let gap = options.sessionGap, let last = session.last?.time, let time = message.time, time - last > gap {
             outcomes = closeSession()
@@ -43,7 +43,7 @@ public struct ChatSessionShaper {
     }
 
     /// Closes the current session: at the end of a log, or when another chat begins.
-    public mutating func finish() -> [Outcome] {
+    package mutating func finish() -> [Outcome] {
         closeSession()
     }
 
@@ -141,7 +141,7 @@ public struct ChatSessionShaper {
     }
 
     /// The role a speaker's name suggests: customer-service names answer, customer names ask.
-    public static func defaultRole(of speaker: String) -> Role? {
+    package static func defaultRole(of speaker: String) -> Role? {
         let name = Array(speaker.lowercased().utf8)
         func holds(_ word: [UInt8]) -> Bool {
             guard word.count <= name.count else { return false }
@@ -166,7 +166,7 @@ public struct ChatSessionShaper {
     ].map { Array($0.utf8) }
 
     /// Media and deleted-message stand-ins of the common exports, which teach nothing.
-    public static func isPlaceholder(_ text: String) -> Bool {
+    package static func isPlaceholder(_ text: String) -> Bool {
         // iOS: "<attached: 00000012-PHOTO-2023-12-31-21-41-05.jpg>".
         if text.utf8.first == UInt8(ascii: "<") && text.hasPrefix("<attached: ") && text.hasSuffix(">") && text.utf8.count < 120 { return true }
         guard text.utf8.count < 40 else { return false }

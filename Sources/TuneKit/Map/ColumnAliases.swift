@@ -5,14 +5,18 @@
 public enum ColumnAliases {
     /// The fields a table column can fill.
     public enum Field: String, Sendable, CaseIterable, Hashable {
+        /// The system prompt, the turns, the category, and the thinking, DPO and image fields.
         case system, user, assistant, category, reasoning, chosen, rejected, prompt, image
+        /// The called function's name (tools, thinking with calls).
         case callName = "call_name"
+        /// The call's arguments as JSON text.
         case callArguments = "call_arguments"
+        /// The function's result, the `tool` turn.
         case toolResult = "tool_result"
     }
 
     /// Known names per field, most specific first.
-    public static let names: [Field: [String]] = [
+    package static let names: [Field: [String]] = [
         .system: ["system", "systemprompt", "system message", "系统", "系统提示", "系统提示词", "人设", "角色设定"],
         .user: ["user", "question", "query", "instruction", "input", "ask", "问题", "用户", "提问", "问",
                 "用户问题", "客户问题", "咨询", "咨询内容", "问句", "指令", "输入", "问题描述"],
@@ -31,13 +35,13 @@ public enum ColumnAliases {
 
     /// Names too common to say which format a table is for (`url` may be a link, `result` an outcome): they
     /// still map a field the format reads, but neither decide the format nor count as another format's column.
-    public static let generic: Set<String> = [
+    package static let generic: Set<String> = [
         "url", "result", "function", "arguments", "args", "good", "bad", "thought", "input", "output",
         "描述", "结果", "函数", "参数",
     ]
 
     /// The header column named for `field` by a name that is not ``generic``, if any.
-    public static func distinctiveColumn(for field: Field, in header: TableHeader) -> String? {
+    package static func distinctiveColumn(for field: Field, in header: TableHeader) -> String? {
         let keys = header.columns.map(key)
         for alias in names[field] ?? [] where !generic.contains(alias) {
             if let index = keys.firstIndex(of: key(alias)) { return header.columns[index] }
@@ -46,12 +50,12 @@ public enum ColumnAliases {
     }
 
     /// The comparison key of a column name.
-    public static func key(_ name: String) -> String {
+    package static func key(_ name: String) -> String {
         String(name.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" })
     }
 
     /// The header column that a field maps to by name, if any.
-    public static func column(for field: Field, in header: TableHeader) -> String? {
+    package static func column(for field: Field, in header: TableHeader) -> String? {
         let keys = header.columns.map(key)
         for alias in names[field] ?? [] {
             if let index = keys.firstIndex(of: key(alias)) { return header.columns[index] }

@@ -92,6 +92,7 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
         aliasedNames = []
     }
 
+    /// The template as written.
     public var description: String { text }
 
     /// The column names the template refers to.
@@ -106,12 +107,12 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
     }
 
     /// Binds the template to a header, resolving column names to positions once.
-    public func bind(to header: TableHeader) -> Bound {
+    package func bind(to header: TableHeader) -> Bound {
         Bound(template: self, header: header)
     }
 
     /// A template bound to a header: renders rows quickly.
-    public final class Bound: Sendable {
+    package final class Bound: Sendable {
         enum Step: Sendable {
             case literal(String)
             case column(Int)
@@ -123,7 +124,7 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
         /// For Mustache templates: the column index behind each alias (`nil` for a missing column).
         let aliasColumns: [Int?]
         /// Variables that name no column of the header.
-        public let unknownColumns: [String]
+        package let unknownColumns: [String]
 
         init(template: FieldTemplate, header: TableHeader) {
             self.template = template
@@ -147,7 +148,7 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
         }
 
         /// Renders the template over one row's values.
-        public func render(_ values: [String]) -> String {
+        package func render(_ values: [String]) -> String {
             if let steps {
                 if steps.count == 1 {
                     switch steps[0] {

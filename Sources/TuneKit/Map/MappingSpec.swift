@@ -8,7 +8,8 @@ public struct MappingSpec: Sendable {
     public var templates: [ColumnAliases.Field: FieldTemplate]
     /// Function definitions for `--to tools`, and for `--to thinking` with a call (from `--tools FILE`).
     public var tools: [ToolDefinition]
-    /// No format was named (no `--to`): a table's format is the one its columns call for (``FormatInference``).
+    /// No format was named (no `--to`): a table's format is the one its columns call for (a
+    /// `reasoning` column makes thinking, `chosen`/`rejected` dpo, a call column tools, an image column image-gen or vision).
     public var formatFromColumns = false
     /// A column named for another format's field that no template uses is a warning instead of an error
     /// (`--allow-unused`).
@@ -26,9 +27,13 @@ public struct MappingSpec: Sendable {
         if let category { self.templates[.category] = category }
     }
 
+    /// The system prompt's template.
     public var system: FieldTemplate? { templates[.system] }
+    /// The user turn's template.
     public var user: FieldTemplate? { templates[.user] }
+    /// The assistant reply's template.
     public var assistant: FieldTemplate? { templates[.assistant] }
+    /// The category's template (for the report and stratified splits).
     public var category: FieldTemplate? { templates[.category] }
 
     /// Whether `format` is written as a function-calling exchange: always for tools; for thinking (its

@@ -7,16 +7,16 @@
 /// tools (user, call name, call arguments as a JSON object, tool result, assistant, with the definitions);
 /// thinking with a call name mapped is deep thinking's function-calling variant: the tools exchange, with the
 /// reasoning on the assistant turn that makes the call (the thinking that leads to it).
-public struct TableMapper: Sendable {
-    public let format: OutputFormat
+package struct TableMapper: Sendable {
+    package let format: OutputFormat
     /// Whether image cells may name local files (they are inlined later, with `--image-mode base64`).
-    public var allowsLocalImages = false
+    package var allowsLocalImages = false
     let bound: [ColumnAliases.Field: FieldTemplate.Bound]
     let tools: [ToolDefinition]
     /// How each field was mapped, for the report.
-    public let notes: [(field: String, template: String, how: String)]
+    package let notes: [(field: String, template: String, how: String)]
     /// Columns of another format left unused, when ``MappingSpec/allowUnused`` lets the conversion go on.
-    public let warnings: [Diagnostic]
+    package let warnings: [Diagnostic]
 
     let system: FieldTemplate.Bound?
     let user: FieldTemplate.Bound?
@@ -25,11 +25,11 @@ public struct TableMapper: Sendable {
     /// The format's required fields with their templates, in order (looked up once, not per row).
     private let required: [(field: ColumnAliases.Field, template: FieldTemplate.Bound?)]
     /// Whether rows become a function-calling exchange (`tools`, or `thinking` with a call name mapped).
-    public let makesCalls: Bool
+    package let makesCalls: Bool
 
     /// Binds `spec` to `header`. Throws when a required field cannot be mapped, or when a template names
     /// a column the table does not have.
-    public init(spec: MappingSpec, header: TableHeader, file: String, format: OutputFormat = .chat) throws(ImportError) {
+    package init(spec: MappingSpec, header: TableHeader, file: String, format: OutputFormat = .chat) throws(ImportError) {
         self.format = format
         let (resolved, notes) = spec.resolved(for: header, format: format)
         self.notes = notes
@@ -102,7 +102,7 @@ public struct TableMapper: Sendable {
     }
 
     /// Maps one row.
-    public func map(_ row: TableRow) -> Result<Record, Reject> {
+    package func map(_ row: TableRow) -> Result<Record, Reject> {
         let values = row.values
         func text(_ template: FieldTemplate.Bound?) -> String? {
             template.map { Self.trimmed($0.render(values)) }

@@ -3,7 +3,7 @@ import Foundation
 extension ToolDefinition {
     /// Reads function definitions from a JSON array (or JSON lines), each either in the platform's form
     /// `{"type":"function","function":{"name","description","parameters"}}` or bare `{"name","description","parameters"}`.
-    public static func load(path: String) throws(ImportError) -> [ToolDefinition] {
+    package static func load(path: String) throws(ImportError) -> [ToolDefinition] {
         let location = SourceLocation(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
             throw ImportError(.unreadable, "cannot read the tool definitions", at: location)

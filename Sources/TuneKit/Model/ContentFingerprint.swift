@@ -4,49 +4,49 @@
 /// Roles, turn boundaries, reasoning, tool calls and images all take part, so a question answered
 /// differently, or the same text said by another role, is not a duplicate. The category and tool-call ids
 /// (arbitrary labels) do not.
-public struct ContentFingerprint: Hashable, Sendable {
-    public var high: UInt64
-    public var low: UInt64
+package struct ContentFingerprint: Hashable, Sendable {
+    package var high: UInt64
+    package var low: UInt64
 
     /// The record id: the first 64 bits.
-    public var id: RecordID { RecordID(rawValue: high) }
+    package var id: RecordID { RecordID(rawValue: high) }
 
     /// Creates a fingerprint from its two halves.
-    public init(high: UInt64, low: UInt64) {
+    package init(high: UInt64, low: UInt64) {
         self.high = high
         self.low = low
     }
 
     /// Fingerprints an example.
-    public init(of example: Example) {
+    package init(of example: Example) {
         var builder = Builder()
         Self.serialize(example, into: &builder)
         self = builder.fingerprint
     }
 
     /// Fingerprints bytes that are already in canonical form.
-    public init(canonical bytes: UnsafeRawBufferPointer) {
+    package init(canonical bytes: UnsafeRawBufferPointer) {
         self.init(high: WyHash.hash(bytes, seed: 0x7475_6e65_6b69_7431), low: WyHash.hash(bytes, seed: 0x6670_7269_6e74_3232))
     }
 
     /// Builds the canonical form: tagged, length-delimited, normalised pieces. Importers with bytes at hand
     /// feed it directly; ``serialize(_:into:)`` feeds it from a model value. Both give the same bytes.
-    public struct Builder {
+    package struct Builder {
         /// Storage; only the first `length` bytes are the canonical form.
         private var storage: [UInt8]
         private var length = 0
         private var slowScratch: [UInt8] = []
 
         /// Creates an empty builder.
-        public init() {
+        package init() {
             storage = [UInt8](repeating: 0, count: 1024)
         }
 
         /// The canonical bytes so far.
-        public var bytes: [UInt8] { Array(storage[0..<length]) }
+        package var bytes: [UInt8] { Array(storage[0..<length]) }
 
         /// Clears the bytes, keeping the allocation.
-        public mutating func reset() {
+        package mutating func reset() {
             length = 0
         }
 
@@ -57,7 +57,7 @@ public struct ContentFingerprint: Hashable, Sendable {
         }
 
         /// Appends one piece: a tag, then the normalised text with its length.
-        public mutating func piece(_ tag: UInt8, utf8 text: UnsafeBufferPointer<UInt8>) {
+        package mutating func piece(_ tag: UInt8, utf8 text: UnsafeBufferPointer<UInt8>) {
             ensure(5 + text.count)
             let at = length
             let written = storage.withUnsafeMutableBufferPointer { buffer in
@@ -82,20 +82,20 @@ public struct ContentFingerprint: Hashable, Sendable {
         }
 
         /// Appends one piece of text.
-        public mutating func piece(_ tag: UInt8, _ text: String) {
+        package mutating func piece(_ tag: UInt8, _ text: String) {
             var text = text
             text.withUTF8 { piece(tag, utf8: $0) }
         }
 
         /// Appends a marker byte with no text.
-        public mutating func marker(_ tag: UInt8) {
+        package mutating func marker(_ tag: UInt8) {
             ensure(1)
             storage[length] = tag
             length += 1
         }
 
         /// The fingerprint of the bytes built.
-        public var fingerprint: ContentFingerprint {
+        package var fingerprint: ContentFingerprint {
             storage.withUnsafeBytes { raw in
                 ContentFingerprint(canonical: UnsafeRawBufferPointer(rebasing: raw[0..<length]))
             }
@@ -123,7 +123,7 @@ public struct ContentFingerprint: Hashable, Sendable {
     }
 
     /// Writes the canonical, normalised form of an example.
-    public static func serialize(_ example: Example, into builder: inout Builder) {
+    package static func serialize(_ example: Example, into builder: inout Builder) {
         func conversation(_ conversation: Conversation) {
             if let system = conversation.system { builder.piece(Tag.system, system) }
             for tool in conversation.tools {

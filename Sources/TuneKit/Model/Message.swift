@@ -4,10 +4,13 @@
 /// An assistant turn may also carry reasoning (the `reasoning_content` of the thinking format) and tool calls;
 /// a `tool` turn names the call it answers.
 public struct Message: Hashable, Sendable {
+    /// Who speaks.
     public var role: Role
+    /// The content: text and images, in order.
     public var parts: [ContentPart]
     /// The assistant's thinking, exported as `reasoning_content`.
     public var reasoning: String?
+    /// The functions an assistant turn calls, exported as `tool_calls`.
     public var toolCalls: [ToolCall]
     /// For `tool` messages: the id of the call this result answers.
     public var toolCallID: String?

@@ -18,6 +18,7 @@ public struct PlatformProfile: Sendable, Codable, Equatable {
         case field
     }
 
+    /// The profile's name (`bigmodel`).
     public var name: String
     /// The largest upload, in bytes; output files above it are split into numbered parts.
     public var maxFileBytes: Int
@@ -41,7 +42,9 @@ public struct PlatformProfile: Sendable, Codable, Equatable {
     public var messageKeys: [String: [String]]
     /// Allowed top-level keys by format.
     public var topKeys: [String: [String]]
+    /// How preference pairs are spelled.
     public var dpoDialect: DPODialect
+    /// How an assistant's thinking is carried.
     public var reasoningDialect: ReasoningDialect
     /// Severity overrides by code (`"role.last_not_assistant": "warning"`); codes not listed are errors.
     public var severities: [String: Diagnostic.Severity]

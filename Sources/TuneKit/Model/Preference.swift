@@ -2,7 +2,9 @@
 public struct Preference: Hashable, Sendable {
     /// The conversation up to (not including) the compared reply.
     public var context: Conversation
+    /// The better reply.
     public var preferred: Message
+    /// The worse reply.
     public var nonPreferred: Message
 
     /// Creates a preference pair.

@@ -7,7 +7,8 @@
 /// )
 /// ```
 public struct Record: Hashable, Sendable {
-    /// A stable id derived from the record's normalised content (see ``ContentFingerprint``).
+    /// A stable id derived from the record's normalised content (Unicode NFKC, CJK punctuation folded, white
+    /// space collapsed): roles, turns, reasoning, tool calls and images count; the category does not.
     public var id: RecordID
     /// Where the record came from.
     public var source: SourceLocation
@@ -15,6 +16,7 @@ public struct Record: Hashable, Sendable {
     public var category: String?
     /// Free-form fields kept beside the example (never exported into a training line).
     public var metadata: [String: String]
+    /// What the record teaches: a conversation or a preference pair.
     public var example: Example
 
     /// Creates a record; the id is computed from the content.

@@ -4,6 +4,7 @@ public struct Reject: Error, Sendable, Hashable {
     public var reason: String
     /// A sentence for people.
     public var message: String
+    /// Where the input was.
     public var source: SourceLocation
     /// What the input held, as far as it could be read: column → value for tables.
     public var fields: [(key: String, value: String)]
@@ -20,12 +21,14 @@ public struct Reject: Error, Sendable, Hashable {
         self.raw = raw
     }
 
+    /// Rejects are equal when reason, message, source, fields and raw text are.
     public static func == (lhs: Reject, rhs: Reject) -> Bool {
         lhs.reason == rhs.reason && lhs.message == rhs.message && lhs.source == rhs.source
             && lhs.raw == rhs.raw && lhs.fields.map(\.key) == rhs.fields.map(\.key)
             && lhs.fields.map(\.value) == rhs.fields.map(\.value)
     }
 
+    /// Hashes the reason and source.
     public func hash(into hasher: inout Hasher) {
         hasher.combine(reason)
         hasher.combine(source)

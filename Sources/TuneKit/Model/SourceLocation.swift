@@ -20,6 +20,7 @@ public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
         self.cell = cell
     }
 
+    /// `file:line`, or `file!sheet!cell` for a workbook cell (`file!sheet:line` without one).
     public var description: String {
         var text = file
         if let sheet {

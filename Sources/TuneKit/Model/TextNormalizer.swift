@@ -9,18 +9,18 @@ import Foundation
 /// NFKC-stable or folds by a table, so it is normalised in one pass over its UTF-8 bytes; any other
 /// character sends the text through Foundation's NFKC first.
 /// - Complexity: O(n) in the UTF-8 length.
-public struct TextNormalizer: Sendable {
+package struct TextNormalizer: Sendable {
     /// Creates a normaliser.
-    public init() {}
+    package init() {}
 
     /// Appends the normalised UTF-8 form of `text` to `output`.
-    public func append(_ text: String, to output: inout [UInt8]) {
+    package func append(_ text: String, to output: inout [UInt8]) {
         var text = text
         text.withUTF8 { append(utf8: $0, to: &output) }
     }
 
     /// Appends the normalised form of valid UTF-8 bytes to `output`.
-    public func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    package func append(utf8 bytes: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
         let start = output.count
         // The fast path never writes more bytes than it reads.
         output.append(contentsOf: repeatElement(0, count: bytes.count))
@@ -42,7 +42,7 @@ public struct TextNormalizer: Sendable {
     }
 
     /// The normalised form as a string (for tests and reports).
-    public func normalize(_ text: String) -> String {
+    package func normalize(_ text: String) -> String {
         var bytes: [UInt8] = []
         append(text, to: &bytes)
         return String(decoding: bytes, as: UTF8.self)

@@ -1,6 +1,8 @@
 /// A function the model may call: name, description and a JSON Schema of its parameters.
 public struct ToolDefinition: Hashable, Sendable {
+    /// The function's name, as calls name it.
     public var name: String
+    /// What the function does, for the model.
     public var description: String
     /// JSON Schema of the parameters (an object).
     public var parameters: JSONValue

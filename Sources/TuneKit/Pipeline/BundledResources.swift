@@ -4,14 +4,14 @@ import Foundation
 /// file of `Templates/` (the fill-in files of ``TemplateFiles``) and each `Converters/NAME/converter.yaml`
 /// (the recipes ``Recipe/load(nameOrPath:folder:environment:)`` finds by name). A folder given by flag or by
 /// ``templatesVariable`` / ``convertersVariable`` is read before them.
-public enum BundledResources {
+package enum BundledResources {
     /// The environment variable naming a folder of templates read before the built-in ones.
-    public static let templatesVariable = "TUNEKIT_TEMPLATES"
+    package static let templatesVariable = "TUNEKIT_TEMPLATES"
     /// The environment variable naming a folder of recipes read before the built-in ones.
-    public static let convertersVariable = "TUNEKIT_CONVERTERS"
+    package static let convertersVariable = "TUNEKIT_CONVERTERS"
 
     /// Each built-in file's bytes by its path in the package (`Templates/chat.csv`).
-    public static let files: [String: [UInt8]] = {
+    package static let files: [String: [UInt8]] = {
         var files: [String: [UInt8]] = [:]
         for (path, base64) in embeddedResourceFiles {
             files[path] = Data(base64Encoded: base64).map { Array($0) } ?? []
@@ -20,10 +20,10 @@ public enum BundledResources {
     }()
 
     /// The built-in files' paths, sorted.
-    public static var paths: [String] { files.keys.sorted() }
+    package static var paths: [String] { files.keys.sorted() }
 
     /// The names of the built-in recipes (`customer-service-faq` …), sorted.
-    public static var recipeNames: [String] {
+    package static var recipeNames: [String] {
         paths.compactMap { path in
             let parts = path.split(separator: "/")
             guard parts.count == 3, parts[0] == "Converters", parts[2] == "converter.yaml" else { return nil }
@@ -32,7 +32,7 @@ public enum BundledResources {
     }
 
     /// The text of the built-in recipe `name`, if there is one.
-    public static func recipe(named name: String) -> [UInt8]? {
+    package static func recipe(named name: String) -> [UInt8]? {
         files["Converters/\(name)/converter.yaml"]
     }
 }

@@ -10,10 +10,12 @@ import Foundation
 /// print(result.report.counts)
 /// ```
 public struct ConvertJob: Sendable {
+    /// The options the job runs with.
     public let options: ConvertOptions
 
     /// The outcome of a run.
     public struct Result: Sendable {
+        /// What the run did (also written as `report.json`).
         public var report: ConversionReport
         /// Warnings and notes for the user (also in the report).
         public var diagnostics: [Diagnostic]
@@ -78,8 +80,10 @@ public struct ConvertJob: Sendable {
 public struct ConvertError: Error, Sendable, CustomStringConvertible {
     /// 2 for usage and input problems.
     public var exitStatus: Int32
+    /// What went wrong, for people: the input or flag and the reason.
     public var message: String
 
+    /// The ``message``.
     public var description: String { message }
 
     init(_ error: ImportError) {

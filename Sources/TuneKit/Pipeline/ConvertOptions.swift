@@ -4,7 +4,8 @@ public struct ConvertOptions: Sendable {
     public enum DedupMode: String, Sendable, CaseIterable {
         /// Drop records whose normalised content equals an earlier record's.
         case exact
-        /// Also drop records whose text is similar to an earlier record's (``NearDuplicateIndex``).
+        /// Also drop records whose text is similar to an earlier record's (MinHash estimate of the
+        /// Jaccard similarity of 5-character shingles, at least ``ConvertOptions/nearThreshold``).
         case near
         /// Keep everything.
         case none
@@ -12,7 +13,9 @@ public struct ConvertOptions: Sendable {
 
     /// Input kinds read by `convert` (the values of `--from`).
     public enum InputKind: String, Sendable, CaseIterable {
+        /// Comma-separated values (the delimiter is detected; `sep=;` and `--delimiter` set it).
         case csv
+        /// Tab-separated values, as Excel's "Unicode text" export writes them.
         case tsv
         /// Records already in the platform's JSONL shapes.
         case jsonl
@@ -24,17 +27,17 @@ public struct ConvertOptions: Sendable {
         case ods
         /// Office Open XML workbook (Excel, WPS).
         case xlsx
-        /// A plain chat transcript: `[timestamp] speaker: text` lines (``TranscriptReader``).
+        /// A plain chat transcript: `[timestamp] speaker: text` lines, timestamps in many date styles.
         case transcript
         /// A `.json` array of records: Alpaca, ShareGPT, or the platform's own shapes.
         case json
-        /// The WeChat chat-history CSV export (``WeChatExportReader``); detected from a CSV's columns too.
+        /// The WeChat chat-history CSV export; detected from a CSV's columns too.
         case wechat
-        /// A Telegram Desktop `result.json` export (``TelegramExportReader``); a `.json` object is read as one.
+        /// A Telegram Desktop `result.json` export; a `.json` object is read as one.
         case telegram
-        /// The ChatGPT data export's `conversations.json` (``ChatGPTExportReader``); recognised in a `.json` too.
+        /// The ChatGPT data export's `conversations.json`; recognised in a `.json` too.
         case chatgpt
-        /// A WhatsApp "Export chat" text file (``WhatsAppExportReader``); recognised in a `.txt` too.
+        /// A WhatsApp "Export chat" text file; recognised in a `.txt` too.
         case whatsapp
     }
 
@@ -43,15 +46,19 @@ public struct ConvertOptions: Sendable {
     /// The kind of every input (`--from`); when `nil`, each input is recognised from its first bytes, the
     /// extension only breaking near-ties (see `Importers`).
     public var inputKind: InputKind?
+    /// The output format (`--to`).
     public var format: OutputFormat
     /// The output directory; `-` writes training lines to standard output.
     public var outputDirectory: String
+    /// How table columns become records (`--system`, `--user`, `--assistant` …).
     public var mapping: MappingSpec
+    /// Duplicate handling (`--dedup`).
     public var dedup: DedupMode
     /// The estimated Jaccard similarity of 5-character shingles at which `near` drops a record.
     public var nearThreshold = 0.8
     /// The validation split; `nil` for none.
     public var validation: SplitPlanner.Amount?
+    /// The seed of the validation split: the same inputs and seed always split the same way.
     public var seed: UInt64
     /// Forces the input encoding.
     public var encoding: TextEncoding?

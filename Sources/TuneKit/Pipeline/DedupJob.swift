@@ -1,12 +1,16 @@
-/// `tunekit dedup`: drops the records of a JSONL file whose normalised content (``ContentFingerprint``) an
-/// earlier record already had — and, with a near threshold, whose text is that similar to an earlier one's
-/// (``NearDuplicateIndex``) — keeping every other line byte for byte. Lines that are not records in any of
-/// the platform's shapes pass through unchanged and are counted: removing them is the validator's business.
+/// `tunekit dedup`: drops the records of a JSONL file whose normalised content (the content ``Record/id`` is
+/// derived from) an earlier record already had — and, with a near threshold, whose text is that similar to an
+/// earlier one's (a MinHash estimate of the Jaccard similarity of 5-character shingles) — keeping every other
+/// line byte for byte. Lines that are not records in any of the platform's shapes pass through unchanged and
+/// are counted: removing them is the validator's business.
 public struct DedupJob: Sendable {
     /// The outcome of a run.
     public struct Result: Sendable {
+        /// Lines read: records and lines that are not records.
         public var read = 0
+        /// Records written to the output (lines that are not records are copied too but counted in ``unreadable``).
         public var kept = 0
+        /// Records dropped as duplicates, exact or near.
         public var duplicates = 0
         /// Of the duplicates, those found similar rather than equal.
         public var nearDuplicates = 0
@@ -14,6 +18,7 @@ public struct DedupJob: Sendable {
         public var unreadable: [String: Int] = [:]
     }
 
+    /// The JSONL file to de-duplicate (`-` for standard input).
     public let input: String
     /// The de-duplicated file (`-` for standard output).
     public let output: String

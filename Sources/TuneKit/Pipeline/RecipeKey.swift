@@ -1,19 +1,33 @@
 extension Recipe {
     /// A recipe key: the YAML spelling (snake_case) of a `convert` flag.
     public enum Key: String, Sendable, CaseIterable, CodingKey {
+        /// The recipe's description; `--to`, `--from`, `-o`, `--allow-unused`.
         case description, to, from, output, allowUnused = "allow_unused"
+        /// Field templates (`--system` … `--image`).
         case system, user, assistant, category, reasoning, chosen, rejected, prompt, image
+        /// Function-calling templates (`--call-name`, `--call-arguments`, `--tool-result`).
         case callName = "call_name", callArguments = "call_arguments", toolResult = "tool_result"
+        /// `--tools FILE` and `--profile FILE`.
         case tools, profile
+        /// Workbook settings (``SheetOptions``).
         case sheet, headerRow = "header_row", fillMerged = "fill_merged"
+        /// Hidden rows and columns of a workbook.
         case skipHiddenRows = "skip_hidden_rows", skipHiddenColumns = "skip_hidden_columns"
+        /// Cleaning, the split and strictness.
         case dedup, nearThreshold = "near_threshold", validation, seed, strict, redact
+        /// Text input: `--encoding`, `--delimiter`.
         case encoding, delimiter
+        /// Chat logs (``ChatLogOptions``).
         case speaker, me, sessionGap = "session_gap", maxTurns = "max_turns", keepEdges = "keep_edges"
+        /// Images (``ImageEmbedding``).
         case imageMode = "image_mode", imageRoot = "image_root", maxImageBytes = "max_image_bytes"
+        /// Picture geometry.
         case maxSide = "max_side", maxPixels = "max_pixels", crop, pad, upscale, linearLight = "linear_light"
+        /// Picture encoding and limits.
         case background, quality, minQuality = "min_quality", subsampling, maxInputPixels = "max_input_pixels"
+        /// Pictures prepared in parallel.
         case jobs
+        /// A recipe's sample input (a file only).
         case sample
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the

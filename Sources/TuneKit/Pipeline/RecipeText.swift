@@ -162,7 +162,7 @@ extension Recipe {
     public var givenKeys: [Key] { Key.allCases.filter { text(for: $0) != nil } }
 
     /// A byte count: `500000`, `500k`, `5M`, `5MB` (k and M are 1024 and 1024²); `nil` when it is not one.
-    public static func byteCount(_ text: String) -> Int? {
+    package static func byteCount(_ text: String) -> Int? {
         let lower = text.lowercased().replacingOccurrences(of: "ib", with: "").replacingOccurrences(of: "b", with: "")
         var multiplier = 1
         var digits = Substring(lower)
@@ -173,7 +173,7 @@ extension Recipe {
     }
 
     /// `WxH` (also `W×H`, `W*H`) with both sides positive.
-    public static func size(_ text: String) -> Size? {
+    package static func size(_ text: String) -> Size? {
         let parts = text.lowercased().split(whereSeparator: { $0 == "x" || $0 == "×" || $0 == "*" })
         guard parts.count == 2, let width = Int(parts[0]), let height = Int(parts[1]), width > 0, height > 0 else {
             return nil

@@ -6,15 +6,21 @@ import Foundation
 public struct SplitJob: Sendable {
     /// The outcome of a run.
     public struct Result: Sendable {
+        /// Records written to `train.jsonl`.
         public var train = 0
+        /// Records written to `validation.jsonl`.
         public var validation = 0
         /// Lines that are not records (kept in train), by reason.
         public var unreadable: [String: Int] = [:]
     }
 
+    /// The JSONL file to split (`-` for standard input).
     public let input: String
+    /// The folder that receives `train.jsonl` and `validation.jsonl` (created when missing).
     public let outputDirectory: String
+    /// How many records go to validation.
     public let amount: SplitPlanner.Amount
+    /// The seed that, with each record's content, decides where it goes.
     public let seed: UInt64
 
     /// Creates a job.

@@ -3,23 +3,23 @@ import Foundation
 /// The fill-in files of each output format (`chat.csv`; for tools also `tools.json`) that `tunekit template`
 /// writes: read from a folder when one is given (or named by `$TUNEKIT_TEMPLATES`) and it holds them,
 /// otherwise the ones built into TuneKit (the package's `Templates/`).
-public struct TemplateFiles: Sendable {
+package struct TemplateFiles: Sendable {
     /// One file to write.
-    public struct File: Sendable, Equatable {
+    package struct File: Sendable, Equatable {
         /// Its name (`chat.csv`).
-        public var name: String
+        package var name: String
         /// Its bytes, exactly as in the folder.
-        public var bytes: [UInt8]
+        package var bytes: [UInt8]
         /// Where it was read: a path, or `built in`.
-        public var source: String
+        package var source: String
     }
 
     /// The folder read before the built-in files; `nil` for the built-in files only.
-    public let folder: String?
+    package let folder: String?
 
     /// Files from `folder` (default: `$TUNEKIT_TEMPLATES`) before the built-in ones. A folder that does not
     /// exist is an error naming where it came from.
-    public init(folder: String? = nil,
+    package init(folder: String? = nil,
                 environment: [String: String] = ProcessInfo.processInfo.environment) throws(RecipeError) {
         let given = folder ?? environment[BundledResources.templatesVariable]
         if let given {
@@ -33,12 +33,12 @@ public struct TemplateFiles: Sendable {
     }
 
     /// The names of a format's files.
-    public static func names(for format: OutputFormat) -> [String] {
+    package static func names(for format: OutputFormat) -> [String] {
         format == .tools ? ["tools.csv", "tools.json"] : [format.rawValue + ".csv"]
     }
 
     /// The files of `format`; `nil` when one of them is neither in the folder nor built in.
-    public func files(for format: OutputFormat) -> [File]? {
+    package func files(for format: OutputFormat) -> [File]? {
         var files: [File] = []
         for name in Self.names(for: format) {
             if let folder, let data = FileManager.default.contents(atPath: folder + "/" + name) {

@@ -4,10 +4,16 @@
 public struct ConversionReport: Sendable {
     /// Outcome counts.
     public struct Counts: Sendable, Equatable {
+        /// Input units read (rows, chat sessions, conversations, JSON items); each ends in exactly one of the
+        /// other counts.
         public var read = 0
+        /// Records written to the training file(s).
         public var train = 0
+        /// Records written to `validation.jsonl`.
         public var validation = 0
+        /// Records dropped as duplicates of earlier ones.
         public var duplicates = 0
+        /// Inputs that did not become records (in `rejects.jsonl`, each with a reason).
         public var rejected = 0
 
         /// Whether the counts add up.
@@ -16,19 +22,26 @@ public struct ConversionReport: Sendable {
 
     /// Facts about one input file.
     public struct Input: Sendable {
+        /// The input as the user named it.
         public var file: String
+        /// What the importer found: format, encoding, delimiter, sheet, columns, and why.
         public var facts: [(key: String, value: String)]
+        /// Blank rows and lines passed over.
         public var skippedBlankRows: Int
     }
 
     /// An output file written.
     public struct OutputSummary: Sendable {
+        /// What the file holds: `train`, `validation`, `rejects` or `duplicates`.
         public var role: String
+        /// Where the file was written.
         public var path: String
         /// The file name inside the output directory (the report names files relative to it, so that it
         /// does not change with the directory).
         public var name: String { path.split(separator: "/").last.map(String.init) ?? path }
+        /// Lines written.
         public var lines: Int
+        /// Bytes written.
         public var bytes: Int
         /// Inlined (base64) pictures in the file, when images were inlined.
         public var images: Int? = nil
@@ -42,8 +55,11 @@ public struct ConversionReport: Sendable {
         public var prepared = 0
         /// JPEG bytes of all inlined pictures (their base64 is a third larger).
         public var bytes = 0
+        /// Pictures rotated or flipped upright from their EXIF orientation.
         public var turnedUpright = 0
+        /// Pictures whose size changed.
         public var resized = 0
+        /// Pictures made smaller or re-encoded at lower quality to fit the byte budget.
         public var shrunkForBudget = 0
         /// Pictures converted to sRGB from their embedded colour profile (Adobe RGB, Display P3 …).
         public var colorConverted = 0
@@ -51,17 +67,27 @@ public struct ConversionReport: Sendable {
         public var largestBase64 = 0
     }
 
+    /// The output format written.
     public var format: OutputFormat
+    /// Each input file, in order.
     public var inputs: [Input] = []
+    /// The template each field used and how it was decided (`given`, `column name`).
     public var mapping: [(field: String, template: String, how: String)] = []
+    /// The settings that shape the output (`to`, `dedup`, `validation`, `seed`, `redact`, `image_mode`).
     public var options: [(key: String, value: String)] = []
+    /// Every input unit's outcome, counted.
     public var counts = Counts()
+    /// Rejected inputs by reason code.
     public var rejectsByReason: [String: Int] = [:]
     /// Records kept (train + validation) per category; records without one are under "".
     public var categories: [String: Int] = [:]
+    /// Validation records per category; records without one are under "".
     public var validationCategories: [String: Int] = [:]
+    /// Tokens billed for one epoch, estimated, for the training and the validation records.
     public var estimatedTokens = (train: 0, validation: 0)
+    /// The files written.
     public var outputs: [OutputSummary] = []
+    /// Warnings and notes about the run.
     public var warnings: [Diagnostic] = []
     /// Personal data replaced, by kind (`phone`, `email`, `id_number`, `bank_card`), when redaction was asked for.
     public var redactions: [String: Int]?

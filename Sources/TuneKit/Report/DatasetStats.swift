@@ -1,14 +1,18 @@
 /// What is in a JSONL training file, and what training on it will cost: records, exchanges and text lengths
-/// per record, images, and the tokens the platform bills per epoch (``TokenEstimator/billed(line:format:profile:)``).
+/// per record, images, and the tokens the platform bills per epoch (the same estimate as the conversion report).
 /// Streams the file: memory grows only by one integer per record and length kept for the medians.
 public struct DatasetStats: Sendable {
     /// The spread of one number over the records.
     public struct Distribution: Sendable, Equatable {
+        /// The smallest value.
         public var minimum = 0
+        /// The median (the lower one for an even count).
         public var median = 0
         /// The value 95% of records stay at or under.
         public var p95 = 0
+        /// The largest value.
         public var maximum = 0
+        /// The sum over all records.
         public var total = 0
 
         /// The distribution of `values` (all zero when there are none).
@@ -25,9 +29,11 @@ public struct DatasetStats: Sendable {
         init() {}
     }
 
+    /// The file measured.
     public var file: String
     /// The format the records are in (given, or the most common one).
     public var format: OutputFormat?
+    /// Lines that are records.
     public var records = 0
     /// Lines that are not records in any of the platform's shapes, by reason.
     public var unreadable: [String: Int] = [:]
@@ -39,6 +45,7 @@ public struct DatasetStats: Sendable {
     public var assistantCharacters = Distribution()
     /// Distinct system prompts.
     public var systemPrompts = 0
+    /// Images in all records.
     public var images = 0
     /// Tokens billed for one epoch, estimated.
     public var tokens = 0

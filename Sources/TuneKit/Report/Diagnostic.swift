@@ -3,8 +3,11 @@
 public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
     /// How serious a diagnostic is.
     public enum Severity: String, Sendable, Comparable, Codable {
+        /// A remark; nothing is wrong.
         case info
+        /// Worth a look; never fails a file.
         case warning
+        /// A fault: a file with one fails validation.
         case error
 
         private var rank: Int {
@@ -15,13 +18,17 @@ public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
+        /// Orders severities from ``info`` to ``error``.
         public static func < (lhs: Severity, rhs: Severity) -> Bool { lhs.rank < rhs.rank }
     }
 
+    /// How serious it is.
     public var severity: Severity
     /// A stable code (`role.unknown`, `file.too_large` …).
     public var code: String
+    /// A sentence for people.
     public var message: String
+    /// Where it applies, when it applies to one place.
     public var location: SourceLocation?
     /// A JSON pointer into the record (`/messages/2/content`), when the problem is inside one.
     public var pointer: String?

@@ -5,10 +5,10 @@ import Glibc
 /// A rough token count for cost estimates, from UTF-8 bytes without a tokenizer: CJK characters at about
 /// 0.7 token each (GLM-style tokenizers merge common pairs), other text at about one token per 3.6
 /// characters. Applied to whole JSON lines, so keys and role names count as the framing they are.
-public enum TokenEstimator {
+package enum TokenEstimator {
     /// Estimates the tokens of UTF-8 text: three-byte characters (CJK, kana, Hangul, full-width forms) at
     /// 0.7 token each, every other character at one token per 3.6.
-    public static func estimate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
+    package static func estimate(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
         var threeByteLeads = 0
         var continuation = 0
         var i = 0
@@ -40,14 +40,14 @@ public enum TokenEstimator {
     /// Estimates the tokens of a JSON line that may carry images: the URL of each `image_url` part (a base64
     /// data URI is hundreds of thousands of characters the model never reads as text) counts as
     /// `imageTokens`, the platform's billing figure per image; the rest as text.
-    public static func estimate(line bytes: UnsafeBufferPointer<UInt8>, imageTokens: Int) -> Int {
+    package static func estimate(line bytes: UnsafeBufferPointer<UInt8>, imageTokens: Int) -> Int {
         let measured = measure(line: bytes)
         return measured.text + measured.images * imageTokens
     }
 
     /// The tokens a training line is billed as in one epoch (the platform's rules): the text for text
     /// formats; text plus tokens per image for image understanding; only the images for image generation.
-    public static func billed(line bytes: UnsafeBufferPointer<UInt8>, format: OutputFormat, profile: PlatformProfile) -> Int {
+    package static func billed(line bytes: UnsafeBufferPointer<UInt8>, format: OutputFormat, profile: PlatformProfile) -> Int {
         let perImage = profile.imageTokens(for: format)
         guard perImage > 0 else { return estimate(bytes) }
         let measured = measure(line: bytes)
@@ -55,7 +55,7 @@ public enum TokenEstimator {
     }
 
     /// The text tokens of a JSON line with its `image_url` URLs left out, and how many images it has.
-    public static func measure(line bytes: UnsafeBufferPointer<UInt8>) -> (text: Int, images: Int) {
+    package static func measure(line bytes: UnsafeBufferPointer<UInt8>) -> (text: Int, images: Int) {
         let part = Array(#""image_url""#.utf8)
         let urlKey = Array(#""url""#.utf8)
         var text = 0
@@ -93,7 +93,7 @@ public enum TokenEstimator {
     }
 
     /// Estimates the tokens of a string.
-    public static func estimate(_ text: String) -> Int {
+    package static func estimate(_ text: String) -> Int {
         var text = text
         return text.withUTF8 { estimate($0) }
     }

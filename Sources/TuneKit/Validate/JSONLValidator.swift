@@ -8,8 +8,9 @@ import Glibc
 /// File-level checks: a UTF-8 byte-order mark, UTF-16, blank lines, pretty-printed objects spread over
 /// several lines, the platform's file-size cap, an empty file, too few records. Line-level checks: JSON
 /// syntax (trailing commas, NaN, invalid UTF-8 named as such), a non-object line, then the format's rules
-/// (``LineChecker``). Severities come from the ``PlatformProfile``: warnings never fail a file.
+/// (the same rules `convert` applies to every line it writes; ``ValidationCode`` lists them all). Severities come from the ``PlatformProfile``: warnings never fail a file.
 public struct JSONLValidator: Sendable {
+    /// The platform whose limits, roles and severities apply.
     public var profile: PlatformProfile
     /// Base64 images are decoded and measured.
     public var checkImages = true

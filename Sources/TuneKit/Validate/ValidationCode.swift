@@ -16,6 +16,7 @@ public struct ValidationCode: Sendable, Hashable, CustomStringConvertible {
         self.meaning = meaning
     }
 
+    /// The ``code``.
     public var description: String { code }
 
     /// The registered code with this slug.

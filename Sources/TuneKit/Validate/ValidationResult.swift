@@ -1,5 +1,6 @@
 /// What validating one file found.
 public struct ValidationResult: Sendable {
+    /// The file checked.
     public var file: String
     /// The format checked (given, or detected from the first lines).
     public var format: OutputFormat?
@@ -11,7 +12,9 @@ public struct ValidationResult: Sendable {
     public var records = 0
     /// Problems kept (all of them, unless the caller streams them elsewhere).
     public var diagnostics: [Diagnostic] = []
+    /// Errors found: any error makes the file invalid.
     public var errorCount = 0
+    /// Warnings found.
     public var warningCount = 0
     /// Bytes read.
     public var bytes = 0

@@ -3,31 +3,31 @@
 /// `current_node` up to the root; hidden system messages, tool calls and reasoning nodes (`thoughts`,
 /// `reasoning_recap`, `code`, `execution_output` …) are left out and counted; text parts are joined.
 /// Replies that were regenerated (an assistant node with siblings) are counted.
-public struct ChatGPTExportReader: Sendable {
+package struct ChatGPTExportReader: Sendable {
     /// One conversation's visible messages, speakers `user` and `assistant`.
-    public struct Chat: Sendable {
-        public var title: String
-        public var messages: [ChatLogMessage]
+    package struct Chat: Sendable {
+        package var title: String
+        package var messages: [ChatLogMessage]
         /// Why the conversation gives nothing to read (no `mapping`, a `current_node` that names no node, no
         /// text message), as a reject that counts it; `nil` when it has messages.
-        public var problem: Reject?
+        package var problem: Reject?
     }
 
-    public let fileName: String
-    public private(set) var chats: [Chat] = []
+    package let fileName: String
+    package private(set) var chats: [Chat] = []
     /// Nodes left out: hidden, system, tool, reasoning or non-text.
-    public private(set) var hiddenNodes = 0
+    package private(set) var hiddenNodes = 0
     /// Assistant replies on the shown path that had regenerated siblings.
-    public private(set) var regeneratedReplies = 0
+    package private(set) var regeneratedReplies = 0
 
     /// Whether a parsed document looks like a ChatGPT export (an array of objects with `mapping`).
-    public static func matches(_ document: JSONValue) -> Bool {
+    package static func matches(_ document: JSONValue) -> Bool {
         guard case .array(let items) = document, let first = items.first else { return false }
         return first["mapping"] != nil
     }
 
     /// Reads the conversations of a parsed export.
-    public init(document: JSONValue, fileName: String) throws(ImportError) {
+    package init(document: JSONValue, fileName: String) throws(ImportError) {
         self.fileName = fileName
         guard case .array(let conversations) = document else {
             throw ImportError(.noHeader, "not a ChatGPT export: the file holds \(document.kindDescription), not an array of conversations",

@@ -5,34 +5,34 @@ import Foundation
 /// (`{"type": "bold", "text": …}`), which are joined; service messages (joins, pins, calls) are skipped and
 /// counted. In a full export, the exporting account's messages (`from_id` = `user` + its `user_id`) get the
 /// speaker name ``me``. The file is parsed whole (see ``JSONDocument``).
-public final class TelegramExportReader {
+package final class TelegramExportReader {
     /// The speaker name of the exporting account's messages (full exports only).
-    public static let me = "me"
+    package static let me = "me"
 
     /// One chat's messages, in order.
-    public struct Chat: Sendable {
-        public var name: String
-        public var messages: [ChatLogMessage]
+    package struct Chat: Sendable {
+        package var name: String
+        package var messages: [ChatLogMessage]
         /// Why the chat gives nothing to read (no `messages`, or only service messages), as a reject that
         /// counts it; `nil` when it has messages.
-        public var problem: Reject?
+        package var problem: Reject?
     }
 
-    public let fileName: String
+    package let fileName: String
     /// The chats, in export order.
-    public private(set) var chats: [Chat] = []
+    package private(set) var chats: [Chat] = []
     /// Service messages passed over.
-    public private(set) var serviceMessages = 0
+    package private(set) var serviceMessages = 0
     /// Whether the export names its owner (so ``me`` is known).
-    public private(set) var ownerKnown = false
+    package private(set) var ownerKnown = false
 
     /// Reads and parses an export; anything else is an error naming what is missing.
-    public convenience init(path: String) throws(ImportError) {
+    package convenience init(path: String) throws(ImportError) {
         try self.init(document: JSONDocument.load(path: path), fileName: path)
     }
 
     /// Reads the chats of a parsed export.
-    public init(document root: JSONValue, fileName path: String) throws(ImportError) {
+    package init(document root: JSONValue, fileName path: String) throws(ImportError) {
         fileName = path
         let location = SourceLocation(file: path)
         var owner: String?

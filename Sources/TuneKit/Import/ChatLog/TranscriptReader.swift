@@ -1,5 +1,5 @@
 /// Reads plain chat transcripts: one message per line as `[timestamp] speaker: text` — the timestamp optional
-/// and in many date styles (see ``LogTimestamp``), brackets optional, the colon ASCII or full-width `：` —
+/// and in many date styles (see `LogTimestamp`), brackets optional, the colon ASCII or full-width `：` —
 /// with continuation lines (no speaker) joined to the message above and blank lines passed over.
 ///
 /// ```text
@@ -11,17 +11,17 @@
 /// When any of the first 64 lines is a timestamped message, every message line must carry a timestamp: a
 /// header such as `导出时间：2024-03-06`, or a line such as `注意：先登录` inside a reply, then stays what it is
 /// instead of becoming a speaker.
-public final class TranscriptReader {
-    public let fileName: String
+package final class TranscriptReader {
+    package let fileName: String
     private let lines: TextLineReader
     private var pending: ChatLogMessage?
     private var lastDay: Int64?
     private var timestamped: Bool?
     /// Lines that were neither a message nor its continuation (text before the first message).
-    public private(set) var strayLines = 0
+    package private(set) var strayLines = 0
 
     /// Opens a transcript (`-` for standard input); `encoding` forces one instead of detecting it.
-    public convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+    package convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
         try self.init(source: ByteSource(path: path), encoding: encoding)
     }
 
@@ -32,7 +32,7 @@ public final class TranscriptReader {
     }
 
     /// The encoding read, and why (for the report).
-    public var encodingFact: String {
+    package var encodingFact: String {
         lines.encoding.encoding.rawValue + (lines.encoding.bomLength > 0 ? " (byte-order mark)" : "")
     }
 
@@ -58,7 +58,7 @@ public final class TranscriptReader {
     }
 
     /// The next message, or `nil` at the end.
-    public func next() throws(ImportError) -> ChatLogMessage? {
+    package func next() throws(ImportError) -> ChatLogMessage? {
         while let (line, number) = try nextLine() {
             if let message = parse(line, number: number, requireTime: timestamped) {
                 defer { pending = message }

@@ -4,35 +4,35 @@
 /// Only text messages (`Type` 1) are read; other types (images 3, voice 34, video 43, stickers 47, links and
 /// files 49, system notices 10000 …) are counted by type. `IsSender` = 1 marks the account owner's messages,
 /// which get the speaker name ``me``; a change of `TalkerId` starts a new chat.
-public final class WeChatExportReader {
+package final class WeChatExportReader {
     /// The speaker name of the account owner's messages (map it with `--speaker`; by default it answers).
-    public static let me = "me"
+    package static let me = "me"
 
     /// One text message and the chat it belongs to.
-    public struct Item: Sendable {
-        public var talker: String
-        public var message: ChatLogMessage
+    package struct Item: Sendable {
+        package var talker: String
+        package var message: ChatLogMessage
     }
 
-    public let fileName: String
+    package let fileName: String
     private let table: CSVReader
     private let columns: (type: Int, isSender: Int, createTime: Int, content: Int, talker: Int?, strTime: Int?,
                           nickName: Int?, sender: Int?)
     /// Non-text messages passed over, by `Type`.
-    public private(set) var skippedTypes: [String: Int] = [:]
+    package private(set) var skippedTypes: [String: Int] = [:]
     /// Rows the CSV reader could not read.
-    public private(set) var rejects: [Reject] = []
+    package private(set) var rejects: [Reject] = []
 
     /// The columns that make a CSV a WeChat export.
-    public static let requiredColumns = ["Type", "IsSender", "CreateTime", "StrContent"]
+    package static let requiredColumns = ["Type", "IsSender", "CreateTime", "StrContent"]
 
     /// Whether a header is a WeChat export's.
-    public static func matches(_ header: TableHeader) -> Bool {
+    package static func matches(_ header: TableHeader) -> Bool {
         requiredColumns.allSatisfy { header.index(of: $0) != nil }
     }
 
     /// Opens an export; a CSV without the WeChat columns is an error naming what is missing.
-    public convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+    package convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
         try self.init(source: ByteSource(path: path), encoding: encoding)
     }
 
@@ -53,10 +53,10 @@ public final class WeChatExportReader {
     }
 
     /// The encoding read (for the report).
-    public var encodingFact: String { table.encoding.encoding.rawValue }
+    package var encodingFact: String { table.encoding.encoding.rawValue }
 
     /// The next text message, or `nil` at the end.
-    public func next() throws(ImportError) -> Item? {
+    package func next() throws(ImportError) -> Item? {
         while let event = try table.next() {
             guard case .row(let row) = event else {
                 if case .reject(let reject) = event { rejects.append(reject) }

@@ -12,18 +12,18 @@
 /// means day-first, a second over 12 month-first; otherwise an undotted AM/PM clock means month-first), in one pass. U+202F, U+00A0
 /// and U+200E inside dates are read as spaces or ignored. Lines without a `sender: ` (encryption notices,
 /// "X added Y") are system lines, skipped and counted; other lines continue the message above.
-public final class WhatsAppExportReader {
-    public let fileName: String
+package final class WhatsAppExportReader {
+    package let fileName: String
     private var lines: TextLineReader
     private let dayFirst: Bool
     private var pending: ChatLogMessage?
     /// System lines passed over.
-    public private(set) var systemLines = 0
+    package private(set) var systemLines = 0
     /// Lines before the first message that are not one.
-    public private(set) var strayLines = 0
+    package private(set) var strayLines = 0
 
     /// Opens an export (`-` for standard input).
-    public convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
+    package convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
         try self.init(source: ByteSource(path: path), encoding: encoding)
     }
 
@@ -67,10 +67,10 @@ public final class WhatsAppExportReader {
     }
 
     /// The date order decided for the file.
-    public var dateOrder: String { dayFirst ? "day/month/year" : "month/day/year" }
+    package var dateOrder: String { dayFirst ? "day/month/year" : "month/day/year" }
 
     /// The next message, or `nil` at the end.
-    public func next() throws(ImportError) -> ChatLogMessage? {
+    package func next() throws(ImportError) -> ChatLogMessage? {
         while let (line, number) = try nextLine() {
             if let header = Self.header(line) {
                 let finished = pending
