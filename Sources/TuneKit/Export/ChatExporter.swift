@@ -2,7 +2,8 @@
 /// `{"messages":[{"role":"system","content":…},{"role":"user","content":…},{"role":"assistant","content":…}]}`.
 ///
 /// Keys in the documented order, content as a plain string, nothing else on the line (no ids, no
-/// weights); the chat unit (``ChatFormat``) writes it. Whether a record fits the format is ``RecordWriter/problem(with:)``'s and ``LineGate``'s to say.
+/// weights); the chat unit (``ChatFormat``) writes it. Whether a record fits the format is
+/// ``RecordWriter/problem(with:)``'s and ``LineGate``'s to say.
 public struct ChatExporter: Sendable {
     /// Creates an exporter.
     public init() {}

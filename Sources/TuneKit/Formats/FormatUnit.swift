@@ -26,6 +26,8 @@ package protocol FormatUnit: Sendable {
     func write(_ record: Record, to writer: inout JSONWriter, profile: PlatformProfile)
     /// Whether a conversation's line gets a top-level `tools` array.
     func writesTools(_ conversation: Conversation) -> Bool
+    /// The files of the format's fill-in template (`Templates/`).
+    var templateFiles: [String] { get }
     /// Whether the text of a line is billed (image generation bills its images only).
     var billsText: Bool { get }
     /// What the report adds to the estimate's image sentence, when the format bills images in its own way.
@@ -54,6 +56,7 @@ extension FormatUnit {
     package func makesCalls(toolsGiven: Bool, callNameMapped: Bool) -> Bool { false }
     package var callsName: String { "--to \(format.rawValue)" }
     package func otherReaders(of field: ColumnAliases.Field) -> String { "" }
+    package var templateFiles: [String] { [format.rawValue + ".csv"] }
     package var billsText: Bool { true }
     package var billingNote: String { "" }
     package var detectedByMajority: Bool { false }
@@ -116,7 +119,7 @@ package enum FormatUnits {
     ]
 
     /// One unit per format, in ``OutputFormat`` order.
-    package static var all: [any FormatUnit] { units }
+    package static let all: [any FormatUnit] = units.map { $0 }
 
     /// The units in the order a file's first lines settle its format (``FormatUnit/detectionRank``).
     static let byDetectionRank: [any FormatUnit] = units.sorted { $0.detectionRank < $1.detectionRank }

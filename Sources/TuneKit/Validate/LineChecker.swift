@@ -150,7 +150,7 @@ struct LineChecker {
         tools.finish(pointer: base, emit: emit)
         checkOrder(roles, base: base, context: context, emit: emit)
         checkImageLayout(images, base: base, emit: emit)
-        if format.unit.requiresReasoning && !context {
+        if rules.requiresReasoning && !context {
             let reasoned = items.contains { item in
                 tape.member(item, "reasoning_content").map { tape.nodes[$0].kind == .string && !tape.isBlank($0) } ?? false
             }
@@ -205,7 +205,7 @@ struct LineChecker {
                 emit(.reasonType, "\"reasoning_content\" must be a string, not \(tape.kindDescription(reasoning))", pointer() + "/reasoning_content")
             } else if role != nil && role != .assistant {
                 emit(.reasonRole, "\"reasoning_content\" is only for assistant messages", pointer() + "/reasoning_content")
-            } else if tape.isBlank(reasoning) && format.unit.requiresReasoning {
+            } else if tape.isBlank(reasoning) && rules.requiresReasoning {
                 emit(.reasonEmpty, "empty reasoning_content", pointer() + "/reasoning_content")
             }
         }
@@ -250,7 +250,7 @@ struct LineChecker {
             } else {
                 emit(.structMissingContent, "\"content\" is null", pointer() + "/content")
             }
-        case .array where format.unit.imageRole != nil:
+        case .array where rules.imageRole != nil:
             if role == .tool {
                 emit(.toolContentType, "tool content must be a string", pointer() + "/content")
                 return
@@ -288,7 +288,7 @@ struct LineChecker {
                 }
                 firstTurnChecked = true
                 let allowedRepeat = role == .tool || (role == .assistant && previous == .tool)
-                    || (format.unit.repeatedUserTurns && role == .user) || (linksTools && role == .assistant)
+                    || (rules.repeatedUserTurns && role == .user) || (linksTools && role == .assistant)
                 if let previous, previous == role, !allowedRepeat {
                     emit(.roleConsecutive, "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer())
                 }

@@ -9,6 +9,8 @@ struct ToolsFormat: FormatLineRules {
     var carriesReasoning: Bool { true }
     var carriesTools: Bool { true }
     var linksTools: Bool { true }
+    /// The table and the function definitions it calls.
+    var templateFiles: [String] { ["tools.csv", "tools.json"] }
 
     /// Function calls, unless they come with reasoning and a top-level `tools` array (deep thinking's variant).
     func claims(_ clues: LineClues) -> Bool {
