@@ -39,7 +39,7 @@ public struct MappingSpec: Sendable {
     /// Whether `format` is written as a function-calling exchange: always for tools; for thinking (its
     /// function-calling variant) when function definitions or a call-name template are given.
     public func makesCalls(in format: OutputFormat) -> Bool {
-        format == .tools || (format == .thinking && (!tools.isEmpty || self[.callName] != nil))
+        format.unit.makesCalls(toolsGiven: !tools.isEmpty, callNameMapped: self[.callName] != nil)
     }
 
     /// The fields each format reads, in report order (`calls`: thinking's function-calling variant).

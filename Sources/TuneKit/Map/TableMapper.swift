@@ -24,6 +24,9 @@ package struct TableMapper: Sendable {
     let category: FieldTemplate.Bound?
     /// The format's required fields with their templates, in order (looked up once, not per row).
     private let required: [(field: ColumnAliases.Field, template: FieldTemplate.Bound?)]
+    private let requiredFields: [ColumnAliases.Field]
+    /// The format's unit, which builds each row's record.
+    private let unit: any FormatUnit
     /// Whether rows become a function-calling exchange (`tools`, or `thinking` with a call name mapped).
     package let makesCalls: Bool
 
@@ -31,6 +34,7 @@ package struct TableMapper: Sendable {
     /// a column the table does not have.
     package init(spec: MappingSpec, header: TableHeader, file: String, format: OutputFormat = .chat) throws(ImportError) {
         self.format = format
+        unit = format.unit
         let (resolved, notes) = spec.resolved(for: header, format: format)
         self.notes = notes
         self.tools = spec.tools
@@ -54,6 +58,7 @@ package struct TableMapper: Sendable {
         makesCalls = calls
         let requiredFields = Self.required(for: format, calls: makesCalls)
         required = requiredFields.map { ($0, $0 == .prompt ? bound[.prompt] ?? bound[.user] : bound[$0]) }
+        self.requiredFields = requiredFields
         for field in requiredFields where bound[field] == nil {
             if field == .prompt && bound[.user] != nil { continue }
             let flag = "--" + field.rawValue.replacingOccurrences(of: "_", with: "-")
@@ -64,19 +69,16 @@ package struct TableMapper: Sendable {
         var unused: [String] = []
         for field in ColumnAliases.Field.allCases where !fields.contains(field) {
             guard let column = ColumnAliases.distinctiveColumn(for: field, in: header), let index = header.index(of: column),
-                  !used.contains(index), var formats = FormatInference.formats(reading: field) else { continue }
-            if format == .thinking && [.callName, .callArguments, .toolResult].contains(field) {
-                formats += ", or of --to thinking with --tools FILE"
-            }
-            unused.append("column \"\(column)\" is the \(Self.describe(field)) of \(formats), and no template of --to \(format.rawValue) uses it")
+                  !used.contains(index), let formats = FormatInference.formats(reading: field) else { continue }
+            let readers = formats + format.unit.otherReaders(of: field)
+            unused.append("column \"\(column)\" is the \(Self.describe(field)) of \(readers), and no template of --to \(format.rawValue) uses it")
         }
         if !unused.isEmpty && !spec.allowUnused {
             throw ImportError(.badMapping, unused.joined(separator: "; ") + "; pass that --to, use the column in a template, or --allow-unused to drop it", at: location)
         }
         warnings = unused.map { Diagnostic(.warning, "map.unused_column", $0 + " (dropped: --allow-unused)", at: location) }
         if makesCalls && spec.tools.isEmpty {
-            let what = format == .tools ? "--to tools" : "--to thinking with a call (--call-name)"
-            throw ImportError(.badMapping, "\(what) needs the function definitions: --tools FILE (a JSON array)", at: location)
+            throw ImportError(.badMapping, "\(format.unit.callsName) needs the function definitions: --tools FILE (a JSON array)", at: location)
         }
     }
 
@@ -125,67 +127,16 @@ package struct TableMapper: Sendable {
             let reason = "map.empty_" + missing.map(\.rawValue).joined(separator: "_and_")
             return reject(reason, "the mapped \(names) \(missing.count == 1 ? "is" : "are") empty")
         }
-        func value(_ field: ColumnAliases.Field) -> String {
-            texts[required.firstIndex { $0.field == field }!]
-        }
-        let rendered = (texts: texts, value: value)
         let systemText = text(system).flatMap { $0.isEmpty ? nil : $0 }
         let categoryText = text(category).flatMap { $0.isEmpty ? nil : $0 }
-        let example: Example
-        switch format {
-        case .chat:
-            example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered.value(.user)), Message(.assistant, rendered.value(.assistant))]))
-        case .thinking where makesCalls, .tools:
-            let name = rendered.value(.callName)
-            guard tools.contains(where: { $0.name == name }) else {
-                return reject("map.unknown_function", "the call names \"\(name)\", which is not among the --tools definitions (\(tools.map(\.name).joined(separator: ", ")))")
-            }
-            let argumentsText = rendered.value(.callArguments)
-            guard let parsed = try? JSONReader.parse(argumentsText), case .object = parsed.value else {
-                return reject("map.arguments_not_object", "the call arguments do not render to a JSON object: \(argumentsText.prefix(80))")
-            }
-            let arguments = parsed.value.compactText
-            let id = Self.callID(user: rendered.value(.user), name: name, arguments: arguments)
-            let reasoning = format == .thinking ? rendered.value(.reasoning) : nil
-            example = .conversation(Conversation(system: systemText, tools: tools, messages: [
-                Message(.user, rendered.value(.user)),
-                Message(role: .assistant, parts: [], reasoning: reasoning, toolCalls: [ToolCall(id: id, name: name, arguments: arguments)]),
-                Message(role: .tool, parts: [.text(rendered.value(.toolResult))], toolCallID: id),
-                Message(.assistant, rendered.value(.assistant)),
-            ]))
-        case .thinking:
-            example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered.value(.user)), Message(.assistant, rendered.value(.assistant), reasoning: rendered.value(.reasoning))]))
-        case .dpo:
-            let chosen = rendered.value(.chosen)
-            let rejected = rendered.value(.rejected)
-            if TextNormalizer().normalize(chosen) == TextNormalizer().normalize(rejected) {
-                return reject("map.identical_preference", "the chosen and rejected replies are the same")
-            }
-            example = .preference(Preference(context: Conversation(system: systemText, messages: [Message(.user, rendered.value(.user))]),
-                                             preferred: Message(.assistant, chosen), nonPreferred: Message(.assistant, rejected)))
-        case .imageGen:
-            guard let image = Self.imageReference(rendered.value(.image)) else {
-                return reject("map.image_reference", "\(rendered.value(.image)) is not an http(s) URL or an image file path")
-            }
-            if case .path = image, !allowsLocalImages {
-                return reject("map.local_image", "\(rendered.value(.image)) is a local file: with --image-mode url images must be http(s) URLs (--image-mode base64 inlines local files)")
-            }
-            example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered.value(.prompt)), Message(role: .assistant, parts: [.image(image)])]))
-        case .vision:
-            guard let image = Self.imageReference(rendered.value(.image)) else {
-                return reject("map.image_reference", "\(rendered.value(.image)) is not an http(s) URL or an image file path")
-            }
-            if case .path = image, !allowsLocalImages {
-                return reject("map.local_image", "\(rendered.value(.image)) is a local file: with --image-mode url images must be http(s) URLs (--image-mode base64 inlines local files)")
-            }
-            example = .conversation(Conversation(system: systemText, messages: [
-                Message(.user, rendered.value(.user)), Message(role: .user, parts: [.image(image)]),
-                Message(.assistant, rendered.value(.assistant))]))
+        let mapped = MappedRow(fields: requiredFields, texts: texts, system: systemText, tools: tools, makesCalls: makesCalls,
+                               allowsLocalImages: allowsLocalImages)
+        switch unit.buildExample(from: mapped) {
+        case .example(let example):
+            return .success(Record(source: row.source, category: categoryText, example: example))
+        case .reject(let reason, let message):
+            return reject(reason, message)
         }
-        return .success(Record(source: row.source, category: categoryText, example: example))
     }
 
     /// An image reference from a cell: an http(s) URL, a `data:` URI, or a file path.

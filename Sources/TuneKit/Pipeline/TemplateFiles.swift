@@ -34,7 +34,7 @@ package struct TemplateFiles: Sendable {
 
     /// The names of a format's files.
     package static func names(for format: OutputFormat) -> [String] {
-        format == .tools ? ["tools.csv", "tools.json"] : [format.rawValue + ".csv"]
+        format.unit.templateFiles
     }
 
     /// The files of `format`; `nil` when one of them is neither in the folder nor built in.

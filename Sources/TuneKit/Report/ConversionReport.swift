@@ -168,7 +168,7 @@ public struct ConversionReport: Sendable {
             "validation_estimate": .number(String(estimatedTokens.validation)),
             "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"
                 + (imageTokens > 0 ? "; each image \(imageTokens) tokens (the platform's billing), not its URL"
-                    + (format == .imageGen ? "; image generation is billed for its images only" : "") : "")),
+                    + format.unit.billingNote : "")),
         ])
         root["files"] = .array(outputs.map { output in
             var object: JSONObject = [

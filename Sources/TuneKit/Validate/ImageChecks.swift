@@ -103,34 +103,10 @@ extension LineChecker {
         }
     }
 
-    /// Where the images of a conversation may be: the assistant's turn for image-gen, a user turn of its
-    /// own for vision, nowhere else.
+    /// Where the images of a conversation may be: the format's unit says (the assistant's turn for image-gen, a
+    /// user turn of its own for vision, nowhere else).
     func checkImageLayout(_ tally: ImageTally, base: String, emit: Emit) {
         let cap = profile.maxImagesPerExample[format.rawValue] ?? 1
-        switch format {
-        case .imageGen:
-            for image in tally.images where image.role != .assistant {
-                emit(.imgRole, "image generation takes the image in the assistant turn", image.pointer)
-            }
-            if tally.images.isEmpty {
-                emit(.imgCount, "no image: an image-generation line needs the target image in the assistant turn", base)
-            } else if tally.images.count > cap {
-                emit(.imgCount, "\(tally.images.count) images; the platform takes \(cap) per example", base)
-            }
-        case .vision:
-            for image in tally.images where image.role != .user {
-                emit(.imgRole, "image understanding takes images in user turns only", image.pointer)
-            }
-            if tally.images.isEmpty {
-                emit(.imgCount, "no image: an image-understanding line needs one in a user turn", base)
-            } else if tally.images.count > cap {
-                emit(.imgCount, "\(tally.images.count) images; the platform takes \(cap) per example", base)
-            }
-            for message in tally.mixed {
-                emit(.imgLayoutGlm4v, "the image and the text share one message; the documented form puts them in two consecutive user messages", message)
-            }
-        default:
-            break
-        }
+        rules.checkImageLayout(tally, cap: cap, base: base, emit: emit)
     }
 }

@@ -8,6 +8,8 @@ import Glibc
 /// Each problem is reported with a stable code, a message and the JSON pointer of the value concerned.
 struct LineChecker {
     let format: OutputFormat
+    /// The format's own rules (its unit); the message and turn rules every format shares are this type's.
+    let rules: any FormatLineRules
     let profile: PlatformProfile
     /// Base64 images are decoded and measured (off only in tests of other rules).
     var checkImages = true
@@ -24,11 +26,13 @@ struct LineChecker {
     private let toolsVariant: [LineChecker]
 
     init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool = true) {
-        self.init(format: format, profile: profile, checkImages: checkImages, keysOf: format, linksTools: format == .tools)
+        self.init(format: format, profile: profile, checkImages: checkImages, keysOf: format, linksTools: format.lineRules.linksTools)
     }
 
     private init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool, keysOf keyFormat: OutputFormat, linksTools: Bool) {
         self.format = format
+        let rules = format.lineRules
+        self.rules = rules
         self.profile = profile
         self.checkImages = checkImages
         self.linksTools = linksTools
@@ -36,9 +40,9 @@ struct LineChecker {
         roles = KeySet(profile.roles[keyFormat.rawValue] ?? [])
         messageKeys = KeySet(profile.messageKeys[keyFormat.rawValue] ?? [])
         dpoTopKeys = KeySet(profile.topKeys[OutputFormat.dpo.rawValue] ?? [])
-        toolsVariant = format == .thinking && !linksTools
-            ? [LineChecker(format: .thinking, profile: profile, checkImages: checkImages, keysOf: .tools, linksTools: true)]
-            : []
+        toolsVariant = rules.toolsVariantKeys.flatMap { keys in
+            linksTools ? nil : LineChecker(format: format, profile: profile, checkImages: checkImages, keysOf: keys, linksTools: true)
+        }.map { [$0] } ?? []
     }
 
     /// A few names, matched against string nodes byte for byte.
@@ -80,17 +84,14 @@ struct LineChecker {
             variant.check(tape, emit: emit)
             return
         }
-        if format == .dpo {
-            checkPreference(tape, root, emit: emit)
-        } else {
-            checkConversationLine(tape, root, emit: emit)
-        }
+        rules.checkLine(self, tape, root, emit: emit)
         checkStrings(tape, emit: emit)
     }
 
     // MARK: Lines with messages
 
-    private func checkConversationLine(_ tape: JSONTape, _ root: Int, emit: Emit) {
+    /// A line with messages: its top-level keys, tool definitions where the line links tools, its messages.
+    func checkConversationLine(_ tape: JSONTape, _ root: Int, emit: Emit) {
         let allowed = topKeys
         for (key, _) in tape.members(root) {
             if allowed.contains(tape, key) { continue }
@@ -149,7 +150,7 @@ struct LineChecker {
         tools.finish(pointer: base, emit: emit)
         checkOrder(roles, base: base, context: context, emit: emit)
         checkImageLayout(images, base: base, emit: emit)
-        if format.unit.requiresReasoning && !context {
+        if rules.requiresReasoning && !context {
             let reasoned = items.contains { item in
                 tape.member(item, "reasoning_content").map { tape.nodes[$0].kind == .string && !tape.isBlank($0) } ?? false
             }
@@ -204,7 +205,7 @@ struct LineChecker {
                 emit(.reasonType, "\"reasoning_content\" must be a string, not \(tape.kindDescription(reasoning))", pointer() + "/reasoning_content")
             } else if role != nil && role != .assistant {
                 emit(.reasonRole, "\"reasoning_content\" is only for assistant messages", pointer() + "/reasoning_content")
-            } else if tape.isBlank(reasoning) && format.unit.requiresReasoning {
+            } else if tape.isBlank(reasoning) && rules.requiresReasoning {
                 emit(.reasonEmpty, "empty reasoning_content", pointer() + "/reasoning_content")
             }
         }
@@ -216,7 +217,7 @@ struct LineChecker {
 
     /// Where else function calls may go: a deep-thinking line takes them beside a top-level `tools` array.
     private var toolsHint: String {
-        format == .thinking ? ", or a deep-thinking line with a top-level \"tools\" array" : ""
+        rules.callsElsewhereHint
     }
 
     /// The role named by a string node (known to be an allowed role).
@@ -249,7 +250,7 @@ struct LineChecker {
             } else {
                 emit(.structMissingContent, "\"content\" is null", pointer() + "/content")
             }
-        case .array where format.unit.imageRole != nil:
+        case .array where rules.imageRole != nil:
             if role == .tool {
                 emit(.toolContentType, "tool content must be a string", pointer() + "/content")
                 return
@@ -287,7 +288,7 @@ struct LineChecker {
                 }
                 firstTurnChecked = true
                 let allowedRepeat = role == .tool || (role == .assistant && previous == .tool)
-                    || (format.unit.repeatedUserTurns && role == .user) || (linksTools && role == .assistant)
+                    || (rules.repeatedUserTurns && role == .user) || (linksTools && role == .assistant)
                 if let previous, previous == role, !allowedRepeat {
                     emit(.roleConsecutive, "two \(role.rawValue) messages in a row (user and assistant should alternate)", pointer())
                 }

@@ -1,9 +1,9 @@
-extension LineChecker {
+extension DPOFormat {
     /// A DPO line: `input` (context messages, tools, parallel_tool_calls), and one assistant message in each of
     /// `preferred_output` and `non_preferred_output`, which must differ.
-    func checkPreference(_ tape: JSONTape, _ root: Int, emit: Emit) {
+    func checkLine(_ checker: LineChecker, _ tape: JSONTape, _ root: Int, emit: LineChecker.Emit) {
         for (key, _) in tape.members(root) {
-            if dpoTopKeys.contains(tape, key) { continue }
+            if checker.dpoTopKeys.contains(tape, key) { continue }
             let name = tape.string(key) ?? ""
             let pointer = "/" + JSONReader.escapePointerToken(name)
             switch name {
@@ -22,7 +22,7 @@ extension LineChecker {
             if tape.nodes[input].kind != .object {
                 emit(.dpoInputType, "\"input\" must be an object, not \(tape.kindDescription(input))", "/input")
             } else if let messages = tape.member(input, "messages") {
-                checkMessages(tape, messages, pointer: "/input/messages", toolNames: nil, context: true, emit: emit)
+                checker.checkMessages(tape, messages, pointer: "/input/messages", toolNames: nil, context: true, emit: emit)
                 if let tools = tape.member(input, "tools"), tape.nodes[tools].kind != .array {
                     emit(.dpoToolsShape, "input.tools must be an array", "/input/tools")
                 }
