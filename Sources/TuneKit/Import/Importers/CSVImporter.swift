@@ -54,7 +54,10 @@ struct CSVImporter: RecordSource {
 
     /// Reads every row: through the byte-level lane when there is one, and through the model
     /// (``TableMapper`` → ``Record``) for the rows it declines or when there is none.
-    mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
+    // A conversion reads through an existential importer, so without this the row loop would call the sink
+    // through its witness table for every row; specialised, the byte lane's accept path is inlined.
+    @_specialize(exported: false, where Sink == ConversionSink)
+    mutating func read<Sink: RecordSink>(into sink: inout Sink) throws(ConvertError) {
         do {
             try readRows(into: &sink)
         } catch {
