@@ -9,7 +9,7 @@ import Testing
 struct UnitCountingPropertyTests {
     /// The input kinds generated, each with the `--from` that reads it.
     enum Shape: Int, CaseIterable, Sendable {
-        case csv, tsvUTF16, transcript, whatsapp, wechat, jsonl, jsonArray, chatgpt, telegram
+        case csv, tsvUTF16, transcript, whatsapp, wechat, jsonl, jsonArray, chatgpt, telegram, spreadsheetML
 
         var kind: ConvertOptions.InputKind {
             switch self {
@@ -22,6 +22,7 @@ struct UnitCountingPropertyTests {
             case .jsonArray: .json
             case .chatgpt: .chatgpt
             case .telegram: .telegram
+            case .spreadsheetML: .spreadsheetml
             }
         }
 
@@ -36,6 +37,7 @@ struct UnitCountingPropertyTests {
             case .jsonArray: "alpaca.json"
             case .chatgpt: "conversations.json"
             case .telegram: "result.json"
+            case .spreadsheetML: "faq.xml"
             }
         }
     }
@@ -79,7 +81,7 @@ struct UnitCountingPropertyTests {
         let path = Fixture.write(bytes, name: shape.fileName)
         let directory = Fixture.temporaryDirectory()
         // Half the runs name the kind; the others let recognition pick (for kinds it tells apart surely).
-        let given: ConvertOptions.InputKind? = recognise && [.jsonl, .chatgpt, .telegram, .whatsapp, .wechat].contains(shape) ? nil : shape.kind
+        let given: ConvertOptions.InputKind? = recognise && [.jsonl, .chatgpt, .telegram, .whatsapp, .wechat, .spreadsheetML].contains(shape) ? nil : shape.kind
         var options = ConvertOptions(inputs: [path], inputKind: given, outputDirectory: directory,
                                      validation: random.next(4) == 0 ? nil : .fraction(0.25))
         // One session per chat, so that an export's units are its chats and conversations.
@@ -169,7 +171,47 @@ struct RandomInput {
         case .jsonArray: return json(alpaca())
         case .chatgpt: return json(chatgpt())
         case .telegram: return json(telegram())
+        case .spreadsheetML: return Array(spreadsheetML().utf8)
         }
+    }
+
+    /// An Excel 2003 XML workbook: a header row, then rows of strings, numbers and empty cells, some rows
+    /// blank, some without an answer, some repeated, some starting at a later column (`ss:Index`).
+    mutating func spreadsheetML() -> String {
+        func escaped(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;")
+                .replacingOccurrences(of: ">", with: "&gt;")
+        }
+        func cell(_ value: String?) -> String {
+            guard let value else { return "<Cell/>" }
+            if let number = Int(value) { return "<Cell><Data ss:Type=\"Number\">\(number)</Data></Cell>" }
+            return "<Cell><Data ss:Type=\"String\">\(escaped(value))</Data></Cell>"
+        }
+        var rows = ["<Row>" + ["question", "answer", "category"].map { cell($0) }.joined() + "</Row>"]
+        var earlier: [String] = []
+        for _ in 0..<(1 + next(25)) {
+            switch next(10) {
+            case 0: rows.append("<Row></Row>")
+            case 1: rows.append("<Row>" + cell(text()) + "</Row>")
+            case 2: rows.append("<Row><Cell ss:Index=\"2\"><Data ss:Type=\"String\">\(escaped(text()))</Data></Cell></Row>")
+            case 3 where !earlier.isEmpty: rows.append(pick(earlier))
+            default:
+                let row = "<Row>" + [text(), next(6) == 0 ? String(next(1000)) : text(), pick(["", "售后", "物流"])]
+                    .map { cell($0.isEmpty ? nil : $0) }.joined() + "</Row>"
+                rows.append(row)
+                earlier.append(row)
+            }
+        }
+        return """
+            <?xml version="1.0"?>
+            <?mso-application progid="Excel.Sheet"?>
+            <Workbook xmlns="urn:schemas-microsoft-com:office:spreadsheet" xmlns:ss="urn:schemas-microsoft-com:office:spreadsheet">
+            <Worksheet ss:Name="FAQ"><Table>
+            \(rows.joined(separator: "\n"))
+            </Table></Worksheet>
+            </Workbook>
+
+            """
     }
 
     private func quoted(_ field: String, delimiter: String) -> String {
