@@ -123,6 +123,18 @@ struct WrittenLinesValidateTests {
         _ = try Self.convertAndValidate(options, label: name)
     }
 
+    /// A line the rules refuse is a reject with the rule's code, naming its row and carrying the line it would have been.
+    @Test func aRefusedLineIsARejectThatCarriesTheLine() throws {
+        let input = Fixture.write("user,assistant\n请问<|user|>是什么,特殊标记。\n正常问题,正常回答。\n", name: "tokens.csv")
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [input], outputDirectory: directory)).run()
+        #expect(result.report.counts.train == 1 && result.report.counts.rejected == 1)
+        let reject = try JSONReader.parse(Array(Fixture.read(directory + "/rejects.jsonl").utf8)).value
+        #expect(reject["reason"] == .string("content.special_tokens"))
+        #expect(reject["source"]?.stringValue?.hasSuffix("tokens.csv:2") == true)
+        #expect(reject["raw"] == .string(#"{"messages":[{"role":"user","content":"请问<|user|>是什么"},{"role":"assistant","content":"特殊标记。"}]}"#))
+    }
+
     @Test func pngDataURIInURLMode() throws {
         // A vision record whose picture is a PNG data URI (1×1 white PNG).
         let uri = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGP4//8/AAX+Av4N70a4AAAAAElFTkSuQmCC"

@@ -89,8 +89,7 @@ struct ConversionSink: RecordSink {
         duplicates?.exact.prefetch(id)
         write(&writer.bytes)
         if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
-            writer.bytes.removeSubrange(start...)
-            return try logReject(Reject(reason: failure.code, message: failure.message, source: source))
+            return try refuseLine(from: start, failure, source: source)
         }
         try keepLine(from: start, id: id, category: category, source: source)
     }
@@ -123,8 +122,7 @@ struct ConversionSink: RecordSink {
         exporter.write(record, to: &writer)
         // The writers write only valid UTF-8 (Swift strings; CSV fields are checked as they are read).
         if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true) {
-            writer.bytes.removeSubrange(start...)
-            return try logReject(Reject(reason: failure.code, message: failure.message, source: record.source))
+            return try refuseLine(from: start, failure, source: record.source)
         }
         try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
     }
@@ -167,6 +165,17 @@ struct ConversionSink: RecordSink {
                             to: &sideWriter)
         }
         try file.write(sideWriter.bytes)
+    }
+
+    /// The line at `start` breaks one of the validator's rules: it leaves the buffer and becomes a reject with
+    /// the rule's code and message, carrying the line it would have been (its first 2,000 bytes).
+    @inline(never)
+    private mutating func refuseLine(from start: Int, _ failure: LineGate.Failure, source: SourceLocation) throws(OutputError) {
+        var end = min(writer.bytes.count - 1, start + 2_000)
+        while end > start && end < writer.bytes.count - 1 && writer.bytes[end] & 0xC0 == 0x80 { end -= 1 }
+        let line = String(decoding: writer.bytes[start..<end], as: UTF8.self)
+        writer.bytes.removeSubrange(start...)
+        try logReject(Reject(reason: failure.code, message: failure.message, source: source, raw: line))
     }
 
     @inline(never)
