@@ -94,7 +94,7 @@ struct LineGateTests {
     }
 
     /// Lines cut from a clean line at every byte: whatever the scan accepts, the validator accepts; vouching for
-    /// UTF-8 only skips that check.
+    /// UTF-8 or for escaping only skips that check.
     @Test func scanNeverPassesABrokenLine() {
         let line = Array(Self.chat(Self.system, Self.user, #"{"role":"assistant","content":"a \"quoted\\\" 答"}"#).utf8)
         for cut in 0..<line.count {
@@ -102,6 +102,10 @@ struct LineGateTests {
                 let passes = variant.withUnsafeBufferPointer { ChatLineScan.passes($0) }
                 let valid = variant.withUnsafeBufferPointer { UTF8Validation.firstInvalidOffset($0) } == nil
                 if valid { #expect(variant.withUnsafeBufferPointer { ChatLineScan.passes($0, validUTF8: true) } == passes) }
+                // Vouching for escaping skips only the raw-control-byte check.
+                if valid && !variant.contains(where: { $0 < 0x20 }) {
+                    #expect(variant.withUnsafeBufferPointer { ChatLineScan.passes($0, validUTF8: true, escaped: true) } == passes)
+                }
                 guard passes else { continue }
                 #expect(Self.validatorFirstError(variant, format: .chat) == nil, "\(String(decoding: variant, as: UTF8.self))")
             }

@@ -38,11 +38,14 @@ package struct LineGate {
     /// none. `line` is one serialized line, with or without its final `\n` (and `\r`). `validUTF8` says the caller
     /// knows the bytes are valid UTF-8 — true of every line TuneKit's writers produce (strings are Swift strings; the
     /// CSV reader rejects a row whose fields are not valid UTF-8) — and spares the byte scan checking it again.
-    package mutating func firstError(in line: UnsafeBufferPointer<UInt8>, validUTF8: Bool = false) -> Failure? {
+    /// `escaped` says the line comes from ``JSONWriter``, which escapes every control character, and spares the
+    /// scan looking for raw ones.
+    package mutating func firstError(in line: UnsafeBufferPointer<UInt8>, validUTF8: Bool = false,
+                                     escaped: Bool = false) -> Failure? {
         var line = line
         if line.last == 0x0A { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
         if line.last == 0x0D { line = UnsafeBufferPointer(rebasing: line[..<(line.count - 1)]) }
-        if format == .chat && ChatLineScan.passes(line, validUTF8: validUTF8) {
+        if format == .chat && ChatLineScan.passes(line, validUTF8: validUTF8, escaped: escaped) {
             scanned += 1
             return nil
         }
@@ -81,8 +84,11 @@ package struct LineGate {
     }
 
     /// ``firstError(in:validUTF8:)`` of the bytes of `bytes` from `start` to the end.
-    package mutating func firstError(in bytes: [UInt8], from start: Int, validUTF8: Bool = false) -> Failure? {
-        bytes.withUnsafeBufferPointer { firstError(in: UnsafeBufferPointer(rebasing: $0[start...]), validUTF8: validUTF8) }
+    package mutating func firstError(in bytes: [UInt8], from start: Int, validUTF8: Bool = false,
+                                     escaped: Bool = false) -> Failure? {
+        bytes.withUnsafeBufferPointer {
+            firstError(in: UnsafeBufferPointer(rebasing: $0[start...]), validUTF8: validUTF8, escaped: escaped)
+        }
     }
 }
 
@@ -100,14 +106,14 @@ enum ChatLineScan {
     private static let rolePrefix = Array(#"{"role":""#.utf8)
     private static let contentKey = Array(#"","content":""#.utf8)
 
-    static func passes(_ line: UnsafeBufferPointer<UInt8>, validUTF8: Bool = false) -> Bool {
+    static func passes(_ line: UnsafeBufferPointer<UInt8>, validUTF8: Bool = false, escaped: Bool = false) -> Bool {
         guard let base = line.baseAddress else { return false }
         let n = line.count
         guard n > open.count + 2, memcmp(base, open, open.count) == 0,
               line[n - 2] == UInt8(ascii: "]"), line[n - 1] == UInt8(ascii: "}") else { return false }
         // Content rules: `<` starts every control token but the MASK ones, and every <think> tag.
         if memchr(base, Int32(UInt8(ascii: "<")), n) != nil || LineChecker.containsMask(base, n) { return false }
-        if hasControlBytes(line) { return false }
+        if !escaped && hasControlBytes(line) { return false }
         if !validUTF8 && UTF8Validation.firstInvalidOffset(line) != nil { return false }
         var at = open.count
         var index = 0

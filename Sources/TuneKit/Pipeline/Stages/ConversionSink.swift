@@ -120,8 +120,9 @@ struct ConversionSink: RecordSink {
         }
         let start = writer.bytes.count
         exporter.write(record, to: &writer)
-        // The writers write only valid UTF-8 (Swift strings; CSV fields are checked as they are read).
-        if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true) {
+        // The writers write only valid UTF-8 (Swift strings; CSV fields are checked as they are read) and escape
+        // every control character (JSONWriter).
+        if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true, escaped: true) {
             return try refuseLine(from: start, failure, source: record.source)
         }
         try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
