@@ -46,7 +46,8 @@ let package = Package(
             plugins: ["EmbedResources"]
         ),
         .executableTarget(name: "tunekit-embed"),
-        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["tunekit-embed"]),
+        .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["tunekit-embed"],
+                path: "Sources/EmbedResources"),
         .target(name: "TuneKitImages", dependencies: ["CLibPNG", "CJPEGShim", "CZlib"]),
         .executableTarget(
             name: "tunekit",
