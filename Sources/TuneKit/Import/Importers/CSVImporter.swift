@@ -32,14 +32,14 @@ struct CSVImporter: RecordSource {
     private let name: String
     private let reader: CSVReader
     private let mapper: TableMapper
-    private let options: ConvertOptions
+    /// The format the columns decided, when they decide it.
+    let formatDecision: FormatDecision?
     private let lane: ChatFastLane?
     private var renderBuffer: [UInt8] = []
     private var fingerprintBuilder = ContentFingerprint.Builder()
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        self.options = options
         var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
         if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
         do {
@@ -47,7 +47,7 @@ struct CSVImporter: RecordSource {
         } catch {
             throw ConvertError(error)
         }
-        mapper = try TableImport.mapper(for: reader.header, file: input.name, options: options)
+        (mapper, formatDecision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
         lane = options.useFastLane && mapper.format == .chat && !options.redact && options.dedup != .near
             ? ChatFastLane(mapper: mapper) : nil
     }
@@ -119,7 +119,6 @@ struct CSVImporter: RecordSource {
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
 
-    var formatDecision: FormatDecision? { TableImport.formatDecision(for: reader.header, options: options) }
 
     var diagnostics: [Diagnostic] {
         guard reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 else { return mapper.warnings }

@@ -1,20 +1,22 @@
 /// What the table importers share: the mapper they build from the header, and the row loop through it.
 enum TableImport {
     /// The format the columns call for, when they decide it (no `--to`, ``MappingSpec/formatFromColumns``).
-    static func formatDecision(for header: TableHeader, options: ConvertOptions) -> FormatDecision? {
+    private static func formatDecision(for header: TableHeader, options: ConvertOptions) -> FormatDecision? {
         guard options.mapping.formatFromColumns else { return nil }
         let (format, reason) = FormatInference.infer(header: header, mapping: options.mapping)
         return FormatDecision(format: format, reason: reason)
     }
 
     /// The mapper for `header` under the options, in the format the columns decide when they do (local
-    /// pictures allowed when they are inlined).
-    static func mapper(for header: TableHeader, file: String, options: ConvertOptions) throws(ConvertError) -> TableMapper {
-        let format = formatDecision(for: header, options: options)?.format ?? options.format
+    /// pictures allowed when they are inlined), and that decision.
+    static func mapper(for header: TableHeader, file: String,
+                       options: ConvertOptions) throws(ConvertError) -> (mapper: TableMapper, decision: FormatDecision?) {
+        let decision = formatDecision(for: header, options: options)
         do {
-            var mapper = try TableMapper(spec: options.mapping, header: header, file: file, format: format)
+            var mapper = try TableMapper(spec: options.mapping, header: header, file: file,
+                                         format: decision?.format ?? options.format)
             mapper.allowsLocalImages = options.images.mode == .base64
-            return mapper
+            return (mapper, decision)
         } catch {
             throw ConvertError(error)
         }

@@ -41,12 +41,12 @@ struct WorkbookImporter: RecordSource {
     private let readPath: String
     private let reader: WorkbookReader
     private let mapper: TableMapper
-    private let options: ConvertOptions
+    /// The format the columns decided, when they decide it.
+    let formatDecision: FormatDecision?
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
         self.input = input
-        self.options = options
         let dialect: WorkbookReader.Dialect = kind == .fods ? .openDocument : kind == .ods ? .openDocumentArchive
             : kind == .xlsx ? .xlsx : .spreadsheetML
         var path = input.name
@@ -58,7 +58,7 @@ struct WorkbookImporter: RecordSource {
             throw Self.naming(ConvertError(error), path: path, as: input.name)
         }
         readPath = path
-        mapper = try TableImport.mapper(for: reader.header, file: input.name, options: options)
+        (mapper, formatDecision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -81,7 +81,6 @@ struct WorkbookImporter: RecordSource {
     var facts: [(key: String, value: String)] { reader.facts }
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
-    var formatDecision: FormatDecision? { TableImport.formatDecision(for: reader.header, options: options) }
     var diagnostics: [Diagnostic] { mapper.warnings }
 
     var warnings: [Diagnostic] {

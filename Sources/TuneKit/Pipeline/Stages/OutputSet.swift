@@ -95,10 +95,7 @@ final class OutputSet {
     /// Moves the training lines into place (or closes the spool); returns the summaries of what was committed.
     func commitTraining() throws(OutputError) -> [ConversionReport.OutputSummary] {
         switch training {
-        case .standardOutput(let file):
-            try file.commit()
-            return []
-        case .spool(let file, _):
+        case .standardOutput(let file), .spool(let file, _):
             try file.commit()
             return []
         case .parts(let parts):
