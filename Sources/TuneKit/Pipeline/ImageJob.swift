@@ -117,15 +117,8 @@ public struct ImageJob: Sendable {
                     case .failure(let error):
                         result.rejected += 1
                         result.rejectsByReason[error.code, default: 0] += 1
-                        writer.beginObject()
-                        writer.key("source")
-                        writer.string(item.source)
-                        writer.key("reason")
-                        writer.string(error.code)
-                        writer.key("message")
-                        writer.string(error.message)
-                        writer.endObject()
-                        writer.newline()
+                        Reject(reason: error.code, message: error.message, source: SourceLocation(file: item.source))
+                            .writeLine(to: &writer)
                         try rejects.write(writer.bytes)
                     }
                 }
