@@ -17,7 +17,7 @@ struct WrittenLinesValidateTests {
         "csv/ambiguous-comma-dialogue.txt",
     ]
     /// Other programs' tables with no column a conversation can come from: refused naming the missing field.
-    static let unmappedFolders = ["csv/rvl/", "csv/readsx/"]
+    static let unmappedFolders = ["csv/rvl/", "csv/readsx/", "thirdparty/"]
 
     /// Every fixture file a conversion can read, relative to `Fixtures/`.
     static var fixtures: [String] {
@@ -94,6 +94,32 @@ struct WrittenLinesValidateTests {
                                      outputDirectory: Fixture.temporaryDirectory())
         if format == .tools { options.mapping.tools = try ToolDefinition.load(path: folder + "/tools.json") }
         _ = try Self.convertAndValidate(options, label: format.rawValue)
+    }
+
+    /// Other projects' test files (`Fixtures/thirdparty/`), their columns named by templates: the lines written
+    /// validate, and what cannot become a conversation is a reject with its reason — never a written line.
+    @Test(arguments: [
+        ("nonstandard-xml-ns-prefix.xlsx", "{{a}}", "{{b}}", 2, 0),
+        ("temperature-table.xlsx", "{{label}}", "{{value}}", 2, 0),
+        ("whitespace_trim.xlsx", "{{trimmed value}}", "{{value with tabs}}", 1, 1),
+        ("inlineStr_with_value.xlsx", "{{Name}}", "{{Description}}", 1, 0),
+        ("issues.ods", "{{1}}", "{{1}}", 5, 0),
+    ])
+    func otherProjectsWorkbooks(name: String, user: String, assistant: String, train: Int, rejected: Int) throws {
+        var options = ConvertOptions(inputs: [Fixture.path("thirdparty/" + name)], outputDirectory: Fixture.temporaryDirectory())
+        options.mapping[.user] = try FieldTemplate(user)
+        options.mapping[.assistant] = try FieldTemplate(assistant)
+        let result = try Self.convertAndValidate(options, label: name)
+        #expect(result.report.counts.train == train && result.report.counts.rejected == rejected, "\(name): \(result.report.counts)")
+    }
+
+    /// A WhatsApp group export in which nobody can be told to answer: every session is a reject naming why.
+    @Test func otherProjectsWhatsAppExport() throws {
+        let options = ConvertOptions(inputs: [Fixture.path("chatlogs/whatsapp-short-chat.txt")],
+                                     outputDirectory: Fixture.temporaryDirectory())
+        let result = try Self.convertAndValidate(options, label: "whatsapp-short-chat.txt")
+        #expect(result.report.counts.train == 0 && result.report.counts.rejected == 2 && result.exitStatus == 1)
+        #expect(result.report.inputs.first?.facts.first { $0.key == "importer" }?.value == "whatsapp")
     }
 
     /// Every built-in recipe on the sample beside it in `Converters/`, by name, as `--converter NAME` runs it.
