@@ -23,6 +23,9 @@ public final class CSVReader: TableSource {
         public var maxRowBytes: Int
         /// Bytes read at a time (tests use tiny chunks to cross every boundary).
         public var chunkSize: Int
+        /// Hands rows with more or fewer fields than the header to the caller instead of rejecting them, for
+        /// readers that know the export's own ragged layout (a WeChat exporter appends a field to group rows).
+        package var keepsRaggedRows = false
 
         /// Creates options.
         public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRowBytes: Int = 64 << 20,
@@ -187,7 +190,7 @@ public final class CSVReader: TableSource {
                     continue
                 }
                 let count = header.columns.count
-                if fieldRanges.count == count { return .row(line: startLine) }
+                if fieldRanges.count == count || options.keepsRaggedRows { return .row(line: startLine) }
                 if fieldRanges.count > count && fieldRanges.elements[count...].allSatisfy({ $0.isEmpty }) {
                     fieldRanges.truncate(to: count)
                     return .row(line: startLine)

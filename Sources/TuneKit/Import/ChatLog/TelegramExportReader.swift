@@ -2,7 +2,8 @@ import Foundation
 
 /// Reads a Telegram Desktop export (`result.json`, machine-readable JSON): a single chat (`messages` at the top)
 /// or a full export (`chats.list`). `text` may be a string or an array of plain strings and entity objects
-/// (`{"type": "bold", "text": …}`), which are joined; service messages (joins, pins, calls) are skipped and
+/// (`{"type": "bold", "text": …}`), which are joined (a message with only `text_entities` is read from
+/// those); service messages (joins, pins, calls) are skipped and
 /// counted. In a full export, the exporting account's messages (`from_id` = `user` + its `user_id`) get the
 /// speaker name ``me``. The file is parsed whole (see ``JSONDocument``).
 package final class TelegramExportReader {
@@ -65,13 +66,20 @@ package final class TelegramExportReader {
                 if let owner, message["from_id"]?.stringValue == owner { speaker = Self.me }
                 let time = message["date_unixtime"]?.stringValue.flatMap { Int64($0) }
                     ?? message["date"]?.stringValue.flatMap { LogTimestamp.parse(Substring($0), lastDay: nil)?.seconds }
-                read.append(ChatLogMessage(speaker: speaker, text: Self.text(message["text"]), time: time, line: 0,
+                read.append(ChatLogMessage(speaker: speaker, text: Self.text(of: message), time: time, line: 0,
                                            reference: "\(name) #\(id)"))
             }
             chats.append(Chat(name: name, messages: read, problem: read.isEmpty ? Reject(
                 reason: "chat.empty_chat", message: "chat \"\(name)\" has no message (only service messages, or none)",
                 source: location) : nil))
         }
+    }
+
+    /// A message's text: `text`, or when that is absent or empty, `text_entities` (exports and tools that write
+    /// only the entity list, whose texts joined are the message).
+    static func text(of message: JSONValue) -> String {
+        let text = text(message["text"])
+        return text.isEmpty ? Self.text(message["text_entities"]) : text
     }
 
     /// `text` as a string, or an array of strings and `{"text": …}` entities joined.

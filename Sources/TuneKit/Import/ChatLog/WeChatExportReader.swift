@@ -1,9 +1,18 @@
-/// Reads the WeChat chat-history CSV export (columns `localId, TalkerId, Type, SubType, IsSender, CreateTime,
-/// StrContent, StrTime, NickName, Sender`, UTF-8 with a byte-order mark, as MemoTrace-style exporters write it).
+/// Reads the WeChat chat-history CSV export as the common open-source exporters (WeChatMsg/MemoTrace and their
+/// forks) write it, UTF-8 with or without a byte-order mark, in its layouts:
 ///
-/// Only text messages (`Type` 1) are read; other types (images 3, voice 34, video 43, stickers 47, links and
-/// files 49, system notices 10000 …) are counted by type. `IsSender` = 1 marks the account owner's messages,
-/// which get the speaker name ``me``; a change of `TalkerId` starts a new chat.
+/// - 9 columns `localId, TalkerId, Type, SubType, IsSender, CreateTime, Status, StrContent, StrTime`;
+/// - the same with a leading unnamed index column (10, as pandas writes a DataFrame);
+/// - 12 columns, adding `Remark, NickName, Sender` — whose rows may carry only the first 9 fields (one-to-one chats
+///   in some versions) or one field more than the header (the group-chat sender appended after the contact's
+///   names).
+///
+/// Only the columns `Type`, `IsSender`, `CreateTime` and `StrContent` are needed. Only text messages (`Type` 1) are
+/// read; other types (images 3, voice 34, video 43, stickers 47, links and files 49, system notices 10000 …) are
+/// counted by type. `IsSender` = 1 marks the account owner's messages, which get the speaker name ``me``; a change
+/// of `TalkerId` starts a new chat. A row's message text is kept exactly as exported. Rows shorter or longer than
+/// the header are read (and counted) as long as they hold the needed columns; a row with more than one extra
+/// field, or too short to hold the message, is a `csv.ragged_row` reject.
 package final class WeChatExportReader {
     /// The speaker name of the account owner's messages (map it with `--speaker`; by default it answers).
     package static let me = "me"
@@ -22,6 +31,10 @@ package final class WeChatExportReader {
     package private(set) var skippedTypes: [String: Int] = [:]
     /// Rows the CSV reader could not read.
     package private(set) var rejects: [Reject] = []
+    /// Rows with one field more than the header (read, the extra field as the group-chat sender).
+    package private(set) var rowsWithExtraField = 0
+    /// Rows with fewer fields than the header that still hold the needed columns (read; the missing names empty).
+    package private(set) var shortRows = 0
 
     /// The columns that make a CSV a WeChat export.
     package static let requiredColumns = ["Type", "IsSender", "CreateTime", "StrContent"]
@@ -40,7 +53,9 @@ package final class WeChatExportReader {
     init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
         let path = source.name
         fileName = path
-        table = try CSVReader(source: source, options: CSVReader.Options(encoding: encoding))
+        var options = CSVReader.Options(encoding: encoding)
+        options.keepsRaggedRows = true
+        table = try CSVReader(source: source, options: options)
         let header = table.header
         let missing = Self.requiredColumns.filter { header.index(of: $0) == nil }
         guard missing.isEmpty else {
@@ -57,12 +72,19 @@ package final class WeChatExportReader {
 
     /// The next text message, or `nil` at the end.
     package func next() throws(ImportError) -> Item? {
+        let headerCount = table.header.columns.count
+        let needed = [columns.type, columns.isSender, columns.createTime, columns.content].max()! + 1
         while let event = try table.next() {
             guard case .row(let row) = event else {
                 if case .reject(let reject) = event { rejects.append(reject) }
                 continue
             }
             let values = row.values
+            guard values.count >= needed, values.count <= headerCount + 1 else {
+                rejects.append(raggedRow(row, headerCount: headerCount))
+                continue
+            }
+            if values.count > headerCount { rowsWithExtraField += 1 } else if values.count < headerCount { shortRows += 1 }
             func value(_ index: Int?) -> String {
                 guard let index, index < values.count else { return "" }
                 return values[index].trimmingWhitespace
@@ -75,13 +97,32 @@ package final class WeChatExportReader {
             let isSender = value(columns.isSender) == "1"
             var speaker = Self.me
             if !isSender {
-                speaker = [value(columns.nickName), value(columns.sender), value(columns.talker)].first { !$0.isEmpty } ?? "contact"
+                // The appended group-chat sender first, then the names the header promises; exporters put
+                // ids and binary dumps in those columns too, which are no names.
+                let extra = values.count > headerCount ? values[headerCount].trimmingWhitespace : ""
+                let names = [extra, value(columns.sender), value(columns.nickName)]
+                speaker = names.first(where: Self.isName) ?? (value(columns.talker).isEmpty ? "contact" : "contact " + value(columns.talker))
             }
             var time = Int64(value(columns.createTime))
             if time == nil, let stamp = LogTimestamp.parse(Substring(value(columns.strTime)), lastDay: nil) { time = stamp.seconds }
-            let message = ChatLogMessage(speaker: speaker, text: value(columns.content), time: time, line: row.source.line ?? 0)
+            let message = ChatLogMessage(speaker: speaker, text: values[columns.content], time: time, line: row.source.line ?? 0)
             return Item(talker: value(columns.talker), message: message)
         }
         return nil
+    }
+
+    /// Whether a name column's value is a person's name: not empty, not a `wxid_` account id, not a number
+    /// (a message id in a shifted column), not a Python bytes dump.
+    static func isName(_ value: String) -> Bool {
+        !value.isEmpty && !value.hasPrefix("wxid_") && !value.hasPrefix("b'") && !value.hasPrefix("b\"")
+            && !value.utf8.allSatisfy { $0 &- 0x30 < 10 }
+    }
+
+    private func raggedRow(_ row: TableRow, headerCount: Int) -> Reject {
+        let names = row.header.columns + (headerCount < row.values.count ? (headerCount..<row.values.count).map { "column\($0 + 1)" } : [])
+        return Reject(reason: "csv.ragged_row",
+                      message: "row has \(row.values.count) field\(row.values.count == 1 ? "" : "s"), the header has \(headerCount)"
+                          + (row.values.count > headerCount ? " (a WeChat export adds at most one)" : " (too few to hold the message)"),
+                      source: row.source, fields: zip(names, row.values).map { (key: $0, value: $1) })
     }
 }

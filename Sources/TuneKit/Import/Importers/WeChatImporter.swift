@@ -59,6 +59,8 @@ struct WeChatImporter: RecordSource {
         var facts: [(key: String, value: String)] = [
             ("format", "wechat"), ("encoding", reader.encodingFact), ("text_messages", String(messages)),
         ]
+        if reader.rowsWithExtraField > 0 { facts.append(("rows_with_extra_field", String(reader.rowsWithExtraField))) }
+        if reader.shortRows > 0 { facts.append(("rows_shorter_than_header", String(reader.shortRows))) }
         for (type, count) in reader.skippedTypes.sorted(by: { $0.key < $1.key }) {
             facts.append(("non_text_messages_type_\(type)", String(count)))
         }
