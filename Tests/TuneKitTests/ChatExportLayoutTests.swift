@@ -49,6 +49,25 @@ import Testing
         #expect(train.hasPrefix(#"{"messages":[{"role":"user","content":"你好，我想问下发票\n\n    抬头写公司名可以吗？"},{"role":"assistant","content":"可以的，在订单详情页申请，\n1 个工作日内发到邮箱。"}"#))
     }
 
+    /// What the export held that is not a text message is named, by kind, with where the first one is.
+    @Test func leftOutMessagesAreNamedByKind() throws {
+        let path = Fixture.path("chatlogs/wechat/wechat-12-columns-extra-field.csv")
+        let result = try ConvertJob(options: ConvertOptions(inputs: [path], outputDirectory: Fixture.temporaryDirectory())).run()
+        let changes = result.report.inputs[0].changes
+        #expect(changes.map(\.kind) == ["wechat.type_3", "wechat.type_10000", "wechat.extra_field"])
+        #expect(changes.map(\.count) == [1, 1, 4])
+        #expect(changes[0].first == SourceLocation(file: path, line: 6))
+        #expect(result.report.changeLines == [
+            "\(path): dropped picture messages (WeChat type 3): 1 (first at line 6); system notices (WeChat type 10000): 1 (first at line 2)",
+            "\(path): adapted rows with one field more than the header, read with it as the group sender: 4",
+        ])
+        guard case .array(let inputs)? = result.report.json["inputs"], case .array(let listed)? = inputs[0]["changes"] else {
+            Issue.record("no changes in report.json")
+            return
+        }
+        #expect(listed.count == 3)
+    }
+
     /// More than one extra field, or too few fields to hold the message: a ragged-row reject with its line.
     @Test func rowsNoExporterWritesAreRejected() throws {
         let path = Fixture.write("""

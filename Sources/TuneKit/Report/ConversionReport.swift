@@ -28,6 +28,8 @@ public struct ConversionReport: Sendable {
         public var facts: [(key: String, value: String)]
         /// Blank rows and lines passed over.
         public var skippedBlankRows: Int
+        /// What the importer left out of the input or changed in it, by kind (only kinds that occurred).
+        public var changes: [InputChange] = []
     }
 
     /// An output file written.
@@ -103,6 +105,18 @@ public struct ConversionReport: Sendable {
         self.format = format
     }
 
+    /// One line per input and action naming every kind of thing left out, repaired or adapted, for the console:
+    /// `chat.csv: dropped picture messages (WeChat type 3): 1 (first at chat.csv:4); stickers (WeChat type 47): 2`.
+    public var changeLines: [String] {
+        inputs.flatMap { input in
+            [InputChange.Action.dropped, .repaired, .adapted].compactMap { action in
+                let changes = input.changes.filter { $0.action == action && $0.count > 0 }
+                guard !changes.isEmpty else { return nil }
+                return "\(input.file): \(action.rawValue) " + changes.map { $0.description(in: input.file) }.joined(separator: "; ")
+            }
+        }
+    }
+
     /// The report as JSON, in a stable key order.
     public var json: JSONValue {
         var root = JSONObject()
@@ -112,6 +126,7 @@ public struct ConversionReport: Sendable {
             object["file"] = .string(input.file)
             for fact in input.facts { object[fact.key] = .string(fact.value) }
             object["blank_rows_skipped"] = .number(String(input.skippedBlankRows))
+            if !input.changes.isEmpty { object["changes"] = .array(input.changes.map(\.json)) }
             return .object(object)
         })
         var mappingObject = JSONObject()

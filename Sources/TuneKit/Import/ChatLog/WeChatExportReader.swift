@@ -29,6 +29,8 @@ package final class WeChatExportReader {
                           nickName: Int?, sender: Int?)
     /// Non-text messages passed over, by `Type`.
     package private(set) var skippedTypes: [String: Int] = [:]
+    /// The line of the first message of each skipped `Type`.
+    package private(set) var firstOfType: [String: Int] = [:]
     /// Rows the CSV reader could not read.
     package private(set) var rejects: [Reject] = []
     /// Rows with one field more than the header (read, the extra field as the group-chat sender).
@@ -91,7 +93,9 @@ package final class WeChatExportReader {
             }
             let type = value(columns.type)
             guard type == "1" else {
-                skippedTypes[type.isEmpty ? "(none)" : type, default: 0] += 1
+                let key = type.isEmpty ? "(none)" : type
+                skippedTypes[key, default: 0] += 1
+                if firstOfType[key] == nil { firstOfType[key] = row.source.line }
                 continue
             }
             let isSender = value(columns.isSender) == "1"
@@ -109,6 +113,23 @@ package final class WeChatExportReader {
             return Item(talker: value(columns.talker), message: message)
         }
         return nil
+    }
+
+    /// What messages of a WeChat `Type` are, in the plural.
+    static func typeName(_ type: String) -> String {
+        switch type {
+        case "3": return "picture messages"
+        case "34": return "voice messages"
+        case "42": return "contact cards"
+        case "43": return "video messages"
+        case "47": return "stickers"
+        case "48": return "locations"
+        case "49": return "links, files and quoted messages"
+        case "50": return "calls"
+        case "10000": return "system notices"
+        case "10002": return "recall notices"
+        default: return "non-text messages"
+        }
     }
 
     /// Whether a name column's value is a person's name: not empty, not a `wxid_` account id, not a number

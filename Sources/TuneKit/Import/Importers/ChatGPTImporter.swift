@@ -39,4 +39,13 @@ struct ChatGPTImporter: RecordSource {
          ("messages", String(messages))]
             + ChatLogImport.shapingFacts(shaper, placeholdersKey: "empty_or_placeholder_messages_dropped")
     }
+
+    var changes: [InputChange] {
+        [
+            InputChange(.dropped, kind: "chatgpt.hidden_node", what: "hidden nodes (system, reasoning, tool and search steps)",
+                        count: reader.hiddenNodes),
+            InputChange(.dropped, kind: "chatgpt.regenerated_reply", what: "replies regenerated away (the kept one is read)",
+                        count: reader.regeneratedReplies),
+        ] + ChatLogImport.shapingChanges(shaper)
+    }
 }

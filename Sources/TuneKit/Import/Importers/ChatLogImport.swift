@@ -76,6 +76,24 @@ enum ChatLogImport {
         return facts
     }
 
+    /// What the session shaping left out, by kind.
+    static func shapingChanges(_ shaper: ChatSessionShaper) -> [InputChange] {
+        [
+            InputChange(.dropped, kind: "chat.placeholder", what: "empty or placeholder messages (media, deleted, calls)",
+                        count: shaper.placeholdersDropped),
+            InputChange(.dropped, kind: "chat.skipped_speaker", what: "messages of speakers mapped to skip",
+                        count: shaper.skippedMessages),
+            InputChange(.dropped, kind: "chat.edge_turn", what: "leading assistant or trailing user turns of sessions",
+                        count: shaper.turnsTrimmed),
+        ]
+    }
+
+    /// Lines before the first message, as a change.
+    static func strayLineChange(_ count: Int, file: String) -> InputChange {
+        InputChange(.dropped, kind: "chat.stray_line", what: "lines before the first message", count: count,
+                    first: SourceLocation(file: file, line: 1))
+    }
+
     /// The warning for lines before the first message, and its fact.
     static func strayLines(_ count: Int, file: String) -> (fact: (key: String, value: String), diagnostic: Diagnostic)? {
         guard count > 0 else { return nil }

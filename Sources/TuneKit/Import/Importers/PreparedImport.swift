@@ -15,7 +15,8 @@ package struct PreparedImport {
     /// What the report says of the input after reading: the importer, why it was chosen, and its facts.
     package var reportInput: ConversionReport.Input {
         let facts: [(key: String, value: String)] = [("importer", choice.importer.name), ("recognised", choice.reason)]
-        return ConversionReport.Input(file: input.name, facts: facts + importer.facts, skippedBlankRows: importer.skippedBlankRows)
+        return ConversionReport.Input(file: input.name, facts: facts + importer.facts, skippedBlankRows: importer.skippedBlankRows,
+                                      changes: importer.changes.filter { $0.count > 0 })
     }
 
     /// The importer's notes for the user, warnings for the report, and column mapping (tables).

@@ -60,6 +60,9 @@ package protocol RecordSource {
     var facts: [(key: String, value: String)] { get }
     /// Blank rows or lines passed over.
     var skippedBlankRows: Int { get }
+    /// What was left out of the input or changed in it, by kind, after ``read(into:)`` (kinds with a count of 0
+    /// are left out).
+    var changes: [InputChange] { get }
     /// Notes for the user (encoding, rewrites, stray lines).
     var diagnostics: [Diagnostic] { get }
     /// Warnings that belong in the report (error cells of a workbook).
@@ -78,6 +81,7 @@ package struct FormatDecision: Sendable, Equatable {
 
 extension RecordSource {
     package var skippedBlankRows: Int { 0 }
+    package var changes: [InputChange] { [] }
     package var diagnostics: [Diagnostic] { [] }
     package var warnings: [Diagnostic] { [] }
     package var mappingNotes: [(field: String, template: String, how: String)] { [] }

@@ -50,4 +50,9 @@ struct TelegramImporter: RecordSource {
          ("service_messages_skipped", String(reader.serviceMessages)), ("messages", String(messages))]
             + ChatLogImport.shapingFacts(shaper, placeholdersKey: "empty_or_placeholder_messages_dropped")
     }
+
+    var changes: [InputChange] {
+        [InputChange(.dropped, kind: "telegram.service_message", what: "service messages (joins, pins, calls)",
+                     count: reader.serviceMessages)] + ChatLogImport.shapingChanges(shaper)
+    }
 }

@@ -65,6 +65,10 @@ struct TranscriptImporter: RecordSource {
         return facts
     }
 
+    var changes: [InputChange] {
+        [ChatLogImport.strayLineChange(reader.strayLines, file: name)] + ChatLogImport.shapingChanges(shaper)
+    }
+
     var diagnostics: [Diagnostic] {
         ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []
     }

@@ -66,4 +66,16 @@ struct WeChatImporter: RecordSource {
         }
         return facts + ChatLogImport.shapingFacts(shaper)
     }
+
+    var changes: [InputChange] {
+        var changes = reader.skippedTypes.sorted { (Int($0.key) ?? .max, $0.key) < (Int($1.key) ?? .max, $1.key) }.map { type, count in
+            InputChange(.dropped, kind: "wechat.type_\(type)", what: "\(WeChatExportReader.typeName(type)) (WeChat type \(type))",
+                        count: count, first: reader.firstOfType[type].map { SourceLocation(file: name, line: $0) })
+        }
+        changes.append(InputChange(.adapted, kind: "wechat.extra_field", what: "rows with one field more than the header, read with it as the group sender",
+                                   count: reader.rowsWithExtraField))
+        changes.append(InputChange(.adapted, kind: "wechat.short_row", what: "rows shorter than the header, read with the missing names empty",
+                                   count: reader.shortRows))
+        return changes + ChatLogImport.shapingChanges(shaper)
+    }
 }

@@ -46,6 +46,12 @@ struct WhatsAppImporter: RecordSource {
         return facts
     }
 
+    var changes: [InputChange] {
+        [InputChange(.dropped, kind: "whatsapp.system_line", what: "system lines (encryption notice, joins, subject changes)",
+                     count: reader.systemLines),
+         ChatLogImport.strayLineChange(reader.strayLines, file: name)] + ChatLogImport.shapingChanges(shaper)
+    }
+
     var diagnostics: [Diagnostic] {
         ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []
     }
