@@ -79,6 +79,11 @@ public struct ConvertOptions: Sendable {
     public var images = ImageEmbedding()
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
     package var useFastLane = true
+    /// A LLaMA-Factory `dataset_info.json` whose entry ``dataset`` says how JSON and JSONL records are laid out
+    /// (`--dataset-info`); its `file_name` is the input when none is given.
+    public var datasetInfo: String?
+    /// The entry of ``datasetInfo`` to read (`--dataset`).
+    public var dataset: String?
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -15,8 +15,10 @@ struct JSONArrayImporter: RecordSource {
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
+        let decoding = try JSONRecordFacts.decoding(options)
         do {
-            reader = try JSONArrayRecordReader(document: JSONDocument.load(source: input.source), fileName: input.name)
+            reader = try JSONArrayRecordReader(document: JSONDocument.load(source: input.source), fileName: input.name,
+                                               decoding: decoding)
         } catch {
             throw ConvertError(error, input: input.name)
         }
@@ -30,6 +32,8 @@ struct JSONArrayImporter: RecordSource {
         }
     }
 
-    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "json array", rewrites: reader.rewrites) }
-    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name) }
+    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "json array", rewrites: reader.rewrites, dialects: reader.dialects,
+                                                                      kto: reader.ktoPairing) }
+    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
+                                                                          kto: reader.ktoPairing) }
 }

@@ -41,8 +41,9 @@ struct JSONLImporter: RecordSource {
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
+        let decoding = try JSONRecordFacts.decoding(options)
         do {
-            reader = try JSONLRecordReader(source: input.source)
+            reader = try JSONLRecordReader(source: input.source, decoding: decoding)
         } catch {
             throw ConvertError(error, input: input.name)
         }
@@ -56,7 +57,9 @@ struct JSONLImporter: RecordSource {
         }
     }
 
-    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites) }
+    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites, dialects: reader.dialects,
+                                                                      kto: reader.ktoPairing) }
     var skippedBlankRows: Int { reader.skippedBlankLines }
-    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name) }
+    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
+                                                                          kto: reader.ktoPairing) }
 }
