@@ -46,8 +46,8 @@ package final class JSONArrayRecordReader {
                 return .record(decoded.record)
             case .reject(let reject):
                 return .reject(reject)
-            case .held:
-                continue
+            case .held(let notes):
+                for note in notes { rewrites[note, default: 0] += 1 }
             }
         }
         if held == nil { held = decoder.finish().reversed().map(JSONLRecordReader.Event.init) }

@@ -75,8 +75,8 @@ package final class JSONLRecordReader {
                 return .record(decoded.record)
             case .reject(let reject):
                 return .reject(reject)
-            case .held:
-                continue
+            case .held(let notes):
+                for note in notes { rewrites[note, default: 0] += 1 }
             }
         }
     }

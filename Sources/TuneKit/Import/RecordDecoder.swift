@@ -27,11 +27,11 @@ package struct RecordDecoder {
         var rewrites: [String]
     }
 
-    /// One value's outcome: a record, a reject, or a KTO record held for pairing.
+    /// One value's outcome: a record, a reject, or a KTO record held for pairing (with the rewrites made).
     enum Outcome {
         case decoded(Decoded)
         case reject(Reject)
-        case held
+        case held(rewrites: [String])
     }
 
     let context: Context
@@ -79,7 +79,7 @@ package struct RecordDecoder {
         case .kto(let item):
             if context.target == .dpo {
                 pairing.add(item, source: source, category: category)
-                return .held
+                return .held(rewrites: rewrites)
             }
             guard item.desirable else {
                 return reject(DialectReject.ktoUndesired,

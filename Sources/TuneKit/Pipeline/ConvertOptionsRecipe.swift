@@ -94,7 +94,7 @@ extension ConvertOptions {
         do {
             return try DatasetInfo.entry(for: probe)
         } catch {
-            let key: Recipe.Key = merged.dataset == nil || merged.datasetInfo == nil ? .datasetInfo : .dataset
+            let key: Recipe.Key = merged.datasetInfo != nil && merged.dataset == nil ? .datasetInfo : .dataset
             throw RecipeError(.invalidValue, key: key, origin: recipe.origin(of: key, overriddenBy: flags), message: error.message)
         }
     }

@@ -97,6 +97,10 @@ package struct DatasetInfo: Sendable {
         }
         let folder = (path as NSString).deletingLastPathComponent
         let file = fileName.hasPrefix("/") || folder.isEmpty ? fileName : (folder as NSString).appendingPathComponent(fileName)
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
+            throw ConvertError(message: "--dataset \(name): file_name \(fileName) is a folder; convert reads one JSON or JSONL file (give it as the input)")
+        }
         return Entry(name: name, dialect: dialect, file: file)
     }
 
