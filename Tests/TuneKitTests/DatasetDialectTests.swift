@@ -161,7 +161,7 @@ struct DatasetDialectTests {
     @Test func ktoRepliesArePairedForDPO() throws {
         let run = try Self.convert([Self.fixture("kto_en_demo.json")], to: .dpo)
         #expect(run.counts.train == 1 && run.reasons == ["kto.unpaired": 18])
-        #expect(run.fact("kto pairs") == "1 made, 18 records unpaired (kto.unpaired)")
+        #expect(run.fact("kto pairs") == "1 made from 2 records, 18 records unpaired (kto.unpaired)")
         Self.expectValid(run, .dpo)
         // Items 18 and 20 of the excerpt share the prompt: 20 is the false reply.
         let items = Self.items("kto_en_demo.json")
@@ -195,7 +195,7 @@ struct DatasetDialectTests {
             }
         }
         #expect(outcomes == ["2: good 1 > bad 1", "3: good 1 > bad 2", "5: kto.unpaired", "6: good q1 > bad q", "7: kto.unpaired"])
-        #expect(pairing.pairs == 3 && pairing.unpaired == 2)
+        #expect(pairing.pairs == 3 && pairing.pairedRecords == 5 && pairing.unpaired == 2)
     }
 
     // MARK: Multimodal

@@ -14,7 +14,8 @@ package final class JSONArrayRecordReader {
 
     /// Records read per dataset dialect (``RecordDecoder/dialects``), and KTO pairs made and left unpaired.
     var dialects: [String: Int] { decoder.dialects }
-    var ktoPairing: (pairs: Int, unpaired: Int) { (decoder.ktoPairs, decoder.ktoUnpaired) }
+    var ktoPairing: KTOPairing.Counts { KTOPairing.Counts(pairs: decoder.ktoPairs, records: decoder.ktoPairedRecords,
+                                                          unpaired: decoder.ktoUnpaired) }
 
     /// Reads and parses the file; a file that is not a JSON array is an error naming where it fails.
     package convenience init(path: String) throws(ImportError) {

@@ -47,7 +47,8 @@ package final class JSONLRecordReader {
 
     /// Records read per dataset dialect (``RecordDecoder/dialects``), and KTO pairs made and left unpaired.
     var dialects: [String: Int] { decoder.dialects }
-    var ktoPairing: (pairs: Int, unpaired: Int) { (decoder.ktoPairs, decoder.ktoUnpaired) }
+    var ktoPairing: KTOPairing.Counts { KTOPairing.Counts(pairs: decoder.ktoPairs, records: decoder.ktoPairedRecords,
+                                                          unpaired: decoder.ktoUnpaired) }
 
     /// The next record or reject; `nil` at the end.
     package func next() throws(ImportError) -> Event? {

@@ -38,8 +38,9 @@ package struct RecordDecoder {
     /// Records read per dialect (`sharegpt tool calls`, `alpaca dpo`, `openai` …), for the report.
     private(set) var dialects: [String: Int] = [:]
     private var pairing = KTOPairing()
-    /// KTO pairs made, and KTO records left unpaired, after ``finish()``.
+    /// KTO pairs made, the records they were made from, and KTO records left unpaired, after ``finish()``.
     var ktoPairs: Int { pairing.pairs }
+    var ktoPairedRecords: Int { pairing.pairedRecords }
     var ktoUnpaired: Int { pairing.unpaired }
 
     init(context: Context = Context()) {

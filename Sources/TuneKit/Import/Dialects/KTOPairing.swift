@@ -13,9 +13,18 @@ struct KTOItem: Sendable {
 /// rejected (`kto.unpaired`). The pair keeps the location of its `false` reply.
 struct KTOPairing {
     private var items: [(item: KTOItem, source: SourceLocation, category: String?)] = []
-    /// Pairs made and records left unpaired, after ``finish()``.
+    /// Pairs made, the records they were made from, and records left unpaired, after ``finish()``.
     private(set) var pairs = 0
+    private(set) var pairedRecords = 0
     private(set) var unpaired = 0
+
+    /// What the report says of the pairing.
+    struct Counts: Sendable {
+        var pairs = 0
+        /// Records the pairs were made from (a `true` reply shared by several pairs counts once).
+        var records = 0
+        var unpaired = 0
+    }
 
     /// Holds a record until the whole input is read.
     mutating func add(_ item: KTOItem, source: SourceLocation, category: String?) {
@@ -37,6 +46,7 @@ struct KTOPairing {
             }
         }
         var seen: [Conversation: Int] = [:]
+        var used: Set<Int> = []
         var outcomes: [Result<Record, Reject>] = []
         for (index, entry) in items.enumerated() {
             let context = entry.item.context
@@ -62,9 +72,11 @@ struct KTOPairing {
             }
             let chosen = candidates[number < candidates.count ? number : 0]
             pairs += 1
+            used.insert(chosen)
             let preference = Preference(context: context, preferred: items[chosen].item.reply, nonPreferred: entry.item.reply)
             outcomes.append(.success(Record(source: entry.source, category: entry.category, example: .preference(preference))))
         }
+        pairedRecords = pairs + used.count
         items = []
         return outcomes
     }

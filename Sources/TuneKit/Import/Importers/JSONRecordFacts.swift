@@ -2,25 +2,25 @@
 /// each rewrite counted.
 enum JSONRecordFacts {
     static func facts(format: String, rewrites: [String: Int], dialects: [String: Int] = [:],
-                      kto: (pairs: Int, unpaired: Int) = (0, 0)) -> [(key: String, value: String)] {
+                      kto: KTOPairing.Counts = KTOPairing.Counts()) -> [(key: String, value: String)] {
         [("format", format)] + dialectFacts(dialects: dialects, kto: kto) + rewrites.sorted { $0.key < $1.key }.map { (key: "rewritten: " + $0.key, value: String($0.value)) }
     }
 
     /// The dataset dialects read (`sharegpt tool calls 153, sharegpt 147`) and the KTO pairs made, when any.
-    static func dialectFacts(dialects: [String: Int], kto: (pairs: Int, unpaired: Int)) -> [(key: String, value: String)] {
+    static func dialectFacts(dialects: [String: Int], kto: KTOPairing.Counts) -> [(key: String, value: String)] {
         var facts: [(key: String, value: String)] = []
         if !dialects.isEmpty {
             let read = dialects.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
             facts.append(("dialect", read.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
         }
         if kto.pairs + kto.unpaired > 0 {
-            facts.append(("kto pairs", "\(kto.pairs) made, \(kto.unpaired) record\(kto.unpaired == 1 ? "" : "s") unpaired (kto.unpaired)"))
+            facts.append(("kto pairs", "\(kto.pairs) made from \(kto.records) records, \(kto.unpaired) record\(kto.unpaired == 1 ? "" : "s") unpaired (kto.unpaired)"))
         }
         return facts
     }
 
     static func diagnostics(rewrites: [String: Int], file: String, dialects: [String: Int] = [:],
-                            kto: (pairs: Int, unpaired: Int) = (0, 0)) -> [Diagnostic] {
+                            kto: KTOPairing.Counts = KTOPairing.Counts()) -> [Diagnostic] {
         let notes = dialectFacts(dialects: dialects, kto: kto).map {
             Diagnostic(.info, "input.dialect", "\($0.key): \($0.value)", at: SourceLocation(file: file))
         }
