@@ -265,6 +265,7 @@ struct DatasetDialectTests {
         let byKeys = try Self.convert([Self.fixture(name + ".json")], to: format)
         #expect(viaInfo.report.counts.train == byKeys.counts.train && viaInfo.report.rejectsByReason == byKeys.reasons)
         #expect(Fixture.bytes(options.outputDirectory + "/train.jsonl") == Fixture.bytes(byKeys.directory + "/train.jsonl"))
+        #expect(viaInfo.report.inputs.first?.facts.first { $0.key == "dataset" }?.value.hasPrefix(name + " (") == true)
     }
 
     /// Columns and tags of an entry decode records the keys alone would not: renamed turns, roles and columns.
@@ -285,6 +286,19 @@ struct DatasetDialectTests {
         // Without the entry the record is of no known shape.
         let plain = try Self.convert([folder + "/chats.jsonl"], to: .tools)
         #expect(plain.reasons == ["jsonl.shape": 1])
+
+        // The `openai` formatting with its messages under another column; keys that do not change a record are
+        // passed over, and the report says so.
+        let openAI = #"{"turns": {"file_name": "turns.jsonl", "formatting": "openai", "columns": {"messages": "dialog"}, "num_samples": 1}}"#
+        FileManager.default.createFile(atPath: folder + "/info-openai.json", contents: Data(openAI.utf8))
+        let turns = #"{"dialog":[{"role":"user","content":"Hi"},{"role":"assistant","content":"Hello."}]}"#
+        FileManager.default.createFile(atPath: folder + "/turns.jsonl", contents: Data((turns + "\n" + turns.replacingOccurrences(of: "Hi", with: "Hey") + "\n").utf8))
+        let run2 = try Self.convert([], to: .chat) {
+            $0.datasetInfo = folder + "/info-openai.json"
+            $0.dataset = "turns"
+        }
+        #expect(run2.counts.train == 2)
+        #expect(run2.fact("dataset") == "turns (openai)" && run2.fact("dataset keys passed over") == "num_samples")
     }
 
     /// An unknown name lists the names there are; hub entries are refused (no network); both before reading.

@@ -60,6 +60,12 @@ package struct RecordDecoder {
         let category = root["category"]?.stringValue
         let dialect = context.dialect ?? DatasetDialect.recognise(root)
         guard let dialect, dialect.formatting != .openai else {
+            var root = root
+            // LLaMA-Factory's `openai` formatting may keep its messages under another column.
+            if let key = dialect?.messages, key != "messages", let messages = root[key] {
+                root[key] = nil
+                root["messages"] = messages
+            }
             return Self.decodePlatform(root, source: source, category: category, reject: reject)
         }
         let read: DialectRecord.Read

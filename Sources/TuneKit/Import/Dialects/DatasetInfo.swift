@@ -13,6 +13,16 @@ package struct DatasetInfo: Sendable {
         package var dialect: DatasetDialect
         /// `file_name` resolved against the folder of `dataset_info.json`.
         package var file: String
+        /// Keys of the entry that do not change how a record reads (`split`, `num_samples` …): every record is
+        /// converted, and the report says these were passed over.
+        package var ignoredKeys: [String] = []
+
+        /// What the report says of the entry.
+        var facts: [(key: String, value: String)] {
+            var facts: [(key: String, value: String)] = [("dataset", "\(name) (\(dialect.formatting.rawValue)\(dialect.ranking ? ", ranking" : ""))")]
+            if !ignoredKeys.isEmpty { facts.append(("dataset keys passed over", ignoredKeys.joined(separator: ", "))) }
+            return facts
+        }
     }
 
     /// The file read.
@@ -101,7 +111,8 @@ package struct DatasetInfo: Sendable {
         if FileManager.default.fileExists(atPath: file, isDirectory: &isFolder), isFolder.boolValue {
             throw ConvertError(message: "--dataset \(name): file_name \(fileName) is a folder; convert reads one JSON or JSONL file (give it as the input)")
         }
-        return Entry(name: name, dialect: dialect, file: file)
+        let read: Set<String> = ["file_name", "formatting", "ranking", "columns", "tags"]
+        return Entry(name: name, dialect: dialect, file: file, ignoredKeys: entry.keys.filter { !read.contains($0) })
     }
 
     /// Refuses an input read as anything but JSON or JSONL records while `--dataset-info` is given (its mapping

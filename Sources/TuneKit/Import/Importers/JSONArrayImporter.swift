@@ -11,11 +11,14 @@ struct JSONArrayImporter: RecordSource {
     }
 
     private let name: String
+    /// The `--dataset-info` entry read, for the report.
+    private let datasetFacts: [(key: String, value: String)]
     private let reader: JSONArrayRecordReader
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        let decoding = try JSONRecordFacts.decoding(options)
+        let (decoding, entry) = try JSONRecordFacts.decoding(options)
+        datasetFacts = entry?.facts ?? []
         do {
             reader = try JSONArrayRecordReader(document: JSONDocument.load(source: input.source), fileName: input.name,
                                                decoding: decoding)
@@ -33,7 +36,7 @@ struct JSONArrayImporter: RecordSource {
     }
 
     var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "json array", rewrites: reader.rewrites, dialects: reader.dialects,
-                                                                      kto: reader.ktoPairing) }
+                                                                      kto: reader.ktoPairing, dataset: datasetFacts) }
     var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
                                                                           kto: reader.ktoPairing) }
 }

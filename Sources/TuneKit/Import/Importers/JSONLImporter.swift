@@ -37,11 +37,14 @@ struct JSONLImporter: RecordSource {
     }
 
     private let name: String
+    /// The `--dataset-info` entry read, for the report.
+    private let datasetFacts: [(key: String, value: String)]
     private let reader: JSONLRecordReader
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        let decoding = try JSONRecordFacts.decoding(options)
+        let (decoding, entry) = try JSONRecordFacts.decoding(options)
+        datasetFacts = entry?.facts ?? []
         do {
             reader = try JSONLRecordReader(source: input.source, decoding: decoding)
         } catch {
@@ -58,7 +61,7 @@ struct JSONLImporter: RecordSource {
     }
 
     var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites, dialects: reader.dialects,
-                                                                      kto: reader.ktoPairing) }
+                                                                      kto: reader.ktoPairing, dataset: datasetFacts) }
     var skippedBlankRows: Int { reader.skippedBlankLines }
     var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
                                                                           kto: reader.ktoPairing) }

@@ -2,8 +2,9 @@
 /// each rewrite counted.
 enum JSONRecordFacts {
     static func facts(format: String, rewrites: [String: Int], dialects: [String: Int] = [:],
-                      kto: KTOPairing.Counts = KTOPairing.Counts()) -> [(key: String, value: String)] {
-        [("format", format)] + dialectFacts(dialects: dialects, kto: kto) + rewrites.sorted { $0.key < $1.key }.map { (key: "rewritten: " + $0.key, value: String($0.value)) }
+                      kto: KTOPairing.Counts = KTOPairing.Counts(),
+                      dataset: [(key: String, value: String)] = []) -> [(key: String, value: String)] {
+        [("format", format)] + dataset + dialectFacts(dialects: dialects, kto: kto) + rewrites.sorted { $0.key < $1.key }.map { (key: "rewritten: " + $0.key, value: String($0.value)) }
     }
 
     /// The dataset dialects read (`sharegpt tool calls 153, sharegpt 147`) and the KTO pairs made, when any.
@@ -31,8 +32,8 @@ enum JSONRecordFacts {
 
     /// How the records of a conversion are decoded: the `--dataset-info` entry's mapping (or recognition from each
     /// record's keys), the output format (KTO pairing for dpo) and whether local pictures may be inlined.
-    static func decoding(_ options: ConvertOptions) throws(ConvertError) -> RecordDecoder.Context {
-        RecordDecoder.Context(dialect: try DatasetInfo.entry(for: options)?.dialect, target: options.format,
-                              localImages: options.images.mode == .base64)
+    static func decoding(_ options: ConvertOptions) throws(ConvertError) -> (RecordDecoder.Context, entry: DatasetInfo.Entry?) {
+        let entry = try DatasetInfo.entry(for: options)
+        return (RecordDecoder.Context(dialect: entry?.dialect, target: options.format, localImages: options.images.mode == .base64), entry)
     }
 }
