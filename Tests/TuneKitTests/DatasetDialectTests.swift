@@ -149,11 +149,11 @@ struct DatasetDialectTests {
         #expect(desirable == 12)
         #expect(run.counts.train == desirable && run.reasons == ["kto.undesired": 20 - desirable])
         Self.expectValid(run, .chat)
-        let train = run.trainText
-        for item in items where !(item["label"] as! Bool) {
+        let targets = Set(run.lines.flatMap { ($0["messages"] as! [[String: Any]]).filter { $0["role"] as? String == "assistant" } }
+            .map { $0["content"] as! String })
+        for item in items {
             let reply = (item["messages"] as! [[String: Any]]).last!["content"] as! String
-            let encoded = String(decoding: try JSONSerialization.data(withJSONObject: [reply]), as: UTF8.self)
-            #expect(!train.contains(String(encoded.dropFirst(2).dropLast(2).prefix(60))))
+            #expect(targets.contains(reply) == (item["label"] as! Bool))
         }
     }
 
@@ -171,6 +171,12 @@ struct DatasetDialectTests {
         #expect((run.lines[0]["preferred_output"] as! [[String: Any]])[0]["content"] as? String == chosen)
         #expect((run.lines[0]["non_preferred_output"] as! [[String: Any]])[0]["content"] as? String == rejected)
         #expect(run.rejects.contains { ($0["source"] as! String).hasSuffix("!item 16") })
+
+        // The same records as JSONL lines (streamed, the pairs written after the last line): the same pair.
+        let lines = try items.map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let streamed = try Self.convert([Fixture.write(lines.joined(separator: "\n") + "\n", name: "kto.jsonl")], to: .dpo)
+        #expect(streamed.trainText == run.trainText && streamed.reasons == run.reasons)
+        #expect(streamed.rejects.contains { ($0["source"] as! String).hasSuffix("kto.jsonl:16") })
     }
 
     /// Pairing is deterministic: the n-th false reply takes the n-th true one (the first again when there are fewer),

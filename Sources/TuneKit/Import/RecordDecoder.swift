@@ -35,7 +35,7 @@ package struct RecordDecoder {
     }
 
     let context: Context
-    /// Records read per dialect (`sharegpt tool calls`, `alpaca dpo`, `openai` …), for the report.
+    /// Records read per dialect (`sharegpt tool calls`, `alpaca dpo` …), for the report.
     private(set) var dialects: [String: Int] = [:]
     private var pairing = KTOPairing()
     /// KTO pairs made, the records they were made from, and KTO records left unpaired, after ``finish()``.
