@@ -326,6 +326,26 @@ struct DatasetDialectTests {
 
     // MARK: Recognition
 
+    /// Without `--to`, records that all call for one format decide it (and say so); a mix decides nothing.
+    @Test(arguments: [("dpo_en_demo.json", OutputFormat.dpo), ("mllm_demo.json", .vision),
+                      ("glaive_toolcall_en_demo.json", .chat), ("kto_en_demo.json", .chat), ("alpaca_en_demo.json", .chat)])
+    func recordsDecideTheFormatWithoutTo(file: String, format: OutputFormat) throws {
+        let options = try ConvertOptions(inputs: [Self.fixture(file)], overriding: Recipe(text: [
+            .output: Fixture.temporaryDirectory(), .imageMode: "base64"]))
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.format == format)
+        let note = result.diagnostics.first { $0.code == "convert.format" }
+        #expect((note != nil) == (format != .chat))
+        #expect(note?.message.contains("LLaMA-Factory") ?? true)
+        // The same input as JSONL lines decides the same way from its sample.
+        let lines = try Self.items(file).map { String(decoding: try JSONSerialization.data(withJSONObject: $0), as: UTF8.self) }
+        let folder = (Self.fixture(file) as NSString).deletingLastPathComponent
+        let jsonl = Fixture.write(lines.joined(separator: "\n") + "\n", name: "records.jsonl")
+        let streamed = try ConvertJob(options: ConvertOptions(inputs: [jsonl], overriding: Recipe(text: [
+            .output: Fixture.temporaryDirectory(), .imageMode: "base64", .imageRoot: folder]))).run()
+        #expect(streamed.report.format == format)
+    }
+
     /// Each sample is recognised from its keys alone, and the report names the dialect read.
     @Test(arguments: [
         ("glaive_toolcall_en_demo.json", OutputFormat.tools, "sharegpt 12, sharegpt tool calls 8"),

@@ -13,15 +13,19 @@ struct JSONArrayImporter: RecordSource {
     private let name: String
     /// The `--dataset-info` entry read, for the report.
     private let datasetFacts: [(key: String, value: String)]
+    /// Without `--to`, the format the first records call for (``DialectFormat``).
+    let formatDecision: FormatDecision?
     private let reader: JSONArrayRecordReader
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        let (decoding, entry) = try JSONRecordFacts.decoding(options)
+        var (decoding, entry) = try JSONRecordFacts.decoding(options)
         datasetFacts = entry?.facts ?? []
         do {
-            reader = try JSONArrayRecordReader(document: JSONDocument.load(source: input.source), fileName: input.name,
-                                               decoding: decoding)
+            let document = try JSONDocument.load(source: input.source)
+            formatDecision = DialectFormat.decision(for: document.arrayValue ?? [], options: options, dialect: decoding.dialect)
+            if let formatDecision { decoding.target = formatDecision.format }
+            reader = try JSONArrayRecordReader(document: document, fileName: input.name, decoding: decoding)
         } catch {
             throw ConvertError(error, input: input.name)
         }

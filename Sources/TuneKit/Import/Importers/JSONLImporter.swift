@@ -39,12 +39,20 @@ struct JSONLImporter: RecordSource {
     private let name: String
     /// The `--dataset-info` entry read, for the report.
     private let datasetFacts: [(key: String, value: String)]
+    /// Without `--to`, the format the first records call for (``DialectFormat``).
+    let formatDecision: FormatDecision?
     private let reader: JSONLRecordReader
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        let (decoding, entry) = try JSONRecordFacts.decoding(options)
+        var (decoding, entry) = try JSONRecordFacts.decoding(options)
         datasetFacts = entry?.facts ?? []
+        let sampled = input.sample.nonBlankLines.lazy.compactMap { line -> JSONValue? in
+            var text = String(line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line)
+            return text.withUTF8 { try? JSONReader.parse($0).value }
+        }
+        formatDecision = DialectFormat.decision(for: sampled, options: options, dialect: decoding.dialect)
+        if let formatDecision { decoding.target = formatDecision.format }
         do {
             reader = try JSONLRecordReader(source: input.source, decoding: decoding)
         } catch {
