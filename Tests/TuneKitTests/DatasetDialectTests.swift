@@ -324,6 +324,27 @@ struct DatasetDialectTests {
         #expect(failure("mllm_demo") == "no error")
     }
 
+    // MARK: --from sharegpt, --from alpaca
+
+    /// `--from sharegpt` / `--from alpaca` read JSONL or a `.json` array as that dialect only: a record of
+    /// another shape is rejected naming the flag.
+    @Test(arguments: [
+        (ConvertOptions.InputKind.sharegpt, "dpo_en_demo.json", OutputFormat.dpo, 20),
+        (.alpaca, "alpaca_en_demo.json", .chat, 20),
+        (.alpaca, "dpo_en_demo.json", .dpo, 0),
+        (.sharegpt, "alpaca_en_demo.json", .chat, 0),
+    ])
+    func fromNamesTheDialect(kind: ConvertOptions.InputKind, file: String, format: OutputFormat, train: Int) throws {
+        let run = try Self.convert([Self.fixture(file)], to: format) { $0.inputKind = kind }
+        #expect(run.counts.train == train && run.counts.read == 20)
+        if train == 0 {
+            #expect(run.reasons == ["jsonl.shape": 20])
+            #expect(run.rejects.allSatisfy { ($0["message"] as! String).hasSuffix("(--from \(kind.rawValue))") })
+        } else {
+            Self.expectValid(run, format)
+        }
+    }
+
     // MARK: Recognition
 
     /// Without `--to`, records that all call for one format decide it (and say so); a mix decides nothing.

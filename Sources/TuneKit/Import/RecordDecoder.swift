@@ -14,6 +14,8 @@ package struct RecordDecoder {
         package var target: OutputFormat?
         /// Whether local picture paths may be kept (inlined later, `--image-mode base64`).
         package var localImages: Bool
+        /// The one formatting every record must have (`--from sharegpt`, `--from alpaca`); others are rejected.
+        package var formatting: DatasetDialect.Formatting?
 
         package init(dialect: DatasetDialect? = nil, target: OutputFormat? = nil, localImages: Bool = false) {
             self.dialect = dialect
@@ -58,7 +60,11 @@ package struct RecordDecoder {
             return reject("jsonl.not_object", "the line is \(value.kindDescription), not a JSON object")
         }
         let category = root["category"]?.stringValue
-        let dialect = context.dialect ?? DatasetDialect.recognise(root)
+        let dialect = context.dialect ?? DatasetDialect.recognise(root, expecting: context.formatting)
+        if let expected = context.formatting, dialect?.formatting != expected {
+            let found = dialect.map { "a \($0.formatting.rawValue) record" } ?? "a record in the platform's own shape, or none known"
+            return reject("jsonl.shape", "\(found), not \(expected.rawValue) (--from \(expected.rawValue))")
+        }
         guard let dialect, dialect.formatting != .openai else {
             var root = root
             // LLaMA-Factory's `openai` formatting may keep its messages under another column.

@@ -39,6 +39,12 @@ public struct ConvertOptions: Sendable {
         case chatgpt
         /// A WhatsApp "Export chat" text file; recognised in a `.txt` too.
         case whatsapp
+        /// ShareGPT records (LLaMA-Factory's `sharegpt` formatting) in JSONL or a `.json` array; every record
+        /// must be one (others are rejected). Recognised from the keys too.
+        case sharegpt
+        /// Alpaca records (`instruction` / `input` / `output`) in JSONL or a `.json` array; every record must be
+        /// one. Recognised from the keys too.
+        case alpaca
     }
 
     /// Input files (`-` for standard input).

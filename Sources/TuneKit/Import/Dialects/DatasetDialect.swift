@@ -103,7 +103,10 @@ package struct DatasetDialect: Sendable, Equatable {
     /// - ShareGPT: a `conversations` list (turns keyed `from`/`value`, or `role`/`content`);
     /// - ShareGPT in OpenAI spelling (LLaMA-Factory's KTO and multimodal demos): a `messages` list beside a
     ///   boolean `label`/`kto_tag`, an `images` list or a `tools` string.
-    package static func recognise(_ root: JSONObject) -> DatasetDialect? {
+    ///
+    /// With `expecting` `.sharegpt` (`--from sharegpt`), any `messages` list is taken as ShareGPT in the OpenAI
+    /// spelling, which LLaMA-Factory's README calls a special case of it.
+    package static func recognise(_ root: JSONObject, expecting: Formatting? = nil) -> DatasetDialect? {
         var dialect = DatasetDialect()
         dialect.lenientRoles = true
         let kto = ["kto_tag", "label"].first { if case .bool? = root[$0] { return true } else { return false } }
@@ -127,7 +130,7 @@ package struct DatasetDialect: Sendable, Equatable {
         if case .array? = root["conversations"], root["messages"] == nil {
             turnsKey = "conversations"
         } else if case .array(let turns)? = root["messages"],
-                  kto != nil || root["images"]?.arrayValue != nil || root["tools"]?.stringValue != nil
+                  expecting == .sharegpt || kto != nil || root["images"]?.arrayValue != nil || root["tools"]?.stringValue != nil
                     || root["videos"] != nil || root["audios"] != nil,
                   turns.allSatisfy({ $0["role"]?.stringValue != nil && $0["tool_calls"] == nil }) {
             turnsKey = "messages"

@@ -118,7 +118,7 @@ package struct DatasetInfo: Sendable {
     /// Refuses an input read as anything but JSON or JSONL records while `--dataset-info` is given (its mapping
     /// would silently not apply).
     package static func checkKind(_ choice: Importers.Choice, input: String, options: ConvertOptions) throws(ConvertError) {
-        guard options.datasetInfo != nil, ![.json, .jsonl].contains(choice.kind) else { return }
+        guard options.datasetInfo != nil, ![.json, .jsonl, .sharegpt, .alpaca].contains(choice.kind) else { return }
         throw ConvertError(message: "\(input): --dataset-info describes JSON and JSONL records, but the input was read as \(choice.kind.rawValue) (\(choice.reason))")
     }
 

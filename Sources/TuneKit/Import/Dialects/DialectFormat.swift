@@ -29,6 +29,17 @@ enum DialectFormat {
         return FormatDecision(format: format, reason: "the first \(looked) records are LLaMA-Factory \(read)")
     }
 
+    /// The importer of `--from sharegpt` / `--from alpaca`: JSONL lines or a `.json` array, as the content (else
+    /// the extension) says; the records are then read as that formatting only (``RecordDecoder/Context/formatting``).
+    static func choice(for sample: InputSample, given: ConvertOptions.InputKind,
+                       ranked: [(importer: any RecordSource.Type, recognition: Recognition)]) -> Importers.Choice {
+        if let best = ranked.first(where: { [.json, .jsonl].contains($0.recognition.kind) }) {
+            return Importers.Choice(importer: best.importer, kind: given, reason: "--from \(given.rawValue): \(best.recognition.reason)")
+        }
+        let importer: any RecordSource.Type = sample.fileExtension == "jsonl" ? JSONLImporter.self : JSONArrayImporter.self
+        return Importers.Choice(importer: importer, kind: given, reason: "--from \(given.rawValue) (read as \(importer.name))")
+    }
+
     /// The format one record calls for.
     static func format(of reading: DialectRecord.Reading) -> OutputFormat {
         switch reading {

@@ -19,7 +19,7 @@ struct JSONArrayImporter: RecordSource {
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        var (decoding, entry) = try JSONRecordFacts.decoding(options)
+        var (decoding, entry) = try JSONRecordFacts.decoding(options, kind: kind)
         datasetFacts = entry?.facts ?? []
         do {
             let document = try JSONDocument.load(source: input.source)

@@ -45,7 +45,7 @@ struct JSONLImporter: RecordSource {
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        var (decoding, entry) = try JSONRecordFacts.decoding(options)
+        var (decoding, entry) = try JSONRecordFacts.decoding(options, kind: kind)
         datasetFacts = entry?.facts ?? []
         let sampled = input.sample.nonBlankLines.lazy.compactMap { line -> JSONValue? in
             var text = String(line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line)

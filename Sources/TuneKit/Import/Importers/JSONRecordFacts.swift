@@ -32,8 +32,14 @@ enum JSONRecordFacts {
 
     /// How the records of a conversion are decoded: the `--dataset-info` entry's mapping (or recognition from each
     /// record's keys), the output format (KTO pairing for dpo) and whether local pictures may be inlined.
-    static func decoding(_ options: ConvertOptions) throws(ConvertError) -> (RecordDecoder.Context, entry: DatasetInfo.Entry?) {
+    static func decoding(_ options: ConvertOptions, kind: ConvertOptions.InputKind) throws(ConvertError) -> (RecordDecoder.Context, entry: DatasetInfo.Entry?) {
         let entry = try DatasetInfo.entry(for: options)
-        return (RecordDecoder.Context(dialect: entry?.dialect, target: options.format, localImages: options.images.mode == .base64), entry)
+        var context = RecordDecoder.Context(dialect: entry?.dialect, target: options.format, localImages: options.images.mode == .base64)
+        switch kind {
+        case .sharegpt: context.formatting = .sharegpt
+        case .alpaca: context.formatting = .alpaca
+        default: break
+        }
+        return (context, entry)
     }
 }
