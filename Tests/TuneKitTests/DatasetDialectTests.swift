@@ -162,6 +162,7 @@ struct DatasetDialectTests {
         let run = try Self.convert([Self.fixture("kto_en_demo.json")], to: .dpo)
         #expect(run.counts.train == 1 && run.reasons == ["kto.unpaired": 18])
         #expect(run.fact("kto pairs") == "1 made from 2 records, 18 records unpaired (kto.unpaired)")
+        #expect(run.result.diagnostics.contains { $0.code == "convert.rejects" && $0.message == "18 input records were rejected (kto.unpaired 18); see rejects.jsonl" })
         Self.expectValid(run, .dpo)
         // Items 18 and 20 of the excerpt share the prompt: 20 is the false reply.
         let items = Self.items("kto_en_demo.json")
