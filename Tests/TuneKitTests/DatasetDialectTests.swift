@@ -234,6 +234,11 @@ struct DatasetDialectTests {
             $0.images = ImageEmbedding(mode: .base64, jobs: 1)
         }
         #expect(run.reasons == ["image.count_mismatch": 1, "image.marker_in_reply": 1, "media.unsupported": 1])
+
+        // A text record (no `images` key) that mentions the marker keeps it as text.
+        let text = #"{"conversations":[{"from":"human","value":"What does <image> mean in LLaMA-Factory data?"},{"from":"gpt","value":"It marks where a picture goes."}]}"#
+        let plain = try Self.convert([Fixture.write(text + "\n", name: "text.jsonl")], to: .chat)
+        #expect(plain.counts.train == 1 && plain.trainText.contains("What does <image> mean"))
     }
 
     // MARK: Alpaca

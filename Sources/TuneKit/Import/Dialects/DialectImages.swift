@@ -8,9 +8,12 @@
 enum DialectImages {
     static let marker = "<image>"
 
-    /// Rewrites `conversation`'s markers as the record's pictures; returns how many there were.
+    /// Rewrites `conversation`'s markers as the record's pictures; returns how many there were. A recognised
+    /// record without an `images` key is text only: a literal `<image>` in it stays text (a `dataset_info.json`
+    /// entry that names an images column checks every record).
     static func apply(_ root: JSONObject, dialect: DatasetDialect, to conversation: inout Conversation,
                       localImages: Bool) throws(DialectReject) -> Int {
+        guard let key = dialect.images, root[key] != nil || !dialect.lenientRoles else { return 0 }
         let pictures = try paths(root, dialect: dialect)
         var markers = 0
         for (index, message) in conversation.messages.enumerated() {
