@@ -161,7 +161,7 @@ struct ChatLogTests {
         #expect(outputs[0] == outputs[1])
     }
 
-    /// Alpaca in a `.json` array: input on its own paragraph, history before the question, system kept; an
+    /// Alpaca in a `.json` array: input on the next line (as LLaMA-Factory joins them), history before the question, system kept; an
     /// item without an output is rejected by its position.
     @Test func alpacaArray() throws {
         let reader = try JSONArrayRecordReader(path: Fixture.path("chatlogs/alpaca.json"))
@@ -174,7 +174,7 @@ struct ChatLogTests {
             }
         }
         #expect(records.map(turns) == [
-            ["user: 把下面的句子翻译成英文。\n\n退货请在七天内申请。", "assistant: Please request a return within seven days."],
+            ["user: 把下面的句子翻译成英文。\n退货请在七天内申请。", "assistant: Please request a return within seven days."],
             ["user: 你好", "assistant: 您好，请问有什么可以帮您？", "user: 退货运费谁出？", "assistant: 质量问题由我们承担；七天无理由退货由您承担。"],
         ])
         guard case .conversation(let second) = records[1].example else { Issue.record("not a conversation"); return }

@@ -15,6 +15,9 @@ struct WrittenLinesValidateTests {
         "sheets/not-a-spreadsheet.xlsx", "sheets/truncated.xlsx",
         // Fits a transcript and a table about equally: the run stops and names the --from that decides.
         "csv/ambiguous-comma-dialogue.txt",
+        // Not inputs: LLaMA-Factory's dataset registry and the pictures its multimodal sample names.
+        "dialects/dataset_info.json", "dialects/mllm_demo_data/1.jpg", "dialects/mllm_demo_data/2.jpg",
+        "dialects/mllm_demo_data/3.jpg",
     ]
     /// Other programs' tables with no column a conversation can come from: refused naming the missing field.
     static let unmappedFolders = ["csv/rvl/", "csv/readsx/", "thirdparty/"]

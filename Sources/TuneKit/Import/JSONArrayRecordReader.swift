@@ -9,6 +9,13 @@ package final class JSONArrayRecordReader {
     package private(set) var rewrites: [String: Int] = [:]
     private var items: [JSONValue]
     private var index = 0
+    private var decoder: RecordDecoder
+    private var held: [JSONLRecordReader.Event]?
+
+    /// Records read per dataset dialect (``RecordDecoder/dialects``), and KTO pairs made and left unpaired.
+    var dialects: [String: Int] { decoder.dialects }
+    var ktoPairing: KTOPairing.Counts { KTOPairing.Counts(pairs: decoder.ktoPairs, records: decoder.ktoPairedRecords,
+                                                          unpaired: decoder.ktoUnpaired) }
 
     /// Reads and parses the file; a file that is not a JSON array is an error naming where it fails.
     package convenience init(path: String) throws(ImportError) {
@@ -16,8 +23,10 @@ package final class JSONArrayRecordReader {
     }
 
     /// Reads the records of a parsed document.
-    package init(document: JSONValue, fileName: String) throws(ImportError) {
+    package init(document: JSONValue, fileName: String,
+                 decoding: RecordDecoder.Context = RecordDecoder.Context()) throws(ImportError) {
         self.fileName = fileName
+        decoder = RecordDecoder(context: decoding)
         guard case .array(let items) = document else {
             throw ImportError(.unreadable, "the file holds \(document.kindDescription), not an array of records (JSONL files end in .jsonl)",
                               at: SourceLocation(file: fileName))
@@ -27,17 +36,22 @@ package final class JSONArrayRecordReader {
 
     /// The next record or reject (located as `file!item N`, 1-based); `nil` at the end.
     package func next() -> JSONLRecordReader.Event? {
-        guard index < items.count else { return nil }
-        let item = items[index]
-        items[index] = .null
-        index += 1
-        let location = SourceLocation(file: fileName, cell: "item \(index)")
-        switch RecordDecoder.decode(item, source: location) {
-        case .success(let decoded):
-            for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
-            return .record(decoded.record)
-        case .failure(let reject):
-            return .reject(reject)
+        while index < items.count {
+            let item = items[index]
+            items[index] = .null
+            index += 1
+            let location = SourceLocation(file: fileName, cell: "item \(index)")
+            switch decoder.decode(item, source: location) {
+            case .decoded(let decoded):
+                for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
+                return .record(decoded.record)
+            case .reject(let reject):
+                return .reject(reject)
+            case .held(let notes):
+                for note in notes { rewrites[note, default: 0] += 1 }
+            }
         }
+        if held == nil { held = decoder.finish().reversed().map(JSONLRecordReader.Event.init) }
+        return held!.popLast()
     }
 }

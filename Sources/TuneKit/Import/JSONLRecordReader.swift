@@ -29,6 +29,9 @@ package final class JSONLRecordReader {
     private var line = 0
     private var first = true
     private var currentLine = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
+    /// Decodes each parsed line (``RecordDecoder``); records it holds (KTO pairs) come after the last line.
+    private var decoder: RecordDecoder
+    private var held: [Event]?
 
     /// Opens a file (`-` for standard input).
     package convenience init(path: String) throws(ImportError) {
@@ -36,15 +39,21 @@ package final class JSONLRecordReader {
     }
 
     /// Reads an opened source (which may replay a sample first).
-    init(source: ByteSource) throws(ImportError) {
+    init(source: ByteSource, decoding: RecordDecoder.Context = RecordDecoder.Context()) throws(ImportError) {
         fileName = source.name
         self.source = source
+        decoder = RecordDecoder(context: decoding)
     }
+
+    /// Records read per dataset dialect (``RecordDecoder/dialects``), and KTO pairs made and left unpaired.
+    var dialects: [String: Int] { decoder.dialects }
+    var ktoPairing: KTOPairing.Counts { KTOPairing.Counts(pairs: decoder.ktoPairs, records: decoder.ktoPairedRecords,
+                                                          unpaired: decoder.ktoUnpaired) }
 
     /// The next record or reject; `nil` at the end.
     package func next() throws(ImportError) -> Event? {
         while true {
-            guard let bytes = try nextLine() else { return nil }
+            guard let bytes = try nextLine() else { return nextHeld() }
             line += 1
             var text = bytes
             if let last = text.last, last == 0x0D { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
@@ -61,14 +70,22 @@ package final class JSONLRecordReader {
                 return .reject(Reject(reason: "jsonl.parse", message: "not JSON: \(error.message)", source: location,
                                       raw: String(decoding: text.prefix(500), as: UTF8.self)))
             }
-            switch RecordDecoder.decode(value, source: location) {
-            case .success(let decoded):
+            switch decoder.decode(value, source: location) {
+            case .decoded(let decoded):
                 for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
                 return .record(decoded.record)
-            case .failure(let reject):
+            case .reject(let reject):
                 return .reject(reject)
+            case .held(let notes):
+                for note in notes { rewrites[note, default: 0] += 1 }
             }
         }
+    }
+
+    /// After the last line: the records the decoder held, one per call.
+    private func nextHeld() -> Event? {
+        if held == nil { held = decoder.finish().reversed().map(Event.init) }
+        return held!.popLast()
     }
 
     /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to

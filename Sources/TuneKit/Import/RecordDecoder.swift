@@ -1,40 +1,125 @@
-/// Turns one JSON line in a platform shape into a ``Record`` (see ``JSONLRecordReader``).
-enum RecordDecoder {
+/// Turns one JSON value (a JSONL line, an item of a `.json` array) into a ``Record``: the platform's own shapes
+/// (see ``JSONLRecordReader``), or an open-source dataset dialect (``DatasetDialect``: LLaMA-Factory's Alpaca and
+/// ShareGPT, with tool calls, preference pairs, KTO labels and pictures), recognised from the record's keys or
+/// given by a `dataset_info.json` entry.
+///
+/// KTO records depend on the output format: a reply labelled `false` is never a training target
+/// (`kto.undesired`); with `--to dpo` every KTO record is held until ``finish()`` pairs them (``KTOPairing``).
+package struct RecordDecoder {
+    /// What decoding depends on beyond the value.
+    package struct Context: Sendable {
+        /// The dataset's mapping (`--dataset-info`); `nil` recognises each record from its keys.
+        package var dialect: DatasetDialect?
+        /// The output format; KTO records are paired for `dpo`.
+        package var target: OutputFormat?
+        /// Whether local picture paths may be kept (inlined later, `--image-mode base64`).
+        package var localImages: Bool
+        /// The one formatting every record must have (`--from sharegpt`, `--from alpaca`); others are rejected.
+        package var formatting: DatasetDialect.Formatting?
+
+        package init(dialect: DatasetDialect? = nil, target: OutputFormat? = nil, localImages: Bool = false) {
+            self.dialect = dialect
+            self.target = target
+            self.localImages = localImages
+        }
+    }
+
     struct Decoded {
         var record: Record
         var rewrites: [String]
     }
 
+    /// One value's outcome: a record, a reject, or a KTO record held for pairing (with the rewrites made).
+    enum Outcome {
+        case decoded(Decoded)
+        case reject(Reject)
+        case held(rewrites: [String])
+    }
+
+    let context: Context
+    /// Records read per dialect (`sharegpt tool calls`, `alpaca dpo` …), for the report.
+    private(set) var dialects: [String: Int] = [:]
+    private var pairing = KTOPairing()
+    /// KTO pairs made, the records they were made from, and KTO records left unpaired, after ``finish()``.
+    var ktoPairs: Int { pairing.pairs }
+    var ktoPairedRecords: Int { pairing.pairedRecords }
+    var ktoUnpaired: Int { pairing.unpaired }
+
+    init(context: Context = Context()) {
+        self.context = context
+    }
+
     static let knownTopKeys: Set<String> = ["messages", "tools", "functions", "input", "preferred_output",
                                             "non_preferred_output", "chosen", "rejected", "prompt", "category"]
-    /// Keys that ShareGPT and Alpaca lines add.
-    static let shareGPTKeys: Set<String> = ["conversations", "system", "category"]
-    static let alpacaKeys: Set<String> = ["instruction", "input", "output", "system", "history", "category"]
 
-    static func decode(_ value: JSONValue, source: SourceLocation) -> Result<Decoded, Reject> {
-        func reject(_ reason: String, _ message: String) -> Result<Decoded, Reject> {
-            .failure(Reject(reason: reason, message: message, source: source, raw: String(value.compactText.prefix(500))))
+    mutating func decode(_ value: JSONValue, source: SourceLocation) -> Outcome {
+        func reject(_ reason: String, _ message: String) -> Outcome {
+            .reject(Reject(reason: reason, message: message, source: source, raw: String(value.compactText.prefix(500))))
         }
         guard case .object(let root) = value else {
             return reject("jsonl.not_object", "the line is \(value.kindDescription), not a JSON object")
         }
-        var rewrites: [String] = []
-        let isAlpaca = root["instruction"] != nil && root["output"] != nil
-        let isShareGPT = !isAlpaca && root["conversations"] != nil && root["messages"] == nil
-        let known = isAlpaca ? alpacaKeys : isShareGPT ? shareGPTKeys : knownTopKeys
+        let category = root["category"]?.stringValue
+        let dialect = context.dialect ?? DatasetDialect.recognise(root, expecting: context.formatting)
+        if let expected = context.formatting, dialect?.formatting != expected {
+            let found = dialect.map { "a \($0.formatting.rawValue) record" } ?? "a record in the platform's own shape, or none known"
+            return reject("jsonl.shape", "\(found), not \(expected.rawValue) (--from \(expected.rawValue))")
+        }
+        guard let dialect, dialect.formatting != .openai else {
+            var root = root
+            // LLaMA-Factory's `openai` formatting may keep its messages under another column.
+            if let key = dialect?.messages, key != "messages", let messages = root[key] {
+                root[key] = nil
+                root["messages"] = messages
+            }
+            return Self.decodePlatform(root, source: source, category: category, reject: reject)
+        }
+        let read: DialectRecord.Read
+        do {
+            read = try DialectRecord.read(root, dialect: dialect, localImages: context.localImages)
+        } catch {
+            return reject(error.code, error.message)
+        }
+        var rewrites = read.rewrites
+        let known = dialect.usedKeys.union(["category"])
         for key in root.keys where !known.contains(key) {
             rewrites.append("key \"\(key)\" left out")
         }
-        let category = root["category"]?.stringValue
+        dialects[read.name, default: 0] += 1
+        switch read.reading {
+        case .example(let example):
+            return .decoded(Decoded(record: Record(source: source, category: category, example: example), rewrites: rewrites))
+        case .kto(let item):
+            if context.target == .dpo {
+                pairing.add(item, source: source, category: category)
+                return .held(rewrites: rewrites)
+            }
+            guard item.desirable else {
+                return reject(DialectReject.ktoUndesired,
+                              "a reply labelled false (\"\(dialect.ktoTag ?? "kto_tag")\") shows what not to say; it never becomes a training target (--to dpo pairs it with a reply labelled true to the same prompt)")
+            }
+            var conversation = item.context
+            conversation.messages.append(item.reply)
+            return .decoded(Decoded(record: Record(source: source, category: category, example: .conversation(conversation)),
+                                    rewrites: rewrites + ["KTO replies labelled true kept as conversations"]))
+        }
+    }
+
+    /// The pairs of the KTO records held (``KTOPairing``), and their rejects; call once, after the last value.
+    mutating func finish() -> [Result<Record, Reject>] {
+        pairing.isEmpty ? [] : pairing.finish()
+    }
+
+    /// The platform's own shapes (OpenAI messages, DPO, TRL and Bailian preference lines).
+    static func decodePlatform(_ root: JSONObject, source: SourceLocation, category: String?,
+                               reject: (String, String) -> Outcome) -> Outcome {
+        var rewrites: [String] = []
+        for key in root.keys where !knownTopKeys.contains(key) {
+            rewrites.append("key \"\(key)\" left out")
+        }
         do {
             let example: Example
-            if isAlpaca {
-                example = .conversation(try alpaca(root))
-                rewrites.append("Alpaca instruction/input/output rewritten as messages")
-            } else if isShareGPT, let turns = root["conversations"] {
-                example = .conversation(try shareGPT(turns, system: root["system"]?.stringValue))
-                rewrites.append("ShareGPT conversations (from/value) rewritten as messages")
-            } else if let input = root["input"] {
+            if let input = root["input"] {
                 example = try preference(input: input, root: root, rewrites: &rewrites)
             } else if root["chosen"] != nil || root["rejected"] != nil {
                 example = try legacyPreference(root, rewrites: &rewrites)
@@ -45,7 +130,7 @@ enum RecordDecoder {
             } else {
                 return reject("jsonl.shape", "no \"messages\" and no DPO keys: not a record of a known format")
             }
-            return .success(Decoded(record: Record(source: source, category: category, example: example), rewrites: rewrites))
+            return .decoded(Decoded(record: Record(source: source, category: category, example: example), rewrites: rewrites))
         } catch {
             return reject("jsonl.shape", error.message)
         }
@@ -53,52 +138,6 @@ enum RecordDecoder {
 
     struct ShapeError: Error {
         var message: String
-    }
-
-    /// ShareGPT: `conversations` of `{"from", "value"}`, roles spelled human/user, gpt/chatgpt/assistant/model,
-    /// system; an optional top-level `system`.
-    static func shareGPT(_ value: JSONValue, system: String?) throws(ShapeError) -> Conversation {
-        guard case .array(let items) = value, !items.isEmpty else {
-            throw ShapeError(message: "\"conversations\" is not a non-empty array")
-        }
-        var conversation = Conversation(system: system.flatMap { $0.isEmpty ? nil : $0 }, messages: [])
-        for (index, item) in items.enumerated() {
-            guard case .string(let from)? = item["from"] ?? item["role"] else {
-                throw ShapeError(message: "turn \(index) has no \"from\"")
-            }
-            guard case .string(let text)? = item["value"] ?? item["content"] else {
-                throw ShapeError(message: "turn \(index) has no text \"value\"")
-            }
-            switch from.lowercased() {
-            case "human", "user": conversation.messages.append(Message(.user, text))
-            case "gpt", "chatgpt", "assistant", "model", "bing", "bard": conversation.messages.append(Message(.assistant, text))
-            case "system" where conversation.messages.isEmpty && conversation.system == nil: conversation.system = text
-            default: throw ShapeError(message: "turn \(index) comes from \"\(from)\", which is neither human nor gpt")
-            }
-        }
-        return conversation
-    }
-
-    /// Alpaca: `instruction` (+ `input` on a new paragraph) → user, `output` → assistant; `history` holds
-    /// earlier `[question, answer]` pairs; an optional `system`.
-    static func alpaca(_ root: JSONObject) throws(ShapeError) -> Conversation {
-        guard case .string(let instruction)? = root["instruction"], case .string(let output)? = root["output"] else {
-            throw ShapeError(message: "\"instruction\" and \"output\" must be strings")
-        }
-        var conversation = Conversation(system: root["system"]?.stringValue.flatMap { $0.isEmpty ? nil : $0 }, messages: [])
-        if case .array(let pairs)? = root["history"] {
-            for (index, pair) in pairs.enumerated() {
-                guard case .array(let turn) = pair, turn.count == 2, case .string(let question) = turn[0],
-                      case .string(let answer) = turn[1] else {
-                    throw ShapeError(message: "history item \(index) is not a [question, answer] pair")
-                }
-                conversation.messages += [Message(.user, question), Message(.assistant, answer)]
-            }
-        }
-        var user = instruction
-        if case .string(let input)? = root["input"], !input.isEmpty { user += "\n\n" + input }
-        conversation.messages += [Message(.user, user), Message(.assistant, output)]
-        return conversation
     }
 
     static func conversation(_ value: JSONValue, tools toolsValue: JSONValue?, legacyFunctions: Bool,
@@ -221,5 +260,15 @@ enum RecordDecoder {
         }
         return .preference(Preference(context: context, preferred: try reply(root["chosen"], "chosen"),
                                       nonPreferred: try reply(root["rejected"], "rejected")))
+    }
+}
+
+extension JSONLRecordReader.Event {
+    /// A record, or a reject.
+    init(_ outcome: Result<Record, Reject>) {
+        switch outcome {
+        case .success(let record): self = .record(record)
+        case .failure(let reject): self = .reject(reject)
+        }
     }
 }

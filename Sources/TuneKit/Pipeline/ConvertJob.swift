@@ -33,6 +33,7 @@ public struct ConvertJob: Sendable {
     /// base64` (the slow part of such runs).
     public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {
         var options = options
+        if options.inputs.isEmpty, let entry = try DatasetInfo.entry(for: options) { options.inputs = [entry.file] }
         var sink: ConversionSink?
         var diagnostics: [Diagnostic] = []
         let report: ConversionReport
@@ -40,6 +41,7 @@ public struct ConvertJob: Sendable {
             for input in options.inputs {
                 // Opened once, recognised by its content (or --from), read by the importer chosen.
                 var source = try Importers.prepare(input, options: options)
+                try DatasetInfo.checkKind(source.choice, input: input, options: options)
                 if let decision = source.formatDecision {
                     try Self.settle(&options, by: decision, input: input, first: sink == nil, diagnostics: &diagnostics)
                 }

@@ -39,6 +39,12 @@ public struct ConvertOptions: Sendable {
         case chatgpt
         /// A WhatsApp "Export chat" text file; recognised in a `.txt` too.
         case whatsapp
+        /// ShareGPT records (LLaMA-Factory's `sharegpt` formatting) in JSONL or a `.json` array; every record
+        /// must be one (others are rejected). Recognised from the keys too.
+        case sharegpt
+        /// Alpaca records (`instruction` / `input` / `output`) in JSONL or a `.json` array; every record must be
+        /// one. Recognised from the keys too.
+        case alpaca
     }
 
     /// Input files (`-` for standard input).
@@ -79,6 +85,11 @@ public struct ConvertOptions: Sendable {
     public var images = ImageEmbedding()
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
     package var useFastLane = true
+    /// A LLaMA-Factory `dataset_info.json` whose entry ``dataset`` says how JSON and JSONL records are laid out
+    /// (`--dataset-info`); its `file_name` is the input when none is given.
+    public var datasetInfo: String?
+    /// The entry of ``datasetInfo`` to read (`--dataset`).
+    public var dataset: String?
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -13,6 +13,9 @@ extension ConvertOptions {
         func fail(_ key: Recipe.Key, _ message: String) -> RecipeError {
             Recipe(origin: recipe.origin(of: key, overriddenBy: flags)).failure(key, message, .unreadable)
         }
+        var inputs = inputs
+        let datasetEntry = try Self.datasetEntry(merged, recipe: recipe, flags: flags)
+        if inputs.isEmpty, let datasetEntry { inputs = [datasetEntry.file] }
         guard !inputs.isEmpty else {
             throw RecipeError(.invalidValue, key: nil, origin: .flags,
                               message: "no input files (give one or more CSV files, or - for standard input)")
@@ -78,6 +81,22 @@ extension ConvertOptions {
         sheet.fillMergedCells = merged.fillMerged ?? true
         sheet.skipHiddenRows = merged.skipHiddenRows ?? false
         sheet.skipHiddenColumns = merged.skipHiddenColumns ?? false
+        datasetInfo = merged.datasetInfo
+        dataset = merged.dataset
+    }
+
+    /// The `dataset_info` entry `dataset` names, read and checked here so that an unknown name or a hub entry
+    /// stops the run before anything is read.
+    private static func datasetEntry(_ merged: Recipe, recipe: Recipe, flags: Recipe) throws(RecipeError) -> DatasetInfo.Entry? {
+        var probe = ConvertOptions(inputs: [], format: .chat)
+        probe.datasetInfo = merged.datasetInfo
+        probe.dataset = merged.dataset
+        do {
+            return try DatasetInfo.entry(for: probe)
+        } catch {
+            let key: Recipe.Key = merged.datasetInfo != nil && merged.dataset == nil ? .datasetInfo : .dataset
+            throw RecipeError(.invalidValue, key: key, origin: recipe.origin(of: key, overriddenBy: flags), message: error.message)
+        }
     }
 }
 

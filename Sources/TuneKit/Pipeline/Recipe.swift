@@ -191,6 +191,11 @@ public struct Recipe: Sendable, Equatable {
     /// The sample input a bundled recipe ships with (documentation only).
     public var sample: String?
 
+    /// `dataset_info`: a LLaMA-Factory `dataset_info.json` describing JSON/JSONL records (relative to the working folder).
+    public var datasetInfo: String?
+    /// `dataset`: the entry of `dataset_info` to read.
+    public var dataset: String?
+
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {
         self.origin = origin

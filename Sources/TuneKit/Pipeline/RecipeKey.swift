@@ -29,6 +29,8 @@ extension Recipe {
         case jobs
         /// A recipe's sample input (a file only).
         case sample
+        /// A LLaMA-Factory `dataset_info.json` and the entry of it to read (``DatasetInfo``).
+        case datasetInfo = "dataset_info", dataset
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).

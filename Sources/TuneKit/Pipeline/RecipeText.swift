@@ -71,6 +71,8 @@ extension Recipe {
         case .maxInputPixels: maxInputPixels = try parse(key, text) { Int($0) }
         case .jobs: jobs = try parse(key, text) { Int($0) }
         case .sample: sample = text
+        case .datasetInfo: datasetInfo = text
+        case .dataset: dataset = text
         }
     }
 
@@ -155,6 +157,8 @@ extension Recipe {
         case .maxInputPixels: return maxInputPixels.map { String($0) }
         case .jobs: return jobs.map { String($0) }
         case .sample: return sample
+        case .datasetInfo: return datasetInfo
+        case .dataset: return dataset
         }
     }
 

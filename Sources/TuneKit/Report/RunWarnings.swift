@@ -30,8 +30,10 @@ enum RunWarnings {
                 "\(output.name) is \(output.bytes / 1_000_000) MB (one line longer than the \(cap / 1_000_000) MB limit)"))
         }
         if report.counts.rejected > 0 {
+            let reasons = report.rejectsByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ")
             report.warnings.append(Diagnostic(.warning, "convert.rejects",
-                "\(report.counts.rejected) input record\(report.counts.rejected == 1 ? " was" : "s were") rejected; see rejects.jsonl"))
+                "\(report.counts.rejected) input record\(report.counts.rejected == 1 ? " was" : "s were") rejected (\(reasons)); see rejects.jsonl"))
         }
     }
 }

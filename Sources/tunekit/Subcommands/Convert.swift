@@ -43,6 +43,11 @@ struct Convert: ParsableCommand {
         sessions. A session whose assistant cannot be told is rejected with that reason.
         The same session rules apply to WhatsApp exports (Android and iOS, any date order), WeChat CSV exports
         (IsSender = 1 answers), Telegram result.json and ChatGPT conversations.json; ShareGPT and Alpaca records are read from JSONL or a .json array.
+        LLaMA-Factory's dialects are recognised by their keys: ShareGPT function_call/observation turns with a
+        per-record tools string (--to tools: calls get ids, results are linked), chosen/rejected preference data
+        (--to dpo), KTO labels (a reply labelled false is never a target; --to dpo pairs it with a true reply to
+        the same prompt), images with <image> markers (--to vision --image-mode base64). --dataset-info FILE
+        --dataset NAME reads a project's dataset_info.json mapping instead.
         --redact replaces phone numbers, e-mail addresses, ID and bank card numbers with [PHONE_1] ….
 
         Recipes: --converter NAME reads NAME.yaml or NAME/converter.yaml from the folder given by --converters \
@@ -65,7 +70,7 @@ struct Convert: ParsableCommand {
     @Option(name: [.short, .customLong("output")], help: "Output directory, or - for training lines on standard output (default: out).")
     var output: String?
 
-    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), transcript, whatsapp, wechat, telegram or chatgpt (default: recognised from the first 64 KiB — tables by a constant number of fields under a header, transcripts and WhatsApp exports by their lines, WeChat by its columns, JSON, JSONL, Telegram and ChatGPT exports by their bytes and keys —, the extension only breaking near-ties; when two kinds fit about equally the run stops naming both).")
+    @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), sharegpt, alpaca (records of that dialect only, JSONL or a .json array), transcript, whatsapp, wechat, telegram or chatgpt (default: recognised from the first 64 KiB — tables by a constant number of fields under a header, transcripts and WhatsApp exports by their lines, WeChat by its columns, JSON, JSONL, Telegram and ChatGPT exports by their bytes and keys —, the extension only breaking near-ties; when two kinds fit about equally the run stops naming both).")
     var from: String?
 
     @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name: NAME.yaml or NAME/converter.yaml in --converters DIR, else a built-in recipe (customer-service-faq, customer-service-transcript, product-catalog, product-photos).")
@@ -111,6 +116,8 @@ struct Convert: ParsableCommand {
     @Option(help: "Images: the folder local image paths resolve under; paths leaving it are rejected (default: each input file's folder).") var imageRoot: String?
     @Option(help: "Images: the most base64 characters one inlined picture may take; quality, then size, is lowered to fit (default: the base64 of the platform's 5 MB per image). Accepts 500k, 5M.") var maxImageBytes: String?
     @OptionGroup(title: "Picture preparation (--image-mode base64)") var imageFlags: ImageFlags
+    @Option(help: "A LLaMA-Factory dataset_info.json: JSON and JSONL records are read with the mapping of its --dataset entry (formatting, ranking, columns, tags); its file_name is the input when none is given. Hub entries are refused.") var datasetInfo: String?
+    @Option(help: "The entry of --dataset-info to read (an unknown name lists the names there are).") var dataset: String?
     @Flag(help: "Exit with status 1 when any input record is rejected.") var strict = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -168,7 +175,7 @@ struct Convert: ParsableCommand {
             .callName: callName, .callArguments: callArguments, .toolResult: toolResult, .profile: profile,
             .sheet: sheet, .dedup: dedup, .validation: validation, .encoding: encoding, .delimiter: delimiter,
             .me: me, .sessionGap: sessionGap, .imageMode: imageMode, .imageRoot: imageRoot,
-            .maxImageBytes: maxImageBytes,
+            .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         flags.headerRow = headerRow

@@ -35,6 +35,10 @@ package enum Importers {
             if given == .json, let best = ranked(sample).first(where: { [.json, .telegram, .chatgpt].contains($0.recognition.kind) }) {
                 return Choice(importer: best.importer, kind: best.recognition.kind, reason: "--from json: \(best.recognition.reason)")
             }
+            // `--from sharegpt` / `alpaca` name a record dialect: JSONL lines or a `.json` array, by content.
+            if given == .sharegpt || given == .alpaca {
+                return DialectFormat.choice(for: sample, given: given, ranked: ranked(sample))
+            }
             let importer = all.first { $0.kinds.contains(given) }!
             return Choice(importer: importer, kind: given, reason: "--from \(given.rawValue)")
         }
@@ -82,7 +86,8 @@ package enum Importers {
         switch kind {
         case .ods, .xlsx: fits = found == .zip
         case .spreadsheetml, .fods: fits = found == .xml
-        case .csv, .tsv, .jsonl, .json, .transcript, .wechat, .telegram, .chatgpt, .whatsapp: fits = [.text, .xml].contains(found)
+        case .csv, .tsv, .jsonl, .json, .transcript, .wechat, .telegram, .chatgpt, .whatsapp, .sharegpt, .alpaca:
+            fits = [.text, .xml].contains(found)
         }
         if !fits {
             throw ConvertError(message: "\(sample.name): read as \(kind.rawValue), but the file looks like \(found.description)")

@@ -11,12 +11,21 @@ struct JSONArrayImporter: RecordSource {
     }
 
     private let name: String
+    /// The `--dataset-info` entry read, for the report.
+    private let datasetFacts: [(key: String, value: String)]
+    /// Without `--to`, the format the first records call for (``DialectFormat``).
+    let formatDecision: FormatDecision?
     private let reader: JSONArrayRecordReader
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
+        var (decoding, entry) = try JSONRecordFacts.decoding(options, kind: kind)
+        datasetFacts = entry?.facts ?? []
         do {
-            reader = try JSONArrayRecordReader(document: JSONDocument.load(source: input.source), fileName: input.name)
+            let document = try JSONDocument.load(source: input.source)
+            formatDecision = DialectFormat.decision(for: document.arrayValue ?? [], options: options, dialect: decoding.dialect)
+            if let formatDecision { decoding.target = formatDecision.format }
+            reader = try JSONArrayRecordReader(document: document, fileName: input.name, decoding: decoding)
         } catch {
             throw ConvertError(error, input: input.name)
         }
@@ -30,6 +39,8 @@ struct JSONArrayImporter: RecordSource {
         }
     }
 
-    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "json array", rewrites: reader.rewrites) }
-    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name) }
+    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "json array", rewrites: reader.rewrites, dialects: reader.dialects,
+                                                                      kto: reader.ktoPairing, dataset: datasetFacts) }
+    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
+                                                                          kto: reader.ktoPairing) }
 }

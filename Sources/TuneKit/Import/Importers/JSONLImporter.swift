@@ -37,12 +37,24 @@ struct JSONLImporter: RecordSource {
     }
 
     private let name: String
+    /// The `--dataset-info` entry read, for the report.
+    private let datasetFacts: [(key: String, value: String)]
+    /// Without `--to`, the format the first records call for (``DialectFormat``).
+    let formatDecision: FormatDecision?
     private let reader: JSONLRecordReader
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
+        var (decoding, entry) = try JSONRecordFacts.decoding(options, kind: kind)
+        datasetFacts = entry?.facts ?? []
+        let sampled = input.sample.nonBlankLines.lazy.compactMap { line -> JSONValue? in
+            var text = String(line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line)
+            return text.withUTF8 { try? JSONReader.parse($0).value }
+        }
+        formatDecision = DialectFormat.decision(for: sampled, options: options, dialect: decoding.dialect)
+        if let formatDecision { decoding.target = formatDecision.format }
         do {
-            reader = try JSONLRecordReader(source: input.source)
+            reader = try JSONLRecordReader(source: input.source, decoding: decoding)
         } catch {
             throw ConvertError(error, input: input.name)
         }
@@ -56,7 +68,9 @@ struct JSONLImporter: RecordSource {
         }
     }
 
-    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites) }
+    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites, dialects: reader.dialects,
+                                                                      kto: reader.ktoPairing, dataset: datasetFacts) }
     var skippedBlankRows: Int { reader.skippedBlankLines }
-    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name) }
+    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
+                                                                          kto: reader.ktoPairing) }
 }

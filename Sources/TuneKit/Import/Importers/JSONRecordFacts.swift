@@ -1,12 +1,45 @@
-/// The facts and notes of the record importers (JSONL, JSON arrays): the format and each rewrite counted.
+/// The facts and notes of the record importers (JSONL, JSON arrays): the format, the dataset dialects read and
+/// each rewrite counted.
 enum JSONRecordFacts {
-    static func facts(format: String, rewrites: [String: Int]) -> [(key: String, value: String)] {
-        [("format", format)] + rewrites.sorted { $0.key < $1.key }.map { (key: "rewritten: " + $0.key, value: String($0.value)) }
+    static func facts(format: String, rewrites: [String: Int], dialects: [String: Int] = [:],
+                      kto: KTOPairing.Counts = KTOPairing.Counts(),
+                      dataset: [(key: String, value: String)] = []) -> [(key: String, value: String)] {
+        [("format", format)] + dataset + dialectFacts(dialects: dialects, kto: kto) + rewrites.sorted { $0.key < $1.key }.map { (key: "rewritten: " + $0.key, value: String($0.value)) }
     }
 
-    static func diagnostics(rewrites: [String: Int], file: String) -> [Diagnostic] {
-        rewrites.sorted { $0.key < $1.key }.map {
+    /// The dataset dialects read (`sharegpt tool calls 153, sharegpt 147`) and the KTO pairs made, when any.
+    static func dialectFacts(dialects: [String: Int], kto: KTOPairing.Counts) -> [(key: String, value: String)] {
+        var facts: [(key: String, value: String)] = []
+        if !dialects.isEmpty {
+            let read = dialects.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            facts.append(("dialect", read.map { "\($0.key) \($0.value)" }.joined(separator: ", ")))
+        }
+        if kto.pairs + kto.unpaired > 0 {
+            facts.append(("kto pairs", "\(kto.pairs) made from \(kto.records) records, \(kto.unpaired) record\(kto.unpaired == 1 ? "" : "s") unpaired (kto.unpaired)"))
+        }
+        return facts
+    }
+
+    static func diagnostics(rewrites: [String: Int], file: String, dialects: [String: Int] = [:],
+                            kto: KTOPairing.Counts = KTOPairing.Counts()) -> [Diagnostic] {
+        let notes = dialectFacts(dialects: dialects, kto: kto).map {
+            Diagnostic(.info, "input.dialect", "\($0.key): \($0.value)", at: SourceLocation(file: file))
+        }
+        return notes + rewrites.sorted { $0.key < $1.key }.map {
             Diagnostic(.info, "input.rewritten", "\($0.key) (\($0.value)×)", at: SourceLocation(file: file))
         }
+    }
+
+    /// How the records of a conversion are decoded: the `--dataset-info` entry's mapping (or recognition from each
+    /// record's keys), the output format (KTO pairing for dpo) and whether local pictures may be inlined.
+    static func decoding(_ options: ConvertOptions, kind: ConvertOptions.InputKind) throws(ConvertError) -> (RecordDecoder.Context, entry: DatasetInfo.Entry?) {
+        let entry = try DatasetInfo.entry(for: options)
+        var context = RecordDecoder.Context(dialect: entry?.dialect, target: options.format, localImages: options.images.mode == .base64)
+        switch kind {
+        case .sharegpt: context.formatting = .sharegpt
+        case .alpaca: context.formatting = .alpaca
+        default: break
+        }
+        return (context, entry)
     }
 }
