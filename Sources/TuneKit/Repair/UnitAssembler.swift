@@ -1,0 +1,170 @@
+/// Turns the lines of a JSONL file into input units: one JSON value per line, or one object pretty-printed
+/// over several lines (collected until it parses, and counted as one unit with its line range), after the
+/// syntax repairs of ``JSONSyntaxRepair``. A value that never completes — cut short, or at the end of the
+/// file — is a failure carrying the validator's code (`json.parse`, `json.multiline_object` …) and its lines,
+/// never a hang: collection stops after ``maxPendingLines`` lines or ``maxPendingBytes`` bytes.
+///
+/// Lines are fed one at a time (without their line end); the assembler copies what it keeps.
+struct UnitAssembler {
+    /// One input unit that parsed.
+    struct Unit {
+        var value: JSONValue
+        /// The line as read when it is a single line that needed no syntax repair; nil when the unit must be
+        /// written again from ``value``.
+        var original: [UInt8]?
+        var firstLine: Int
+        var lastLine: Int
+        /// Syntax repairs made (trailing commas, NaN, the multi-line join).
+        var repairs: [RepairKind: Int]
+        /// The text held an escaped lone surrogate, which ``value`` holds as U+FFFD: writing it again would
+        /// change the text, so such a unit is only kept as it was read.
+        var loneSurrogate: Bool
+    }
+
+    /// Lines that are not a JSON value, with the validator's code.
+    struct Failure: Error {
+        var code: ValidationCode
+        var message: String
+        var firstLine: Int
+        var lastLine: Int
+        /// The start of the text (at most 500 bytes).
+        var raw: String
+    }
+
+    enum Output {
+        case unit(Unit)
+        case failure(Failure)
+        /// A blank line (outside a multi-line object).
+        case blank(line: Int)
+    }
+
+    static let maxPendingLines = 10_000
+    static let maxPendingBytes = 64 << 20
+
+    private var pending: [UInt8] = []
+    private var pendingStart = 0
+    private var pendingLast = 0
+    private var pendingLines = 0
+
+    /// Feeds the next line; returns what it completes (nothing while an object is being collected; a failure
+    /// for the collected lines and then the line's own outcome when the line cannot continue them).
+    mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> [Output] {
+        if pendingLines > 0 {
+            let previousCount = pending.count
+            pending.append(0x0A)
+            pending.append(contentsOf: line)
+            pendingLines += 1
+            pendingLast = number
+            // A top-level value can only end on a line whose last visible byte closes it.
+            guard let last = line.last(where: { !Self.isSpace($0) }), last == UInt8(ascii: "}") || last == UInt8(ascii: "]") else {
+                return pendingLines >= Self.maxPendingLines || pending.count >= Self.maxPendingBytes ? [.failure(flush())] : []
+            }
+            switch pending.withUnsafeBufferPointer({ Self.attempt($0) }) {
+            case .parsed(let value, var repairs, let surrogate):
+                repairs[.multilineObject] = 1
+                let unit = Unit(value: value, original: nil, firstLine: pendingStart, lastLine: number, repairs: repairs,
+                                loneSurrogate: surrogate)
+                reset()
+                return [.unit(unit)]
+            case .incomplete:
+                return pendingLines >= Self.maxPendingLines || pending.count >= Self.maxPendingBytes ? [.failure(flush())] : []
+            case .failed:
+                // The line does not continue what came before: those lines were cut short; read it on its own.
+                pending.removeSubrange(previousCount...)
+                pendingLines -= 1
+                pendingLast = number - 1
+                return [.failure(flush())] + feed(line, number: number)
+            }
+        }
+        if line.allSatisfy(Self.isSpace) { return [.blank(line: number)] }
+        switch Self.attempt(line) {
+        case .parsed(let value, let repairs, let surrogate):
+            return [.unit(Unit(value: value, original: repairs.isEmpty ? Array(line) : nil, firstLine: number, lastLine: number,
+                               repairs: repairs, loneSurrogate: surrogate))]
+        case .incomplete(let error):
+            if let first = line.first(where: { !Self.isSpace($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
+                pending = Array(line)
+                pendingStart = number
+                pendingLast = number
+                pendingLines = 1
+                return []
+            }
+            return [.failure(Self.failure(error, in: line, first: number, last: number))]
+        case .failed(let error):
+            return [.failure(Self.failure(error, in: line, first: number, last: number))]
+        }
+    }
+
+    /// The end of the input: the object being collected, if any, was cut short.
+    mutating func finish() -> Failure? {
+        pendingLines > 0 ? flush(atEnd: true) : nil
+    }
+
+    private mutating func flush(atEnd: Bool = false) -> Failure {
+        let raw = String(decoding: pending.prefix(500), as: UTF8.self)
+        let failure: Failure
+        if pendingLines > 1 {
+            let place = atEnd ? "at the end of the file" : "after \(pendingLines) lines"
+            failure = Failure(code: .jsonMultilineObject,
+                              message: "a JSON value starts on line \(pendingStart) and is not complete \(place) (lines \(pendingStart)–\(pendingLast); cut off?)",
+                              firstLine: pendingStart, lastLine: pendingLast, raw: raw)
+        } else {
+            failure = Failure(code: .jsonParse, message: "the line ends before the JSON value is complete",
+                              firstLine: pendingStart, lastLine: pendingLast, raw: raw)
+        }
+        reset()
+        return failure
+    }
+
+    private mutating func reset() {
+        pending = []
+        pendingStart = 0
+        pendingLast = 0
+        pendingLines = 0
+    }
+
+    private enum Attempt {
+        case parsed(JSONValue, [RepairKind: Int], loneSurrogate: Bool)
+        case incomplete(JSONReader.Failure)
+        case failed(JSONReader.Failure)
+    }
+
+    /// Parses strictly; on a trailing comma or a NaN, parses the repaired text.
+    private static func attempt(_ bytes: UnsafeBufferPointer<UInt8>) -> Attempt {
+        let error: JSONReader.Failure
+        do {
+            let result = try JSONReader.parse(bytes)
+            return .parsed(result.value, [:], loneSurrogate: hasLoneSurrogate(result.notes))
+        } catch let failure {
+            error = failure
+        }
+        guard error.kind == .trailingComma || error.kind == .nonFinite else {
+            return error.kind == .truncated ? .incomplete(error) : .failed(error)
+        }
+        let repaired = JSONSyntaxRepair.repair(bytes)
+        do {
+            let result = try JSONReader.parse(repaired.bytes)
+            var repairs: [RepairKind: Int] = [:]
+            if repaired.trailingCommas > 0 { repairs[.trailingComma] = repaired.trailingCommas }
+            if repaired.nonFinite > 0 { repairs[.nonfiniteNull] = repaired.nonFinite }
+            return .parsed(result.value, repairs, loneSurrogate: hasLoneSurrogate(result.notes))
+        } catch let second {
+            // Report the first fault as the validator would when the repair did not make the text whole.
+            return second.kind == .truncated ? .incomplete(second) : .failed(second.kind == .syntax ? second : error)
+        }
+    }
+
+    private static func hasLoneSurrogate(_ notes: [JSONReader.Note]) -> Bool {
+        notes.contains { if case .loneSurrogate = $0 { true } else { false } }
+    }
+
+    private static func failure(_ error: JSONReader.Failure, in line: UnsafeBufferPointer<UInt8>, first: Int, last: Int) -> Failure {
+        let diagnostic = JSONLValidator.diagnostic(for: error, in: line)
+        return Failure(code: diagnostic.code, message: diagnostic.message, firstLine: first, lastLine: last,
+                       raw: String(decoding: line.prefix(500), as: UTF8.self))
+    }
+
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x09 || byte == 0x0D
+    }
+}
