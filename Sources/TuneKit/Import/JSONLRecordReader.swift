@@ -9,6 +9,10 @@ import Glibc
 /// as an object → a JSON string, `chosen`/`rejected` (TRL, Bailian) → preferred / non-preferred.
 ///
 /// A line that is not JSON, or not a record in any of these shapes, becomes a ``Reject`` naming its line.
+///
+/// When repairing (`convert`), lines go through ``UnitAssembler`` and ``LineRepairer`` first: a pretty-printed
+/// object is one record (located at its first line), trailing commas, NaN, role aliases and legacy function
+/// calling are fixed and counted in ``repairs``, and the current line is the repaired line.
 package final class JSONLRecordReader {
     /// One input line's outcome.
     package enum Event: Sendable {
@@ -21,6 +25,14 @@ package final class JSONLRecordReader {
     package private(set) var rewrites: [String: Int] = [:]
     /// Blank lines skipped.
     package private(set) var skippedBlankLines = 0
+    /// Repairs made (when repairing), by kind with lines.
+    package private(set) var repairs = RepairTally()
+    private let repairing: Bool
+    private var assembler = UnitAssembler()
+    private var queue: [UnitAssembler.Output] = []
+    private let lineRepairer = LineRepairer(images: nil)
+    /// The repaired line the last ``next()`` returned, when repairing.
+    private var repairedLine: [UInt8] = []
 
     private let source: ByteSource
     private let buffer = ByteBuffer(capacity: 1 << 20)
@@ -35,14 +47,17 @@ package final class JSONLRecordReader {
         try self.init(source: ByteSource(path: path))
     }
 
-    /// Reads an opened source (which may replay a sample first).
-    init(source: ByteSource) throws(ImportError) {
+    /// Reads an opened source (which may replay a sample first); `repairing` fixes what can be fixed without
+    /// guessing (see ``RepairKind``) before decoding.
+    init(source: ByteSource, repairing: Bool = false) throws(ImportError) {
         fileName = source.name
         self.source = source
+        self.repairing = repairing
     }
 
     /// The next record or reject; `nil` at the end.
     package func next() throws(ImportError) -> Event? {
+        if repairing { return try nextRepaired() }
         while true {
             guard let bytes = try nextLine() else { return nil }
             line += 1
@@ -71,15 +86,71 @@ package final class JSONLRecordReader {
         }
     }
 
-    /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to
-    /// estimate its tokens.
-    package func withCurrentLine<T, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
-        try body(currentLine)
+    private func nextRepaired() throws(ImportError) -> Event? {
+        while true {
+            if !queue.isEmpty {
+                switch queue.removeFirst() {
+                case .blank:
+                    skippedBlankLines += 1
+                case .failure(let failure):
+                    return .reject(reject(failure))
+                case .unit(let unit):
+                    switch lineRepairer.repair(unit) {
+                    case .failure(let failure):
+                        return .reject(reject(failure))
+                    case .success(let repaired):
+                        repairedLine = repaired.bytes
+                        repairs.add(repaired.repairs, line: unit.firstLine)
+                        switch RecordDecoder.decode(repaired.value, source: SourceLocation(file: fileName, line: unit.firstLine)) {
+                        case .success(let decoded):
+                            for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
+                            return .record(decoded.record)
+                        case .failure(let reject):
+                            return .reject(reject)
+                        }
+                    }
+                }
+                continue
+            }
+            guard let bytes = try nextLine() else {
+                guard let failure = assembler.finish() else { return nil }
+                queue.append(.failure(failure))
+                continue
+            }
+            line += 1
+            var text = bytes
+            if let last = text.last, last == 0x0D { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
+            queue = assembler.feed(text, number: line)
+        }
     }
 
-    /// Copies the line the last ``next()`` returned to `file`, with a line feed: byte for byte, no copy in between.
+    /// A unit that is not JSON (or cannot be written again) as a `jsonl.parse` reject naming the validator's code.
+    private func reject(_ failure: UnitAssembler.Failure) -> Reject {
+        let lines = failure.lastLine > failure.firstLine ? " (lines \(failure.firstLine)–\(failure.lastLine))" : ""
+        return Reject(reason: "jsonl.parse", message: "not JSON [\(failure.code.code)]: \(failure.message)\(lines)",
+                      source: SourceLocation(file: fileName, line: failure.firstLine), raw: failure.raw)
+    }
+
+    /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to
+    /// estimate its tokens; when repairing, the repaired line.
+    package func withCurrentLine<T, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
+        if repairing {
+            let outcome: Result<T, Failure> = repairedLine.withUnsafeBufferPointer { bytes in
+                do throws(Failure) { return .success(try body(bytes)) } catch { return .failure(error) }
+            }
+            return try outcome.get()
+        }
+        return try body(currentLine)
+    }
+
+    /// Copies the line the last ``next()`` returned to `file`, with a line feed: byte for byte, no copy in
+    /// between (when repairing, the repaired line).
     package func copyCurrentLine(to file: OutputFile) throws(OutputError) {
-        try file.write(currentLine)
+        if repairing {
+            try file.write(repairedLine)
+        } else {
+            try file.write(currentLine)
+        }
         try file.write(Self.lineFeed)
     }
 
@@ -117,7 +188,11 @@ package final class JSONLRecordReader {
                     first = false
                     if buffer.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                         start = 3
-                        rewrites["UTF-8 byte-order mark removed", default: 0] += 1
+                        if repairing {
+                            repairs.add(.bom, line: 1)
+                        } else {
+                            rewrites["UTF-8 byte-order mark removed", default: 0] += 1
+                        }
                     }
                 }
             }

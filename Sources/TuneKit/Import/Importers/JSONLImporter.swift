@@ -42,7 +42,7 @@ struct JSONLImporter: RecordSource {
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
         do {
-            reader = try JSONLRecordReader(source: input.source)
+            reader = try JSONLRecordReader(source: input.source, repairing: true)
         } catch {
             throw ConvertError(error, input: input.name)
         }
@@ -56,7 +56,7 @@ struct JSONLImporter: RecordSource {
         }
     }
 
-    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites) }
+    var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites, repairs: reader.repairs) }
     var skippedBlankRows: Int { reader.skippedBlankLines }
-    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name) }
+    var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, repairs: reader.repairs) }
 }
