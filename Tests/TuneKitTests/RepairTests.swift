@@ -126,6 +126,28 @@ struct RepairTests {
         #expect(outcome.report.rejects.first?.source.line == 1)
     }
 
+    /// A cut-off line followed by whole records (which would continue its open array): the records stay records.
+    @Test func aCutLineBeforeRecordsDoesNotSwallowThem() throws {
+        let outcome = try Self.repair("{\"messages\": [\n" + Self.ok + "\n\n" + Self.ok + "\n")
+        #expect(outcome.output == Self.ok + "\n" + Self.ok + "\n")
+        #expect(outcome.report.rejects.map(\.code) == ["json.parse"])
+        #expect(outcome.report.rejects.first?.source.line == 1)
+        #expect(outcome.report.units == 3)
+    }
+
+    /// Records pretty-printed one after another (Python's json.dumps(indent=2)) are recognised as JSONL by
+    /// convert, and each becomes one record.
+    @Test func prettyPrintedRecordsConvertAsRecords() throws {
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("repair/gh640-dataset-2-multi-turn.pretty.jsonl")],
+                                                            outputDirectory: directory, dedup: .none)).run()
+        #expect(result.report.counts.read == 3)
+        #expect(result.report.counts.train == 3)
+        #expect(result.report.counts.rejected == 0)
+        let facts = result.report.inputs.first?.facts ?? []
+        #expect(facts.contains { $0.key == "repaired: multiline_object" && $0.value.hasPrefix("multiline_object=3 ") })
+    }
+
     @Test func pngDataURIIsReencodedAsJPEG() throws {
         let line = try Self.lines(of: "repair/five-records.jsonl").last!
         let outcome = try Self.repair(line + "\n", format: .vision)

@@ -173,6 +173,9 @@ public struct RepairJob: Sendable {
                 var text = message + (pointer.map { $0.isEmpty ? "" : " (at \($0))" } ?? "")
                 if !candidate.repaired.problems.isEmpty { text += "; " + candidate.repaired.problems.joined(separator: "; ") }
                 if errors.count > 1 { text += " (+\(errors.count - 1) more: \(Set(errors.dropFirst().map(\.0.code)).sorted().joined(separator: ", ")))" }
+                if let kind = RepairJob.formatOf(bytes), kind != report.format {
+                    text += "; the line looks like a \(kind.rawValue) line and the file is checked as \(report.format.rawValue) (--format decides)"
+                }
                 var reported = code
                 if candidate.repaired.repairs[.nonfiniteNull] != nil {
                     // The null that stood in for NaN is not allowed where it is: the fault is the NaN.
@@ -201,16 +204,17 @@ public struct RepairJob: Sendable {
 
     static let lineFeed: [UInt8] = [0x0A]
 
+    /// The format one line looks like (as `validate` classifies lines), nil when it is not an object.
+    static func formatOf(_ line: [UInt8]) -> OutputFormat? {
+        var tape = JSONTape()
+        guard (try? line.withUnsafeBufferPointer({ try tape.parse($0) })) != nil else { return nil }
+        return FormatDetector.classify(tape)
+    }
+
     /// The format under which most of the sampled lines pass, among those they look like; ties go to the most
     /// specific (the order `validate` detects in).
     static func chooseFormat(_ lines: [[UInt8]], profile: PlatformProfile) -> (OutputFormat, String) {
-        var tape = JSONTape()
-        var seen: Set<OutputFormat> = []
-        for line in lines {
-            if (try? line.withUnsafeBufferPointer({ try tape.parse($0) })) != nil, let kind = FormatDetector.classify(tape) {
-                seen.insert(kind)
-            }
-        }
+        let seen = Set(lines.compactMap(formatOf))
         guard !seen.isEmpty else { return (.chat, "no readable unit; checked as chat") }
         let candidates = FormatUnits.byDetectionRank.map(\.format).filter { seen.contains($0) }
         if candidates.count == 1 {

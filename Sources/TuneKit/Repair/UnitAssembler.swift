@@ -49,10 +49,16 @@ struct UnitAssembler {
     /// Feeds the next line; returns what it completes (nothing while an object is being collected; a failure
     /// for the collected lines and then the line's own outcome when the line cannot continue them).
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> [Output] {
+        if pendingLines > 0 && Self.startsRecord(line) {
+            // An unindented line opening an object with content after the brace is the next record, never the
+            // inside of a pretty-printed one (whose inner lines are indented): what came before was cut short.
+            return [.failure(flush())] + feed(line, number: number)
+        }
         if pendingLines > 0 {
             let previousCount = pending.count
             pending.append(0x0A)
             pending.append(contentsOf: line)
+            if line.allSatisfy(Self.isSpace) { return [] }
             pendingLines += 1
             pendingLast = number
             // A top-level value can only end on a line whose last visible byte closes it.
@@ -162,6 +168,27 @@ struct UnitAssembler {
         let diagnostic = JSONLValidator.diagnostic(for: error, in: line)
         return Failure(code: diagnostic.code, message: diagnostic.message, firstLine: first, lastLine: last,
                        raw: String(decoding: line.prefix(500), as: UTF8.self))
+    }
+
+    /// `{` in the first column followed by more than white space on the same line.
+    static func startsRecord(_ line: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard line.first == UInt8(ascii: "{") else { return false }
+        return line.dropFirst().contains { !isSpace($0) }
+    }
+
+    /// How many JSON objects the lines hold, read as JSONL with pretty-printed objects assembled; an object
+    /// still open at the end is not counted (for recognising an input from a sample).
+    static func countObjects<S: Sequence>(in lines: S) -> Int where S.Element: StringProtocol {
+        var assembler = UnitAssembler()
+        var objects = 0
+        for (index, line) in lines.enumerated() {
+            var text = String(line)
+            let outputs = text.withUTF8 { assembler.feed($0, number: index + 1) }
+            for case .unit(let unit) in outputs {
+                if case .object = unit.value { objects += 1 }
+            }
+        }
+        return objects
     }
 
     static func isSpace(_ byte: UInt8) -> Bool {

@@ -21,6 +21,11 @@ struct JSONLImporter: RecordSource {
         if objects >= 2 && objects * 2 >= lines.count {
             return Recognition(score: 95, kind: .jsonl, reason: "\(objects) of \(lines.count) lines are JSON objects")
         }
+        // JSON objects pretty-printed one after another (json.dumps(indent=2) per record): JSONL to repair, not
+        // one document (a Telegram export is a single object).
+        if sample.nonBlankLines.first?.trimmingWhitespace == "{", UnitAssembler.countObjects(in: sample.lines) >= 2 {
+            return Recognition(score: 90, kind: .jsonl, reason: "JSON objects pretty-printed one after another")
+        }
         if objects == 1 && lines.count == 1 {
             return Recognition(score: 80, kind: .jsonl, reason: "one line holding one JSON object")
         }
