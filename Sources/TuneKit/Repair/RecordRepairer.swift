@@ -18,31 +18,45 @@ enum RecordRepairer {
         "ai": "assistant",
         "system": "system", "tool": "tool",
     ]
+    /// The platform's roles, which need no look-up.
+    static let canonicalRoles: Set<String> = ["user", "assistant", "system", "tool"]
     /// Roles of a function's result in older or other spellings; `tool` only where a call precedes them.
     static let resultRoles: Set<String> = ["function", "observation"]
 
     /// The repaired value and the repairs made (an empty dictionary: the value is returned unchanged).
     static func repair(_ value: JSONValue) -> (value: JSONValue, repairs: [RepairKind: Int]) {
         guard case .object(var root) = value else { return (value, [:]) }
-        var repairs: [RepairKind: Int] = [:]
-        if case .array(let items)? = root["messages"] {
-            root.replace("messages", with: .array(messages(items, repairs: &repairs)))
+        var repairs = Counts()
+        if case .array(let items)? = root["messages"], let repaired = messages(items, repairs: &repairs) {
+            root.replace("messages", with: .array(repaired))
         }
         if root["functions"] != nil, root["tools"] == nil, case .array(let items)? = root["functions"],
            let tools = legacyTools(items) {
             root.rename("functions", to: "tools", value: .array(tools))
-            repairs[.legacyFunctions, default: 0] += 1
+            repairs.add(.legacyFunctions)
         }
-        if case .object(var input)? = root["input"], case .array(let items)? = input["messages"] {
-            input.replace("messages", with: .array(messages(items, repairs: &repairs)))
+        if case .object(var input)? = root["input"], case .array(let items)? = input["messages"],
+           let repaired = messages(items, repairs: &repairs) {
+            input.replace("messages", with: .array(repaired))
             root.replace("input", with: .object(input))
         }
         for key in ["preferred_output", "non_preferred_output"] {
-            if case .array(let items)? = root[key] {
-                root.replace(key, with: .array(messages(items, repairs: &repairs)))
+            if case .array(let items)? = root[key], let repaired = messages(items, repairs: &repairs) {
+                root.replace(key, with: .array(repaired))
             }
         }
-        return repairs.isEmpty ? (value, [:]) : (.object(root), repairs)
+        return repairs.total == 0 ? (value, [:]) : (.object(root), repairs.kinds)
+    }
+
+    /// Repairs counted by kind, with their total (checked after every message).
+    struct Counts {
+        var kinds: [RepairKind: Int] = [:]
+        var total = 0
+
+        mutating func add(_ kind: RepairKind) {
+            kinds[kind, default: 0] += 1
+            total += 1
+        }
     }
 
     /// `[{"name", "description", "parameters"}]` as `[{"type":"function","function":{…}}]`; nil when an item
@@ -56,30 +70,39 @@ enum RecordRepairer {
         return tools
     }
 
-    private static func messages(_ items: [JSONValue], repairs: inout [RepairKind: Int]) -> [JSONValue] {
-        var out: [JSONValue] = []
-        out.reserveCapacity(items.count)
+    /// The messages repaired; nil when none needed a repair (nothing is copied then).
+    private static func messages(_ items: [JSONValue], repairs: inout Counts) -> [JSONValue]? {
+        var out: [JSONValue]?
+        let before = repairs.total
         /// Calls of the last assistant message with calls that no result has answered yet.
         var open: [(id: String, name: String)] = []
         for (index, item) in items.enumerated() {
             guard case .object(var message) = item else {
-                out.append(item)
+                out?.append(item)
                 open = []
                 continue
             }
+            let made = repairs.total
+            defer {
+                if out == nil, repairs.total > made {
+                    out = Array(items[..<index])
+                    out!.reserveCapacity(items.count)
+                }
+                out?.append(.object(message))
+            }
             var role = message["role"]?.stringValue
             var wasFunctionResult = false
-            if let name = role {
+            if let name = role, !Self.canonicalRoles.contains(name) {
                 let lower = name.lowercased()
                 if let canonical = roleAliases[lower] {
                     if canonical != name {
                         message.replace("role", with: .string(canonical))
-                        repairs[.roleAlias, default: 0] += 1
+                        repairs.add(.roleAlias)
                     }
                     role = canonical
                 } else if resultRoles.contains(lower), !open.isEmpty {
                     message.replace("role", with: .string("tool"))
-                    repairs[.functionRole, default: 0] += 1
+                    repairs.add(.functionRole)
                     role = "tool"
                     wasFunctionResult = true
                 }
@@ -90,9 +113,10 @@ enum RecordRepairer {
                 let function = JSONObject([("name", .string(name)), ("arguments", .string(arguments))])
                 let toolCall = JSONObject([("id", .string(id)), ("type", .string("function")), ("function", .object(function))])
                 message.rename("function_call", to: "tool_calls", value: .array([.object(toolCall)]))
-                repairs[.legacyFunctionCall, default: 0] += 1
+                repairs.add(.legacyFunctionCall)
             }
             if case .array(let calls)? = message["tool_calls"] {
+                let callRepairs = repairs.total
                 var made: [JSONValue] = []
                 var named: [(id: String, name: String)] = []
                 for call in calls {
@@ -108,12 +132,12 @@ enum RecordRepairer {
                     if object["id"] == nil {
                         let arguments = function["arguments"]?.stringValue ?? "{}"
                         object.insert("id", .string(TableMapper.callID(user: String(index), name: name, arguments: arguments)), at: 0)
-                        repairs[.toolCallLink, default: 0] += 1
+                        repairs.add(.toolCallLink)
                     }
                     if let id = object["id"]?.stringValue { named.append((id, name)) }
                     made.append(.object(object))
                 }
-                message.replace("tool_calls", with: .array(made))
+                if repairs.total > callRepairs { message.replace("tool_calls", with: .array(made)) }
                 open = named
             } else if role == "tool" {
                 if message["tool_call_id"] == nil {
@@ -121,7 +145,7 @@ enum RecordRepairer {
                     let candidates = name.map { name in open.filter { $0.name == name } } ?? open
                     if candidates.count == 1 || (name == nil && open.count == 1) {
                         message.members.append((key: "tool_call_id", value: .string(candidates[0].id)))
-                        repairs[.toolCallLink, default: 0] += 1
+                        repairs.add(.toolCallLink)
                     }
                 }
                 if wasFunctionResult, message["tool_call_id"] != nil { message.remove("name") }
@@ -129,18 +153,17 @@ enum RecordRepairer {
             } else {
                 open = []
             }
-            out.append(.object(message))
         }
-        return out
+        return repairs.total > before ? out : nil
     }
 
     /// Arguments as the JSON string the formats want: a string as it is, an object written compactly (a
     /// repair), none as `{}`; nil for anything else (left for the rules to refuse).
-    private static func argumentsText(_ value: JSONValue?, repairs: inout [RepairKind: Int]) -> String? {
+    private static func argumentsText(_ value: JSONValue?, repairs: inout Counts) -> String? {
         switch value {
         case .string(let text)?: return text
         case .object?:
-            repairs[.argumentsString, default: 0] += 1
+            repairs.add(.argumentsString)
             return value!.compactText
         case nil: return "{}"
         default: return nil
