@@ -45,6 +45,10 @@ struct RepairTests {
          [.roleAlias: 8]),
         ("system role in capitals", #"{"messages":[{"role":"System","content":"s"},{"role":"user","content":"a"},{"role":"assistant","content":"b"}]}"#, nil,
          #"{"messages":[{"role":"system","content":"s"},{"role":"user","content":"a"},{"role":"assistant","content":"b"}]}"#, [.roleAlias: 1]),
+        ("roles inside a preference pair",
+         #"{"input":{"messages":[{"role":"human","content":"Hi?"}]},"preferred_output":[{"role":"gpt","content":"Hello!"}],"non_preferred_output":[{"role":"Assistant","content":"What."}]}"#,
+         .dpo, #"{"input":{"messages":[{"role":"user","content":"Hi?"}]},"preferred_output":[{"role":"assistant","content":"Hello!"}],"non_preferred_output":[{"role":"assistant","content":"What."}]}"#,
+         [.roleAlias: 3]),
         // OpenAI's legacy function-calling fine-tuning line (functions, function_call with object arguments, a function result).
         ("legacy function calling",
          #"{"messages":[{"role":"user","content":"Weather in Paris?"},{"role":"assistant","content":null,"function_call":{"name":"get_weather","arguments":{"city":"Paris"}}},{"role":"function","name":"get_weather","content":"{\"t\":21}"},{"role":"assistant","content":"21 °C."}],"functions":[{"name":"get_weather","description":"Weather","parameters":{"type":"object","properties":{"city":{"type":"string"}}}}]}"#,

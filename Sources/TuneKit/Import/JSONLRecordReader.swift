@@ -124,8 +124,10 @@ package final class JSONLRecordReader {
         }
     }
 
-    /// A unit that is not JSON (or cannot be written again) as a `jsonl.parse` reject naming the validator's code.
+    /// A unit that is not JSON (or cannot be written again) as a `jsonl.parse` reject naming the validator's code
+    /// (the current line is then empty: such a unit has no line to copy).
     private func reject(_ failure: UnitAssembler.Failure) -> Reject {
+        repairedLine = []
         let lines = failure.lastLine > failure.firstLine ? " (lines \(failure.firstLine)–\(failure.lastLine))" : ""
         return Reject(reason: "jsonl.parse", message: "not JSON [\(failure.code.code)]: \(failure.message)\(lines)",
                       source: SourceLocation(file: fileName, line: failure.firstLine), raw: failure.raw)
