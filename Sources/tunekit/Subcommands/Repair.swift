@@ -6,15 +6,15 @@ struct Repair: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fix what can be fixed in a JSONL file without guessing, so that it passes tunekit validate.",
         discussion: """
-        Repairs, each counted by kind with its lines: bom, blank_line, trailing_comma, multiline_object (a \\
-        pretty-printed object joined onto one line), nonfinite_null (NaN/Infinity as null where the format allows \\
-        null), role_alias (gpt/chatgpt/bot/model/ai → assistant, human → user, case), function_role \\
-        (function/observation after a call → tool), legacy_functions, legacy_function_call (call id generated), \\
-        tool_call_link, arguments_string, image_reencoded (PNG, CMYK, sideways or oversized data URI → JPEG). \\
-        Lines that need none are copied byte for byte. A unit that cannot be repaired (a missing assistant turn, \\
-        a WebP picture, a line cut short …) is left out and printed as FILE:LINE: [code] message with the \\
+        Repairs, each counted by kind with its lines: bom, blank_line, trailing_comma, multiline_object (a \
+        pretty-printed object joined onto one line), nonfinite_null (NaN/Infinity as null where the format allows \
+        null), role_alias (gpt/chatgpt/bot/model/ai → assistant, human → user, case), function_role \
+        (function/observation after a call → tool), legacy_functions, legacy_function_call (call id generated), \
+        tool_call_link, arguments_string, image_reencoded (PNG, CMYK, sideways or oversized data URI → JPEG). \
+        Lines that need none are copied byte for byte. A unit that cannot be repaired (a missing assistant turn, \
+        a WebP picture, a line cut short …) is left out and printed as FILE:LINE: [code] message with the \
         validator's code; nothing is ever invented.
-        The report (JSON: format, counts, repairs with lines, rejects) goes beside the output \\
+        The report (JSON: format, counts, repairs with lines, rejects) goes beside the output \
         (out.jsonl → out.repair.json) or to --report; with -o - only the console summary is printed.
         Exit status: 0 every unit kept, 1 some units could not be repaired (listed), 2 bad usage or unreadable input.
         """
