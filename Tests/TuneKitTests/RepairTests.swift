@@ -251,6 +251,27 @@ struct RepairTests {
         #expect(Fixture.read(output) == expected.joined(separator: "\n") + "\n")
     }
 
+    /// Lines quoted in issue threads: the byte-order mark is repaired; prompt/completion lines are a conversion,
+    /// not a repair, and unquoted keys or unescaped quotes are never guessed at.
+    @Test(arguments: [
+        ("repair/issue-openai-python-426.jsonl", [RepairKind.bom: 1], ["struct.legacy_prompt_completion", "struct.legacy_prompt_completion"]),
+        ("repair/issue-openai-php-107.jsonl", [:], ["json.parse", "struct.legacy_prompt_completion", "json.parse"]),
+    ])
+    func issueThreadLines(fixture: String, repairs: [RepairKind: Int], codes: [String]) throws {
+        let output = Fixture.temporaryDirectory() + "/out.jsonl"
+        let report = try RepairJob(input: Fixture.path(fixture), output: output, format: .chat).run()
+        #expect(report.repairs.counts == repairs)
+        #expect(report.rejects.map(\.code) == codes)
+        #expect(report.rejects.map { $0.source.line ?? 0 } == Array(1...codes.count))
+        #expect(Fixture.read(output).isEmpty)
+        // convert rejects them too: prompt/completion is not a shape it reads, and the broken lines are not JSON.
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path(fixture)], inputKind: .jsonl, format: .chat,
+                                                            outputDirectory: directory)).run()
+        #expect(result.report.counts.read == codes.count)
+        #expect(result.report.counts.train == 0)
+    }
+
     @Test func syntaxRepairLeavesStringsAndWordsAlone() {
         let input = Array(#"{"a":"NaN, ]","b":[NaN,Infinity,-Infinity,],"NaNa":1,}"#.utf8)
         let outcome = JSONSyntaxRepair.repair(input)
