@@ -163,6 +163,55 @@ struct RepairTests {
         #expect(again.output == outcome.output)
     }
 
+    /// A vision line whose picture is `bytes` under `prefix`.
+    static func visionLine(_ bytes: [UInt8], prefix: String) -> String {
+        #"{"messages":[{"role":"user","content":"What is this?"},{"role":"user","content":[{"type":"image_url","image_url":{"url":""#
+            + prefix + Data(bytes).base64EncodedString() + #""}}]},{"role":"assistant","content":"A picture."}]}"#
+    }
+
+    static func picture(_ name: String) -> [UInt8] {
+        let path = name.hasSuffix("6400x2.png") ? Fixture.path("repair/" + name)
+            : Fixture.repositoryRoot.appendingPathComponent("Tests/TuneKitImagesTests/Fixtures/" + name).path
+        return Fixture.bytes(path)
+    }
+
+    /// Pictures the platform refuses or may show wrongly become a JPEG that validates without image warnings.
+    @Test(arguments: [("cmyk-adobe.jpg", "data:image/jpeg;base64,"), ("ycck-adobe.jpg", "data:image/jpeg;base64,"),
+                      ("orient-6.jpg", "data:image/jpeg;base64,"), ("rgba.png", "data:image/png;base64,"),
+                      ("palette-trns.png", "data:image/png;base64,"), ("wide-6400x2.png", "data:image/png;base64,")])
+    func refusedPictureIsReencoded(name: String, prefix: String) throws {
+        let outcome = try Self.repair(Self.visionLine(Self.picture(name), prefix: prefix) + "\n", format: .vision)
+        #expect(outcome.report.rejects.isEmpty, "\(name): \(outcome.report.rejects)")
+        #expect(outcome.report.repairs.counts == [.imageReencoded: 1], "\(name)")
+        let path = Fixture.write(outcome.output, name: "check.jsonl")
+        let result = JSONLValidator(minimumRecords: 0).validate(path: path, format: .vision)
+        #expect(result.errorCount == 0 && result.warningCount == 0, "\(name): \(result.diagnostics)")
+        let again = try Self.repair(outcome.output, format: .vision)
+        #expect(again.output == outcome.output && again.report.repairs.isEmpty, "\(name)")
+    }
+
+    /// A JPEG that fits is never re-encoded: kept as it is, or only its prefix corrected (same base64).
+    @Test func fittingJPEGKeepsItsBytes() throws {
+        let bytes = Self.picture("rgb-baseline.jpg")
+        let exact = Self.visionLine(bytes, prefix: "data:image/jpeg;base64,")
+        let kept = try Self.repair(exact + "\n", format: .vision)
+        #expect(kept.output == exact + "\n")
+        #expect(kept.report.repairs.isEmpty)
+        let renamed = try Self.repair(Self.visionLine(bytes, prefix: "data:image/jpg;base64,") + "\n", format: .vision)
+        #expect(renamed.output == exact + "\n")
+        #expect(renamed.report.repairs.counts == [.imageReencoded: 1])
+    }
+
+    /// A picture that cannot be decoded is refused with the validator's code and the decoder's reason.
+    @Test func undecodablePictureIsRefused() throws {
+        let outcome = try Self.repair(Self.visionLine(Self.picture("truncated.png"), prefix: "data:image/png;base64,") + "\n",
+                                      format: .vision)
+        #expect(outcome.output.isEmpty)
+        let reject = try #require(outcome.report.rejects.first)
+        #expect(reject.code == "img.data_prefix")
+        #expect(reject.message.contains("; "), "\(reject.message)")
+    }
+
     static func lines(of fixture: String) throws -> [String] {
         Fixture.read(Fixture.path(fixture)).split(separator: "\n").map(String.init)
     }
