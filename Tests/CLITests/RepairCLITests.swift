@@ -27,6 +27,15 @@ struct RepairCLITests {
         #expect(CLITests.read(URL(fileURLWithPath: again)) == CLITests.read(URL(fileURLWithPath: fixed)))
     }
 
+    @Test func convertRepairsTheSameFileAndSaysSo() throws {
+        let out = CLITests.temporaryDirectory()
+        let outcome = try CLITests.run(["convert", Self.five, "-o", out.path])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("[input.repaired] repaired: bom=1 (line 1), trailing_comma=1 (line 2), multiline_object=1 (line 4), role_alias=2 (line 3)"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains("read 5: train 4, duplicates 0, rejected 1"), "\(outcome.stderr)")
+        #expect(CLITests.read(out.appendingPathComponent("rejects.jsonl")).contains("export.image_in_chat"))
+    }
+
     @Test func writesToStandardOutput() throws {
         let outcome = try CLITests.run(["repair", Self.five, "-o", "-", "--format", "chat", "--quiet"])
         #expect(outcome.status == 1)

@@ -113,6 +113,18 @@ struct RepairTests {
         #expect(outcome.output == (chat ? Self.ok + "\n" + Self.ok + "\n" : ""), "\(name)")
     }
 
+    /// While the format is being decided, rejects wait with the units: everything is reported in input order.
+    @Test func rejectsComeInInputOrder() throws {
+        let text = "{'bad': 1}\n" + Self.ok + "\n" + #"{"messages":[{"role":"user","content":"only"}]}"# + "\n{\n" + Self.ok + "\n"
+        var seen: [Int] = []
+        let input = Fixture.write(text, name: "order.jsonl")
+        let report = try RepairJob(input: input, output: Fixture.temporaryDirectory() + "/out.jsonl").run { seen.append($0.source.line ?? 0) }
+        #expect(report.rejects.map(\.code) == ["json.parse", "role.no_assistant", "json.parse"])
+        #expect(report.rejects.map { $0.source.line ?? 0 } == [1, 3, 4])
+        #expect(seen == [1, 3, 4])
+        #expect(report.kept == 2)
+    }
+
     @Test func multilineObjectCutShortAtTheEndIsARejectNotAHang() throws {
         let outcome = try Self.repair(Self.ok + "\n{\n  \"messages\": [\n    {\"role\": \"user\", \"content\": \"a\"},\n")
         #expect(outcome.output == Self.ok + "\n")

@@ -102,7 +102,14 @@ public struct RepairJob: Sendable {
         let onReject: (RepairReport.Rejected) -> Void
         let repairer: LineRepairer
         var rules: LineRules?
-        var sample: [Candidate] = []
+        /// Units held until the format is decided (rejects too, so that everything is reported in input order).
+        var held: [Held] = []
+        var sampled = 0
+
+        enum Held {
+            case candidate(Candidate)
+            case rejected(code: String, message: String, first: Int, last: Int)
+        }
 
         init(job: RepairJob, file: OutputFile, report: RepairReport, onReject: @escaping (RepairReport.Rejected) -> Void) {
             self.job = job
@@ -123,17 +130,18 @@ public struct RepairJob: Sendable {
                 report.repairs.add(.blankLine, line: line)
             case .failure(let failure):
                 report.units += 1
-                reject(failure.code.code, failure.message, first: failure.firstLine, last: failure.lastLine)
+                hold(.rejected(code: failure.code.code, message: failure.message, first: failure.firstLine, last: failure.lastLine))
             case .unit(let unit):
                 report.units += 1
                 switch repairer.repair(unit) {
                 case .failure(let failure):
-                    reject(failure.code.code, failure.message, first: failure.firstLine, last: failure.lastLine)
+                    hold(.rejected(code: failure.code.code, message: failure.message, first: failure.firstLine, last: failure.lastLine))
                 case .success(let repaired):
                     let candidate = Candidate(repaired: repaired, firstLine: unit.firstLine, lastLine: unit.lastLine)
                     if rules == nil {
-                        sample.append(candidate)
-                        if sample.count >= RepairJob.sampleUnits { try decide() }
+                        held.append(.candidate(candidate))
+                        sampled += 1
+                        if sampled >= RepairJob.sampleUnits { try decide() }
                     } else {
                         try check(candidate)
                     }
@@ -141,17 +149,33 @@ public struct RepairJob: Sendable {
             }
         }
 
+        /// Reports a reject now, or holds it behind the units waiting for the format decision.
+        mutating func hold(_ item: Held) {
+            guard case .rejected(let code, let message, let first, let last) = item else { return }
+            if rules == nil {
+                held.append(item)
+            } else {
+                reject(code, message, first: first, last: last)
+            }
+        }
+
         /// Decides the format from the sample (when not given) and checks the units held for it.
         mutating func decide() throws(OutputError) {
             if rules == nil {
-                let (format, reason) = RepairJob.chooseFormat(sample.map(\.repaired.bytes), profile: job.profile)
+                let lines = held.compactMap { if case .candidate(let candidate) = $0 { candidate.repaired.bytes } else { nil } }
+                let (format, reason) = RepairJob.chooseFormat(lines, profile: job.profile)
                 report.format = format
                 report.formatReason = reason
                 rules = LineRules(format: format, profile: job.profile)
             }
-            let held = sample
-            sample = []
-            for candidate in held { try check(candidate) }
+            let waiting = held
+            held = []
+            for item in waiting {
+                switch item {
+                case .candidate(let candidate): try check(candidate)
+                case .rejected(let code, let message, let first, let last): reject(code, message, first: first, last: last)
+                }
+            }
         }
 
         /// Writes a unit that passes the format's rules; rejects one that does not.
