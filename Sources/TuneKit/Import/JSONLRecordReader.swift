@@ -30,6 +30,7 @@ package final class JSONLRecordReader {
     private let repairing: Bool
     private var assembler = UnitAssembler()
     private var queue: [UnitAssembler.Output] = []
+    private var queued = 0
     private let lineRepairer = LineRepairer(images: nil)
     /// The repaired line the last ``next()`` returned, when repairing.
     private var repairedLine: [UInt8] = []
@@ -88,8 +89,9 @@ package final class JSONLRecordReader {
 
     private func nextRepaired() throws(ImportError) -> Event? {
         while true {
-            if !queue.isEmpty {
-                switch queue.removeFirst() {
+            if queued < queue.count {
+                queued += 1
+                switch queue[queued - 1] {
                 case .blank:
                     skippedBlankLines += 1
                 case .failure(let failure):
@@ -114,13 +116,15 @@ package final class JSONLRecordReader {
             }
             guard let bytes = try nextLine() else {
                 guard let failure = assembler.finish() else { return nil }
-                queue.append(.failure(failure))
+                queue = [.failure(failure)]
+                queued = 0
                 continue
             }
             line += 1
             var text = bytes
             if let last = text.last, last == 0x0D { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
             queue = assembler.feed(text, number: line)
+            queued = 0
         }
     }
 

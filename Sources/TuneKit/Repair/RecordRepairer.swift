@@ -18,6 +18,8 @@ enum RecordRepairer {
         "ai": "assistant",
         "system": "system", "tool": "tool",
     ]
+    /// Top-level keys under which something may be repaired.
+    static let repairedKeys: Set<String> = ["messages", "functions", "input", "preferred_output", "non_preferred_output"]
     /// The platform's roles, which need no look-up.
     static let canonicalRoles: Set<String> = ["user", "assistant", "system", "tool"]
     /// Roles of a function's result in older or other spellings; `tool` only where a call precedes them.
@@ -26,6 +28,7 @@ enum RecordRepairer {
     /// The repaired value and the repairs made (an empty dictionary: the value is returned unchanged).
     static func repair(_ value: JSONValue) -> (value: JSONValue, repairs: [RepairKind: Int]) {
         guard case .object(var root) = value else { return (value, [:]) }
+        guard root.members.contains(where: { Self.repairedKeys.contains($0.key) }) else { return (value, [:]) }
         var repairs = Counts()
         if case .array(let items)? = root["messages"], let repaired = messages(items, repairs: &repairs) {
             root.replace("messages", with: .array(repaired))
@@ -78,6 +81,13 @@ enum RecordRepairer {
         var open: [(id: String, name: String)] = []
         for (index, item) in items.enumerated() {
             guard case .object(var message) = item else {
+                out?.append(item)
+                open = []
+                continue
+            }
+            if Self.needsNothing(message) {
+                // The common case, decided in one pass over the keys: a user, assistant or system message
+                // spelled as the platform spells it, without calls.
                 out?.append(item)
                 open = []
                 continue
@@ -155,6 +165,19 @@ enum RecordRepairer {
             }
         }
         return repairs.total > before ? out : nil
+    }
+
+    /// Whether a message has a platform role other than `tool` and no call keys.
+    private static func needsNothing(_ message: JSONObject) -> Bool {
+        var role: String?
+        for member in message.members {
+            switch member.key {
+            case "role": role = member.value.stringValue
+            case "function_call", "tool_calls": return false
+            default: continue
+            }
+        }
+        return role == "user" || role == "assistant" || role == "system"
     }
 
     /// Arguments as the JSON string the formats want: a string as it is, an object written compactly (a

@@ -21,6 +21,7 @@ public struct RepairTally: Sendable, Equatable {
 
     /// Adds another tally's counts made on the unit starting at `line`.
     mutating func add(_ kinds: [RepairKind: Int], line: Int) {
+        guard !kinds.isEmpty else { return }
         for (kind, count) in kinds.sorted(by: { $0.key < $1.key }) { add(kind, line: line, count: count) }
     }
 
