@@ -125,6 +125,15 @@ struct RepairTests {
         #expect(report.kept == 2)
     }
 
+    @Test func utf16IsRefusedNotGuessed() throws {
+        let input = Fixture.write([0xFF, 0xFE] + Array(Self.ok.utf16).flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }, name: "utf16.jsonl")
+        let output = Fixture.temporaryDirectory() + "/out.jsonl"
+        let report = try RepairJob(input: input, output: output).run()
+        #expect(report.rejectCodes == ["enc.utf16": 1])
+        #expect(report.kept == 0)
+        #expect(Fixture.read(output).isEmpty)
+    }
+
     @Test func multilineObjectCutShortAtTheEndIsARejectNotAHang() throws {
         let outcome = try Self.repair(Self.ok + "\n{\n  \"messages\": [\n    {\"role\": \"user\", \"content\": \"a\"},\n")
         #expect(outcome.output == Self.ok + "\n")

@@ -58,9 +58,10 @@ public struct RepairJob: Sendable {
             run.report.lines = lines.number
             run.report.isUTF16 = lines.isUTF16
             if lines.isUTF16 {
-                run.report.rejects.append(RepairReport.Rejected(source: SourceLocation(file: input, line: 1), lastLine: 1, code: ValidationCode.encUtf16.code,
-                                                                message: "the file is UTF-16; re-save it as UTF-8 (nothing was read)"))
-                reject(run.report.rejects[run.report.rejects.count - 1])
+                let utf16 = RepairReport.Rejected(source: SourceLocation(file: input, line: 1), lastLine: 1, code: ValidationCode.encUtf16.code,
+                                                  message: "the file is UTF-16; re-save it as UTF-8 (nothing was read)")
+                run.report.add(utf16)
+                reject(utf16)
             }
             try run.decide()
             try file.commit()
@@ -221,7 +222,7 @@ public struct RepairJob: Sendable {
         mutating func reject(_ code: String, _ message: String, first: Int, last: Int) {
             let rejected = RepairReport.Rejected(source: SourceLocation(file: job.input, line: first), lastLine: last,
                                                  code: code, message: message)
-            report.rejects.append(rejected)
+            report.add(rejected)
             onReject(rejected)
         }
     }

@@ -32,8 +32,22 @@ public struct RepairReport: Sendable {
     public var repairedUnits = 0
     /// The repairs by kind, with lines.
     public var repairs = RepairTally()
-    /// The units that could not be repaired, in input order.
-    public var rejects: [Rejected] = []
+    /// The units that could not be repaired, in input order (the first ``rejectLimit``; all are counted in
+    /// ``rejected`` and ``rejectCodes``).
+    public internal(set) var rejects: [Rejected] = []
+    /// Units that could not be repaired.
+    public internal(set) var rejected = 0
+    /// Those units by the validator's code.
+    public internal(set) var rejectCodes: [String: Int] = [:]
+    /// How many rejects are kept in ``rejects``.
+    public static let rejectLimit = 10_000
+
+    /// Counts a unit that could not be repaired.
+    mutating func add(_ reject: Rejected) {
+        rejected += 1
+        rejectCodes[reject.code, default: 0] += 1
+        if rejects.count < Self.rejectLimit { rejects.append(reject) }
+    }
     /// The input is UTF-16 and was not read (re-save it as UTF-8).
     public var isUTF16 = false
 
@@ -46,7 +60,7 @@ public struct RepairReport: Sendable {
                 ("lines", .array((repairs.lines[kind] ?? []).map { .number(String($0)) })),
             ]))))
         }
-        let rejected: [JSONValue] = rejects.map { reject in
+        let rejectedItems: [JSONValue] = rejects.map { reject in
             let lines = reject.lastLine > (reject.source.line ?? 0) ? "\(reject.source.line ?? 0)-\(reject.lastLine)" : "\(reject.source.line ?? 0)"
             return .object(JSONObject([("source", .string(reject.source.description)), ("lines", .string(lines)),
                                        ("code", .string(reject.code)), ("message", .string(reject.message))]))
@@ -55,8 +69,9 @@ public struct RepairReport: Sendable {
             ("input", .string(input)), ("output", .string(output)), ("format", .string(format.rawValue)),
             ("format_reason", .string(formatReason)), ("lines", .number(String(lines))), ("units", .number(String(units))),
             ("kept", .number(String(kept))), ("repaired", .number(String(repairedUnits))),
-            ("rejected", .number(String(rejects.count))), ("repairs", .object(JSONObject(repairMembers))),
-            ("rejects", .array(rejected)),
+            ("rejected", .number(String(self.rejected))), ("repairs", .object(JSONObject(repairMembers))),
+            ("reject_codes", .object(JSONObject(rejectCodes.sorted { $0.key < $1.key }.map { ($0.key, .number(String($0.value))) }))),
+            ("rejects", .array(rejectedItems)),
         ]))
     }
 
@@ -64,6 +79,6 @@ public struct RepairReport: Sendable {
     public var summary: String {
         let repaired = repairs.isEmpty ? "" : " (\(repairedUnits) repaired: \(repairs.summary))"
         let target = output == "-" ? "" : " → \(output)"
-        return "read \(lines) line\(lines == 1 ? "" : "s"), \(units) unit\(units == 1 ? "" : "s") (\(format.rawValue)): kept \(kept)\(repaired), rejected \(rejects.count)\(target)"
+        return "read \(lines) line\(lines == 1 ? "" : "s"), \(units) unit\(units == 1 ? "" : "s") (\(format.rawValue)): kept \(kept)\(repaired), rejected \(rejected)\(target)"
     }
 }

@@ -54,12 +54,12 @@ struct Repair: ParsableCommand {
         if !quiet {
             Console.error("format: \(result.format.rawValue) (\(result.formatReason))")
             for (_, text) in result.repairs.details { Console.error("repaired: \(text)") }
-            if !result.rejects.isEmpty {
-                let codes = Dictionary(grouping: result.rejects, by: \.code).map { "\($0.key)=\($0.value.count)" }.sorted()
+            if result.rejected > 0 {
+                let codes = result.rejectCodes.map { "\($0.key)=\($0.value)" }.sorted()
                 Console.error("not repairable: \(codes.joined(separator: " "))")
             }
         }
         Console.error(result.summary + (job.reportPath.map { ", report " + $0 } ?? ""))
-        if !result.rejects.isEmpty { throw ExitCode(1) }
+        if result.rejected > 0 { throw ExitCode(1) }
     }
 }
