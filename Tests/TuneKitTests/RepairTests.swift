@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 @testable import TuneKit
+import TuneKitImages
 
 @Suite("Repairing JSONL files")
 struct RepairTests {
@@ -38,6 +39,8 @@ struct RepairTests {
          nil, ok, [.multilineObject: 1]),
         ("pretty-printed object with a trailing comma and CRLF", "{\r\n \"messages\": [\r\n  {\"role\": \"user\", \"content\": \"a\"},\r\n  {\"role\": \"assistant\", \"content\": \"b\"},\r\n ]\r\n}",
          nil, ok, [.multilineObject: 1, .trailingComma: 1]),
+        ("object written over lines without indentation", "{\"messages\": [\n{\"role\": \"user\", \"content\": \"a\"},\n\n{\"role\": \"assistant\", \"content\": \"b\"}\n]}",
+         nil, ok, [.multilineObject: 1]),
         ("blank line", ok + "\n\n" + ok, nil, ok + "\n" + ok, [.blankLine: 1]),
         ("ShareGPT and Gemini role names",
          #"{"messages":[{"role":"human","content":"a"},{"role":"gpt","content":"b"},{"role":"User","content":"c"},{"role":"model","content":"d"},{"role":"HUMAN","content":"e"},{"role":"bot","content":"f"},{"role":"user","content":"g"},{"role":"ai","content":"h"},{"role":"user","content":"i"},{"role":"chatgpt","content":"j"}]}"#,
@@ -160,6 +163,14 @@ struct RepairTests {
         #expect(outcome.report.units == 3)
     }
 
+    /// A cut-off line followed by one whole record and the end of the file: the record is kept.
+    @Test func aCutLineBeforeTheLastRecordDoesNotSwallowIt() throws {
+        let outcome = try Self.repair("{\"messages\": [\n" + Self.ok + "\n")
+        #expect(outcome.output == Self.ok + "\n")
+        #expect(outcome.report.rejects.map(\.code) == ["json.parse"])
+        #expect(outcome.report.rejects.map(\.lastLine) == [1])
+    }
+
     /// Records pretty-printed one after another (Python's json.dumps(indent=2)) are recognised as JSONL by
     /// convert, and each becomes one record.
     @Test func prettyPrintedRecordsConvertAsRecords() throws {
@@ -190,10 +201,12 @@ struct RepairTests {
             + prefix + Data(bytes).base64EncodedString() + #""}}]},{"role":"assistant","content":"A picture."}]}"#
     }
 
-    static func picture(_ name: String) -> [UInt8] {
-        let path = name.hasSuffix("6400x2.png") ? Fixture.path("repair/" + name)
-            : Fixture.repositoryRoot.appendingPathComponent("Tests/TuneKitImagesTests/Fixtures/" + name).path
-        return Fixture.bytes(path)
+    static func picture(_ name: String) throws -> [UInt8] {
+        if name == "wide-6400x2.png" {
+            let pixels = (0..<(6400 * 2 * 3)).map { UInt8(truncatingIfNeeded: $0 * 7) }
+            return try PNGCodec.encode(RGBImage(width: 6400, height: 2, pixels: pixels))
+        }
+        return Fixture.bytes(Fixture.repositoryRoot.appendingPathComponent("Tests/TuneKitImagesTests/Fixtures/" + name).path)
     }
 
     /// Pictures the platform refuses or may show wrongly become a JPEG that validates without image warnings.
@@ -201,7 +214,7 @@ struct RepairTests {
                       ("orient-6.jpg", "data:image/jpeg;base64,"), ("rgba.png", "data:image/png;base64,"),
                       ("palette-trns.png", "data:image/png;base64,"), ("wide-6400x2.png", "data:image/png;base64,")])
     func refusedPictureIsReencoded(name: String, prefix: String) throws {
-        let outcome = try Self.repair(Self.visionLine(Self.picture(name), prefix: prefix) + "\n", format: .vision)
+        let outcome = try Self.repair(Self.visionLine(try Self.picture(name), prefix: prefix) + "\n", format: .vision)
         #expect(outcome.report.rejects.isEmpty, "\(name): \(outcome.report.rejects)")
         #expect(outcome.report.repairs.counts == [.imageReencoded: 1], "\(name)")
         let path = Fixture.write(outcome.output, name: "check.jsonl")
@@ -213,7 +226,7 @@ struct RepairTests {
 
     /// A JPEG that fits is never re-encoded: kept as it is, or only its prefix corrected (same base64).
     @Test func fittingJPEGKeepsItsBytes() throws {
-        let bytes = Self.picture("rgb-baseline.jpg")
+        let bytes = try Self.picture("rgb-baseline.jpg")
         let exact = Self.visionLine(bytes, prefix: "data:image/jpeg;base64,")
         let kept = try Self.repair(exact + "\n", format: .vision)
         #expect(kept.output == exact + "\n")
@@ -225,7 +238,7 @@ struct RepairTests {
 
     /// A picture that cannot be decoded is refused with the validator's code and the decoder's reason.
     @Test func undecodablePictureIsRefused() throws {
-        let outcome = try Self.repair(Self.visionLine(Self.picture("truncated.png"), prefix: "data:image/png;base64,") + "\n",
+        let outcome = try Self.repair(Self.visionLine(try Self.picture("truncated.png"), prefix: "data:image/png;base64,") + "\n",
                                       format: .vision)
         #expect(outcome.output.isEmpty)
         let reject = try #require(outcome.report.rejects.first)

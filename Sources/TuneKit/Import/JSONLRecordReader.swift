@@ -115,9 +115,9 @@ package final class JSONLRecordReader {
                 continue
             }
             guard let bytes = try nextLine() else {
-                guard let failure = assembler.finish() else { return nil }
-                queue = [.failure(failure)]
+                queue = assembler.finish()
                 queued = 0
+                guard !queue.isEmpty else { return nil }
                 continue
             }
             line += 1

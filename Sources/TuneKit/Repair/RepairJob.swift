@@ -54,7 +54,7 @@ public struct RepairJob: Sendable {
                 if lines.number == 1, lines.hadByteOrderMark { run.report.repairs.add(.bom, line: 1) }
                 for output in assembler.feed(line, number: lines.number) { try run.take(output) }
             }
-            if let failure = assembler.finish() { try run.take(.failure(failure)) }
+            for output in assembler.finish() { try run.take(output) }
             run.report.lines = lines.number
             run.report.isUTF16 = lines.isUTF16
             if lines.isUTF16 {
@@ -65,13 +65,8 @@ public struct RepairJob: Sendable {
             }
             try run.decide()
             try file.commit()
-        } catch let error as ImportError {
-            file.discard()
-            throw ConvertError(error, input: input)
-        } catch let error as OutputError {
-            file.discard()
-            throw ConvertError(error, input: input)
         } catch {
+            // Reading (ImportError) or writing (OutputError): the message names the file either way.
             file.discard()
             throw ConvertError(error, input: input)
         }

@@ -41,45 +41,43 @@ struct UnitAssembler {
     static let maxPendingLines = 10_000
     static let maxPendingBytes = 64 << 20
 
+    /// The text collected so far (lines joined by line feeds).
     private var pending: [UInt8] = []
-    private var pendingStart = 0
-    private var pendingLast = 0
+    /// The lines collected, blank ones included, to read again when the value turns out to be cut short.
+    private var parts: [(number: Int, bytes: [UInt8])] = []
+    /// Non-blank lines collected.
     private var pendingLines = 0
 
     /// Feeds the next line; returns what it completes (nothing while an object is being collected; a failure
-    /// for the collected lines and then the line's own outcome when the line cannot continue them).
+    /// for the collected lines and then the outcome of the lines read again when the line cannot continue them).
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> [Output] {
-        if pendingLines > 0 && Self.startsRecord(line) {
-            // An unindented line opening an object with content after the brace is the next record, never the
-            // inside of a pretty-printed one (whose inner lines are indented): what came before was cut short.
-            return [.failure(flush())] + feed(line, number: number)
-        }
         if pendingLines > 0 {
             let previousCount = pending.count
             pending.append(0x0A)
             pending.append(contentsOf: line)
+            parts.append((number, Array(line)))
             if line.allSatisfy(Self.isSpace) { return [] }
             pendingLines += 1
-            pendingLast = number
+            let overLimit = pendingLines >= Self.maxPendingLines || pending.count >= Self.maxPendingBytes
             // A top-level value can only end on a line whose last visible byte closes it.
             guard let last = line.last(where: { !Self.isSpace($0) }), last == UInt8(ascii: "}") || last == UInt8(ascii: "]") else {
-                return pendingLines >= Self.maxPendingLines || pending.count >= Self.maxPendingBytes ? [.failure(flush())] : []
+                return overLimit ? giveUp(atEnd: false) : []
             }
             switch pending.withUnsafeBufferPointer({ Self.attempt($0) }) {
             case .parsed(let value, var repairs, let surrogate):
                 repairs[.multilineObject] = 1
-                let unit = Unit(value: value, original: nil, firstLine: pendingStart, lastLine: number, repairs: repairs,
+                let unit = Unit(value: value, original: nil, firstLine: parts[0].number, lastLine: number, repairs: repairs,
                                 loneSurrogate: surrogate)
                 reset()
                 return [.unit(unit)]
             case .incomplete:
-                return pendingLines >= Self.maxPendingLines || pending.count >= Self.maxPendingBytes ? [.failure(flush())] : []
+                return overLimit ? giveUp(atEnd: false) : []
             case .failed:
-                // The line does not continue what came before: those lines were cut short; read it on its own.
+                // The line does not continue what came before: give that up, then read the line on its own.
                 pending.removeSubrange(previousCount...)
+                parts.removeLast()
                 pendingLines -= 1
-                pendingLast = number - 1
-                return [.failure(flush())] + feed(line, number: number)
+                return giveUp(atEnd: false) + feed(line, number: number)
             }
         }
         if line.allSatisfy(Self.isSpace) { return [.blank(line: number)] }
@@ -90,8 +88,7 @@ struct UnitAssembler {
         case .incomplete(let error):
             if let first = line.first(where: { !Self.isSpace($0) }), first == UInt8(ascii: "{") || first == UInt8(ascii: "[") {
                 pending = Array(line)
-                pendingStart = number
-                pendingLast = number
+                parts = [(number, pending)]
                 pendingLines = 1
                 return []
             }
@@ -101,31 +98,52 @@ struct UnitAssembler {
         }
     }
 
-    /// The end of the input: the object being collected, if any, was cut short.
-    mutating func finish() -> Failure? {
-        pendingLines > 0 ? flush(atEnd: true) : nil
+    /// The end of the input: the value being collected, if any, was cut short.
+    mutating func finish() -> [Output] {
+        guard pendingLines > 0 else { return [] }
+        // Lines read again may start another value that the end cuts short too.
+        return giveUp(atEnd: true) + finish()
     }
 
-    private mutating func flush(atEnd: Bool = false) -> Failure {
-        let raw = String(decoding: pending.prefix(500), as: UTF8.self)
+    /// Gives up the value being collected. When a later collected line opens an object in the first column
+    /// with content after the brace — the next record, not the inside of a pretty-printed object, whose lines
+    /// are indented or a lone brace — only the lines before it are the failure, and the rest are read again:
+    /// a line cut short never swallows the whole records after it. Otherwise all the lines are one failure.
+    private mutating func giveUp(atEnd: Bool) -> [Output] {
+        let collected = parts
+        let split = collected.indices.dropFirst().first { index in
+            collected[index].bytes.withUnsafeBufferPointer { Self.startsRecord($0) }
+        }
+        let failed = collected[..<(split ?? collected.count)]
+        let lines = failed.filter { !$0.bytes.allSatisfy(Self.isSpace) }
+        let first = failed.first!.number
+        let last = lines.last?.number ?? first
+        var text: [UInt8] = []
+        for part in failed.prefix(64) where text.count < 500 { text += part.bytes + [0x0A] }
+        let raw = String(decoding: text.prefix(500), as: UTF8.self)
         let failure: Failure
-        if pendingLines > 1 {
-            let place = atEnd ? "at the end of the file" : "after \(pendingLines) lines"
+        if lines.count > 1 {
+            let place = atEnd && split == nil ? "at the end of the file" : "after \(lines.count) lines"
             failure = Failure(code: .jsonMultilineObject,
-                              message: "a JSON value starts on line \(pendingStart) and is not complete \(place) (lines \(pendingStart)–\(pendingLast); cut off?)",
-                              firstLine: pendingStart, lastLine: pendingLast, raw: raw)
+                              message: "a JSON value starts on line \(first) and is not complete \(place) (lines \(first)–\(last); cut off?)",
+                              firstLine: first, lastLine: last, raw: raw)
         } else {
             failure = Failure(code: .jsonParse, message: "the line ends before the JSON value is complete",
-                              firstLine: pendingStart, lastLine: pendingLast, raw: raw)
+                              firstLine: first, lastLine: last, raw: raw)
         }
         reset()
-        return failure
+        var outputs: [Output] = [.failure(failure)]
+        if let split {
+            for part in collected[split...] {
+                outputs += part.bytes.withUnsafeBufferPointer { feed($0, number: part.number) }
+            }
+        }
+        return outputs
     }
 
     private mutating func reset() {
         pending = []
-        pendingStart = 0
-        pendingLast = 0
+        parts = []
         pendingLines = 0
     }
 
