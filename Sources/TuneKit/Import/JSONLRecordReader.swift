@@ -9,6 +9,10 @@ import Glibc
 /// as an object → a JSON string, `chosen`/`rejected` (TRL, Bailian) → preferred / non-preferred.
 ///
 /// A line that is not JSON, or not a record in any of these shapes, becomes a ``Reject`` naming its line.
+///
+/// When repairing (`convert`), lines go through ``UnitAssembler`` and ``LineRepairer`` first: a pretty-printed
+/// object is one record (located at its first line), trailing commas, NaN, role aliases and legacy function
+/// calling are fixed and counted in ``repairs``, and the current line is the repaired line.
 package final class JSONLRecordReader {
     /// One input line's outcome.
     package enum Event: Sendable {
@@ -21,6 +25,15 @@ package final class JSONLRecordReader {
     package private(set) var rewrites: [String: Int] = [:]
     /// Blank lines skipped.
     package private(set) var skippedBlankLines = 0
+    /// Repairs made (when repairing), by kind with lines.
+    package private(set) var repairs = RepairTally()
+    private let repairing: Bool
+    private var assembler = UnitAssembler()
+    private var queue: [UnitAssembler.Output] = []
+    private var queued = 0
+    private let lineRepairer = LineRepairer(images: nil)
+    /// The repaired line the last ``next()`` returned, when repairing.
+    private var repairedLine: [UInt8] = []
 
     private let source: ByteSource
     private let buffer = ByteBuffer(capacity: 1 << 20)
@@ -38,10 +51,12 @@ package final class JSONLRecordReader {
         try self.init(source: ByteSource(path: path))
     }
 
-    /// Reads an opened source (which may replay a sample first).
-    init(source: ByteSource, decoding: RecordDecoder.Context = RecordDecoder.Context()) throws(ImportError) {
+    /// Reads an opened source (which may replay a sample first); `repairing` fixes what can be fixed without
+    /// guessing (see ``RepairKind``) before decoding with `decoding`.
+    init(source: ByteSource, decoding: RecordDecoder.Context = RecordDecoder.Context(), repairing: Bool = false) throws(ImportError) {
         fileName = source.name
         self.source = source
+        self.repairing = repairing
         decoder = RecordDecoder(context: decoding)
     }
 
@@ -50,8 +65,15 @@ package final class JSONLRecordReader {
     var ktoPairing: KTOPairing.Counts { KTOPairing.Counts(pairs: decoder.ktoPairs, records: decoder.ktoPairedRecords,
                                                           unpaired: decoder.ktoUnpaired) }
 
+    /// After the last line: the records the decoder held, one per call.
+    private func nextHeld() -> Event? {
+        if held == nil { held = decoder.finish().reversed().map(Event.init) }
+        return held!.popLast()
+    }
+
     /// The next record or reject; `nil` at the end.
     package func next() throws(ImportError) -> Event? {
+        if repairing { return try nextRepaired() }
         while true {
             guard let bytes = try nextLine() else { return nextHeld() }
             line += 1
@@ -70,33 +92,91 @@ package final class JSONLRecordReader {
                 return .reject(Reject(reason: "jsonl.parse", message: "not JSON: \(error.message)", source: location,
                                       raw: String(decoding: text.prefix(500), as: UTF8.self)))
             }
-            switch decoder.decode(value, source: location) {
-            case .decoded(let decoded):
-                for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
-                return .record(decoded.record)
-            case .reject(let reject):
-                return .reject(reject)
-            case .held(let notes):
-                for note in notes { rewrites[note, default: 0] += 1 }
-            }
+            if let event = decode(value, source: location) { return event }
         }
     }
 
-    /// After the last line: the records the decoder held, one per call.
-    private func nextHeld() -> Event? {
-        if held == nil { held = decoder.finish().reversed().map(Event.init) }
-        return held!.popLast()
+    /// The record or reject a parsed unit decodes to; `nil` when the decoder holds it (a KTO reply waiting for
+    /// its pair, handed out after the last line).
+    private func decode(_ value: JSONValue, source location: SourceLocation) -> Event? {
+        switch decoder.decode(value, source: location) {
+        case .decoded(let decoded):
+            for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
+            return .record(decoded.record)
+        case .reject(let reject):
+            return .reject(reject)
+        case .held(let notes):
+            for note in notes { rewrites[note, default: 0] += 1 }
+            return nil
+        }
+    }
+
+    private func nextRepaired() throws(ImportError) -> Event? {
+        while true {
+            if queued < queue.count {
+                queued += 1
+                switch queue[queued - 1] {
+                case .blank:
+                    skippedBlankLines += 1
+                case .failure(let failure):
+                    return .reject(reject(failure))
+                case .unit(let unit):
+                    switch lineRepairer.repair(unit) {
+                    case .failure(let failure):
+                        return .reject(reject(failure))
+                    case .success(let repaired):
+                        repairedLine = repaired.bytes
+                        repairs.add(repaired.repairs, line: unit.firstLine)
+                        if let event = decode(repaired.value, source: SourceLocation(file: fileName, line: unit.firstLine)) {
+                            return event
+                        }
+                    }
+                }
+                continue
+            }
+            guard let bytes = try nextLine() else {
+                queue = assembler.finish()
+                queued = 0
+                guard !queue.isEmpty else { return nextHeld() }
+                continue
+            }
+            line += 1
+            var text = bytes
+            if let last = text.last, last == 0x0D { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
+            queue = assembler.feed(text, number: line)
+            queued = 0
+        }
+    }
+
+    /// A unit that is not JSON (or cannot be written again) as a `jsonl.parse` reject naming the validator's code
+    /// (the current line is then empty: such a unit has no line to copy).
+    private func reject(_ failure: UnitAssembler.Failure) -> Reject {
+        repairedLine = []
+        let lines = failure.lastLine > failure.firstLine ? " (lines \(failure.firstLine)–\(failure.lastLine))" : ""
+        return Reject(reason: "jsonl.parse", message: "not JSON [\(failure.code.code)]: \(failure.message)\(lines)",
+                      source: SourceLocation(file: fileName, line: failure.firstLine), raw: failure.raw)
     }
 
     /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to
-    /// estimate its tokens.
+    /// estimate its tokens; when repairing, the repaired line.
     package func withCurrentLine<T, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
-        try body(currentLine)
+        if repairing {
+            let outcome: Result<T, Failure> = repairedLine.withUnsafeBufferPointer { bytes in
+                do throws(Failure) { return .success(try body(bytes)) } catch { return .failure(error) }
+            }
+            return try outcome.get()
+        }
+        return try body(currentLine)
     }
 
-    /// Copies the line the last ``next()`` returned to `file`, with a line feed: byte for byte, no copy in between.
+    /// Copies the line the last ``next()`` returned to `file`, with a line feed: byte for byte, no copy in
+    /// between (when repairing, the repaired line).
     package func copyCurrentLine(to file: OutputFile) throws(OutputError) {
-        try file.write(currentLine)
+        if repairing {
+            try file.write(repairedLine)
+        } else {
+            try file.write(currentLine)
+        }
         try file.write(Self.lineFeed)
     }
 
@@ -134,7 +214,11 @@ package final class JSONLRecordReader {
                     first = false
                     if buffer.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
                         start = 3
-                        rewrites["UTF-8 byte-order mark removed", default: 0] += 1
+                        if repairing {
+                            repairs.add(.bom, line: 1)
+                        } else {
+                            rewrites["UTF-8 byte-order mark removed", default: 0] += 1
+                        }
                     }
                 }
             }

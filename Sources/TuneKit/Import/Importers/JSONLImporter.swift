@@ -21,6 +21,11 @@ struct JSONLImporter: RecordSource {
         if objects >= 2 && objects * 2 >= lines.count {
             return Recognition(score: 95, kind: .jsonl, reason: "\(objects) of \(lines.count) lines are JSON objects")
         }
+        // JSON objects pretty-printed one after another (json.dumps(indent=2) per record): JSONL to repair, not
+        // one document (a Telegram export is a single object).
+        if sample.nonBlankLines.first?.trimmingWhitespace == "{", UnitAssembler.countObjects(in: sample.lines) >= 2 {
+            return Recognition(score: 90, kind: .jsonl, reason: "JSON objects pretty-printed one after another")
+        }
         if objects == 1 && lines.count == 1 {
             return Recognition(score: 80, kind: .jsonl, reason: "one line holding one JSON object")
         }
@@ -54,7 +59,7 @@ struct JSONLImporter: RecordSource {
         formatDecision = DialectFormat.decision(for: sampled, options: options, dialect: decoding.dialect)
         if let formatDecision { decoding.target = formatDecision.format }
         do {
-            reader = try JSONLRecordReader(source: input.source, decoding: decoding)
+            reader = try JSONLRecordReader(source: input.source, decoding: decoding, repairing: true)
         } catch {
             throw ConvertError(error, input: input.name)
         }
@@ -69,8 +74,9 @@ struct JSONLImporter: RecordSource {
     }
 
     var facts: [(key: String, value: String)] { JSONRecordFacts.facts(format: "jsonl", rewrites: reader.rewrites, dialects: reader.dialects,
-                                                                      kto: reader.ktoPairing, dataset: datasetFacts) }
+                                                                      kto: reader.ktoPairing, dataset: datasetFacts,
+                                                                      repairs: reader.repairs) }
     var skippedBlankRows: Int { reader.skippedBlankLines }
     var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
-                                                                          kto: reader.ktoPairing) }
+                                                                          kto: reader.ktoPairing, repairs: reader.repairs) }
 }

@@ -3,8 +3,11 @@
 enum JSONRecordFacts {
     static func facts(format: String, rewrites: [String: Int], dialects: [String: Int] = [:],
                       kto: KTOPairing.Counts = KTOPairing.Counts(),
-                      dataset: [(key: String, value: String)] = []) -> [(key: String, value: String)] {
-        [("format", format)] + dataset + dialectFacts(dialects: dialects, kto: kto) + rewrites.sorted { $0.key < $1.key }.map { (key: "rewritten: " + $0.key, value: String($0.value)) }
+                      dataset: [(key: String, value: String)] = [],
+                      repairs: RepairTally = RepairTally()) -> [(key: String, value: String)] {
+        [("format", format)] + dataset + dialectFacts(dialects: dialects, kto: kto)
+            + rewrites.sorted { $0.key < $1.key }.map { (key: "rewritten: " + $0.key, value: String($0.value)) }
+            + repairs.details.map { (key: "repaired: " + $0.kind.rawValue, value: $0.text) }
     }
 
     /// The dataset dialects read (`sharegpt tool calls 153, sharegpt 147`) and the KTO pairs made, when any.
@@ -21,13 +24,14 @@ enum JSONRecordFacts {
     }
 
     static func diagnostics(rewrites: [String: Int], file: String, dialects: [String: Int] = [:],
-                            kto: KTOPairing.Counts = KTOPairing.Counts()) -> [Diagnostic] {
+                            kto: KTOPairing.Counts = KTOPairing.Counts(), repairs: RepairTally = RepairTally()) -> [Diagnostic] {
         let notes = dialectFacts(dialects: dialects, kto: kto).map {
             Diagnostic(.info, "input.dialect", "\($0.key): \($0.value)", at: SourceLocation(file: file))
         }
         return notes + rewrites.sorted { $0.key < $1.key }.map {
             Diagnostic(.info, "input.rewritten", "\($0.key) (\($0.value)×)", at: SourceLocation(file: file))
-        }
+        } + (repairs.isEmpty ? [] : [Diagnostic(.info, "input.repaired", "repaired: " + repairs.details.map(\.text).joined(separator: ", "),
+                                                at: SourceLocation(file: file))])
     }
 
     /// How the records of a conversion are decoded: the `--dataset-info` entry's mapping (or recognition from each
