@@ -79,6 +79,8 @@ public struct ConvertOptions: Sendable {
     public var images = ImageEmbedding()
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
     package var useFastLane = true
+    /// How WhatsApp exports write their dates (`--date-order`); `nil` decides it from the file.
+    public var dateOrder: WhatsAppDateOrder?
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

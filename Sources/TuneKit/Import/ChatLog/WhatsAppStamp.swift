@@ -1,0 +1,240 @@
+/// The stamp at the start of a WhatsApp message line, read from its UTF-8 bytes: the date's three fields as
+/// written, the time, and where the sender starts.
+///
+/// ``scan(_:pattern:)`` reads any stamp shape when `pattern` is `nil` (to learn a file's pattern) and only
+/// the given shape otherwise, stopping at the first byte that differs, so that a continuation line costs a
+/// byte or two.
+struct WhatsAppStamp {
+    /// The shape this stamp has.
+    var pattern: WhatsAppStampPattern
+    /// The date's fields in the order written.
+    var fields: (Int, Int, Int)
+    var hour: Int
+    var minute: Int
+    var second: Int
+    /// The clock marker read, for 12-hour clocks.
+    var marker: WhatsAppPhrases.ClockMarker?
+    /// Where the date starts and ends (for messages that quote it).
+    var dateRange: Range<Int>
+    /// The first byte after the stamp (the sender, or a system line's text).
+    var end: Int
+
+    /// The two fields that are not the year, in the order written.
+    var dayAndMonthFields: (first: Int, second: Int) {
+        switch pattern.yearPosition {
+        case 0: (fields.1, fields.2)
+        case 1: (fields.0, fields.2)
+        default: (fields.0, fields.1)
+        }
+    }
+
+    /// The year as a four-digit number.
+    var year: Int {
+        let value = pattern.yearPosition == 0 ? fields.0 : pattern.yearPosition == 1 ? fields.1 : fields.2
+        return pattern.fourDigitYear ? value : 2000 + value
+    }
+
+    /// Seconds into the day, the 12-hour clock converted (12 AM is midnight, 12 PM noon).
+    var secondsOfDay: Int {
+        var hour = self.hour
+        if let marker {
+            if marker.pm { if hour < 12 { hour += 12 } } else if hour == 12 { hour = 0 }
+        }
+        return hour * 3600 + minute * 60 + second
+    }
+
+    /// The stamp at the start of `b`, of the given shape when `pattern` is not `nil`; `nil` when there is
+    /// none or the line ends with it.
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, pattern expected: WhatsAppStampPattern?) -> WhatsAppStamp? {
+        let n = b.count
+        var i = 0
+        guard n > 0 else { return nil }
+        // Fast exit: the first byte of a stamp line is a digit, `[` or the start of a mark.
+        let head = b[0]
+        guard head &- 0x30 < 10 || head == UInt8(ascii: "[") || head == 0xE2 || head == 0xEF || head == 0xD9 || head == 0xDB
+        else { return nil }
+        WhatsAppBytes.skipMarks(b, &i)
+        let bracketed = i < n && b[i] == UInt8(ascii: "[")
+        if let expected, expected.bracketed != bracketed { return nil }
+        if bracketed {
+            i += 1
+            WhatsAppBytes.skipMarks(b, &i)
+        }
+        // The date: three numbers with one separator.
+        let dateStart = i
+        guard let first = number(b, &i, max: 4), i < n else { return nil }
+        let separator = b[i]
+        guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "-") else { return nil }
+        if let expected, expected.dateSeparator != separator { return nil }
+        i += 1
+        let spacedDate = WhatsAppBytes.skipSpaces(b, &i) > 0
+        if let expected, expected.spacedDate != spacedDate { return nil }
+        guard let second = number(b, &i, max: 4), i < n, b[i] == separator else { return nil }
+        i += 1
+        if spacedDate { guard WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil } }
+        guard let third = number(b, &i, max: 4) else { return nil }
+        let dateEnd = i
+        // Which field is the year: the one with four digits, else the first when it cannot be a day, else the last.
+        let digits = [first.digits, second.digits, third.digits]
+        let long = digits.indices.filter { digits[$0] >= 3 }
+        let yearPosition: Int
+        if long.count == 1 { yearPosition = long[0] } else if long.isEmpty { yearPosition = first.value > 31 ? 0 : 2 } else { return nil }
+        let fourDigitYear = digits[yearPosition] == 4
+        guard fourDigitYear || digits[yearPosition] == 2 else { return nil }
+        if let expected, expected.yearPosition != yearPosition || expected.fourDigitYear != fourDigitYear { return nil }
+        let values = [first.value, second.value, third.value]
+        for position in 0..<3 where position != yearPosition {
+            guard digits[position] <= 2, (1...31).contains(values[position]) else { return nil }
+        }
+        let trailingDot = separator == UInt8(ascii: ".") && i < n && b[i] == UInt8(ascii: ".")
+        if trailingDot { i += 1 }
+        if let expected, expected.trailingDot != trailingDot { return nil }
+        // ",", or Arabic "،" (D8 8C).
+        var comma = false
+        if i < n && b[i] == UInt8(ascii: ",") { comma = true; i += 1 }
+        else if i + 1 < n && b[i] == 0xD8 && b[i + 1] == 0x8C { comma = true; i += 2 }
+        if let expected, expected.comma != comma { return nil }
+        guard WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
+        // A marker before the time (下午9:25), or a connector word (klo).
+        var marker: WhatsAppPhrases.ClockMarker?
+        var clock = WhatsAppPattern.Clock.twentyFourHour
+        var connector: [UInt8] = []
+        var hasConnector = false
+        if expected == nil || expected!.clock == .markerBeforeTime, let (found, length) = clockMarker(b, at: i) {
+            marker = found
+            clock = .markerBeforeTime
+            i += length
+            WhatsAppBytes.skipSpaces(b, &i)
+        } else if i < n && b[i] &- 0x30 >= 10 {
+            let wordStart = i
+            while i < n, i - wordStart < 12, WhatsAppBytes.space(b, i) == 0, b[i] &- 0x30 >= 10,
+                  b[i] != UInt8(ascii: ":"), b[i] != UInt8(ascii: "-"), b[i] != UInt8(ascii: "]") { i += 1 }
+            let wordEnd = i
+            guard wordEnd > wordStart, WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
+            hasConnector = true
+            if let expected {
+                guard wordEnd - wordStart == expected.connector.count,
+                      WhatsAppBytes.match(expected.connector, in: b, at: wordStart) == expected.connector.count else { return nil }
+            } else {
+                connector = b[wordStart..<wordEnd].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+            }
+        }
+        if let expected, expected.connector.isEmpty == hasConnector { return nil }
+        // The time.
+        guard let hour = number(b, &i, max: 2), i < n else { return nil }
+        let timeSeparator = b[i]
+        guard timeSeparator == UInt8(ascii: ":") || timeSeparator == UInt8(ascii: ".") else { return nil }
+        if let expected, expected.timeSeparator != timeSeparator { return nil }
+        i += 1
+        guard let minute = number(b, &i, max: 2), minute.digits == 2, minute.value < 60 else { return nil }
+        var secondsValue = 0
+        var seconds = false
+        if i + 1 < n && b[i] == timeSeparator && b[i + 1] &- 0x30 < 10 {
+            i += 1
+            guard let value = number(b, &i, max: 2), value.digits == 2, value.value < 60 else { return nil }
+            secondsValue = value.value
+            seconds = true
+        }
+        if let expected, expected.seconds != seconds { return nil }
+        if clock != .markerBeforeTime, expected == nil || expected!.clock == .markerAfterTime {
+            var j = i
+            WhatsAppBytes.skipSpaces(b, &j)
+            if let (found, length) = clockMarker(b, at: j) {
+                marker = found
+                clock = .markerAfterTime
+                i = j + length
+            }
+        }
+        if let expected, expected.clock != clock { return nil }
+        guard marker == nil ? hour.value < 24 : hour.value <= 12 else { return nil }
+        // The closer.
+        let closer: WhatsAppPattern.Closer
+        if bracketed {
+            WhatsAppBytes.skipSpaces(b, &i)
+            guard i < n, b[i] == UInt8(ascii: "]") else { return nil }
+            i += 1
+            // A dash after the bracket is the same closer.
+            var j = i
+            if WhatsAppBytes.skipSpaces(b, &j) > 0, j + 1 < n, b[j] == UInt8(ascii: "-"), WhatsAppBytes.space(b, j + 1) > 0 { i = j + 1 }
+            closer = .bracket
+        } else {
+            let spaces = WhatsAppBytes.skipSpaces(b, &i)
+            if spaces > 0, i < n, b[i] == UInt8(ascii: "-") || (i + 2 < n && b[i] == 0xE2 && b[i + 1] == 0x80 && b[i + 2] == 0x93),
+               WhatsAppBytes.space(b, i + (b[i] == UInt8(ascii: "-") ? 1 : 3)) > 0 {
+                i += b[i] == UInt8(ascii: "-") ? 1 : 3
+                closer = .dash
+            } else if spaces == 0, i < n, b[i] == UInt8(ascii: ":"), WhatsAppBytes.space(b, i + 1) > 0 {
+                i += 1
+                closer = .colon
+            } else if spaces > 0 {
+                closer = .space
+            } else {
+                return nil
+            }
+        }
+        if let expected, expected.closer != closer { return nil }
+        // One space after the closer belongs to it (the bracket's, the dash's); marks before the sender too.
+        if closer != .space { i += WhatsAppBytes.space(b, i) }
+        WhatsAppBytes.skipMarks(b, &i)
+        guard i < n else { return nil }
+        let shape = expected ?? WhatsAppStampPattern(
+            bracketed: bracketed, dateSeparator: separator, spacedDate: spacedDate, trailingDot: trailingDot,
+            yearPosition: yearPosition, fourDigitYear: fourDigitYear, comma: comma, connector: connector,
+            timeSeparator: timeSeparator, seconds: seconds, clock: clock, closer: closer)
+        return WhatsAppStamp(pattern: shape, fields: (first.value, second.value, third.value), hour: hour.value,
+                             minute: minute.value, second: secondsValue, marker: marker, dateRange: dateStart..<dateEnd, end: i)
+    }
+
+    /// The clock marker at `i` and its length; an ASCII marker must not run on into a letter (`am` in `amigo`).
+    static func clockMarker(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (WhatsAppPhrases.ClockMarker, Int)? {
+        guard i < b.count else { return nil }
+        let head = b[i] | 0x20
+        // Only a, p (ASCII) and the first bytes of 上下午 (E4), 午 (E5), ص/م (D8/D9) can start a marker.
+        guard head == UInt8(ascii: "a") || head == UInt8(ascii: "p") || b[i] == 0xE4 || b[i] == 0xE5 || b[i] == 0xD8 || b[i] == 0xD9
+        else { return nil }
+        for marker in WhatsAppPhrases.clockMarkers {
+            let length = WhatsAppBytes.match(marker.bytes, in: b, at: i)
+            guard length > 0 else { continue }
+            let next = i + length
+            if next < b.count {
+                let after = b[next] | 0x20
+                if after >= UInt8(ascii: "a") && after <= UInt8(ascii: "z") { continue }
+                // Arabic letters run on too: م must stand alone.
+                if marker.bytes.first! >= 0xD8 && (b[next] == 0xD8 || b[next] == 0xD9 || b[next] == 0xDA || b[next] == 0xDB) { continue }
+            }
+            return (marker, length)
+        }
+        return nil
+    }
+
+    /// A number of at most `max` digits at `i` (ASCII, Arabic-Indic U+0660… or Eastern Arabic-Indic U+06F0…),
+    /// marks around it skipped; `nil` without a digit.
+    @inline(__always)
+    static func number(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, max: Int) -> (value: Int, digits: Int)? {
+        let n = b.count
+        var value = 0
+        var digits = 0
+        while i < n, digits < max {
+            let byte = b[i]
+            if byte &- 0x30 < 10 {
+                value = value * 10 + Int(byte &- 0x30)
+                i += 1
+            } else if (byte == 0xD9 || byte == 0xDB) && i + 1 < n {
+                let low = b[i + 1]
+                if byte == 0xD9 && low >= 0xA0 && low <= 0xA9 { value = value * 10 + Int(low - 0xA0) }
+                else if byte == 0xDB && low >= 0xB0 && low <= 0xB9 { value = value * 10 + Int(low - 0xB0) }
+                else { break }
+                i += 2
+            } else {
+                break
+            }
+            digits += 1
+        }
+        guard digits > 0 else { return nil }
+        WhatsAppBytes.skipMarks(b, &i)
+        return (value, digits)
+    }
+}
+
+/// Short names for the pattern's nested types inside the scanner.
+typealias WhatsAppPattern = WhatsAppStampPattern
