@@ -190,6 +190,8 @@ public struct Recipe: Sendable, Equatable {
 
     /// The sample input a bundled recipe ships with (documentation only).
     public var sample: String?
+    /// `date_order`: how WhatsApp exports write their dates (decided from the file when `nil`).
+    public var dateOrder: WhatsAppDateOrder?
 
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {

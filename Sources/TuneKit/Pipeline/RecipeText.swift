@@ -71,6 +71,7 @@ extension Recipe {
         case .maxInputPixels: maxInputPixels = try parse(key, text) { Int($0) }
         case .jobs: jobs = try parse(key, text) { Int($0) }
         case .sample: sample = text
+        case .dateOrder: dateOrder = try parse(key, text) { WhatsAppDateOrder(rawValue: $0.lowercased()) }
         }
     }
 
@@ -155,6 +156,7 @@ extension Recipe {
         case .maxInputPixels: return maxInputPixels.map { String($0) }
         case .jobs: return jobs.map { String($0) }
         case .sample: return sample
+        case .dateOrder: return dateOrder?.rawValue
         }
     }
 

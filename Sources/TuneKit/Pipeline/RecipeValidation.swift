@@ -98,6 +98,7 @@ extension Recipe {
         case .maxInputPixels: maxInputPixels = other.maxInputPixels
         case .jobs: jobs = other.jobs
         case .sample: sample = other.sample
+        case .dateOrder: dateOrder = other.dateOrder
         }
     }
 }

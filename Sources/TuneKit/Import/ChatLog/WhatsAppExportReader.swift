@@ -39,6 +39,7 @@ package final class WhatsAppExportReader {
     private(set) var pattern: WhatsAppStampPattern?
     private var decision: WhatsAppDateDecision
     private let forcedOrder: WhatsAppDateOrder?
+    private let lookahead: Int
 
     /// System lines passed over (encryption notices, "X added Y" …).
     package private(set) var systemLines = 0
@@ -71,10 +72,13 @@ package final class WhatsAppExportReader {
 
     /// Reads an opened source in one pass: learns the stamp pattern, decides the date order (``dateOrder``)
     /// from the lines read ahead, then replays them.
-    init(source: ByteSource, encoding: TextEncoding? = nil, dateOrder: WhatsAppDateOrder? = nil) throws(ImportError) {
+    /// `lookahead` bounds the lines read ahead for a settling date (smaller in tests).
+    init(source: ByteSource, encoding: TextEncoding? = nil, dateOrder: WhatsAppDateOrder? = nil,
+         lookahead: Int = dateOrderLookahead) throws(ImportError) {
         fileName = source.name
         stream = try UTF8Stream(source: source, encoding: encoding)
         forcedOrder = dateOrder
+        self.lookahead = lookahead
         decision = WhatsAppDateDecision(dayFirst: true, settled: false, reason: "")
         try learn()
     }
@@ -143,7 +147,7 @@ package final class WhatsAppExportReader {
                 position = 0
                 lineNumber = 0
                 var settled: WhatsAppDateDecision?
-                while settled == nil, lineNumber < Self.dateOrderLookahead, let range = try nextLine() {
+                while settled == nil, lineNumber < lookahead, let range = try nextLine() {
                     let line = bytes(range)
                     guard let stamp = WhatsAppStamp.scan(line, pattern: pattern) else { continue }
                     settled = try settling(stamp, line: line)

@@ -105,9 +105,9 @@ struct WhatsAppStamp {
             clock = .markerBeforeTime
             i += length
             WhatsAppBytes.skipSpaces(b, &i)
-        } else if i < n && b[i] &- 0x30 >= 10 {
+        } else if i < n && !isDigit(b, i) {
             let wordStart = i
-            while i < n, i - wordStart < 12, WhatsAppBytes.space(b, i) == 0, b[i] &- 0x30 >= 10,
+            while i < n, i - wordStart < 12, WhatsAppBytes.space(b, i) == 0, !isDigit(b, i),
                   b[i] != UInt8(ascii: ":"), b[i] != UInt8(ascii: "-"), b[i] != UInt8(ascii: "]") { i += 1 }
             let wordEnd = i
             guard wordEnd > wordStart, WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
@@ -205,6 +205,15 @@ struct WhatsAppStamp {
             return (marker, length)
         }
         return nil
+    }
+
+    /// Whether a digit (ASCII or Arabic-Indic) starts at `i`.
+    @inline(__always)
+    static func isDigit(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
+        guard i < b.count else { return false }
+        if b[i] &- 0x30 < 10 { return true }
+        guard i + 1 < b.count else { return false }
+        return (b[i] == 0xD9 && (0xA0...0xA9).contains(b[i + 1])) || (b[i] == 0xDB && (0xB0...0xB9).contains(b[i + 1]))
     }
 
     /// A number of at most `max` digits at `i` (ASCII, Arabic-Indic U+0660… or Eastern Arabic-Indic U+06F0…),
