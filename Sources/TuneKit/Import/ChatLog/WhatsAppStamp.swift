@@ -75,17 +75,20 @@ struct WhatsAppStamp {
         guard let third = number(b, &i, max: 4) else { return nil }
         let dateEnd = i
         // Which field is the year: the one with four digits, else the first when it cannot be a day, else the last.
-        let digits = [first.digits, second.digits, third.digits]
-        let long = digits.indices.filter { digits[$0] >= 3 }
+        let longFields = (first.digits >= 3 ? 1 : 0) + (second.digits >= 3 ? 1 : 0) + (third.digits >= 3 ? 1 : 0)
         let yearPosition: Int
-        if long.count == 1 { yearPosition = long[0] } else if long.isEmpty { yearPosition = first.value > 31 ? 0 : 2 } else { return nil }
-        let fourDigitYear = digits[yearPosition] == 4
-        guard fourDigitYear || digits[yearPosition] == 2 else { return nil }
-        if let expected, expected.yearPosition != yearPosition || expected.fourDigitYear != fourDigitYear { return nil }
-        let values = [first.value, second.value, third.value]
-        for position in 0..<3 where position != yearPosition {
-            guard digits[position] <= 2, (1...31).contains(values[position]) else { return nil }
+        switch longFields {
+        case 0: yearPosition = first.value > 31 ? 0 : 2
+        case 1: yearPosition = first.digits >= 3 ? 0 : second.digits >= 3 ? 1 : 2
+        default: return nil
         }
+        let year = yearPosition == 0 ? first : yearPosition == 1 ? second : third
+        let fourDigitYear = year.digits == 4
+        guard fourDigitYear || year.digits == 2 else { return nil }
+        if let expected, expected.yearPosition != yearPosition || expected.fourDigitYear != fourDigitYear { return nil }
+        let (dayOrMonth1, dayOrMonth2) = yearPosition == 0 ? (second, third) : yearPosition == 1 ? (first, third) : (first, second)
+        guard dayOrMonth1.digits <= 2, dayOrMonth2.digits <= 2, (1...31).contains(dayOrMonth1.value), (1...31).contains(dayOrMonth2.value)
+        else { return nil }
         let trailingDot = separator == UInt8(ascii: ".") && i < n && b[i] == UInt8(ascii: ".")
         if trailingDot { i += 1 }
         if let expected, expected.trailingDot != trailingDot { return nil }
