@@ -66,6 +66,14 @@ struct WhatsAppTests {
         Family(line: "06/13/2018, 12:05 PM - a: m", order: nil, time: time(2018, 6, 13, 12, 5)),
         Family(line: "2018/6/13 上午12:05 - a: m", order: nil, time: time(2018, 6, 13, 0, 5)),
         Family(line: "13/6/2018, 9:25 a. m. - a: m", order: nil, time: time(2018, 6, 13, 9, 25)),
+        // Shapes of the locale samples in starkdmi/whats_json's test data (GPL, so not copied): Arabic iOS with
+        // Arabic-Indic digits, marks, an Arabic comma and a no-break space before م; Thai Buddhist-era years;
+        // Czech Android without a comma; Indonesian iOS with dotted times.
+        Family(line: "[\u{0661}\u{0668}\u{200F}/\u{0663}\u{200F}/\u{0662}\u{0660}\u{0662}\u{0662}\u{060C} \u{0662}:\u{0665}\u{0666}:\u{0660}\u{0660}\u{00A0}\u{0645}] a: m",
+               order: nil, time: time(2022, 3, 18, 14, 56)),
+        Family(line: "[3/18/2565 BE, 14:56:01] a: m", order: nil, time: time(2022, 3, 18, 14, 56, 1)),
+        Family(line: "23.03.22 13:31 - a: m", order: nil, time: time(2022, 3, 23, 13, 31)),
+        Family(line: "[3/18/22 14.56.01] a: m", order: nil, time: time(2022, 3, 18, 14, 56, 1)),
     ]
 
     @Test(arguments: pusturTable + moreFamilies)
@@ -187,17 +195,32 @@ struct WhatsAppTests {
         "As mensagens e as chamadas são protegidas com a criptografia de ponta a ponta.",
         "Les messages et les appels sont chiffrés de bout en bout.", "Nachrichten und Anrufe sind Ende-zu-Ende-verschlüsselt.",
         "I messaggi e le chiamate sono crittografati end-to-end.", "Сообщения и звонки защищены сквозным шифрованием.",
-        "Pesan dan panggilan terenkripsi secara end-to-end.", "メッセージと通話はエンドツーエンドで暗号化されています。",
+        "Pesan dan panggilan terenkripsi secara end-to-end.", "メッセージと通話はエンドツーエンド暗号化されています。",
+        "الرسائل والمكالمات مشفرة تمامًا بين الطرفين، بحيث لا يستطيع أحد", "Viestit ja puhelut salataan täysin.",
+        "Zprávy a hovory jsou opatřeny koncovým šifrováním.", "消息和通话都进行端到端加密。对话之外的任何人",
         "\u{200E}Ana added Luis", "\u{200E}Ana añadió a Luis", "\u{200E}Ana adicionou Luis", "\u{200E}Ana a ajouté Luis",
         "\u{200E}Ana hat Luis hinzugefügt.", "\u{200E}Ana ha aggiunto Luis", "\u{200E}Ana добавил(а) Luis",
         "\u{200E}Ana menambahkan Luis", "\u{200E}AnaがLuisを追加しました", "\u{200E}Ana 添加了 Luis",
         "\u{200E}Ana changed the subject to \"Trip\"", "\u{200E}Ana cambió el asunto a \"Viaje\"",
+        // Security-code notices (iOS writes two marks before them).
+        "\u{200E}\u{200E}Your security code with Ana changed. \u{200E}Tap to learn more.",
+        "\u{200E}\u{200E}Deine Sicherheitsnummer für Ana hat sich geändert.", "\u{200E}\u{200E}Cambió tu código de seguridad con Ana.",
+        "\u{200E}\u{200E}Votre code de sécurité avec Ana a changé.", "\u{200E}\u{200E}Il tuo codice di sicurezza con Ana è cambiato.",
+        "\u{200E}\u{200E}O seu código de segurança partilhado com Ana mudou.", "\u{200E}\u{200E}Ваш код безопасности с контактом Ana изменился.",
+        "\u{200E}\u{200E}Kode keamanan Anda dengan Ana telah berubah.", "\u{200E}\u{200E}Anaとのセキュリティコードが変更されました。",
     ])
     func localisedNoticesAreSystemLines(notice: String) throws {
         let text = "[13/06/2018, 21:25:15] Familie: \(notice)\n[13/06/2018, 21:25:20] Ana: hola\n"
         let (messages, reader) = try Self.read(text)
         #expect(messages.map(\.text) == ["hola"])
         #expect(reader.systemLines == 1)
+    }
+
+    /// Deleted-message notes are placeholders (the session shaper's), not system lines: they stay messages.
+    @Test(arguments: ["\u{200E}Вы удалили данное сообщение.", "\u{200E}このメッセージを削除しました。", "\u{200E}You deleted this message."])
+    func deletedMessageNotesStayMessages(note: String) throws {
+        let (messages, reader) = try Self.read("[13/06/2018, 21:25:15] Ana: \(note)\n")
+        #expect(messages.count == 1 && reader.systemLines == 0)
     }
 
     /// Android writes events without a sender; a quoted subject with a colon does not make one.

@@ -28,9 +28,10 @@ struct WhatsAppStamp {
         }
     }
 
-    /// The year as a four-digit number.
+    /// The year as a four-digit Gregorian number (a Thai Buddhist-era year, `2565 BE`, is 543 years ahead).
     var year: Int {
         let value = pattern.yearPosition == 0 ? fields.0 : pattern.yearPosition == 1 ? fields.1 : fields.2
+        if pattern.buddhistEra { return value - 543 }
         return pattern.fourDigitYear ? value : 2000 + value
     }
 
@@ -132,7 +133,7 @@ struct WhatsAppStamp {
         guard let minute = number(b, &i, max: 2), minute.digits == 2, minute.value < 60 else { return nil }
         var secondsValue = 0
         var seconds = false
-        if i + 1 < n && b[i] == timeSeparator && b[i + 1] &- 0x30 < 10 {
+        if i + 1 < n && b[i] == timeSeparator && isDigit(b, i + 1) {
             i += 1
             guard let value = number(b, &i, max: 2), value.digits == 2, value.value < 60 else { return nil }
             secondsValue = value.value
