@@ -29,7 +29,7 @@ enum WhatsAppBytes {
         return b[i] == 0xEF && b[i + 1] == 0xBB && b[i + 2] == 0xBF ? 3 : 0
     }
 
-    /// Moves `i` past marks; returns how many bytes were skipped.
+    /// Moves `i` past marks.
     @inline(__always)
     static func skipMarks(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) {
         while true {

@@ -326,10 +326,15 @@ package final class WhatsAppExportReader {
 
     private static let leftQuote: [UInt8] = Array("“".utf8)
     private static let cornerQuote: [UInt8] = Array("「".utf8)
-    private static let noticeHeads = Set(WhatsAppPhrases.encryptionNotices.compactMap(\.first))
+    /// Which bytes start a notice: one table lookup spares most messages the comparisons.
+    private let noticeHeads: [Bool] = {
+        var heads = [Bool](repeating: false, count: 256)
+        for notice in WhatsAppPhrases.encryptionNotices { heads[Int(notice[0])] = true }
+        return heads
+    }()
 
     private func isEncryptionNotice(_ body: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let head = body.first, Self.noticeHeads.contains(head) else { return false }
+        guard let head = body.first, noticeHeads[Int(head)] else { return false }
         return WhatsAppPhrases.encryptionNotices.contains { WhatsAppBytes.hasPrefix(body, $0) }
     }
 

@@ -101,7 +101,7 @@ struct WhatsAppStamp {
         guard WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
         // A marker before the time (下午9:25), or a connector word (klo).
         var marker: WhatsAppPhrases.ClockMarker?
-        var clock = WhatsAppPattern.Clock.twentyFourHour
+        var clock = WhatsAppStampPattern.Clock.twentyFourHour
         var connector: [UInt8] = []
         var hasConnector = false
         if expected == nil || expected!.clock == .markerBeforeTime, let (found, length) = clockMarker(b, at: i) {
@@ -152,7 +152,7 @@ struct WhatsAppStamp {
         if let expected, expected.clock != clock { return nil }
         guard marker == nil ? hour.value < 24 : hour.value <= 12 else { return nil }
         // The closer.
-        let closer: WhatsAppPattern.Closer
+        let closer: WhatsAppStampPattern.Closer
         if bracketed {
             WhatsAppBytes.skipSpaces(b, &i)
             guard i < n, b[i] == UInt8(ascii: "]") else { return nil }
@@ -248,6 +248,3 @@ struct WhatsAppStamp {
         return (value, digits)
     }
 }
-
-/// Short names for the pattern's nested types inside the scanner.
-typealias WhatsAppPattern = WhatsAppStampPattern

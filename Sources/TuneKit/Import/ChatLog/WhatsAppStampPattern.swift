@@ -49,8 +49,10 @@ struct WhatsAppStampPattern: Hashable, Sendable {
     var closer: Closer
 
     /// A Buddhist-era year (`3/18/2565 BE, 14:56:01`, Thai iOS): the connector is `be`.
-    var buddhistEra: Bool { connector == Self.buddhistEraWord || connector == Self.buddhistEraWord + [UInt8(ascii: ",")] }
-    private static let buddhistEraWord: [UInt8] = Array("be".utf8)
+    var buddhistEra: Bool {
+        guard connector.count == 2 || connector.count == 3 else { return false }
+        return connector[0] == UInt8(ascii: "b") && connector[1] == UInt8(ascii: "e") && (connector.count == 2 || connector[2] == UInt8(ascii: ","))
+    }
 
     /// Whether the transcript reader reads this stamp as its own timestamp (`[2024-03-05 10:01:02] Name: …`):
     /// such a file is as much a transcript as a WhatsApp export, and recognition leaves it to the transcript.
