@@ -197,7 +197,8 @@ package final class WhatsAppExportReader {
 
     private func contradiction(_ stamp: WhatsAppStamp, line: UnsafeBufferPointer<UInt8>, why: String) -> ImportError {
         let date = String(decoding: line[stamp.dateRange], as: UTF8.self)
-        return ImportError(.unknownFormat, "the date \(date) \(why); the dates were read as \(dateOrder) (\(decision.reason)) — "
+        let reading = decision.reason.isEmpty ? "" : "; the dates were read as \(dateOrder) (\(decision.reason))"
+        return ImportError(.unknownFormat, "the date \(date) \(why)\(reading) — "
                            + "pass --date-order dmy, mdy or ymd to say how this export writes its dates",
                            at: SourceLocation(file: fileName, line: lineNumber))
     }
