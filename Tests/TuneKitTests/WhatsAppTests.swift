@@ -68,12 +68,13 @@ struct WhatsAppTests {
         Family(line: "13/6/2018, 9:25 a. m. - a: m", order: nil, time: time(2018, 6, 13, 9, 25)),
         // Shapes of the locale samples in starkdmi/whats_json's test data (GPL, so not copied): Arabic iOS with
         // Arabic-Indic digits, marks, an Arabic comma and a no-break space before م; Thai Buddhist-era years;
-        // Czech Android without a comma; Indonesian iOS with dotted times.
+        // Czech Android without a comma; Indonesian iOS with dotted times; Vietnamese iOS with the time first.
         Family(line: "[\u{0661}\u{0668}\u{200F}/\u{0663}\u{200F}/\u{0662}\u{0660}\u{0662}\u{0662}\u{060C} \u{0662}:\u{0665}\u{0666}:\u{0660}\u{0660}\u{00A0}\u{0645}] a: m",
                order: nil, time: time(2022, 3, 18, 14, 56)),
         Family(line: "[3/18/2565 BE, 14:56:01] a: m", order: nil, time: time(2022, 3, 18, 14, 56, 1)),
         Family(line: "23.03.22 13:31 - a: m", order: nil, time: time(2022, 3, 23, 13, 31)),
         Family(line: "[3/18/22 14.56.01] a: m", order: nil, time: time(2022, 3, 18, 14, 56, 1)),
+        Family(line: "[14:56:01, 3/18/22] a: m", order: nil, time: time(2022, 3, 18, 14, 56, 1)),
     ]
 
     @Test(arguments: pusturTable + moreFamilies)

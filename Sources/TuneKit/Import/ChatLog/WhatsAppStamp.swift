@@ -61,96 +61,54 @@ struct WhatsAppStamp {
             i += 1
             WhatsAppBytes.skipMarks(b, &i)
         }
-        // The date: three numbers with one separator.
-        let dateStart = i
-        guard let first = number(b, &i, max: 4), i < n else { return nil }
-        let separator = b[i]
-        guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "-") else { return nil }
-        if let expected, expected.dateSeparator != separator { return nil }
-        i += 1
-        let spacedDate = WhatsAppBytes.skipSpaces(b, &i) > 0
-        if let expected, expected.spacedDate != spacedDate { return nil }
-        guard let second = number(b, &i, max: 4), i < n, b[i] == separator else { return nil }
-        i += 1
-        if spacedDate { guard WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil } }
-        guard let third = number(b, &i, max: 4) else { return nil }
-        let dateEnd = i
-        // Which field is the year: the one with four digits, else the first when it cannot be a day, else the last.
-        let longFields = (first.digits >= 3 ? 1 : 0) + (second.digits >= 3 ? 1 : 0) + (third.digits >= 3 ? 1 : 0)
-        let yearPosition: Int
-        switch longFields {
-        case 0: yearPosition = first.value > 31 ? 0 : 2
-        case 1: yearPosition = first.digits >= 3 ? 0 : second.digits >= 3 ? 1 : 2
-        default: return nil
-        }
-        let year = yearPosition == 0 ? first : yearPosition == 1 ? second : third
-        let fourDigitYear = year.digits == 4
-        guard fourDigitYear || year.digits == 2 else { return nil }
-        if let expected, expected.yearPosition != yearPosition || expected.fourDigitYear != fourDigitYear { return nil }
-        let (dayOrMonth1, dayOrMonth2) = yearPosition == 0 ? (second, third) : yearPosition == 1 ? (first, third) : (first, second)
-        guard dayOrMonth1.digits <= 2, dayOrMonth2.digits <= 2, (1...31).contains(dayOrMonth1.value), (1...31).contains(dayOrMonth2.value)
-        else { return nil }
-        let trailingDot = separator == UInt8(ascii: ".") && i < n && b[i] == UInt8(ascii: ".")
-        if trailingDot { i += 1 }
-        if let expected, expected.trailingDot != trailingDot { return nil }
-        // ",", or Arabic "،" (D8 8C).
-        var comma = false
-        if i < n && b[i] == UInt8(ascii: ",") { comma = true; i += 1 }
-        else if i + 1 < n && b[i] == 0xD8 && b[i + 1] == 0x8C { comma = true; i += 2 }
-        if let expected, expected.comma != comma { return nil }
-        guard WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
-        // A marker before the time (下午9:25), or a connector word (klo).
+        // Time first (`[14:56:01, 3/18/22] `, Vietnamese iOS): hours and a colon before the date.
+        var probe = i
+        let timeFirst = number(b, &probe, max: 2) != nil && probe < n && b[probe] == UInt8(ascii: ":")
+        if let expected, expected.timeFirst != timeFirst { return nil }
         var marker: WhatsAppPhrases.ClockMarker?
         var clock = WhatsAppStampPattern.Clock.twentyFourHour
         var connector: [UInt8] = []
-        var hasConnector = false
-        if expected == nil || expected!.clock == .markerBeforeTime, let (found, length) = clockMarker(b, at: i) {
-            marker = found
-            clock = .markerBeforeTime
-            i += length
-            WhatsAppBytes.skipSpaces(b, &i)
-        } else if i < n && !isDigit(b, i) {
-            let wordStart = i
-            while i < n, i - wordStart < 12, WhatsAppBytes.space(b, i) == 0, !isDigit(b, i),
-                  b[i] != UInt8(ascii: ":"), b[i] != UInt8(ascii: "-"), b[i] != UInt8(ascii: "]") { i += 1 }
-            let wordEnd = i
-            guard wordEnd > wordStart, WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
-            hasConnector = true
-            if let expected {
-                guard wordEnd - wordStart == expected.connector.count,
-                      WhatsAppBytes.match(expected.connector, in: b, at: wordStart) == expected.connector.count else { return nil }
-            } else {
-                connector = b[wordStart..<wordEnd].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
-            }
-        }
-        if let expected, expected.connector.isEmpty == hasConnector { return nil }
-        // The time.
-        guard let hour = number(b, &i, max: 2), i < n else { return nil }
-        let timeSeparator = b[i]
-        guard timeSeparator == UInt8(ascii: ":") || timeSeparator == UInt8(ascii: ".") else { return nil }
-        if let expected, expected.timeSeparator != timeSeparator { return nil }
-        i += 1
-        guard let minute = number(b, &i, max: 2), minute.digits == 2, minute.value < 60 else { return nil }
-        var secondsValue = 0
-        var seconds = false
-        if i + 1 < n && b[i] == timeSeparator && isDigit(b, i + 1) {
-            i += 1
-            guard let value = number(b, &i, max: 2), value.digits == 2, value.value < 60 else { return nil }
-            secondsValue = value.value
-            seconds = true
-        }
-        if let expected, expected.seconds != seconds { return nil }
-        if clock != .markerBeforeTime, expected == nil || expected!.clock == .markerAfterTime {
-            var j = i
-            WhatsAppBytes.skipSpaces(b, &j)
-            if let (found, length) = clockMarker(b, at: j) {
+        let time: Time
+        let date: DateFields
+        let comma: Bool
+        if timeFirst {
+            guard let read = readTime(b, &i, expected: expected, marker: &marker, clock: &clock) else { return nil }
+            time = read
+            comma = readComma(b, &i)
+            if let expected, expected.comma != comma { return nil }
+            guard WhatsAppBytes.skipSpaces(b, &i) > 0, let read = readDate(b, &i, expected: expected) else { return nil }
+            date = read
+        } else {
+            guard let read = readDate(b, &i, expected: expected) else { return nil }
+            date = read
+            comma = readComma(b, &i)
+            if let expected, expected.comma != comma { return nil }
+            guard WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
+            // A marker before the time (下午9:25), or a connector word (klo).
+            var hasConnector = false
+            if expected == nil || expected!.clock == .markerBeforeTime, let (found, length) = clockMarker(b, at: i) {
                 marker = found
-                clock = .markerAfterTime
-                i = j + length
+                clock = .markerBeforeTime
+                i += length
+                WhatsAppBytes.skipSpaces(b, &i)
+            } else if i < n && !isDigit(b, i) {
+                let wordStart = i
+                while i < n, i - wordStart < 12, WhatsAppBytes.space(b, i) == 0, !isDigit(b, i),
+                      b[i] != UInt8(ascii: ":"), b[i] != UInt8(ascii: "-"), b[i] != UInt8(ascii: "]") { i += 1 }
+                let wordEnd = i
+                guard wordEnd > wordStart, WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil }
+                hasConnector = true
+                if let expected {
+                    guard wordEnd - wordStart == expected.connector.count,
+                          WhatsAppBytes.match(expected.connector, in: b, at: wordStart) == expected.connector.count else { return nil }
+                } else {
+                    connector = b[wordStart..<wordEnd].map { $0 >= 0x41 && $0 <= 0x5A ? $0 + 0x20 : $0 }
+                }
             }
+            if let expected, expected.connector.isEmpty == hasConnector { return nil }
+            guard let read = readTime(b, &i, expected: expected, marker: &marker, clock: &clock) else { return nil }
+            time = read
         }
-        if let expected, expected.clock != clock { return nil }
-        guard marker == nil ? hour.value < 24 : hour.value <= 12 else { return nil }
         // The closer.
         let closer: WhatsAppStampPattern.Closer
         if bracketed {
@@ -182,11 +140,112 @@ struct WhatsAppStamp {
         WhatsAppBytes.skipMarks(b, &i)
         guard i < n else { return nil }
         let shape = expected ?? WhatsAppStampPattern(
-            bracketed: bracketed, dateSeparator: separator, spacedDate: spacedDate, trailingDot: trailingDot,
-            yearPosition: yearPosition, fourDigitYear: fourDigitYear, comma: comma, connector: connector,
-            timeSeparator: timeSeparator, seconds: seconds, clock: clock, closer: closer)
-        return WhatsAppStamp(pattern: shape, fields: (first.value, second.value, third.value), hour: hour.value,
-                             minute: minute.value, second: secondsValue, marker: marker, dateRange: dateStart..<dateEnd, end: i)
+            bracketed: bracketed, dateSeparator: date.separator, spacedDate: date.spaced, trailingDot: date.trailingDot,
+            yearPosition: date.yearPosition, fourDigitYear: date.fourDigitYear, comma: comma, connector: connector,
+            timeSeparator: time.separator, seconds: time.seconds, clock: clock, closer: closer, timeFirst: timeFirst)
+        return WhatsAppStamp(pattern: shape, fields: date.fields, hour: time.hour, minute: time.minute, second: time.second,
+                             marker: marker, dateRange: date.range, end: i)
+    }
+
+    /// A date's three fields and their shape.
+    struct DateFields {
+        var fields: (Int, Int, Int)
+        var separator: UInt8
+        var spaced: Bool
+        var trailingDot: Bool
+        var yearPosition: Int
+        var fourDigitYear: Bool
+        var range: Range<Int>
+    }
+
+    /// A time and its shape.
+    struct Time {
+        var hour: Int
+        var minute: Int
+        var second: Int
+        var seconds: Bool
+        var separator: UInt8
+    }
+
+    /// `,` or Arabic `،` (D8 8C) at `i`, moved past.
+    @inline(__always)
+    static func readComma(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int) -> Bool {
+        if i < b.count && b[i] == UInt8(ascii: ",") { i += 1; return true }
+        if i + 1 < b.count && b[i] == 0xD8 && b[i + 1] == 0x8C { i += 2; return true }
+        return false
+    }
+
+    /// The date at `i`: three numbers with one separator (`/`, `.` or `-`, spaces allowed after it), the year
+    /// the field with four digits, else the first when it cannot be a day, else the last.
+    @inline(__always)
+    static func readDate(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, expected: WhatsAppStampPattern?) -> DateFields? {
+        let n = b.count
+        let dateStart = i
+        guard let first = number(b, &i, max: 4), i < n else { return nil }
+        let separator = b[i]
+        guard separator == UInt8(ascii: "/") || separator == UInt8(ascii: ".") || separator == UInt8(ascii: "-") else { return nil }
+        if let expected, expected.dateSeparator != separator { return nil }
+        i += 1
+        let spacedDate = WhatsAppBytes.skipSpaces(b, &i) > 0
+        if let expected, expected.spacedDate != spacedDate { return nil }
+        guard let second = number(b, &i, max: 4), i < n, b[i] == separator else { return nil }
+        i += 1
+        if spacedDate { guard WhatsAppBytes.skipSpaces(b, &i) > 0 else { return nil } }
+        guard let third = number(b, &i, max: 4) else { return nil }
+        let dateEnd = i
+        let longFields = (first.digits >= 3 ? 1 : 0) + (second.digits >= 3 ? 1 : 0) + (third.digits >= 3 ? 1 : 0)
+        let yearPosition: Int
+        switch longFields {
+        case 0: yearPosition = first.value > 31 ? 0 : 2
+        case 1: yearPosition = first.digits >= 3 ? 0 : second.digits >= 3 ? 1 : 2
+        default: return nil
+        }
+        let year = yearPosition == 0 ? first : yearPosition == 1 ? second : third
+        let fourDigitYear = year.digits == 4
+        guard fourDigitYear || year.digits == 2 else { return nil }
+        if let expected, expected.yearPosition != yearPosition || expected.fourDigitYear != fourDigitYear { return nil }
+        let (dayOrMonth1, dayOrMonth2) = yearPosition == 0 ? (second, third) : yearPosition == 1 ? (first, third) : (first, second)
+        guard dayOrMonth1.digits <= 2, dayOrMonth2.digits <= 2, (1...31).contains(dayOrMonth1.value), (1...31).contains(dayOrMonth2.value)
+        else { return nil }
+        let trailingDot = separator == UInt8(ascii: ".") && i < n && b[i] == UInt8(ascii: ".")
+        if trailingDot { i += 1 }
+        if let expected, expected.trailingDot != trailingDot { return nil }
+        return DateFields(fields: (first.value, second.value, third.value), separator: separator, spaced: spacedDate,
+                          trailingDot: trailingDot, yearPosition: yearPosition, fourDigitYear: fourDigitYear, range: dateStart..<dateEnd)
+    }
+
+    /// The time at `i` (`21:25`, `21.25.15`), and a clock marker after it unless one came before.
+    @inline(__always)
+    static func readTime(_ b: UnsafeBufferPointer<UInt8>, _ i: inout Int, expected: WhatsAppStampPattern?,
+                         marker: inout WhatsAppPhrases.ClockMarker?, clock: inout WhatsAppStampPattern.Clock) -> Time? {
+        let n = b.count
+        guard let hour = number(b, &i, max: 2), i < n else { return nil }
+        let timeSeparator = b[i]
+        guard timeSeparator == UInt8(ascii: ":") || timeSeparator == UInt8(ascii: ".") else { return nil }
+        if let expected, expected.timeSeparator != timeSeparator { return nil }
+        i += 1
+        guard let minute = number(b, &i, max: 2), minute.digits == 2, minute.value < 60 else { return nil }
+        var secondsValue = 0
+        var seconds = false
+        if i + 1 < n && b[i] == timeSeparator && isDigit(b, i + 1) {
+            i += 1
+            guard let value = number(b, &i, max: 2), value.digits == 2, value.value < 60 else { return nil }
+            secondsValue = value.value
+            seconds = true
+        }
+        if let expected, expected.seconds != seconds { return nil }
+        if clock != .markerBeforeTime, expected == nil || expected!.clock == .markerAfterTime {
+            var j = i
+            WhatsAppBytes.skipSpaces(b, &j)
+            if let (found, length) = clockMarker(b, at: j) {
+                marker = found
+                clock = .markerAfterTime
+                i = j + length
+            }
+        }
+        if let expected, expected.clock != clock { return nil }
+        guard marker == nil ? hour.value < 24 : hour.value <= 12 else { return nil }
+        return Time(hour: hour.value, minute: minute.value, second: secondsValue, seconds: seconds, separator: timeSeparator)
     }
 
     /// The clock marker at `i` and its length; an ASCII marker must not run on into a letter (`am` in `amigo`).

@@ -47,6 +47,8 @@ struct WhatsAppStampPattern: Hashable, Sendable {
     var seconds: Bool
     var clock: Clock
     var closer: Closer
+    /// The time before the date (`[14:56:01, 3/18/22] `, Vietnamese iOS).
+    var timeFirst = false
 
     /// A Buddhist-era year (`3/18/2565 BE, 14:56:01`, Thai iOS): the connector is `be`.
     var buddhistEra: Bool {
@@ -57,7 +59,7 @@ struct WhatsAppStampPattern: Hashable, Sendable {
     /// Whether the transcript reader reads this stamp as its own timestamp (`[2024-03-05 10:01:02] Name: …`):
     /// such a file is as much a transcript as a WhatsApp export, and recognition leaves it to the transcript.
     var isTranscriptTimestamp: Bool {
-        yearPosition == 0 && fourDigitYear && !comma && !spacedDate && !trailingDot && connector.isEmpty
+        !timeFirst && yearPosition == 0 && fourDigitYear && !comma && !spacedDate && !trailingDot && connector.isEmpty
             && timeSeparator == UInt8(ascii: ":") && clock == .twentyFourHour && (closer == .bracket || closer == .space)
     }
 
@@ -70,15 +72,16 @@ struct WhatsAppStampPattern: Hashable, Sendable {
         let separator = String(UnicodeScalar(dateSeparator)) + (spacedDate ? " " : "")
         var fields = ["n", "n", "n"]
         fields[yearPosition] = fourDigitYear ? "yyyy" : "yy"
-        var text = (bracketed ? "[" : "") + fields.joined(separator: separator) + (trailingDot ? "." : "") + (comma ? ", " : " ")
-        if !connector.isEmpty { text += String(decoding: connector, as: UTF8.self) + " " }
-        let time = "hh" + String(UnicodeScalar(timeSeparator)) + "mm" + (seconds ? String(UnicodeScalar(timeSeparator)) + "ss" : "")
+        let date = fields.joined(separator: separator) + (trailingDot ? "." : "")
+        var time = "hh" + String(UnicodeScalar(timeSeparator)) + "mm" + (seconds ? String(UnicodeScalar(timeSeparator)) + "ss" : "")
         switch clock {
-        case .twentyFourHour: text += time
-        case .markerAfterTime: text += time + " am/pm"
-        case .markerBeforeTime: text += "am/pm" + time
+        case .twentyFourHour: break
+        case .markerAfterTime: time += " am/pm"
+        case .markerBeforeTime: time = "am/pm" + time
         }
-        return text + (bracketed ? "] " : closer.rawValue)
+        let word = connector.isEmpty ? "" : String(decoding: connector, as: UTF8.self) + " "
+        let text = timeFirst ? time + (comma ? ", " : " ") + date : date + (comma ? ", " : " ") + word + time
+        return (bracketed ? "[" : "") + text + (bracketed ? "] " : closer.rawValue)
     }
 
     /// The pattern most of the first stamps have (the earliest on a tie), or `nil` without any.
