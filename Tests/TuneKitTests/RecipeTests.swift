@@ -62,6 +62,7 @@ import TuneKitImages
             sample: sample.csv
             dataset_info: data/dataset_info.json
             dataset: support_sharegpt
+            date_order: mdy
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 2)  // max_pixels and pad exclude crop
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))
@@ -70,6 +71,7 @@ import TuneKitImages
         #expect(recipe.speakers == [.init(name: "张三", role: .user), .init(name: "机器人", role: nil)])
         #expect(recipe.sessionGap == .seconds(7200) && recipe.maxImageBytes == 1_048_576)
         #expect(recipe.crop == Recipe.Size(width: 64, height: 32))
+        #expect(recipe.dateOrder == .mdy)
         #expect(recipe.background == RGBColor(red: 0x10, green: 0x20, blue: 0x30) && recipe.subsampling == .s444)
 
         var reparsed = Recipe(origin: recipe.origin)

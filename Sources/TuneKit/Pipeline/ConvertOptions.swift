@@ -90,6 +90,8 @@ public struct ConvertOptions: Sendable {
     public var datasetInfo: String?
     /// The entry of ``datasetInfo`` to read (`--dataset`).
     public var dataset: String?
+    /// How WhatsApp exports write their dates (`--date-order`); `nil` decides it from the file.
+    public var dateOrder: WhatsAppDateOrder?
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -70,6 +70,7 @@ extension ConvertOptions {
         if let turns = merged.maxTurns { chatLog.maxTurns = turns }
         chatLog.trimEdges = !(merged.keepEdges ?? false)
         chatLog.system = merged.system
+        dateOrder = merged.dateOrder
 
         if let mode = merged.imageMode { images.mode = mode }
         images.root = merged.imageRoot

@@ -190,6 +190,8 @@ public struct Recipe: Sendable, Equatable {
 
     /// The sample input a bundled recipe ships with (documentation only).
     public var sample: String?
+    /// `date_order`: how WhatsApp exports write their dates (decided from the file when `nil`).
+    public var dateOrder: WhatsAppDateOrder?
 
     /// `dataset_info`: a LLaMA-Factory `dataset_info.json` describing JSON/JSONL records (relative to the working folder).
     public var datasetInfo: String?

@@ -31,6 +31,8 @@ extension Recipe {
         case sample
         /// A LLaMA-Factory `dataset_info.json` and the entry of it to read (``DatasetInfo``).
         case datasetInfo = "dataset_info", dataset
+        /// WhatsApp exports: the order of day, month and year (`--date-order`).
+        case dateOrder = "date_order"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -57,6 +59,7 @@ extension Recipe {
             case .sessionGap: return "a duration such as 30m, 2h or 90s, or none"
             case .maxTurns, .headerRow, .jobs: return "a number from 1"
             case .imageMode: return "url or base64"
+            case .dateOrder: return "dmy, mdy or ymd"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
             case .maxSide, .maxPixels, .maxInputPixels: return "a positive number of pixels"
             case .crop, .pad: return "WIDTHxHEIGHT such as 512x512"

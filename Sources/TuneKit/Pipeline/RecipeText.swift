@@ -73,6 +73,7 @@ extension Recipe {
         case .sample: sample = text
         case .datasetInfo: datasetInfo = text
         case .dataset: dataset = text
+        case .dateOrder: dateOrder = try parse(key, text) { WhatsAppDateOrder(rawValue: $0.lowercased()) }
         }
     }
 
@@ -159,6 +160,7 @@ extension Recipe {
         case .sample: return sample
         case .datasetInfo: return datasetInfo
         case .dataset: return dataset
+        case .dateOrder: return dateOrder?.rawValue
         }
     }
 

@@ -100,6 +100,7 @@ extension Recipe {
         case .sample: sample = other.sample
         case .datasetInfo: datasetInfo = other.datasetInfo
         case .dataset: dataset = other.dataset
+        case .dateOrder: dateOrder = other.dateOrder
         }
     }
 }

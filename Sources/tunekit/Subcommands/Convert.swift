@@ -111,6 +111,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Chat logs: a silence longer than this starts a new session: 30m, 2h, 90s, or none (default: 30m).") var sessionGap: String?
     @Option(help: "Chat logs: at most this many user → assistant exchanges per example; longer sessions become several.") var maxTurns: Int?
     @Flag(help: "Chat logs: keep a session's leading assistant turn and trailing user turn (default: trim them).") var keepEdges = false
+    @Option(help: "WhatsApp exports: how dates are written, dmy, mdy or ymd (default: decided from the file; a date that contradicts the order assumed stops the run).") var dateOrder: String?
     @Flag(help: "Replace phone numbers, e-mail addresses, 18-digit ID numbers (checksum) and bank card numbers (Luhn) with placeholders such as [PHONE_1], consistent within a record.") var redact = false
     @Option(help: "Images: url keeps http(s) URLs (local files are rejected); base64 reads local files, turns them upright, resizes and re-encodes them as JPEG, and inlines them as data:image/jpeg;base64 (default: url).") var imageMode: String?
     @Option(help: "Images: the folder local image paths resolve under; paths leaving it are rejected (default: each input file's folder).") var imageRoot: String?
@@ -175,7 +176,7 @@ struct Convert: ParsableCommand {
             .callName: callName, .callArguments: callArguments, .toolResult: toolResult, .profile: profile,
             .sheet: sheet, .dedup: dedup, .validation: validation, .encoding: encoding, .delimiter: delimiter,
             .me: me, .sessionGap: sessionGap, .imageMode: imageMode, .imageRoot: imageRoot,
-            .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset,
+            .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset, .dateOrder: dateOrder,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         flags.headerRow = headerRow

@@ -8,6 +8,8 @@ struct TranscriptImporter: RecordSource {
     /// commas, a few names repeating), timestamped ones counting most.
     static func recognise(_ sample: InputSample) -> Recognition? {
         guard sample.isText else { return nil }
+        // Lines stamped as a WhatsApp export are one (its recogniser is sure of them), not "speaker: text".
+        if let whatsApp = WhatsAppImporter.recognise(sample), whatsApp.score >= 95 { return nil }
         let lines = sample.nonBlankLines
         guard !lines.isEmpty else { return nil }
         var messages = 0

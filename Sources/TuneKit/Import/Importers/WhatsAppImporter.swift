@@ -4,17 +4,16 @@ struct WhatsAppImporter: RecordSource {
     static let kinds: [ConvertOptions.InputKind] = [.whatsapp]
     static let extensions = ["txt"]
 
-    /// Recognised when one of the first 20 non-blank lines starts as a WhatsApp message does
-    /// (`12/31/23, 9:41 PM - Alice: …`, `[31.12.23, 21:41:05] Alice: …`).
+    /// Recognised when the first lines share a WhatsApp stamp pattern (``WhatsAppStampPattern``) and one of
+    /// them is a `sender: text` message (two for a stamp closed by a bare space or colon, which is weaker
+    /// evidence). A stamp the transcript reader reads as its own timestamp (`[2024-03-05 10:01:02] Name: …`)
+    /// scores below the transcript, which reads such a file equally well.
     static func recognise(_ sample: InputSample) -> Recognition? {
         guard sample.isText else { return nil }
-        for line in sample.nonBlankLines.prefix(20) {
-            if let header = WhatsAppExportReader.header(String(line)) {
-                return Recognition(score: 95, kind: .whatsapp,
-                                   reason: "a WhatsApp message line (\"\(line.prefix(header.sender == nil ? 24 : 32))…\")")
-            }
-        }
-        return nil
+        guard let found = WhatsAppExportReader.recognise(Array(sample.nonBlankLines.prefix(40))),
+              found.messages >= (found.pattern.hasWeakCloser ? 2 : 1) else { return nil }
+        let reason = "WhatsApp message lines (\"\(found.example.prefix(32))…\", stamps \"\(found.pattern.sketch)\")"
+        return Recognition(score: found.pattern.isTranscriptTimestamp ? 70 : 95, kind: .whatsapp, reason: reason)
     }
 
     private let name: String
@@ -26,7 +25,7 @@ struct WhatsAppImporter: RecordSource {
         name = input.name
         try ChatLogImport.requireChat(options, input: input.name, what: "a WhatsApp log")
         do {
-            reader = try WhatsAppExportReader(source: input.source, encoding: options.encoding)
+            reader = try WhatsAppExportReader(source: input.source, encoding: options.encoding, dateOrder: options.dateOrder)
         } catch {
             throw ConvertError(error)
         }
@@ -39,8 +38,14 @@ struct WhatsAppImporter: RecordSource {
 
     var facts: [(key: String, value: String)] {
         var facts: [(key: String, value: String)] = [("format", "whatsapp"), ("date_order", reader.dateOrder),
+                                                     ("date_order_decided_by", reader.dateOrderDecidedBy),
                                                      ("system_lines_skipped", String(reader.systemLines)),
                                                      ("messages", String(messages))]
+        if let stamps = reader.stampPattern { facts.insert(("stamp_pattern", stamps), at: 1) }
+        if reader.editedMarkers > 0 { facts.append(("edited_markers_removed", String(reader.editedMarkers))) }
+        if reader.otherStampLines > 0 {
+            facts.append(("lines_with_another_stamp_kept_as_text", "\(reader.otherStampLines) (first: line \(reader.firstOtherStampLine))"))
+        }
         facts += ChatLogImport.shapingFacts(shaper)
         if let stray = ChatLogImport.strayLines(reader.strayLines, file: name) { facts.append(stray.fact) }
         return facts
@@ -49,10 +54,27 @@ struct WhatsAppImporter: RecordSource {
     var changes: [InputChange] {
         [InputChange(.dropped, kind: "whatsapp.system_line", what: "system lines (encryption notice, joins, subject changes)",
                      count: reader.systemLines),
-         ChatLogImport.strayLineChange(reader.strayLines, file: name)] + ChatLogImport.shapingChanges(shaper)
+         ChatLogImport.strayLineChange(reader.strayLines, file: name),
+         InputChange(.dropped, kind: "whatsapp.edited_marker", what: "\"message was edited\" markers removed from messages",
+                     count: reader.editedMarkers),
+         InputChange(.adapted, kind: "whatsapp.other_stamp", what: "lines with another stamp shape, kept as message text",
+                     count: reader.otherStampLines, first: reader.firstOtherStampLine > 0 ? SourceLocation(file: name, line: reader.firstOtherStampLine) : nil)]
+            + ChatLogImport.shapingChanges(shaper)
     }
 
     var diagnostics: [Diagnostic] {
-        ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []
+        var notes = ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []
+        if reader.dateOrderAssumed {
+            notes.append(Diagnostic(.warning, "whatsapp.date_order_assumed",
+                                    "no date settles whether the day or the month comes first; read as \(reader.dateOrder) "
+                                    + "(\(reader.dateOrderDecidedBy))", at: SourceLocation(file: name)))
+        }
+        if reader.otherStampLines > 0 {
+            notes.append(Diagnostic(.warning, "whatsapp.other_stamp",
+                                    "\(reader.otherStampLines) line(s) start with a stamp of another shape than the file's "
+                                    + "(\(reader.stampPattern ?? "")) and were kept as text of the message above",
+                                    at: SourceLocation(file: name, line: reader.firstOtherStampLine)))
+        }
+        return notes
     }
 }
