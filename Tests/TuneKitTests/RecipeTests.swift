@@ -60,6 +60,8 @@ import TuneKitImages
             max_input_pixels: 1000
             jobs: 2
             sample: sample.csv
+            keep_placeholders: true
+            group_chat: true
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 2)  // max_pixels and pad exclude crop
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))

@@ -29,6 +29,8 @@ extension Recipe {
         case jobs
         /// A recipe's sample input (a file only).
         case sample
+        /// Chat logs: keep placeholder messages; a group chat (no session per customer).
+        case keepPlaceholders = "keep_placeholders", groupChat = "group_chat"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -61,7 +63,8 @@ extension Recipe {
             case .background: return "white, black or #RRGGBB"
             case .quality, .minQuality: return "1 to 100"
             case .subsampling: return "4:2:0 or 4:4:4"
-            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused:
+            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused,
+                 .keepPlaceholders, .groupChat:
                 return "true or false"
             default: return "text"
             }

@@ -71,6 +71,8 @@ extension Recipe {
         case .maxInputPixels: maxInputPixels = try parse(key, text) { Int($0) }
         case .jobs: jobs = try parse(key, text) { Int($0) }
         case .sample: sample = text
+        case .keepPlaceholders: keepPlaceholders = try parseSwitch(key, text)
+        case .groupChat: groupChat = try parseSwitch(key, text)
         }
     }
 
@@ -132,6 +134,8 @@ extension Recipe {
             }
         case .maxTurns: return maxTurns.map { String($0) }
         case .keepEdges: return keepEdges.map { String($0) }
+        case .keepPlaceholders: return keepPlaceholders.map { String($0) }
+        case .groupChat: return groupChat.map { String($0) }
         case .allowUnused: return allowUnused.map { String($0) }
         case .imageMode: return imageMode?.rawValue
         case .imageRoot: return imageRoot

@@ -98,6 +98,8 @@ extension Recipe {
         case .maxInputPixels: maxInputPixels = other.maxInputPixels
         case .jobs: jobs = other.jobs
         case .sample: sample = other.sample
+        case .keepPlaceholders: keepPlaceholders = other.keepPlaceholders
+        case .groupChat: groupChat = other.groupChat
         }
     }
 }

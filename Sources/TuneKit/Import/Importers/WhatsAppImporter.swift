@@ -30,7 +30,7 @@ struct WhatsAppImporter: RecordSource {
         } catch {
             throw ConvertError(error)
         }
-        shaper = ChatSessionShaper(options: options.chatLog, fileName: input.name)
+        shaper = ChatSessionShaper(options: options.chatLog, fileName: input.name, export: .whatsapp)
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -47,6 +47,6 @@ struct WhatsAppImporter: RecordSource {
     }
 
     var diagnostics: [Diagnostic] {
-        ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []
+        (ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []) + ChatLogImport.shapingDiagnostics(shaper)
     }
 }
