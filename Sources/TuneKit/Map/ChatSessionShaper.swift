@@ -34,7 +34,8 @@ package struct ChatSessionShaper {
     private var session: [ChatLogMessage] = []
     private var lastTime: Int64?
     private var customer: String?
-    private var assistantSeen = false
+    /// Whether the session has a speaker named or given as the answering side yet.
+    private var sessionHasAssistant = false
     private var defaultRoles: [String: Role?] = [:]
     /// Sessions seen.
     package private(set) var sessions = 0
@@ -69,7 +70,6 @@ package struct ChatSessionShaper {
     package mutating func add(_ message: ChatLogMessage) -> [Outcome] {
         var outcomes: [Outcome] = []
         let side = splitsOnCustomer ? side(of: message.speaker) : nil
-        if side == .assistant { assistantSeen = true }
         if !session.isEmpty {
             var cause: SessionBreak?
             if message.startsBlock {
@@ -85,7 +85,7 @@ package struct ChatSessionShaper {
                     cause = .silence
                 }
             }
-            if cause == nil, side == .user, assistantSeen, let customer, customer != message.speaker {
+            if cause == nil, side == .user, sessionHasAssistant, let customer, customer != message.speaker {
                 cause = .customerChange
                 if firstCustomerChange == nil {
                     firstCustomerChange = Sighting(location: message.location(in: fileName), before: customer, after: message.speaker)
@@ -96,6 +96,7 @@ package struct ChatSessionShaper {
         session.append(message)
         if let time = message.time { lastTime = time }
         if side == .user && customer == nil { customer = message.speaker }
+        if side == .assistant { sessionHasAssistant = true }
         return outcomes
     }
 
@@ -118,6 +119,7 @@ package struct ChatSessionShaper {
             session.removeAll(keepingCapacity: true)
             lastTime = nil
             customer = nil
+            sessionHasAssistant = false
         }
         sessions += 1
         breaks[cause, default: 0] += 1

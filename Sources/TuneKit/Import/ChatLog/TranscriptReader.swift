@@ -2,7 +2,8 @@
 /// and in many date styles (see `LogTimestamp`), brackets optional, the colon ASCII or full-width `：` —
 /// with continuation lines (no speaker) joined to the message above exactly as they are.
 ///
-/// Text is kept byte for byte but for the line structure: the white space between the colon and the text, and
+/// In a transcript without timestamps an indented line is always a continuation line. Text is kept byte for byte
+/// but for the line structure: the white space between the colon and the text, and
 /// the line breaks (CR LF → LF). Blank lines followed by a continuation line belong to the message; blank lines
 /// followed by a message line separate messages, and separate sessions when the file is written in blocks
 /// (``BlankLineRule``, decided from its first 4,096 lines): such a message is marked ``ChatLogMessage/startsBlock``.
@@ -129,6 +130,8 @@ package final class TranscriptReader {
         var i = 0
         let n = bytes.count
         while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        // Without timestamps, an indented line continues the message above (`    def f():` is code, not a speaker).
+        if i > 0 && requireTime == false { return nil }
         if i + 3 <= n && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { i += 3 }
         var time: Int64?
         // "[" or "【" (E3 80 90) … "]" or "】" (E3 80 91).
