@@ -109,7 +109,7 @@ package struct ChatSessionShaper {
     /// The side a speaker is on before the session is read whole: `assistant`, `user` (named so, or not named:
     /// customers are), or `nil` for a skipped speaker.
     private mutating func side(of speaker: String) -> Role? {
-        if let given = options.speakers[speaker] { return given }
+        if !options.speakers.isEmpty, let given = options.speakers[speaker] { return given }
         return cachedDefaultRole(of: speaker) ?? .user
     }
 
