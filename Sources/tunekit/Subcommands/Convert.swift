@@ -38,10 +38,10 @@ struct Convert: ParsableCommand {
         (timestamp optional, many date styles, `:` or `：`), continuation lines joined to the message above.
         A silence over --session-gap (30m) starts a new session; names such as 客服/坐席/Agent/Support answer,
         others ask (override with --me NAME or --speaker NAME=user|assistant|skip); placeholders such as
-        [图片] and <Media omitted> are dropped and counted by kind (--keep-placeholders keeps them); time going
-        backwards, blank lines between blocks and, in a transcript, another customer (not with --group-chat)
-        start new sessions; consecutive turns of one speaker merge; a leading assistant
-        turn and a trailing user turn are trimmed (--keep-edges keeps them); --max-turns N windows long
+        [图片] and <Media omitted> are dropped and counted by kind (--keep-placeholders keeps them);
+        time going backwards, blank lines between blocks and, in a transcript, another customer (not with
+        --group-chat) start new sessions; message text is kept exactly; consecutive turns of one speaker merge;
+        a leading assistant turn and a trailing user turn are trimmed (--keep-edges keeps them); --max-turns N windows long
         sessions. A session whose assistant cannot be told is rejected with that reason.
         The same session rules apply to WhatsApp exports (Android and iOS, any date order), WeChat CSV exports
         (IsSender = 1 answers), Telegram result.json and ChatGPT conversations.json; ShareGPT and Alpaca records are read from JSONL or a .json array.
