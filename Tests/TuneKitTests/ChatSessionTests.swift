@@ -118,6 +118,26 @@ struct ChatSessionTests {
         #expect(keptFacts["placeholders_dropped"] == nil && keptFacts["placeholders"] == "kept (--keep-placeholders)")
     }
 
+    /// A placeholder first line before a caption goes, counted; the caption stays exactly (a transcript, and a
+    /// WhatsApp export whose caption is one line).
+    @Test(arguments: [
+        ("[2024-03-12 10:00] Kunde: Hallo\n[2024-03-12 10:01] Kunde: <attached: 00000042-PHOTO-2024-03-12.jpg>\n"
+         + "Das ist  die Rechnung\n\n  Seite 2\n[2024-03-12 10:02] Support Anna: Danke!\n",
+         "user: Hallo\nDas ist  die Rechnung\n\n  Seite 2",
+         "user: Hallo\n<attached: 00000042-PHOTO-2024-03-12.jpg>\nDas ist  die Rechnung\n\n  Seite 2"),
+        ("12.03.24, 10:00 - Kunde: Hallo\n12.03.24, 10:01 - Kunde: IMG-20240312-WA0001.jpg (Datei angehängt)\n"
+         + "Das ist die Rechnung\n12.03.24, 10:02 - Support Anna: Danke!\n",
+         "user: Hallo\nDas ist die Rechnung", "user: Hallo\nIMG-20240312-WA0001.jpg (Datei angehängt)\nDas ist die Rechnung"),
+    ])
+    func placeholderLineBeforeACaption(text: String, user: String, keptUser: String) throws {
+        let (examples, result, facts) = try convert(Fixture.write(text, name: "w.txt"))
+        #expect(examples == [[user, "assistant: Danke!"]])
+        #expect(facts["placeholder_lines_removed"] == "attachment=1" && facts["placeholders_dropped"] == nil)
+        #expect(result.diagnostics.contains { $0.code == "chat.placeholder_lines_removed" })
+        let (kept, _, _) = try convert(Fixture.write(text, name: "w.txt")) { $0.chatLog.keepPlaceholders = true }
+        #expect(kept.first?.first == keptUser)
+    }
+
     /// The flags are recipe keys.
     @Test func recipeKeys() throws {
         let recipe = try Recipe.parse("keep_placeholders: true\ngroup_chat: true")

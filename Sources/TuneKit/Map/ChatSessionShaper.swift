@@ -7,7 +7,7 @@ import Foundation
 /// first) and a trailing user turn (unless ``ChatLogOptions/trimEdges`` is off), and windows long sessions.
 ///
 /// A message's text is kept exactly — blank lines, indentation, inner white space — but for the white space and
-/// line breaks around the whole message. Every session ends as records or as one reject saying why; what was
+/// line breaks around the whole message, and a first line that is a placeholder before a caption (counted). Every session ends as records or as one reject saying why; what was
 /// dropped inside sessions is counted.
 package struct ChatSessionShaper {
     /// A session's outcome.
@@ -46,6 +46,9 @@ package struct ChatSessionShaper {
     package private(set) var firstCustomerChange: Sighting?
     /// Placeholder messages left out, by kind.
     package private(set) var placeholderCounts: [PlaceholderKind: Int] = [:]
+    /// Placeholder first lines taken off messages that go on with a caption
+    /// (`IMG-….jpg (file attached)` then the caption on the next line), by kind.
+    package private(set) var placeholderLineCounts: [PlaceholderKind: Int] = [:]
     /// Messages with no text left out.
     package private(set) var emptyMessages = 0
     /// Messages of speakers mapped to `skip`.
@@ -152,7 +155,12 @@ package struct ChatSessionShaper {
                 skippedMessages += 1
                 continue
             }
-            let text = Self.trimmedAround(message.text)
+            var text = Self.trimmedAround(message.text)
+            if !options.keepPlaceholders, let newline = text.utf8.firstIndex(of: 0x0A),
+               let kind = placeholders.kind(of: Self.trimmedAround(String(text[..<newline]))) {
+                placeholderLineCounts[kind, default: 0] += 1
+                text = Self.trimmedAround(String(text[text.index(after: newline)...]))
+            }
             if text.isEmpty {
                 emptyMessages += 1
                 continue

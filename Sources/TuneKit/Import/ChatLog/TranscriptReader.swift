@@ -6,7 +6,7 @@
 /// but for the line structure: the white space between the colon and the text, and
 /// the line breaks (CR LF → LF). Blank lines followed by a continuation line belong to the message; blank lines
 /// followed by a message line separate messages, and separate sessions when the file is written in blocks
-/// (``BlankLineRule``, decided from its first 4,096 lines): such a message is marked ``ChatLogMessage/startsBlock``.
+/// (``BlankLineRule``, decided from its first 4,096 lines or 4 MiB): such a message is marked ``ChatLogMessage/startsBlock``.
 ///
 /// ```text
 /// [2024-03-05 10:01:02] 张三：我的快递三天没动了
@@ -49,12 +49,18 @@ package final class TranscriptReader {
     /// Lines read ahead to decide whether messages carry timestamps and whether blank lines separate sessions.
     private var lookahead: [(text: String, number: Int)] = []
     private var lookaheadIndex = 0
-    /// How many lines the decisions read ahead: the first 64 decide timestamps, all of them blank lines.
+    /// How many lines the decisions read ahead (and at most how many bytes): the first 64 decide timestamps,
+    /// all of them blank lines.
     package static let lookaheadLines = 4096
+    package static let lookaheadBytes = 4 << 20
 
     private func nextLine() throws(ImportError) -> (text: String, number: Int)? {
         if timestamped == nil {
-            while lookahead.count < Self.lookaheadLines, let line = try lines.next() { lookahead.append((line, lines.line)) }
+            var bytes = 0
+            while lookahead.count < Self.lookaheadLines, bytes < Self.lookaheadBytes, let line = try lines.next() {
+                lookahead.append((line, lines.line))
+                bytes += line.utf8.count
+            }
             timestamped = lookahead.prefix(64).contains { line in
                 parse(line.text, number: line.number, requireTime: nil)?.time != nil
             }

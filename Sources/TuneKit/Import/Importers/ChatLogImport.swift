@@ -76,6 +76,9 @@ enum ChatLogImport {
             facts.append(("session_breaks", shaper.breaks.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")))
         }
         if shaper.placeholdersDropped > 0 { facts.append(("placeholders_dropped", placeholderText(shaper))) }
+        if !shaper.placeholderLineCounts.isEmpty {
+            facts.append(("placeholder_lines_removed", countText(shaper.placeholderLineCounts)))
+        }
         if shaper.options.keepPlaceholders { facts.append(("placeholders", "kept (--keep-placeholders)")) }
         if shaper.emptyMessages > 0 { facts.append(("empty_messages_dropped", String(shaper.emptyMessages))) }
         if shaper.skippedMessages > 0 { facts.append(("skipped_speaker_messages", String(shaper.skippedMessages))) }
@@ -83,9 +86,11 @@ enum ChatLogImport {
         return facts
     }
 
-    /// `media=3 deleted=1`, kinds in alphabetical order.
-    static func placeholderText(_ shaper: ChatSessionShaper) -> String {
-        shaper.placeholderCounts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
+    /// `deleted=1 media=3`, kinds in alphabetical order.
+    static func placeholderText(_ shaper: ChatSessionShaper) -> String { countText(shaper.placeholderCounts) }
+
+    static func countText(_ counts: [PlaceholderKind: Int]) -> String {
+        counts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
     }
 
     /// What the console says about the shaping: placeholders dropped (a note), time going backwards and a change
@@ -95,6 +100,12 @@ enum ChatLogImport {
         if shaper.placeholdersDropped > 0 {
             diagnostics.append(Diagnostic(.info, "chat.placeholders_dropped",
                                           "\(shaper.placeholdersDropped) placeholder message(s) dropped (\(placeholderText(shaper))); --keep-placeholders keeps them",
+                                          at: SourceLocation(file: shaper.fileName)))
+        }
+        if !shaper.placeholderLineCounts.isEmpty {
+            let count = shaper.placeholderLineCounts.values.reduce(0, +)
+            diagnostics.append(Diagnostic(.info, "chat.placeholder_lines_removed",
+                                          "\(count) placeholder first line(s) removed before a caption (\(countText(shaper.placeholderLineCounts))); --keep-placeholders keeps them",
                                           at: SourceLocation(file: shaper.fileName)))
         }
         if let first = shaper.firstBackwards, let count = shaper.breaks[.timeBackwards] {
