@@ -36,6 +36,7 @@ package struct ChatSessionShaper {
     private var customer: String?
     /// Whether the session has a speaker named or given as the answering side yet.
     private var sessionHasAssistant = false
+    private var recentSides: [(speaker: String, side: Role?)] = []
     private var defaultRoles: [String: Role?] = [:]
     /// Sessions seen.
     package private(set) var sessions = 0
@@ -112,8 +113,12 @@ package struct ChatSessionShaper {
     /// The side a speaker is on before the session is read whole: `assistant`, `user` (named so, or not named:
     /// customers are), or `nil` for a skipped speaker.
     private mutating func side(of speaker: String) -> Role? {
-        if !options.speakers.isEmpty, let given = options.speakers[speaker] { return given }
-        return cachedDefaultRole(of: speaker) ?? .user
+        // The last two speakers' sides (a session alternates between two): a string comparison, no hashing.
+        if let recent = recentSides.first(where: { $0.speaker == speaker }) { return recent.side }
+        let side: Role?
+        if !options.speakers.isEmpty, let given = options.speakers[speaker] { side = given } else { side = cachedDefaultRole(of: speaker) ?? .user }
+        recentSides = [(speaker, side), recentSides.first].compactMap { $0 }
+        return side
     }
 
     private mutating func closeSession(_ cause: SessionBreak) -> [Outcome] {
@@ -156,10 +161,12 @@ package struct ChatSessionShaper {
                 continue
             }
             var text = Self.trimmedAround(message.text)
-            if !options.keepPlaceholders, let newline = text.utf8.firstIndex(of: 0x0A),
-               let kind = placeholders.kind(of: Self.trimmedAround(String(text[..<newline]))) {
-                placeholderLineCounts[kind, default: 0] += 1
-                text = Self.trimmedAround(String(text[text.index(after: newline)...]))
+            if !options.keepPlaceholders, let newline = Self.firstLineBreak(in: text) {
+                let firstLine = String(decoding: text.utf8.prefix(newline), as: UTF8.self)
+                if let kind = placeholders.kind(of: Self.trimmedAround(firstLine)) {
+                    placeholderLineCounts[kind, default: 0] += 1
+                    text = Self.trimmedAround(String(decoding: text.utf8.dropFirst(newline + 1), as: UTF8.self))
+                }
             }
             if text.isEmpty {
                 emptyMessages += 1
@@ -295,6 +302,16 @@ package struct ChatSessionShaper {
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(year)-\(two(month))-\(two(day)) \(two(clock / 3600)):\(two(clock / 60 % 60)):\(two(clock % 60))"
+    }
+
+    /// The byte offset of the first line break of `text`, if it has one (memchr: this runs per message).
+    private static func firstLineBreak(in text: String) -> Int? {
+        let found = text.utf8.withContiguousStorageIfAvailable { bytes -> Int? in
+            guard let base = bytes.baseAddress, let hit = memchr(base, 0x0A, bytes.count) else { return nil }
+            return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+        }
+        if let found { return found }
+        return text.utf8.firstIndex(of: 0x0A).map { text.utf8.distance(from: text.utf8.startIndex, to: $0) }
     }
 
     private static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || byte == 0x09 || byte == 0x0D || byte == 0x0A }
