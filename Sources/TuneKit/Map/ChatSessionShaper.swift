@@ -36,12 +36,19 @@ package struct ChatSessionShaper {
     private var customer: String?
     /// Whether the session has a speaker named or given as the answering side yet.
     private var sessionHasAssistant = false
-    private var recentSides: [(speaker: String, side: Role?)] = []
+    /// The last two speakers' sides before the session is read whole (a session alternates between two).
+    private var recentSide: (speaker: String, side: Role?)?
+    private var olderSide: (speaker: String, side: Role?)?
+    private var breakCounts = [Int](repeating: 0, count: SessionBreak.allCases.count)
     private var defaultRoles: [String: Role?] = [:]
     /// Sessions seen.
     package private(set) var sessions = 0
-    /// How many sessions ended for each cause.
-    package private(set) var breaks: [SessionBreak: Int] = [:]
+    /// How many sessions ended for each cause (causes that ended none left out).
+    package var breaks: [SessionBreak: Int] {
+        var breaks: [SessionBreak: Int] = [:]
+        for (index, cause) in SessionBreak.allCases.enumerated() where breakCounts[index] > 0 { breaks[cause] = breakCounts[index] }
+        return breaks
+    }
     /// The first time going backwards, and the first change of customer.
     package private(set) var firstBackwards: Sighting?
     package private(set) var firstCustomerChange: Sighting?
@@ -89,7 +96,7 @@ package struct ChatSessionShaper {
                     cause = .silence
                 }
             }
-            if cause == nil, side == .user, sessionHasAssistant, let customer, customer != message.speaker {
+            if cause == nil, side == .user, sessionHasAssistant, let customer, !Self.sameName(customer, message.speaker) {
                 cause = .customerChange
                 if firstCustomerChange == nil {
                     firstCustomerChange = Sighting(location: message.location(in: fileName), before: customer, after: message.speaker)
@@ -113,11 +120,16 @@ package struct ChatSessionShaper {
     /// The side a speaker is on before the session is read whole: `assistant`, `user` (named so, or not named:
     /// customers are), or `nil` for a skipped speaker.
     private mutating func side(of speaker: String) -> Role? {
-        // The last two speakers' sides (a session alternates between two): a string comparison, no hashing.
-        if let recent = recentSides.first(where: { $0.speaker == speaker }) { return recent.side }
+        // The last two speakers' sides: a byte comparison, no hashing.
+        if let recentSide, Self.sameName(recentSide.speaker, speaker) { return recentSide.side }
+        if let olderSide, Self.sameName(olderSide.speaker, speaker) {
+            swap(&recentSide, &self.olderSide)
+            return olderSide.side
+        }
         let side: Role?
         if !options.speakers.isEmpty, let given = options.speakers[speaker] { side = given } else { side = cachedDefaultRole(of: speaker) ?? .user }
-        recentSides = [(speaker, side), recentSides.first].compactMap { $0 }
+        olderSide = recentSide
+        recentSide = (speaker, side)
         return side
     }
 
@@ -130,7 +142,7 @@ package struct ChatSessionShaper {
             sessionHasAssistant = false
         }
         sessions += 1
-        breaks[cause, default: 0] += 1
+        breakCounts[cause.index] += 1
         let location = first.location(in: fileName)
         // Roles.
         var roles: [String: Role?] = [:]
@@ -302,6 +314,19 @@ package struct ChatSessionShaper {
         let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
         func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
         return "\(year)-\(two(month))-\(two(day)) \(two(clock / 3600)):\(two(clock / 60 % 60)):\(two(clock % 60))"
+    }
+
+    /// Whether two speaker names are the same bytes (names are compared as the export writes them, without the
+    /// Unicode normalisation `==` does, which costs much for non-ASCII names and runs per message).
+    static func sameName(_ a: String, _ b: String) -> Bool {
+        guard a.utf8.count == b.utf8.count else { return false }
+        let same = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0
+            }
+        }
+        if let same, let same { return same }
+        return a.utf8.elementsEqual(b.utf8)
     }
 
     /// The byte offset of the first line break of `text`, if it has one (memchr: this runs per message).

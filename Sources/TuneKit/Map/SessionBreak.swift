@@ -14,7 +14,17 @@ package enum SessionBreak: String, Sendable, CaseIterable, Comparable {
     /// The file ended.
     case endOfFile = "end_of_file"
 
-    package static func < (lhs: SessionBreak, rhs: SessionBreak) -> Bool {
-        allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+    /// The cause's place in ``allCases`` (the order the report lists them in).
+    package var index: Int {
+        switch self {
+        case .silence: return 0
+        case .timeBackwards: return 1
+        case .blankLines: return 2
+        case .customerChange: return 3
+        case .chatBoundary: return 4
+        case .endOfFile: return 5
+        }
     }
+
+    package static func < (lhs: SessionBreak, rhs: SessionBreak) -> Bool { lhs.index < rhs.index }
 }

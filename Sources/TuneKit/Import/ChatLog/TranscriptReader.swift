@@ -85,8 +85,10 @@ package final class TranscriptReader {
     package func next() throws(ImportError) -> ChatLogMessage? {
         while let (line, number) = try nextLine() {
             if var message = parse(line, number: number, requireTime: timestamped) {
-                if pending != nil && blankLines.separates(run: blanks.count) { message.startsBlock = true }
-                blanks.removeAll(keepingCapacity: true)
+                if !blanks.isEmpty {
+                    if pending != nil && blankLines.separates(run: blanks.count) { message.startsBlock = true }
+                    blanks.removeAll(keepingCapacity: true)
+                }
                 defer { pending = message }
                 if let finished = pending { return finished }
                 continue
