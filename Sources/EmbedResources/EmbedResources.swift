@@ -2,7 +2,8 @@ import Foundation
 import PackagePlugin
 
 /// Builds the package's ready-made files — every file of `Templates/` and each `Converters/*/converter.yaml` —
-/// into the target that uses this plugin, as one generated Swift file (`tunekit-embed` writes it), so that a
+/// and the library's data tables (``dataFiles``, such as the chat-log placeholder table) into the target that uses
+/// this plugin, as one generated Swift file (`tunekit-embed` writes it), so that a
 /// binary copied on its own still has them. Runs again whenever one of those files changes.
 @main
 struct EmbedResources: BuildToolPlugin {
@@ -12,7 +13,7 @@ struct EmbedResources: BuildToolPlugin {
         let output = context.pluginWorkDirectoryURL.appending(path: "EmbeddedResources.swift")
         return [
             .buildCommand(
-                displayName: "Embedding \(files.count) files of Templates/ and Converters/",
+                displayName: "Embedding \(files.count) files of Templates/, Converters/ and data tables",
                 executable: try context.tool(named: "tunekit-embed").url,
                 arguments: [root.path, output.path] + files.map(\.relative),
                 inputFiles: files.map { root.appending(path: $0.relative) },
@@ -42,6 +43,10 @@ struct EmbedResources: BuildToolPlugin {
                 if manager.fileExists(atPath: root.appending(path: recipe).path) { paths.append(recipe) }
             }
         }
+        paths += dataFiles.filter { manager.fileExists(atPath: root.appending(path: $0).path) }
         return paths.sorted().map { ($0, root.appending(path: $0)) }
     }
+
+    /// Data the library reads at run time, kept as data beside the code that reads it.
+    static let dataFiles = ["Sources/TuneKit/Map/Placeholders.tsv"]
 }

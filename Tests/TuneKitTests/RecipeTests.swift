@@ -63,6 +63,8 @@ import TuneKitImages
             dataset_info: data/dataset_info.json
             dataset: support_sharegpt
             date_order: mdy
+            keep_placeholders: true
+            group_chat: true
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 2)  // max_pixels and pad exclude crop
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))

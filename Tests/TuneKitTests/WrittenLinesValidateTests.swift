@@ -121,7 +121,8 @@ struct WrittenLinesValidateTests {
         let options = ConvertOptions(inputs: [Fixture.path("chatlogs/whatsapp-short-chat.txt")],
                                      outputDirectory: Fixture.temporaryDirectory())
         let result = try Self.convertAndValidate(options, label: "whatsapp-short-chat.txt")
-        #expect(result.report.counts.train == 0 && result.report.counts.rejected == 2 && result.exitStatus == 1)
+        // Three messages months apart (and, read day-first, the third earlier than the second): three sessions.
+        #expect(result.report.counts.train == 0 && result.report.counts.rejected == 3 && result.exitStatus == 1)
         #expect(result.report.inputs.first?.facts.first { $0.key == "importer" }?.value == "whatsapp")
     }
 

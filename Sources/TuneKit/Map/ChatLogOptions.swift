@@ -11,6 +11,11 @@ public struct ChatLogOptions: Sendable {
     public var trimEdges = true
     /// A system prompt put before every conversation.
     public var system: String?
+    /// Keep placeholder messages (`<Media omitted>`, `[图片]` …) instead of dropping and counting them.
+    public var keepPlaceholders = false
+    /// The log is a group chat: a change of the asking speaker does not start a new session (in transcripts it
+    /// does by default, since customer-service tools write several customers' chats into one file).
+    public var groupChat = false
 
     /// Creates the defaults: 30-minute sessions, edges trimmed, roles from the speakers' names.
     public init() {}

@@ -69,6 +69,8 @@ extension ConvertOptions {
         }
         if let turns = merged.maxTurns { chatLog.maxTurns = turns }
         chatLog.trimEdges = !(merged.keepEdges ?? false)
+        chatLog.keepPlaceholders = merged.keepPlaceholders ?? false
+        chatLog.groupChat = merged.groupChat ?? false
         chatLog.system = merged.system
         dateOrder = merged.dateOrder
 

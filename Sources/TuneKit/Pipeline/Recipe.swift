@@ -153,6 +153,10 @@ public struct Recipe: Sendable, Equatable {
     public var maxTurns: Int?
     /// `keep_edges`: keep a session's leading assistant turn and trailing user turn.
     public var keepEdges: Bool?
+    /// `keep_placeholders`: keep placeholder messages (`<Media omitted>`, `[图片]` …) instead of dropping them.
+    public var keepPlaceholders: Bool?
+    /// `group_chat`: a change of the asking speaker does not start a session in a transcript.
+    public var groupChat: Bool?
     /// `allow_unused`: a column named for another format's field that no template reads is a warning (the
     /// column is dropped) instead of an error.
     public var allowUnused: Bool?

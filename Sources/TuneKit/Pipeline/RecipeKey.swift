@@ -33,6 +33,8 @@ extension Recipe {
         case datasetInfo = "dataset_info", dataset
         /// WhatsApp exports: the order of day, month and year (`--date-order`).
         case dateOrder = "date_order"
+        /// Chat logs: keep placeholder messages; a group chat (no session per customer).
+        case keepPlaceholders = "keep_placeholders", groupChat = "group_chat"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -66,7 +68,8 @@ extension Recipe {
             case .background: return "white, black or #RRGGBB"
             case .quality, .minQuality: return "1 to 100"
             case .subsampling: return "4:2:0 or 4:4:4"
-            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused:
+            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused,
+                 .keepPlaceholders, .groupChat:
                 return "true or false"
             default: return "text"
             }

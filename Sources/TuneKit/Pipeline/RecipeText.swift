@@ -74,6 +74,8 @@ extension Recipe {
         case .datasetInfo: datasetInfo = text
         case .dataset: dataset = text
         case .dateOrder: dateOrder = try parse(key, text) { WhatsAppDateOrder(rawValue: $0.lowercased()) }
+        case .keepPlaceholders: keepPlaceholders = try parseSwitch(key, text)
+        case .groupChat: groupChat = try parseSwitch(key, text)
         }
     }
 
@@ -135,6 +137,8 @@ extension Recipe {
             }
         case .maxTurns: return maxTurns.map { String($0) }
         case .keepEdges: return keepEdges.map { String($0) }
+        case .keepPlaceholders: return keepPlaceholders.map { String($0) }
+        case .groupChat: return groupChat.map { String($0) }
         case .allowUnused: return allowUnused.map { String($0) }
         case .imageMode: return imageMode?.rawValue
         case .imageRoot: return imageRoot

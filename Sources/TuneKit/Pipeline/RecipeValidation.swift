@@ -101,6 +101,8 @@ extension Recipe {
         case .datasetInfo: datasetInfo = other.datasetInfo
         case .dataset: dataset = other.dataset
         case .dateOrder: dateOrder = other.dateOrder
+        case .keepPlaceholders: keepPlaceholders = other.keepPlaceholders
+        case .groupChat: groupChat = other.groupChat
         }
     }
 }

@@ -38,8 +38,10 @@ struct Convert: ParsableCommand {
         (timestamp optional, many date styles, `:` or `：`), continuation lines joined to the message above.
         A silence over --session-gap (30m) starts a new session; names such as 客服/坐席/Agent/Support answer,
         others ask (override with --me NAME or --speaker NAME=user|assistant|skip); placeholders such as
-        [图片] and <Media omitted> are dropped; consecutive turns of one speaker merge; a leading assistant
-        turn and a trailing user turn are trimmed (--keep-edges keeps them); --max-turns N windows long
+        [图片] and <Media omitted> are dropped and counted by kind (--keep-placeholders keeps them);
+        time going backwards, blank lines between blocks and, in a transcript, another customer (not with
+        --group-chat) start new sessions; message text is kept exactly; consecutive turns of one speaker merge;
+        a leading assistant turn and a trailing user turn are trimmed (--keep-edges keeps them); --max-turns N windows long
         sessions. A session whose assistant cannot be told is rejected with that reason.
         The same session rules apply to WhatsApp exports (Android and iOS, any date order), WeChat CSV exports
         (IsSender = 1 answers), Telegram result.json and ChatGPT conversations.json; ShareGPT and Alpaca records are read from JSONL or a .json array.
@@ -112,6 +114,8 @@ struct Convert: ParsableCommand {
     @Option(help: "Chat logs: at most this many user → assistant exchanges per example; longer sessions become several.") var maxTurns: Int?
     @Flag(help: "Chat logs: keep a session's leading assistant turn and trailing user turn (default: trim them).") var keepEdges = false
     @Option(help: "WhatsApp exports: how dates are written, dmy, mdy or ymd (default: decided from the file; a date that contradicts the order assumed stops the run).") var dateOrder: String?
+    @Flag(help: "Chat logs: keep placeholder messages such as <Media omitted>, [图片] or \"This message was deleted\" (default: drop and count them by kind).") var keepPlaceholders = false
+    @Flag(help: "Chat logs: the transcript is a group chat; another asking speaker does not start a new session (default: in a transcript a change of customer starts one).") var groupChat = false
     @Flag(help: "Replace phone numbers, e-mail addresses, 18-digit ID numbers (checksum) and bank card numbers (Luhn) with placeholders such as [PHONE_1], consistent within a record.") var redact = false
     @Option(help: "Images: url keeps http(s) URLs (local files are rejected); base64 reads local files, turns them upright, resizes and re-encodes them as JPEG, and inlines them as data:image/jpeg;base64 (default: url).") var imageMode: String?
     @Option(help: "Images: the folder local image paths resolve under; paths leaving it are rejected (default: each input file's folder).") var imageRoot: String?
@@ -187,6 +191,8 @@ struct Convert: ParsableCommand {
         flags.skipHiddenRows = skipHiddenRows ? true : nil
         flags.skipHiddenColumns = skipHiddenColumns ? true : nil
         flags.keepEdges = keepEdges ? true : nil
+        flags.keepPlaceholders = keepPlaceholders ? true : nil
+        flags.groupChat = groupChat ? true : nil
         flags.allowUnused = allowUnused ? true : nil
         flags.redact = redact ? true : nil
         flags.strict = strict ? true : nil

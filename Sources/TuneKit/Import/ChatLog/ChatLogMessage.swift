@@ -9,6 +9,8 @@ package struct ChatLogMessage: Hashable, Sendable {
     package var line: Int
     /// Where the message is when a line does not say it (`chat 3, message 1207` in a JSON export).
     package var reference: String?
+    /// Blank lines that separate blocks of messages come before this message (a transcript that uses them so).
+    package var startsBlock = false
 
     /// Creates a message.
     package init(speaker: String, text: String, time: Int64? = nil, line: Int, reference: String? = nil) {

@@ -1,6 +1,12 @@
 /// Reads plain chat transcripts: one message per line as `[timestamp] speaker: text` — the timestamp optional
 /// and in many date styles (see `LogTimestamp`), brackets optional, the colon ASCII or full-width `：` —
-/// with continuation lines (no speaker) joined to the message above and blank lines passed over.
+/// with continuation lines (no speaker) joined to the message above exactly as they are.
+///
+/// In a transcript without timestamps an indented line is always a continuation line. Text is kept byte for byte
+/// but for the line structure: the white space between the colon and the text, and
+/// the line breaks (CR LF → LF). Blank lines followed by a continuation line belong to the message; blank lines
+/// followed by a message line separate messages, and separate sessions when the file is written in blocks
+/// (``BlankLineRule``, decided from its first 4,096 lines or 4 MiB): such a message is marked ``ChatLogMessage/startsBlock``.
 ///
 /// ```text
 /// [2024-03-05 10:01:02] 张三：我的快递三天没动了
@@ -19,6 +25,10 @@ package final class TranscriptReader {
     private var timestamped: Bool?
     /// Lines that were neither a message nor its continuation (text before the first message).
     package private(set) var strayLines = 0
+    /// Whether blank lines separate sessions in this file, and why (decided before the first message is returned).
+    package private(set) var blankLines = BlankLineRule.none
+    /// Blank (or white-space) lines after the pending message, kept until the next line says whose they are.
+    private var blanks: [String] = []
 
     /// Opens a transcript (`-` for standard input); `encoding` forces one instead of detecting it.
     package convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
@@ -36,15 +46,27 @@ package final class TranscriptReader {
         lines.encoding.encoding.rawValue + (lines.encoding.bomLength > 0 ? " (byte-order mark)" : "")
     }
 
-    /// Lines read ahead to decide whether messages carry timestamps.
+    /// Lines read ahead to decide whether messages carry timestamps and whether blank lines separate sessions.
     private var lookahead: [(text: String, number: Int)] = []
     private var lookaheadIndex = 0
+    /// How many lines the decisions read ahead (and at most how many bytes): the first 64 decide timestamps,
+    /// all of them blank lines.
+    package static let lookaheadLines = 4096
+    package static let lookaheadBytes = 4 << 20
 
     private func nextLine() throws(ImportError) -> (text: String, number: Int)? {
         if timestamped == nil {
-            while lookahead.count < 64, let line = try lines.next() { lookahead.append((line, lines.line)) }
-            timestamped = lookahead.contains { line in
+            var bytes = 0
+            while lookahead.count < Self.lookaheadLines, bytes < Self.lookaheadBytes, let line = try lines.next() {
+                lookahead.append((line, lines.line))
+                bytes += line.utf8.count
+            }
+            timestamped = lookahead.prefix(64).contains { line in
                 parse(line.text, number: line.number, requireTime: nil)?.time != nil
+            }
+            lastDay = nil
+            blankLines = BlankLineRule(lines: lookahead.lazy.map(\.text)) { [self] text in
+                parse(text, number: 0, requireTime: timestamped) != nil
             }
             lastDay = nil
         }
@@ -52,29 +74,46 @@ package final class TranscriptReader {
             defer { lookaheadIndex += 1 }
             return lookahead[lookaheadIndex]
         }
-        lookahead = []
-        lookaheadIndex = 0
+        if !lookahead.isEmpty {
+            lookahead = []
+            lookaheadIndex = 0
+        }
         return try lines.next().map { ($0, lines.line) }
     }
 
     /// The next message, or `nil` at the end.
     package func next() throws(ImportError) -> ChatLogMessage? {
         while let (line, number) = try nextLine() {
-            if let message = parse(line, number: number, requireTime: timestamped) {
+            if var message = parse(line, number: number, requireTime: timestamped) {
+                if !blanks.isEmpty {
+                    if pending != nil && blankLines.separates(run: blanks.count) { message.startsBlock = true }
+                    blanks.removeAll(keepingCapacity: true)
+                }
                 defer { pending = message }
                 if let finished = pending { return finished }
                 continue
             }
-            let trimmed = line.trimmingWhitespace
-            if trimmed.isEmpty { continue }
+            if Self.isBlank(line) {
+                if pending != nil { blanks.append(line) }
+                continue
+            }
             if pending != nil {
-                pending!.text += "\n" + trimmed
+                for blank in blanks { pending!.text += "\n" + blank }
+                blanks.removeAll(keepingCapacity: true)
+                pending!.text += "\n" + line
             } else {
                 strayLines += 1
             }
         }
         defer { pending = nil }
         return pending
+    }
+
+    /// Whether a line holds nothing but spaces, tabs, carriage returns and ideographic spaces.
+    static func isBlank(_ line: String) -> Bool {
+        guard let first = line.utf8.first else { return true }
+        guard first == 0x20 || first == 0x09 || first == 0x0D || first == 0xE3 else { return false }
+        return line.trimmingWhitespace.isEmpty
     }
 
     /// A message line, or `nil` for a continuation or blank line.
@@ -99,6 +138,8 @@ package final class TranscriptReader {
         var i = 0
         let n = bytes.count
         while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
+        // Without timestamps, an indented line continues the message above (`    def f():` is code, not a speaker).
+        if i > 0 && requireTime == false { return nil }
         if i + 3 <= n && bytes[i] == 0xEF && bytes[i + 1] == 0xBB && bytes[i + 2] == 0xBF { i += 3 }
         var time: Int64?
         // "[" or "【" (E3 80 90) … "]" or "】" (E3 80 91).
@@ -133,7 +174,14 @@ package final class TranscriptReader {
         guard !speakerBytes.isEmpty else { return nil }
         // "https://…" is not a speaker.
         if colonLength == 1 && colon + 2 < n && bytes[colon + 1] == UInt8(ascii: "/") && bytes[colon + 2] == UInt8(ascii: "/") { return nil }
-        let text = Self.trimmed(UnsafeBufferPointer(rebasing: bytes[(colon + colonLength)...]))
+        // The text as written, from its first character after the colon (the space after it is the export's).
+        var start = colon + colonLength
+        while true {
+            if start < n && (bytes[start] == 0x20 || bytes[start] == 0x09) { start += 1; continue }
+            if start + 3 <= n && bytes[start] == 0xE3 && bytes[start + 1] == 0x80 && bytes[start + 2] == 0x80 { start += 3; continue }
+            break
+        }
+        let text = UnsafeBufferPointer(rebasing: bytes[start...])
         return ChatLogMessage(speaker: String(decoding: speakerBytes, as: UTF8.self), text: String(decoding: text, as: UTF8.self),
                               time: time, line: number)
     }

@@ -26,7 +26,7 @@ struct ChatGPTImporter: RecordSource {
         }
         var chatOptions = options.chatLog
         chatOptions.sessionGap = nil
-        shaper = ChatSessionShaper(options: chatOptions, fileName: input.name)
+        shaper = ChatSessionShaper(options: chatOptions, fileName: input.name, export: .chatgpt)
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -37,7 +37,7 @@ struct ChatGPTImporter: RecordSource {
         [("format", "chatgpt"), ("conversations", String(reader.chats.count)),
          ("hidden_nodes_skipped", String(reader.hiddenNodes)), ("regenerated_replies", String(reader.regeneratedReplies)),
          ("messages", String(messages))]
-            + ChatLogImport.shapingFacts(shaper, placeholdersKey: "empty_or_placeholder_messages_dropped")
+            + ChatLogImport.shapingFacts(shaper)
     }
 
     var changes: [InputChange] {
@@ -48,4 +48,6 @@ struct ChatGPTImporter: RecordSource {
                         count: reader.regeneratedReplies),
         ] + ChatLogImport.shapingChanges(shaper)
     }
+
+    var diagnostics: [Diagnostic] { ChatLogImport.shapingDiagnostics(shaper) }
 }

@@ -38,7 +38,7 @@ struct TelegramImporter: RecordSource {
         if reader.ownerKnown, chatOptions.speakers[TelegramExportReader.me] == nil {
             chatOptions.speakers[TelegramExportReader.me] = .some(.assistant)
         }
-        shaper = ChatSessionShaper(options: chatOptions, fileName: input.name)
+        shaper = ChatSessionShaper(options: chatOptions, fileName: input.name, export: .telegram)
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -48,11 +48,13 @@ struct TelegramImporter: RecordSource {
     var facts: [(key: String, value: String)] {
         [("format", "telegram"), ("chats", String(reader.chats.count)),
          ("service_messages_skipped", String(reader.serviceMessages)), ("messages", String(messages))]
-            + ChatLogImport.shapingFacts(shaper, placeholdersKey: "empty_or_placeholder_messages_dropped")
+            + ChatLogImport.shapingFacts(shaper)
     }
 
     var changes: [InputChange] {
         [InputChange(.dropped, kind: "telegram.service_message", what: "service messages (joins, pins, calls)",
                      count: reader.serviceMessages)] + ChatLogImport.shapingChanges(shaper)
     }
+
+    var diagnostics: [Diagnostic] { ChatLogImport.shapingDiagnostics(shaper) }
 }

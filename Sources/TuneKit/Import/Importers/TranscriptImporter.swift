@@ -52,7 +52,7 @@ struct TranscriptImporter: RecordSource {
         } catch {
             throw ConvertError(error)
         }
-        shaper = ChatSessionShaper(options: options.chatLog, fileName: input.name)
+        shaper = ChatSessionShaper(options: options.chatLog, fileName: input.name, export: .transcript)
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -61,7 +61,7 @@ struct TranscriptImporter: RecordSource {
 
     var facts: [(key: String, value: String)] {
         var facts: [(key: String, value: String)] = [("format", "transcript"), ("encoding", reader.encodingFact),
-                                                     ("messages", String(messages))]
+                                                     ("messages", String(messages)), ("blank_lines", reader.blankLines.description)]
         facts += ChatLogImport.shapingFacts(shaper)
         if let stray = ChatLogImport.strayLines(reader.strayLines, file: name) { facts.append(stray.fact) }
         return facts
@@ -72,6 +72,6 @@ struct TranscriptImporter: RecordSource {
     }
 
     var diagnostics: [Diagnostic] {
-        ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []
+        (ChatLogImport.strayLines(reader.strayLines, file: name).map { [$0.diagnostic] } ?? []) + ChatLogImport.shapingDiagnostics(shaper)
     }
 }

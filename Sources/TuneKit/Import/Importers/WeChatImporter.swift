@@ -36,7 +36,7 @@ struct WeChatImporter: RecordSource {
         if chatOptions.speakers[WeChatExportReader.me] == nil {
             chatOptions.speakers[WeChatExportReader.me] = .some(.assistant)
         }
-        shaper = ChatSessionShaper(options: chatOptions, fileName: input.name)
+        shaper = ChatSessionShaper(options: chatOptions, fileName: input.name, export: .wechat)
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -44,7 +44,7 @@ struct WeChatImporter: RecordSource {
             var talker: String?
             while let item = try reader.next() {
                 messages += 1
-                if let talker, talker != item.talker { try ChatLogImport.finish(&shaper, sink: &sink) }
+                if let talker, talker != item.talker { try ChatLogImport.finish(&shaper, sink: &sink, cause: .chatBoundary) }
                 talker = item.talker
                 try ChatLogImport.add(item.message, to: &shaper, sink: &sink)
             }
@@ -78,4 +78,6 @@ struct WeChatImporter: RecordSource {
                                    count: reader.shortRows))
         return changes + ChatLogImport.shapingChanges(shaper)
     }
+
+    var diagnostics: [Diagnostic] { ChatLogImport.shapingDiagnostics(shaper) }
 }

@@ -29,7 +29,7 @@ struct WhatsAppImporter: RecordSource {
         } catch {
             throw ConvertError(error)
         }
-        shaper = ChatSessionShaper(options: options.chatLog, fileName: input.name)
+        shaper = ChatSessionShaper(options: options.chatLog, fileName: input.name, export: .whatsapp)
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -75,6 +75,6 @@ struct WhatsAppImporter: RecordSource {
                                     + "(\(reader.stampPattern ?? "")) and were kept as text of the message above",
                                     at: SourceLocation(file: name, line: reader.firstOtherStampLine)))
         }
-        return notes
+        return notes + ChatLogImport.shapingDiagnostics(shaper)
     }
 }
