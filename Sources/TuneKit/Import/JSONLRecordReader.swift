@@ -34,6 +34,8 @@ package final class JSONLRecordReader {
     private let lineRepairer = LineRepairer(images: nil)
     /// The repaired line the last ``next()`` returned, when repairing.
     private var repairedLine: [UInt8] = []
+    /// Whether the current line is ``repairedLine`` (else the line as read, ``currentLine``).
+    private var lineIsRepaired = false
 
     private let source: ByteSource
     private let buffer = ByteBuffer(capacity: 1 << 20)
@@ -126,6 +128,7 @@ package final class JSONLRecordReader {
                         return .reject(reject(failure))
                     case .success(let repaired):
                         repairedLine = repaired.bytes
+                        lineIsRepaired = true
                         repairs.add(repaired.repairs, line: unit.firstLine)
                         if let event = decode(repaired.value, source: SourceLocation(file: fileName, line: unit.firstLine)) {
                             return event
@@ -143,6 +146,14 @@ package final class JSONLRecordReader {
             line += 1
             var text = bytes
             if let last = text.last, last == 0x0D { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
+            // The common case first: a whole line that parses and needs no repair is decoded from the bytes read,
+            // with no copy (what the assembler and the repairer would do with it, without their cost).
+            if !assembler.isCollecting, let value = try? JSONReader.parse(text).value, RecordRepairer.needsNoRepair(value) {
+                currentLine = text
+                lineIsRepaired = false
+                if let event = decode(value, source: SourceLocation(file: fileName, line: line)) { return event }
+                continue
+            }
             queue = assembler.feed(text, number: line)
             queued = 0
         }
@@ -152,6 +163,7 @@ package final class JSONLRecordReader {
     /// (the current line is then empty: such a unit has no line to copy).
     private func reject(_ failure: UnitAssembler.Failure) -> Reject {
         repairedLine = []
+        lineIsRepaired = true
         let lines = failure.lastLine > failure.firstLine ? " (lines \(failure.firstLine)–\(failure.lastLine))" : ""
         return Reject(reason: "jsonl.parse", message: "not JSON [\(failure.code.code)]: \(failure.message)\(lines)",
                       source: SourceLocation(file: fileName, line: failure.firstLine), raw: failure.raw)
@@ -160,7 +172,7 @@ package final class JSONLRecordReader {
     /// Runs `body` on the bytes of the line the last ``next()`` returned (without its line end), e.g. to
     /// estimate its tokens; when repairing, the repaired line.
     package func withCurrentLine<T, Failure: Error>(_ body: (UnsafeBufferPointer<UInt8>) throws(Failure) -> T) throws(Failure) -> T {
-        if repairing {
+        if repairing && lineIsRepaired {
             let outcome: Result<T, Failure> = repairedLine.withUnsafeBufferPointer { bytes in
                 do throws(Failure) { return .success(try body(bytes)) } catch { return .failure(error) }
             }
@@ -172,7 +184,7 @@ package final class JSONLRecordReader {
     /// Copies the line the last ``next()`` returned to `file`, with a line feed: byte for byte, no copy in
     /// between (when repairing, the repaired line).
     package func copyCurrentLine(to file: OutputFile) throws(OutputError) {
-        if repairing {
+        if repairing && lineIsRepaired {
             try file.write(repairedLine)
         } else {
             try file.write(currentLine)

@@ -51,6 +51,11 @@ enum RecordRepairer {
         return repairs.total == 0 ? (value, [:]) : (.object(root), repairs.kinds)
     }
 
+    /// Whether `value` needs no repair (the common case, checked without copying anything).
+    static func needsNoRepair(_ value: JSONValue) -> Bool {
+        repair(value).repairs.isEmpty
+    }
+
     /// Repairs counted by kind, with their total (checked after every message).
     struct Counts {
         var kinds: [RepairKind: Int] = [:]

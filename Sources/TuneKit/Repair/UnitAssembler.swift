@@ -48,6 +48,9 @@ struct UnitAssembler {
     /// Non-blank lines collected.
     private var pendingLines = 0
 
+    /// Whether an object pretty-printed over several lines is being collected (the next line may continue it).
+    var isCollecting: Bool { pendingLines > 0 }
+
     /// Feeds the next line; returns what it completes (nothing while an object is being collected; a failure
     /// for the collected lines and then the outcome of the lines read again when the line cannot continue them).
     mutating func feed(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> [Output] {
