@@ -31,7 +31,7 @@ struct RepairCLITests {
         let out = CLITests.temporaryDirectory()
         let outcome = try CLITests.run(["convert", Self.five, "-o", out.path])
         #expect(outcome.status == 0, "\(outcome.stderr)")
-        #expect(outcome.stderr.contains("[input.repaired] repaired: bom=1 (line 1), trailing_comma=1 (line 2), multiline_object=1 (line 4), role_alias=2 (line 3)"), "\(outcome.stderr)")
+        #expect(outcome.stderr.contains(": repaired UTF-8 byte-order mark removed: 1 (first at line 1); trailing comma removed: 1 (first at line 2); pretty-printed object joined onto one line: 1 (first at line 4); role alias renamed (gpt → assistant, human → user …): 2 (first at line 3)"), "\(outcome.stderr)")
         #expect(outcome.stderr.contains("read 5: train 4, duplicates 0, rejected 1"), "\(outcome.stderr)")
         #expect(CLITests.read(out.appendingPathComponent("rejects.jsonl")).contains("export.image_in_chat"))
     }

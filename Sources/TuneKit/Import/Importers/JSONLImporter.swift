@@ -78,5 +78,6 @@ struct JSONLImporter: RecordSource {
                                                                       repairs: reader.repairs) }
     var skippedBlankRows: Int { reader.skippedBlankLines }
     var diagnostics: [Diagnostic] { JSONRecordFacts.diagnostics(rewrites: reader.rewrites, file: name, dialects: reader.dialects,
-                                                                          kto: reader.ktoPairing, repairs: reader.repairs) }
+                                                                          kto: reader.ktoPairing) }
+    var changes: [InputChange] { JSONRecordFacts.changes(repairs: reader.repairs, file: name) }
 }

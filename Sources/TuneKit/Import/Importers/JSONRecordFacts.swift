@@ -24,14 +24,21 @@ enum JSONRecordFacts {
     }
 
     static func diagnostics(rewrites: [String: Int], file: String, dialects: [String: Int] = [:],
-                            kto: KTOPairing.Counts = KTOPairing.Counts(), repairs: RepairTally = RepairTally()) -> [Diagnostic] {
+                            kto: KTOPairing.Counts = KTOPairing.Counts()) -> [Diagnostic] {
         let notes = dialectFacts(dialects: dialects, kto: kto).map {
             Diagnostic(.info, "input.dialect", "\($0.key): \($0.value)", at: SourceLocation(file: file))
         }
         return notes + rewrites.sorted { $0.key < $1.key }.map {
             Diagnostic(.info, "input.rewritten", "\($0.key) (\($0.value)×)", at: SourceLocation(file: file))
-        } + (repairs.isEmpty ? [] : [Diagnostic(.info, "input.repaired", "repaired: " + repairs.details.map(\.text).joined(separator: ", "),
-                                                at: SourceLocation(file: file))])
+        }
+    }
+
+    /// The repairs made, as the input's changes: one per kind, with its first line.
+    static func changes(repairs: RepairTally, file: String) -> [InputChange] {
+        repairs.counts.sorted { $0.key < $1.key }.map { kind, count in
+            InputChange(.repaired, kind: "jsonl.\(kind.rawValue)", what: kind.summary, count: count,
+                        first: repairs.lines[kind]?.first.map { SourceLocation(file: file, line: $0) })
+        }
     }
 
     /// How the records of a conversion are decoded: the `--dataset-info` entry's mapping (or recognition from each
