@@ -52,6 +52,27 @@ struct ChatLogTests {
         #expect(LogTimestamp.parse("2024-13-05 10:00", lastDay: nil) == nil)
     }
 
+    /// A log of bare times that runs past midnight goes on to the next day (one session, no time going
+    /// backwards); a bare time an hour earlier does go backwards (a new session, counted).
+    @Test func bareTimesPastMidnightAreTheNextDay() throws {
+        let stamp = try #require(LogTimestamp.parse("00:03 客服小美: 在的", lastDay: 19787))
+        #expect(stamp.seconds == 19787 * 86_400 + 180)
+        var late = "00:03 客服小美: 在的"
+        let rolled = late.withUTF8 { LogTimestamp.parse($0, lastDay: 19787, after: 19787 * 86_400 + 23 * 3600 + 58 * 60) }
+        #expect(rolled?.seconds == 19788 * 86_400 + 180 && rolled?.day == 19788)
+        let earlier = try #require(late.withUTF8 { LogTimestamp.parse($0, lastDay: 19787, after: 19787 * 86_400 + 3600) })
+        #expect(earlier.seconds == Int64(19787 * 86_400 + 180))
+
+        let text = "23:50 顾客: 还在吗？\n23:58 客服小美: 在的，请讲\n00:03 顾客: 快递到哪了\n00:05 客服小美: 明天上午送到\n"
+            + "00:01 顾客: 另一个问题\n00:02 客服小美: 您说\n"
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.write(text, name: "midnight.txt")],
+                                                            outputDirectory: directory, validation: nil)).run()
+        let facts = Dictionary(uniqueKeysWithValues: result.report.inputs[0].facts.map { ($0.key, $0.value) })
+        #expect(facts["session_breaks"] == "time_backwards=1 end_of_file=1", "\(facts)")
+        #expect(String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self).split(separator: "\n").count == 2)
+    }
+
     /// The exact conversations of a transcript with a header, continuation lines, a placeholder, three date
     /// styles, a greeting and a thank-you to trim, a 105-minute silence and a session across midnight.
     /// The GBK copy (made with iconv) is detected and reads the same.

@@ -14,8 +14,10 @@ enum LogTimestamp {
         return copy.withUTF8 { parse($0, lastDay: lastDay) }
     }
 
-    /// The same over bytes.
-    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lastDay: Int64?) -> (seconds: Int64, day: Int64, length: Int)? {
+    /// The same over bytes. A bare time more than 12 hours before `previous` (the last timestamp read) is on the
+    /// next day: a log of bare times that runs past midnight (`23:58`, then `00:03`) goes on, it does not go back.
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, lastDay: Int64?, after previous: Int64? = nil)
+        -> (seconds: Int64, day: Int64, length: Int)? {
         guard let head = bytes.first, head &- 0x30 < 10 else { return nil }
         let n = min(bytes.count, 48)
         var i = 0
@@ -53,7 +55,10 @@ enum LogTimestamp {
         }
         i = 0
         guard let time = clock(&i, bytes: bytes, n: n) else { return nil }
-        let date = resolvedDay ?? 0
+        var date = resolvedDay ?? 0
+        if let previous, case let gap = previous - (date * 86_400 + time), gap > 12 * 3600 {
+            date += (gap - 12 * 3600 + 86_399) / 86_400   // the fewest days that bring it within 12 hours
+        }
         return (date * 86_400 + time, date, i)
     }
 

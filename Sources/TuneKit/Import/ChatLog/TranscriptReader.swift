@@ -22,6 +22,8 @@ package final class TranscriptReader {
     private let lines: TextLineReader
     private var pending: ChatLogMessage?
     private var lastDay: Int64?
+    /// The last timestamp read: a bare time far before it is on the next day.
+    private var lastTime: Int64?
     private var timestamped: Bool?
     /// Lines that were neither a message nor its continuation (text before the first message).
     package private(set) var strayLines = 0
@@ -65,10 +67,12 @@ package final class TranscriptReader {
                 parse(line.text, number: line.number, requireTime: nil)?.time != nil
             }
             lastDay = nil
+            lastTime = nil
             blankLines = BlankLineRule(lines: lookahead.lazy.map(\.text)) { [self] text in
                 parse(text, number: 0, requireTime: timestamped) != nil
             }
             lastDay = nil
+            lastTime = nil
         }
         if lookaheadIndex < lookahead.count {
             defer { lookaheadIndex += 1 }
@@ -123,18 +127,19 @@ package final class TranscriptReader {
     }
 
     private func parse(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, requireTime: Bool?) -> ChatLogMessage? {
-        Self.parse(bytes, number: number, requireTime: requireTime, lastDay: &lastDay)
+        Self.parse(bytes, number: number, requireTime: requireTime, lastDay: &lastDay, lastTime: &lastTime)
     }
 
     /// A message line of a transcript, read on its own (for recognition): `nil` for any other line.
     static func messageLine(_ line: Substring) -> ChatLogMessage? {
         var text = String(line)
         var lastDay: Int64?
-        return text.withUTF8 { parse($0, number: 0, requireTime: nil, lastDay: &lastDay) }
+        var lastTime: Int64?
+        return text.withUTF8 { parse($0, number: 0, requireTime: nil, lastDay: &lastDay, lastTime: &lastTime) }
     }
 
     private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, number: Int, requireTime: Bool?,
-                              lastDay: inout Int64?) -> ChatLogMessage? {
+                              lastDay: inout Int64?, lastTime: inout Int64?) -> ChatLogMessage? {
         var i = 0
         let n = bytes.count
         while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
@@ -146,7 +151,7 @@ package final class TranscriptReader {
         var bracketed = false
         if i < n && bytes[i] == UInt8(ascii: "[") { bracketed = true; i += 1 }
         else if i + 3 <= n && bytes[i] == 0xE3 && bytes[i + 1] == 0x80 && bytes[i + 2] == 0x90 { bracketed = true; i += 3 }
-        if let stamp = LogTimestamp.parse(UnsafeBufferPointer(rebasing: bytes[i...]), lastDay: lastDay) {
+        if let stamp = LogTimestamp.parse(UnsafeBufferPointer(rebasing: bytes[i...]), lastDay: lastDay, after: lastTime) {
             i += stamp.length
             if bracketed {
                 if i < n && bytes[i] == UInt8(ascii: "]") { i += 1 }
@@ -155,6 +160,7 @@ package final class TranscriptReader {
             }
             time = stamp.seconds
             lastDay = stamp.day
+            lastTime = stamp.seconds
             while i < n && (bytes[i] == 0x20 || bytes[i] == 0x09) { i += 1 }
         } else if bracketed {
             return nil
