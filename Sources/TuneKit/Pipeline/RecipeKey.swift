@@ -29,7 +29,7 @@ extension Recipe {
         case jobs
         /// A recipe's sample input (a file only).
         case sample
-        /// A LLaMA-Factory `dataset_info.json` and the entry of it to read (``DatasetInfo``).
+        /// A LLaMA-Factory `dataset_info.json` and the entry of it to read (`--dataset-info`, `--dataset`).
         case datasetInfo = "dataset_info", dataset
         /// WhatsApp exports: the order of day, month and year (`--date-order`).
         case dateOrder = "date_order"

@@ -3,7 +3,7 @@
 /// repaired is left out and reported with the validator's code and its lines. The output is deterministic,
 /// lines that need no repair are copied byte for byte, and repairing an output again changes nothing.
 ///
-/// The format is `format` when given; otherwise the one, among the formats the first ``sampleUnits`` units
+/// The format is `format` when given; otherwise the one, among the formats the first `sampleUnits` units
 /// look like, under which most of them pass (ties go to the most specific, as `validate` detects).
 public struct RepairJob: Sendable {
     /// The JSONL file to repair (`-` for standard input).

@@ -31,7 +31,7 @@ public struct RepairTally: Sendable, Equatable {
     /// All repairs.
     public var total: Int { counts.values.reduce(0, +) }
 
-    /// `trailing_comma=1 role_alias=2`, in the order of ``RepairKind/allCases``.
+    /// `trailing_comma=1 role_alias=2`, in the order the kinds are declared.
     public var summary: String {
         counts.sorted { $0.key < $1.key }.map { "\($0.key.rawValue)=\($0.value)" }.joined(separator: " ")
     }
