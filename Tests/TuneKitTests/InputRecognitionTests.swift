@@ -205,6 +205,22 @@ struct InputRecognitionTests {
         #expect(error?.message.contains(says) == true, "\(error?.message ?? "")")
     }
 
+    /// Third-party workbooks convert cannot read are named with what to do: a password-protected `.xlsx`
+    /// (msoffcrypto-tool's test file) and a binary `.xlsb` (calamine's), by name, renamed and with `--from`.
+    @Test(arguments: [
+        ("thirdparty/example_password.xlsx", nil, "read as xlsx, but the file looks like a password-protected (encrypted) Office file; open it, save a copy without a password"),
+        ("thirdparty/date.xlsb", nil, "the file looks like a binary Excel workbook (.xlsb), which convert does not read; save it as .xlsx"),
+        ("thirdparty/date.xlsb", ConvertOptions.InputKind.xlsx, "read as xlsx, but the file looks like a binary Excel workbook (.xlsb); save it as .xlsx"),
+    ] as [(String, ConvertOptions.InputKind?, String)])
+    func workbooksConvertCannotReadSayWhatToDo(fixture: String, kind: ConvertOptions.InputKind?, says: String) throws {
+        let error = #expect(throws: ConvertError.self) { try Self.run(Fixture.path(fixture), kind: kind) }
+        #expect(error?.message.contains(says) == true, "\(error?.message ?? "")")
+        let renamed = Fixture.write(Fixture.bytes(Fixture.path(fixture)), name: "renamed.bin")
+        let again = #expect(throws: ConvertError.self) { try Self.run(renamed) }
+        #expect(again?.message.contains(fixture.hasSuffix("xlsb") ? "binary Excel workbook" : "password-protected") == true,
+                "\(again?.message ?? "")")
+    }
+
     @Test func fromPicksTheImporterAndStillChecksTheBytes() throws {
         let png = Fixture.write([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A] + [UInt8](repeating: 0, count: 64), name: "rows.csv")
         let error = #expect(throws: ConvertError.self) { try Self.run(png, kind: .tsv) }

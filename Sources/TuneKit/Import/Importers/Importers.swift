@@ -90,7 +90,8 @@ package enum Importers {
             fits = [.text, .xml].contains(found)
         }
         if !fits {
-            throw ConvertError(message: "\(sample.name): read as \(kind.rawValue), but the file looks like \(found.description)")
+            throw ConvertError(message: "\(sample.name): read as \(kind.rawValue), but the file looks like \(found.description)"
+                                   + (found.advice.map { "; " + $0 } ?? ""))
         }
     }
 
@@ -113,7 +114,8 @@ package enum Importers {
         default: break
         }
         if sample.looks != .text && sample.looks != .empty && sample.looks != .xml {
-            throw ConvertError(message: "\(path): the file looks like \(sample.looks.description), which convert does not read")
+            throw ConvertError(message: "\(path): the file looks like \(sample.looks.description), which convert does not read"
+                                   + (sample.looks.advice.map { "; " + $0 } ?? ""))
         }
         return .csv
     }
