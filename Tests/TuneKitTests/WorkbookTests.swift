@@ -214,6 +214,21 @@ struct WorkbookTests {
         }
     }
 
+    /// Real packages compress their sparse XML hard; bombs inflate far: the limits accept the first and refuse
+    /// the second before anything is inflated.
+    @Test(arguments: [
+        (82_351, 17_600_509, true),            // LibreOffice content.xml of a sparse sheet, 213:1
+        (1_000_000, 60_000_000, true),          // 60 MB at 60:1
+        (600_000, 64 << 20, true),              // 64 MiB at 111:1
+        (89_826, 92_274_688, false),            // the zipbomb.xlsx fixture: 88 MiB at 1027:1
+        (1_000_000, 1_000_000_000, false),      // 1 GB at 1000:1
+        (100_000_000, 3_000_000_000, false),    // over the 2 GiB an entry may take, at 30:1
+        (5_000_000, 300_000_000, true),         // 300 MB at 60:1
+    ])
+    func zipLimitsFitRealFiles(compressed: Int, inflated: Int, accepted: Bool) {
+        #expect((ZipArchive.refusal(compressed: compressed, inflated: inflated) == nil) == accepted)
+    }
+
     @Test func truncatedZipIsAClearError() {
         do {
             _ = try ZipArchive(path: Fixture.path("sheets/truncated.xlsx"))

@@ -7,7 +7,8 @@ import Glibc
 /// worksheet streams with bounded memory.
 ///
 /// Before anything is inflated, an entry whose declared size or compression ratio is beyond reason is
-/// refused (zip bombs); while inflating, output beyond the declared size stops the read. ZIP64, encryption
+/// refused (zip bombs, see ``refusal(compressed:inflated:)``); while inflating, output beyond the declared size
+/// stops the read. ZIP64, encryption
 /// and methods other than stored and deflate are refused with a clear message.
 final class ZipArchive {
     /// One file inside the archive, from the central directory.
@@ -22,8 +23,24 @@ final class ZipArchive {
 
     /// The largest entry inflated (declared size).
     static let maxEntryBytes = 2 << 30
-    /// The largest compression ratio accepted (XML compresses 5–30×; a bomb, 1000×).
+    /// Entries that inflate to at most this many bytes are accepted at any ratio deflate reaches: a sparse
+    /// sheet's XML from LibreOffice compresses over 200× (a 17.6 MB `content.xml` at 213:1), and 64 MiB of
+    /// XML is read in well under a second.
+    static let smallEntryBytes = 64 << 20
+    /// The largest compression ratio accepted above ``smallEntryBytes`` (sheet XML compresses 5–40×; a bomb,
+    /// 1000×: a 1 GB entry from 1 MB).
     static let maxRatio = 200
+
+    /// Why an entry declaring these sizes is refused before inflating, or nil when it may be read.
+    static func refusal(compressed: Int, inflated: Int) -> String? {
+        if inflated > maxEntryBytes {
+            return "\(compressed) bytes declare \(inflated) bytes inflated, over the \(maxEntryBytes >> 30) GiB an entry may take"
+        }
+        if inflated > smallEntryBytes && inflated > max(compressed, 1) * maxRatio {
+            return "\(compressed) bytes declare \(inflated) bytes inflated, \(inflated / max(compressed, 1)):1 (over \(maxRatio):1 above \(smallEntryBytes >> 20) MiB: a zip bomb?)"
+        }
+        return nil
+    }
 
     let path: String
     private let descriptor: Int32
@@ -120,9 +137,8 @@ final class ZipArchive {
         guard entry.method == 0 || entry.method == 8 else {
             throw ImportError(.unknownFormat, "compression method \(entry.method) is not supported", at: location)
         }
-        if entry.uncompressedSize > Self.maxEntryBytes
-            || entry.uncompressedSize > max(entry.compressedSize, 1) * Self.maxRatio && entry.uncompressedSize > 1 << 20 {
-            throw ImportError(.unreadable, "refused before inflating: \(entry.compressedSize) bytes declare \(entry.uncompressedSize) bytes inflated (a zip bomb?)", at: location)
+        if let refusal = Self.refusal(compressed: entry.compressedSize, inflated: entry.uncompressedSize) {
+            throw ImportError(.unreadable, "refused before inflating: " + refusal, at: location)
         }
         let header = try bytes(at: entry.localHeaderOffset, count: 30)
         guard Self.u32(header, 0) == 0x0403_4B50 else {
