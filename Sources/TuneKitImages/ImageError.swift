@@ -33,6 +33,8 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         switch self {
         case .notAnImage:
             "not a JPEG or PNG file"
+        case .unsupportedFormat(let name) where name.hasSuffix("-bit JPEG"):
+            "a \(name) picture: only 8-bit JPEG and PNG are read; save it as an 8-bit JPEG or PNG first"
         case .unsupportedFormat(let name):
             "a \(name) picture: only JPEG and PNG are read; save it as JPEG or PNG first"
         case .corrupt(let detail):

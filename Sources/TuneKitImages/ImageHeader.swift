@@ -45,7 +45,11 @@ public struct ImageHeader: Sendable, Equatable {
             let status = bytes.withUnsafeBufferPointer { buffer in
                 tk_jpeg_read_header(buffer.baseAddress, buffer.count, 8, &header, &message)
             }
-            guard status == 0 else { throw ImageError.corrupt(Self.string(message)) }
+            guard status == 0 else {
+                // libjpeg built for 8 bits stops at a 12- or 16-bit frame: that file is fine, just not readable here.
+                if let precision = jpegPrecision(bytes), precision != 8 { throw ImageError.unsupportedFormat("\(precision)-bit JPEG") }
+                throw ImageError.corrupt(Self.string(message))
+            }
             return ImageHeader(format: .jpeg, width: Int(header.width), height: Int(header.height),
                                channels: Int(header.components), orientation: ImageOrientation.read(from: bytes))
         }
@@ -66,6 +70,24 @@ public struct ImageHeader: Sendable, Equatable {
         }
         if let name = otherFormat(bytes) { throw ImageError.unsupportedFormat(name) }
         throw ImageError.notAnImage
+    }
+
+    /// The sample precision of a JPEG's frame (its SOF marker), or nil when no frame header is found.
+    package static func jpegPrecision(_ bytes: [UInt8]) -> Int? {
+        var i = 2
+        while i + 4 < bytes.count {
+            guard bytes[i] == 0xFF else { return nil }
+            let marker = bytes[i + 1]
+            if marker == 0xFF { i += 1; continue }
+            // SOF0–SOF15, except DHT (C4), JPG (C8) and DAC (CC).
+            if (0xC0...0xCF).contains(marker) && ![0xC4, 0xC8, 0xCC].contains(marker) {
+                return i + 4 < bytes.count ? Int(bytes[i + 4]) : nil
+            }
+            if marker == 0xD8 || marker == 0x01 || (0xD0...0xD7).contains(marker) { i += 2; continue }
+            if marker == 0xDA || marker == 0xD9 { return nil }
+            i += 2 + (Int(bytes[i + 2]) << 8 | Int(bytes[i + 3]))
+        }
+        return nil
     }
 
     /// The name of a picture format recognised by its signature but not read here.

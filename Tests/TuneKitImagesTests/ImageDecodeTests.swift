@@ -118,6 +118,19 @@ struct ImageDecodeTests {
         #expect(ImageError.unsupportedFormat(name).code == "img.unsupported_format")
     }
 
+    /// A JPEG whose frame declares 12 (or 16) bits per sample is named as such, not called damaged: the
+    /// cjpeg-made `gradient-8x8.jpg` with its SOF precision byte set to 12, which libjpeg's 8-bit build refuses.
+    @Test(arguments: [12, 16])
+    func namesJPEGPrecision(_ precision: Int) throws {
+        var bytes = try Fixture.bytes("gradient-8x8.jpg")
+        let sof = try #require((2..<(bytes.count - 4)).first { bytes[$0] == 0xFF && (bytes[$0 + 1] == 0xC0 || bytes[$0 + 1] == 0xC1) })
+        #expect(ImageHeader.jpegPrecision(bytes) == 8)
+        bytes[sof + 4] = UInt8(precision)
+        #expect(ImageHeader.jpegPrecision(bytes) == precision)
+        #expect(throws: ImageError.unsupportedFormat("\(precision)-bit JPEG")) { try RGBImage.decode(bytes) }
+        #expect(ImageError.unsupportedFormat("\(precision)-bit JPEG").message.contains("only 8-bit JPEG and PNG are read"))
+    }
+
     @Test func refusesText() throws {
         #expect(throws: ImageError.notAnImage) { try RGBImage.decode(try Fixture.bytes("not-an-image.jpg")) }
     }
