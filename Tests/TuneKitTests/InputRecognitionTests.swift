@@ -206,9 +206,11 @@ struct InputRecognitionTests {
     }
 
     /// Third-party workbooks convert cannot read are named with what to do: a password-protected `.xlsx`
-    /// (msoffcrypto-tool's test file) and a binary `.xlsb` (calamine's), by name, renamed and with `--from`.
+    /// (msoffcrypto-tool's test file), a password-protected `.ods` and a binary `.xlsb` (calamine's), by name,
+    /// renamed and with `--from`.
     @Test(arguments: [
         ("thirdparty/example_password.xlsx", nil, "read as xlsx, but the file looks like a password-protected (encrypted) Office file; open it, save a copy without a password"),
+        ("thirdparty/pass_protected.ods", nil, "a password-protected (encrypted) OpenDocument file; open it, save a copy without a password"),
         ("thirdparty/date.xlsb", nil, "the file looks like a binary Excel workbook (.xlsb), which convert does not read; save it as .xlsx"),
         ("thirdparty/date.xlsb", ConvertOptions.InputKind.xlsx, "read as xlsx, but the file looks like a binary Excel workbook (.xlsb); save it as .xlsx"),
     ] as [(String, ConvertOptions.InputKind?, String)])

@@ -50,8 +50,12 @@ struct WorkbookImporter: RecordSource {
         let dialect: WorkbookReader.Dialect = kind == .fods ? .openDocument : kind == .ods ? .openDocumentArchive
             : kind == .xlsx ? .xlsx : .spreadsheetML
         var path = input.name
-        do {
+        do throws(ImportError) {
             path = try input.randomAccessPath()
+            if kind == .ods, Self.isEncryptedOpenDocument(path) {
+                throw ImportError(.unknownFormat, "a password-protected (encrypted) OpenDocument file; open it, save a copy without a password, and convert that copy",
+                                  at: SourceLocation(file: path))
+            }
             reader = try WorkbookReader(path: path, dialect: dialect, options: options.sheet, shownAs: input.name)
         } catch {
             input.removeCopy()
@@ -68,6 +72,18 @@ struct WorkbookImporter: RecordSource {
         } catch {
             throw Self.naming(ConvertError(error, input: name), path: readPath, as: name)
         }
+    }
+
+    /// Whether an ODS package says its parts are encrypted (`manifest:encryption-data` in its manifest): its
+    /// `content.xml` is then ciphertext, which no XML reader can read.
+    static func isEncryptedOpenDocument(_ path: String) -> Bool {
+        guard let archive = try? ZipArchive(path: path), let manifest = try? archive.open("META-INF/manifest.xml") else { return false }
+        var bytes: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 1 << 16)
+        while bytes.count < 1 << 20, let read = try? manifest.readChunk(into: &chunk), read > 0 { bytes += chunk[..<read] }
+        let needle = Array("encryption-data".utf8)
+        guard bytes.count >= needle.count else { return false }
+        return (0...(bytes.count - needle.count)).contains { bytes[$0] == needle[0] && bytes[$0..<($0 + needle.count)].elementsEqual(needle) }
     }
 
     /// The error with a temporary copy's path replaced by the input's name.
