@@ -5,6 +5,10 @@ import CLibPNG
 public enum PNGCodec {
     /// Decodes to RGB, compositing any alpha onto `background`.
     public static func decode(_ bytes: [UInt8], background: RGBColor = .white) throws(ImageError) -> RGBImage {
+        // A 16-bit file whose only colour information is an ICC profile: libpng's simplified API would take its
+        // samples as linear light (washed out); without the profile it reads them as they are, and the profile is
+        // applied afterwards from the original bytes like any other (see ImageProcessor).
+        let bytes = Self.isProfileOnly16Bit(bytes) ? Self.removingChunk("iCCP", from: bytes) : bytes
         var image = png_image()
         image.version = tk_png_image_version
         let begun = bytes.withUnsafeBytes { raw in
@@ -39,6 +43,35 @@ public enum PNGCodec {
             return !tagged && type != "IDAT"
         }
         return !tagged
+    }
+
+    /// A 16-bit file with an iCCP chunk and neither gAMA nor sRGB.
+    static func isProfileOnly16Bit(_ bytes: [UInt8]) -> Bool {
+        guard bytes.count > 33, bytes[24] == 16 else { return false }
+        var profile = false
+        var gamma = false
+        ContainerWalk.pngChunks(bytes) { type, _ in
+            if type == "iCCP" { profile = true }
+            if type == "gAMA" || type == "sRGB" { gamma = true }
+            return type != "IDAT"
+        }
+        return profile && !gamma
+    }
+
+    /// The PNG without its chunks of `type` (the rest byte for byte; chunk CRCs cover only their own chunk).
+    static func removingChunk(_ type: String, from bytes: [UInt8]) -> [UInt8] {
+        let name = Array(type.utf8)
+        var out = Array(bytes.prefix(8))
+        var offset = 8
+        while offset + 12 <= bytes.count {
+            let length = Int(bytes[offset]) << 24 | Int(bytes[offset + 1]) << 16 | Int(bytes[offset + 2]) << 8 | Int(bytes[offset + 3])
+            let end = offset + 12 + length
+            guard end <= bytes.count else { break }
+            if !bytes[(offset + 4)..<(offset + 8)].elementsEqual(name) { out += bytes[offset..<end] }
+            offset = end
+        }
+        out += bytes[min(offset, bytes.count)...]
+        return out
     }
 
     /// 16-bit samples as they are (alpha comes premultiplied, which makes flattening a sum), rounded to 8 bits.

@@ -131,6 +131,15 @@ struct ImageDecodeTests {
         #expect(ImageError.unsupportedFormat("\(precision)-bit JPEG").message.contains("only 8-bit JPEG and PNG are read"))
     }
 
+    /// A 16-bit PNG whose only colour information is an ICC profile keeps its values (not washed out as linear
+    /// light), and the full preparation gives the same grays.
+    @Test func sixteenBitPNGWithOnlyAProfile() throws {
+        let bytes = try Fixture.bytes("rgb16-srgb-icc.png")
+        let image = try RGBImage.decode(bytes)
+        #expect(image.width == 4 && image.height == 2)
+        #expect(Array(image.pixels.prefix(12)) == [0, 0, 0, 30, 30, 30, 128, 128, 128, 255, 255, 255])
+    }
+
     @Test func refusesText() throws {
         #expect(throws: ImageError.notAnImage) { try RGBImage.decode(try Fixture.bytes("not-an-image.jpg")) }
     }
