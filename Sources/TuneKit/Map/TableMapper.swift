@@ -122,6 +122,12 @@ package struct TableMapper: Sendable {
             if value.isEmpty { missing.append(field) }
             texts.append(value)
         }
+        // WPS keeps a picture placed in a cell as the formula text `=DISPIMG("ID_…",1)`: never training text.
+        if let index = texts.firstIndex(where: Self.isCellPicture) {
+            return reject("map.cell_picture", "the mapped \(Self.describe(required[index].field)) holds a WPS in-cell picture "
+                          + "(\(texts[index].prefix(40))), which is not read as text; pictures inside workbooks are not read yet: "
+                          + "save them as files and name them in a column")
+        }
         if !missing.isEmpty {
             let names = missing.map { Self.describe($0) }.joined(separator: " and ")
             let reason = "map.empty_" + missing.map(\.rawValue).joined(separator: "_and_")
@@ -137,6 +143,11 @@ package struct TableMapper: Sendable {
         case .reject(let reason, let message):
             return reject(reason, message)
         }
+    }
+
+    /// Whether a text holds WPS's in-cell picture formula, `=DISPIMG("ID_…",1)`.
+    static func isCellPicture(_ text: String) -> Bool {
+        text.utf8.contains(UInt8(ascii: "=")) && text.contains("=DISPIMG(")
     }
 
     /// An image reference from a cell: an http(s) URL, a `data:` URI, or a file path.

@@ -43,6 +43,8 @@ struct WorkbookImporter: RecordSource {
     private let mapper: TableMapper
     /// The format the columns decided, when they decide it.
     let formatDecision: FormatDecision?
+    /// Pictures the package holds (`xl/media/…`, ODS `Pictures/…`), which are not read.
+    private var pictures: [String] = []
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
@@ -62,6 +64,12 @@ struct WorkbookImporter: RecordSource {
             throw Self.naming(ConvertError(error), path: path, as: input.name)
         }
         readPath = path
+        if kind == .xlsx || kind == .ods, let archive = try? ZipArchive(path: path) {
+            pictures = archive.entryNames.filter { name in
+                let lower = name.lowercased()
+                return (lower.hasPrefix("xl/media/") || lower.hasPrefix("pictures/")) && !lower.hasSuffix("/")
+            }.sorted()
+        }
         (mapper, formatDecision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
     }
 
@@ -100,8 +108,15 @@ struct WorkbookImporter: RecordSource {
     var diagnostics: [Diagnostic] { mapper.warnings }
 
     var warnings: [Diagnostic] {
-        guard !reader.errorCells.isEmpty else { return [] }
-        return [Diagnostic(.warning, "sheet.error_values",
+        var warnings: [Diagnostic] = []
+        if !pictures.isEmpty {
+            warnings.append(Diagnostic(.warning, "sheet.pictures_not_read",
+                "the workbook holds \(pictures.count) picture\(pictures.count == 1 ? "" : "s") (\(pictures.prefix(3).joined(separator: ", "))\(pictures.count > 3 ? ", …" : "")), which \(pictures.count == 1 ? "is" : "are") "
+                + "not read: pictures inside workbooks are not supported yet; save them as files and name them in a column",
+                at: SourceLocation(file: name)))
+        }
+        guard !reader.errorCells.isEmpty else { return warnings }
+        return warnings + [Diagnostic(.warning, "sheet.error_values",
             "\(reader.errorCells.count) cell\(reader.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(reader.errorCells.prefix(10).joined(separator: ", "))",
             at: SourceLocation(file: name, sheet: reader.sheetName))]
     }

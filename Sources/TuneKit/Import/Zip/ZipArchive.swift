@@ -127,6 +127,9 @@ final class ZipArchive {
         }
     }
 
+    /// The names of the archive's entries.
+    var entryNames: [String] { Array(entries.keys) }
+
     /// A stream over one entry's uncompressed bytes.
     func open(_ name: String) throws(ImportError) -> ZipEntryStream {
         let location = SourceLocation(file: path + "!" + name)
