@@ -52,6 +52,18 @@ struct ChatLogTests {
         #expect(LogTimestamp.parse("2024-13-05 10:00", lastDay: nil) == nil)
     }
 
+    /// The rest of a date stamp is never a speaker: a WhatsApp line read as a transcript gives no message named
+    /// `, 10`, and a name may still hold a comma or a dash inside.
+    @Test(arguments: [
+        ("2019-10-20, 10:16 - Alice: hi", nil),
+        ("2019-10-20 - 10:16 - Alice: hi", nil),
+        ("[2024-03-05 10:01] 张三, VIP: 在吗", "张三, VIP"),
+        ("Anna-Lena: hallo", "Anna-Lena"),
+    ] as [(String, String?)])
+    func dateRemnantsAreNoSpeakers(line: String, speaker: String?) {
+        #expect(TranscriptReader.messageLine(Substring(line))?.speaker == speaker)
+    }
+
     /// A log of bare times that runs past midnight goes on to the next day (one session, no time going
     /// backwards); a bare time an hour earlier does go backwards (a new session, counted).
     @Test func bareTimesPastMidnightAreTheNextDay() throws {

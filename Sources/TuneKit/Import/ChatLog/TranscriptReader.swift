@@ -178,6 +178,9 @@ package final class TranscriptReader {
         guard colonLength > 0 else { return nil }
         let speakerBytes = Self.trimmed(UnsafeBufferPointer(rebasing: bytes[i..<colon]))
         guard !speakerBytes.isEmpty else { return nil }
+        // A name does not start with punctuation: `, 10` is the rest of a date stamp the timestamp reader did not
+        // take whole (`2019-10-20, 10:16 - Alice: hi`), not a speaker.
+        if [UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "/")].contains(speakerBytes[0]) { return nil }
         // "https://…" is not a speaker.
         if colonLength == 1 && colon + 2 < n && bytes[colon + 1] == UInt8(ascii: "/") && bytes[colon + 2] == UInt8(ascii: "/") { return nil }
         // The text as written, from its first character after the colon (the space after it is the export's).
