@@ -148,7 +148,10 @@ final class SheetStream: RowAssembler {
             return (text == "1" || text.lowercased() == "true" ? "TRUE" : "FALSE", false)
         case .error:
             return ("", true)
-        case .string, .number:
+        case .number:
+            // Excel writes 17 significant digits (5.0999999999999996): read as the XLSX reader does (5.1).
+            return (ExcelNumbers.plain(text), false)
+        case .string:
             return (text, false)
         }
     }
