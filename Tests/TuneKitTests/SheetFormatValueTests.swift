@@ -91,3 +91,101 @@ struct SpreadsheetMLStyleTests {
         #expect(styles.apply(to: "abc", style: "d") == "abc")
     }
 }
+
+/// Character references to control characters (`&#7;`), which Excel writes and XML 1.0 forbids.
+@Suite("Sheet formats: control characters in Excel 2003 XML")
+struct ControlCharacterReferenceTests {
+    /// The file is read, the characters kept where they stood, and the cells named.
+    @Test func controlCharacterReferencesAreKeptAndNamed() throws {
+        var options = SheetOptions()
+        options.sheet = .name("Report Data")
+        let reader = try WorkbookReader(path: Fixture.path("thirdparty/excel2003-control-refs.xml"), dialect: .spreadsheetML,
+                                        options: options)
+        var cells: [String] = []
+        while let event = try reader.next() {
+            switch event {
+            case .row(let row): cells.append(contentsOf: row.values)
+            case .reject(let reject): cells.append(contentsOf: reject.fields.map(\.value))
+            }
+        }
+        #expect(cells.contains("A\u{07}BC"))
+        #expect(cells.contains("B\u{1F}\r\nx\u{0B}"))
+        #expect(!cells.contains { $0.unicodeScalars.contains { (0xFDD0...0xFDEF).contains($0.value) } })
+        #expect(reader.controlCharacterCells == ["A3", "J4"])
+        #expect(reader.facts.contains { $0.key == "control_characters_kept" && $0.value == "A3, J4" })
+    }
+
+    /// The warning reaches the run's report, naming the cells.
+    @Test func convertWarnsOfControlCharacters() throws {
+        let directory = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [Fixture.path("thirdparty/excel2003-control-refs.xml")], outputDirectory: directory,
+                                     mapping: MappingSpec(user: try FieldTemplate("{{Heading 1}}"),
+                                                          assistant: try FieldTemplate("{{Third Heading}}")))
+        options.sheet.sheet = .name("Report Data")
+        let result = try ConvertJob(options: options).run()
+        let warning = try #require(result.report.warnings.first { $0.code == "sheet.control_characters" })
+        #expect(warning.message.contains("2 cells"))
+        #expect(warning.message.hasSuffix("A3, J4"))
+    }
+
+    /// Without keeping them, the same file is refused as before (the parser's default).
+    @Test func theParserRefusesThemByDefault() {
+        let handler = Collect()
+        let parser = XMLStreamParser(handler: handler)
+        let document = Array("<a>x&#7;y</a>".utf8)
+        #expect(throws: XMLFailure.self) {
+            try document.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in try parser.feed(bytes, final: true) }
+        }
+    }
+
+    /// However the document is cut into chunks, the rewrite is the same; allowed references, other entities
+    /// and text are untouched.
+    @Test(arguments: [1, 2, 3, 4, 5, 7, 64])
+    func rewriteIgnoresChunking(chunkSize: Int) throws {
+        let document = Array("<a b=\"&amp;\">x&#7;y&#x1F;&#9;&#10;&#13;&#32;&lt;&#0007;&#xb;&#;&#x;&#12</a>&#8;".utf8)
+        let handler = Collect()
+        let parser = XMLStreamParser(handler: handler, keepingControlCharacters: true)
+        var filter = ControlReferenceFilter()
+        var whole: [UInt8] = []
+        var start = 0
+        while start <= document.count {
+            let end = min(start + chunkSize, document.count)
+            let chunk = Array(document[start..<end])
+            let final = end == document.count && start == end
+            chunk.withUnsafeBufferPointer { whole.append(contentsOf: filter.filter($0, final: final) ?? Array($0)) }
+            if final { break }
+            start = end
+        }
+        let expected = "<a b=\"&amp;\">x&#xFDD7;y&#xFDEF;&#9;&#10;&#13;&#32;&lt;&#xFDD7;&#xFDDB;&#;&#x;&#12</a>&#xFDD8;"
+        #expect(String(decoding: whole, as: UTF8.self) == expected)
+        #expect(filter.rewritten == 5)
+        _ = parser
+    }
+
+    /// Parsed through libxml2 in small chunks, the text holds the control characters, each told to the handler.
+    @Test(arguments: [1, 3, 1 << 20])
+    func parsedTextHoldsTheCharacters(chunkSize: Int) throws {
+        let document = Array("<a>x&#7;y<b>&#x1F;z</b>&#13;</a>".utf8)
+        let handler = Collect()
+        let parser = XMLStreamParser(handler: handler, keepingControlCharacters: true)
+        var start = 0
+        while true {
+            let end = min(start + chunkSize, document.count)
+            let chunk = Array(document[start..<end])
+            try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in try parser.feed(bytes, final: start == end) }
+            if start == end { break }
+            start = end
+        }
+        #expect(String(decoding: handler.text, as: UTF8.self) == "x\u{07}y\u{1F}z\r")
+        #expect(handler.controls == [7, 0x1F])
+    }
+
+    private final class Collect: XMLEventHandler {
+        var text: [UInt8] = []
+        var controls: [UInt8] = []
+        func startElement(_ localName: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {}
+        func endElement(_ localName: UnsafeBufferPointer<UInt8>) {}
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) { text.append(contentsOf: bytes) }
+        func controlCharacter(_ code: UInt8) { controls.append(code) }
+    }
+}

@@ -151,6 +151,15 @@ final class SheetStream: RowAssembler {
         if inData { text.append(contentsOf: bytes) }
     }
 
+    /// Cells (`B7`) in which a character reference to a control character (`&#7;`) was kept.
+    private(set) var controlCharacterCells: [String] = []
+
+    func controlCharacter(_ code: UInt8) {
+        guard sheet == target, let row else { return }
+        let cell = "\(ColumnName.of(cellColumn))\(row.number)"
+        if controlCharacterCells.last != cell { controlCharacterCells.append(cell) }
+    }
+
     /// The text a person sees for a SpreadsheetML value of `type`; error values read as empty.
     static func value(_ text: String, type: DataType) -> (String, Bool) {
         switch type {

@@ -84,9 +84,18 @@ struct WorkbookImporter: RecordSource {
     var diagnostics: [Diagnostic] { mapper.warnings }
 
     var warnings: [Diagnostic] {
-        guard !reader.errorCells.isEmpty else { return [] }
-        return [Diagnostic(.warning, "sheet.error_values",
-            "\(reader.errorCells.count) cell\(reader.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(reader.errorCells.prefix(10).joined(separator: ", "))",
-            at: SourceLocation(file: name, sheet: reader.sheetName))]
+        var warnings: [Diagnostic] = []
+        if !reader.errorCells.isEmpty {
+            warnings.append(Diagnostic(.warning, "sheet.error_values",
+                "\(reader.errorCells.count) cell\(reader.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(reader.errorCells.prefix(10).joined(separator: ", "))",
+                at: SourceLocation(file: name, sheet: reader.sheetName)))
+        }
+        let controls = reader.controlCharacterCells
+        if !controls.isEmpty {
+            warnings.append(Diagnostic(.warning, "sheet.control_characters",
+                "\(controls.count) cell\(controls.count == 1 ? "" : "s") with control characters written as character references (&#7; …), kept in the text: \(controls.prefix(10).joined(separator: ", "))",
+                at: SourceLocation(file: name, sheet: reader.sheetName, cell: controls[0])))
+        }
+        return warnings
     }
 }
