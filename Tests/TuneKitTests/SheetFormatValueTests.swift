@@ -189,3 +189,56 @@ struct ControlCharacterReferenceTests {
         func controlCharacter(_ code: UInt8) { controls.append(code) }
     }
 }
+
+/// Error results in OpenDocument, as LibreOffice marks them and as OpenOffice and ODF 1.2 write them (only as
+/// a formula's displayed text).
+@Suite("Sheet formats: OpenDocument error values")
+struct OpenDocumentErrorTests {
+    private func read(_ file: String, dialect: WorkbookReader.Dialect) throws -> (WorkbookReader, [[String]]) {
+        let reader = try WorkbookReader(path: Fixture.path("thirdparty/" + file), dialect: dialect)
+        var rows: [[String]] = []
+        while let event = try reader.next() {
+            if case .row(let row) = event { rows.append(row.values) }
+        }
+        return (reader, rows)
+    }
+
+    @Test(arguments: [("errors-odf12.ods", WorkbookReader.Dialect.openDocumentArchive), ("errors-odf12.fods", .openDocument),
+                      ("errors-libreoffice.ods", .openDocumentArchive)])
+    func errorResultsAreRecognisedFromEveryProducer(file: String, dialect: WorkbookReader.Dialect) throws {
+        let (reader, rows) = try read(file, dialect: dialect)
+        #expect(reader.header.columns == ["问题", "答案", "备注"])
+        // A string cell that is not a formula keeps its text, even when it reads like an error.
+        #expect(rows[0] == ["div", "", "#N/A"])
+        #expect(rows[1] == ["na", "", "Err:502"])
+        #expect(rows[3] == ["value", "", "5"])
+        #expect(rows[4] == ["ok", "fine", "1"])
+        let errors = ["B2", "B3", "B4", "B5"]
+        // ="#DIV/0!" (a formula giving that text) is a string where LibreOffice says so; in ODF 1.2 it cannot be
+        // told from an error and is warned about as one.
+        if file == "errors-libreoffice.ods" {
+            #expect(rows[2] == ["sqrt", "", "#DIV/0!"])
+            #expect(reader.errorCells == errors)
+        } else {
+            #expect(rows[2] == ["sqrt", "", ""])
+            #expect(reader.errorCells == ["B2", "B3", "B4", "C4", "B5"])
+        }
+    }
+
+    @Test(arguments: [("#DIV/0!", true), ("#N/A", true), ("Err:502", true), ("#VALUE!", true), ("#NAME?", true),
+                      ("Err:5021", false), ("Err:abc", false), ("#n/a", false), ("N/A", false), ("", false)])
+    func errorValueText(text: String, isError: Bool) {
+        #expect(OpenDocumentStream.isErrorValue(text) == isError)
+    }
+
+    /// The warning names the cells in the run's report.
+    @Test func convertWarnsOfErrorValues() throws {
+        let directory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("thirdparty/errors-odf12.ods")],
+                                                            outputDirectory: directory,
+                                                            mapping: MappingSpec(user: try FieldTemplate("{{问题}}"),
+                                                                                 assistant: try FieldTemplate("{{备注}}")))).run()
+        let warning = try #require(result.report.warnings.first { $0.code == "sheet.error_values" })
+        #expect(warning.message.contains("B2, B3, B4, C4, B5"))
+    }
+}
