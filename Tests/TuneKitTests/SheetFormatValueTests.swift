@@ -207,7 +207,7 @@ struct OpenDocumentErrorTests {
                       ("errors-libreoffice.ods", .openDocumentArchive)])
     func errorResultsAreRecognisedFromEveryProducer(file: String, dialect: WorkbookReader.Dialect) throws {
         let (reader, rows) = try read(file, dialect: dialect)
-        #expect(reader.header.columns == ["问题", "答案", "备注"])
+        #expect(reader.header.columns == ["case", "computed", "remark"])
         // A string cell that is not a formula keeps its text, even when it reads like an error.
         #expect(rows[0] == ["div", "", "#N/A"])
         #expect(rows[1] == ["na", "", "Err:502"])
@@ -236,8 +236,8 @@ struct OpenDocumentErrorTests {
         let directory = Fixture.temporaryDirectory()
         let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("thirdparty/errors-odf12.ods")],
                                                             outputDirectory: directory,
-                                                            mapping: MappingSpec(user: try FieldTemplate("{{问题}}"),
-                                                                                 assistant: try FieldTemplate("{{备注}}")))).run()
+                                                            mapping: MappingSpec(user: try FieldTemplate("{{case}}"),
+                                                                                 assistant: try FieldTemplate("{{remark}}")))).run()
         let warning = try #require(result.report.warnings.first { $0.code == "sheet.error_values" })
         #expect(warning.message.contains("B2, B3, B4, C4, B5"))
     }
