@@ -76,6 +76,8 @@ struct SpreadsheetMLStyleTests {
         var styles = SpreadsheetMLStyles()
         styles.formats["s1"] = format
         styles.parents["s2"] = "s1"
+        styles.resolve()
+        #expect(styles.dateStyles["s2"] == (kind == .number ? nil : kind))
         #expect(styles.kind(of: "s1") == kind)
         #expect(styles.kind(of: "s2") == kind)  // inherited through ss:Parent
         #expect(styles.kind(of: "none") == .number)
@@ -85,6 +87,7 @@ struct SpreadsheetMLStyleTests {
     @Test func date1904() {
         var styles = SpreadsheetMLStyles()
         styles.formats["d"] = "Short Date"
+        styles.resolve()
         #expect(styles.apply(to: "41689", style: "d") == "2014-02-19")
         styles.date1904 = true
         #expect(styles.apply(to: "40227", style: "d") == "2014-02-19")

@@ -56,6 +56,7 @@ final class SheetStream: RowAssembler {
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "Worksheet") {
+            if sheet < 0 { styles.resolve() }
             sheet += 1
             return
         }
@@ -102,7 +103,7 @@ final class SheetStream: RowAssembler {
                 if attribute.named("Index") { cellColumn = attribute.integer ?? cellColumn }
                 else if attribute.named("MergeAcross") { cellAcross = attribute.integer ?? 0 }
                 else if attribute.named("MergeDown") { cellDown = attribute.integer ?? 0 }
-                else if attribute.named("StyleID") { cellStyle = attribute.text }
+                else if attribute.named("StyleID"), !styles.dateStyles.isEmpty { cellStyle = attribute.text }
             }
             text.removeAll(keepingCapacity: true)
             dataType = .string

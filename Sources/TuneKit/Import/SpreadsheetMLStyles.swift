@@ -8,6 +8,8 @@ struct SpreadsheetMLStyles {
     var parents: [String: String] = [:]
     /// Whether serials count from 1904-01-01.
     var date1904 = false
+    /// The kinds of the styles that show dates or times, fixed by ``resolve()`` once the styles are read.
+    private(set) var dateStyles: [String: ExcelNumbers.Kind] = [:]
 
     /// Excel's named formats, which carry no format code.
     static let named: [String: ExcelNumbers.Kind] = [
@@ -34,11 +36,20 @@ struct SpreadsheetMLStyles {
         return ExcelNumbers.kind(ofFormat: format)
     }
 
+    /// Works out once which styles show dates or times (before the first sheet), so that a cell costs a
+    /// lookup, and nothing at all in a workbook without such styles.
+    mutating func resolve() {
+        dateStyles = [:]
+        for id in Set(formats.keys).union(parents.keys) {
+            let kind = kind(of: id)
+            if kind != .number { dateStyles[id] = kind }
+        }
+    }
+
     /// A number cell's value (already without float noise) as its style shows it, as the XLSX reader shows the
     /// same cell: dates as ISO 8601, date-times with their time, times of day as `hh:mm:ss`.
     func apply(to value: String, style: String) -> String {
-        let kind = kind(of: style)
-        guard kind != .number, let serial = Double(value), serial >= 0, serial < 2_958_466 else { return value }
+        guard let kind = dateStyles[style], let serial = Double(value), serial >= 0, serial < 2_958_466 else { return value }
         return ExcelNumbers.iso(serial: value, kind: kind, date1904: date1904)
     }
 }
