@@ -60,6 +60,9 @@ final class OpenDocumentStream: RowAssembler {
     private var rowRepeat = 1
     private var column = 0
     private var cell: (value: String?, exact: String?, type: String, repeatCount: Int, across: Int, down: Int, error: Bool)?
+    /// The cell is a formula whose result is stated as text with no producer's mark that it is a string: an
+    /// error result when the text is an error value (OpenOffice, Excel and ODF 1.2 write errors this way).
+    private var formulaText = false
     private var text: [UInt8] = []
     private var paragraphs = 0
     private var paragraphDepth = 0
@@ -117,8 +120,14 @@ final class OpenDocumentStream: RowAssembler {
             case "boolean": value = attributes.first(named: "boolean-value").map { $0.text == "true" ? "TRUE" : "FALSE" }
             default: value = nil
             }
-            // LibreOffice marks error results (#N/A …) with calcext:value-type="error".
+            // LibreOffice marks error results (#N/A …) with calcext:value-type="error" (some writers with
+            // office:value-type="error").
             let error = attributes.contains { $0.named("value-type") && $0.text == "error" }
+            // Other producers show them only as a formula's displayed text: OpenOffice and ODF 1.2 as a string
+            // result (`<text:p>#DIV/0!</text:p>`), old OpenOffice as a float 0 shown `Err:503`. A
+            // calcext:value-type="string" says the text is a real string.
+            formulaText = !error && attributes.first(named: "formula") != nil
+                && !attributes.contains { $0.named("value-type") && $0.equals("string") && Self.isExtension($0) }
             cell = (value, attributes.first(named: "value")?.text, type,
                     attributes.first(named: "number-columns-repeated")?.integer ?? 1,
                     attributes.first(named: "number-columns-spanned")?.integer ?? 1,
@@ -156,9 +165,10 @@ final class OpenDocumentStream: RowAssembler {
             paragraphDepth -= 1
         } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell"), let current = cell {
             let shown = String(decoding: text, as: UTF8.self)
-            var value = current.error ? "" : (current.value ?? shown)
+            let error = current.error || (formulaText && Self.isErrorValue(shown))
+            var value = error ? "" : (current.value ?? shown)
             if value.isEmpty && current.type == "float" { value = current.exact ?? "" }
-            if current.error { row?.errorColumns.append(column + 1) }
+            if error { row?.errorColumns.append(column + 1) }
             if value.isEmpty {
                 column += current.repeatCount
             } else {
@@ -189,6 +199,23 @@ final class OpenDocumentStream: RowAssembler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }
+    }
+
+    /// The error values spreadsheets show: Excel's (`#DIV/0!`, `#N/A` …) and LibreOffice's internal codes (`Err:502`).
+    static func isErrorValue(_ text: String) -> Bool {
+        if text.hasPrefix("Err:") { return text.count == 7 && text.dropFirst(4).allSatisfy(\.isASCII) && Int(text.dropFirst(4)) != nil }
+        return errorValues.contains(text)
+    }
+
+    static let errorValues: Set<String> = [
+        "#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA", "#SPILL!", "#CALC!",
+        "#FIELD!", "#BLOCKED!", "#CONNECT!", "#BUSY!", "#UNKNOWN!", "#NAME!",
+    ]
+
+    /// Whether an attribute belongs to LibreOffice's extension namespace (`calcext:`).
+    private static func isExtension(_ attribute: XMLAttribute) -> Bool {
+        guard let namespace = attribute.namespace else { return false }
+        return String(cString: namespace).hasSuffix(":calcext:1.0")
     }
 
     /// `2024-03-05T00:00:00` → `2024-03-05`; other date-times keep their time (fractions dropped).

@@ -44,6 +44,10 @@ final class SheetStream: RowAssembler {
     private var depthInComment = 0
     /// Values that vertical merges carry into later rows: row → [(column, value)].
     private var carry = MergeCarry()
+    /// The number formats of the workbook's styles (`<Styles>`, declared before the sheets).
+    private var styles = SpreadsheetMLStyles()
+    private var styleID: String?
+    private var cellStyle: String?
 
     init(sheetIndex: Int, fillMerged: Bool) {
         target = sheetIndex
@@ -52,7 +56,19 @@ final class SheetStream: RowAssembler {
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "Worksheet") {
+            if sheet < 0 { styles.resolve() }
             sheet += 1
+            return
+        }
+        if sheet < 0 {
+            if SpreadsheetML.is(name, "Style") {
+                styleID = attributes.first(named: "ID")?.text
+                if let styleID, let parent = attributes.first(named: "Parent") { styles.parents[styleID] = parent.text }
+            } else if SpreadsheetML.is(name, "NumberFormat"), let styleID, let format = attributes.first(named: "Format") {
+                styles.formats[styleID] = format.text
+            } else if SpreadsheetML.is(name, "Date1904") {
+                styles.date1904 = true
+            }
             return
         }
         guard sheet == target else { return }
@@ -82,10 +98,12 @@ final class SheetStream: RowAssembler {
             cellColumn = column + 1
             cellAcross = 0
             cellDown = 0
+            cellStyle = nil
             for attribute in attributes {
                 if attribute.named("Index") { cellColumn = attribute.integer ?? cellColumn }
                 else if attribute.named("MergeAcross") { cellAcross = attribute.integer ?? 0 }
                 else if attribute.named("MergeDown") { cellDown = attribute.integer ?? 0 }
+                else if attribute.named("StyleID"), !styles.dateStyles.isEmpty { cellStyle = attribute.text }
             }
             text.removeAll(keepingCapacity: true)
             dataType = .string
@@ -109,7 +127,8 @@ final class SheetStream: RowAssembler {
         } else if SpreadsheetML.is(name, "Comment") {
             depthInComment -= 1
         } else if SpreadsheetML.is(name, "Cell"), row != nil {
-            let (value, isError) = Self.value(String(decoding: text, as: UTF8.self), type: dataType)
+            var (value, isError) = Self.value(String(decoding: text, as: UTF8.self), type: dataType)
+            if dataType == .number, let cellStyle, !value.isEmpty { value = styles.apply(to: value, style: cellStyle) }
             if isError { row!.errorColumns.append(cellColumn) }
             row!.set(value, at: cellColumn)
             if fillMerged {
@@ -133,6 +152,15 @@ final class SheetStream: RowAssembler {
         if inData { text.append(contentsOf: bytes) }
     }
 
+    /// Cells (`B7`) in which a character reference to a control character (`&#7;`) was kept.
+    private(set) var controlCharacterCells: [String] = []
+
+    func controlCharacter(_ code: UInt8) {
+        guard sheet == target, let row else { return }
+        let cell = "\(ColumnName.of(cellColumn))\(row.number)"
+        if controlCharacterCells.last != cell { controlCharacterCells.append(cell) }
+    }
+
     /// The text a person sees for a SpreadsheetML value of `type`; error values read as empty.
     static func value(_ text: String, type: DataType) -> (String, Bool) {
         switch type {
@@ -148,7 +176,10 @@ final class SheetStream: RowAssembler {
             return (text == "1" || text.lowercased() == "true" ? "TRUE" : "FALSE", false)
         case .error:
             return ("", true)
-        case .string, .number:
+        case .number:
+            // Excel writes 17 significant digits (5.0999999999999996): read as the XLSX reader does (5.1).
+            return (ExcelNumbers.plain(text), false)
+        case .string:
             return (text, false)
         }
     }

@@ -38,6 +38,9 @@ public final class WorkbookReader: TableSource {
     public private(set) var sheetName: String
     /// Cells holding error values (`#N/A` …), read as empty.
     public private(set) var errorCells: [String] = []
+    /// Cells (`B7`) of Excel 2003 XML holding control characters written as character references (`&#7;`),
+    /// which XML 1.0 forbids: kept in the text rather than refusing the file.
+    public var controlCharacterCells: [String] { stream.controlCharacterCells }
     /// Empty rows and hidden rows skipped.
     public private(set) var skippedBlankRows = 0
     /// Hidden rows skipped (with ``SheetOptions/skipHiddenRows``).
@@ -124,7 +127,8 @@ public final class WorkbookReader: TableSource {
         // Pass 2: stream the chosen sheet.
         switch dialect {
         case .spreadsheetML:
-            stream = XMLRowStream(source: try makeSource(), assembler: SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells))
+            stream = XMLRowStream(source: try makeSource(), assembler: SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells),
+                                  keepingControlCharacters: true)
         case .openDocument, .openDocumentArchive:
             stream = XMLRowStream(source: try makeSource(),
                                   assembler: OpenDocumentStream(sheetIndex: chosen, fillMerged: options.fillMergedCells))
@@ -162,6 +166,9 @@ public final class WorkbookReader: TableSource {
         ]
         if skippedHiddenRows > 0 { facts.append(("hidden_rows_skipped", String(skippedHiddenRows))) }
         if !errorCells.isEmpty { facts.append(("error_cells_read_as_empty", errorCells.joined(separator: ", "))) }
+        if !controlCharacterCells.isEmpty {
+            facts.append(("control_characters_kept", controlCharacterCells.joined(separator: ", ")))
+        }
         return facts
     }
 

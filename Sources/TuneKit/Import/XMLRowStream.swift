@@ -56,6 +56,12 @@ protocol RowAssembler: XMLEventHandler {
     var targetDone: Bool { get }
     /// 1-based columns the sheet marks hidden (declared before its rows).
     var hiddenColumns: Set<Int> { get }
+    /// Cells (`B7`) holding control characters that forbidden character references (`&#7;`) carried.
+    var controlCharacterCells: [String] { get }
+}
+
+extension RowAssembler {
+    var controlCharacterCells: [String] { [] }
 }
 
 /// Pulls rows from an XML workbook: feeds the file to the parser a chunk at a time until the assembler
@@ -69,11 +75,14 @@ final class XMLRowStream {
     private var taken: [SheetRow] = []
     private var takenIndex = 0
 
-    init(source: ChunkSource, assembler: RowAssembler) {
+    init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool = false) {
         self.source = source
         self.assembler = assembler
-        parser = XMLStreamParser(handler: assembler)
+        parser = XMLStreamParser(handler: assembler, keepingControlCharacters: keepingControlCharacters)
     }
+
+    /// Cells holding control characters kept from forbidden character references, as far as read.
+    var controlCharacterCells: [String] { assembler.controlCharacterCells }
 
     /// Columns the sheet marks hidden (known once its first row has been read).
     var hiddenColumns: Set<Int> { assembler.hiddenColumns }

@@ -115,9 +115,17 @@ struct WorkbookImporter: RecordSource {
                 + "not read: pictures inside workbooks are not supported yet; save them as files and name them in a column",
                 at: SourceLocation(file: name)))
         }
-        guard !reader.errorCells.isEmpty else { return warnings }
-        return warnings + [Diagnostic(.warning, "sheet.error_values",
-            "\(reader.errorCells.count) cell\(reader.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(reader.errorCells.prefix(10).joined(separator: ", "))",
-            at: SourceLocation(file: name, sheet: reader.sheetName))]
+        if !reader.errorCells.isEmpty {
+            warnings.append(Diagnostic(.warning, "sheet.error_values",
+                "\(reader.errorCells.count) cell\(reader.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(reader.errorCells.prefix(10).joined(separator: ", "))",
+                at: SourceLocation(file: name, sheet: reader.sheetName)))
+        }
+        let controls = reader.controlCharacterCells
+        if !controls.isEmpty {
+            warnings.append(Diagnostic(.warning, "sheet.control_characters",
+                "\(controls.count) cell\(controls.count == 1 ? "" : "s") with control characters written as character references (&#7; …), kept in the text: \(controls.prefix(10).joined(separator: ", "))",
+                at: SourceLocation(file: name, sheet: reader.sheetName, cell: controls[0])))
+        }
+        return warnings
     }
 }

@@ -75,6 +75,13 @@ protocol XMLEventHandler: AnyObject {
     func startElement(_ localName: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes)
     func endElement(_ localName: UnsafeBufferPointer<UInt8>)
     func characters(_ bytes: UnsafeBufferPointer<UInt8>)
+    /// A control character that a character reference forbidden in XML 1.0 carried (`&#7;`), kept in the
+    /// text given to ``characters(_:)`` (only with a parser that keeps them).
+    func controlCharacter(_ code: UInt8)
+}
+
+extension XMLEventHandler {
+    func controlCharacter(_ code: UInt8) {}
 }
 
 /// Why an XML document cannot be read.
@@ -96,9 +103,17 @@ final class XMLStreamParser {
     private var handlerTable = xmlSAXHandler()
     /// Set by the callbacks when the document must be refused.
     fileprivate var refusal: String?
+    /// Rewrites references to forbidden control characters, when they are kept.
+    private var controls: ControlReferenceFilter?
+    /// Whether text may hold stand-ins for control characters.
+    fileprivate var standIns = false
 
-    init(handler: XMLEventHandler) {
+    /// A parser for `handler`; with `keepingControlCharacters`, a character reference to a control character
+    /// XML 1.0 forbids (`&#7;`, as Excel writes) is kept in the text and told to the handler instead of
+    /// refusing the document.
+    init(handler: XMLEventHandler, keepingControlCharacters: Bool = false) {
         self.handler = handler
+        if keepingControlCharacters { controls = ControlReferenceFilter() }
         handlerTable.initialized = XML_SAX2_MAGIC
         handlerTable.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
             guard let context, let localName else { return }
@@ -116,7 +131,14 @@ final class XMLStreamParser {
         handlerTable.characters = { context, bytes, count in
             guard let context, let bytes, count > 0 else { return }
             Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { parser in
-                parser.handler.characters(UnsafeBufferPointer(start: bytes, count: Int(count)))
+                let text = UnsafeBufferPointer(start: bytes, count: Int(count))
+                if parser.standIns && ControlReferenceFilter.holdsStandIn(text) {
+                    let handler = parser.handler
+                    let restored = ControlReferenceFilter.restore(text) { handler.controlCharacter($0) }
+                    restored.withUnsafeBufferPointer { handler.characters($0) }
+                } else {
+                    parser.handler.characters(text)
+                }
             }
         }
         handlerTable.cdataBlock = handlerTable.characters
@@ -148,6 +170,15 @@ final class XMLStreamParser {
 
     /// Parses the next chunk; `final` marks the end of the document.
     func feed(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws(XMLFailure) {
+        guard var filter = controls else { return try feedParser(bytes, final: final) }
+        let rewritten = filter.filter(bytes, final: final)
+        controls = filter
+        standIns = filter.rewritten > 0
+        guard let rewritten else { return try feedParser(bytes, final: final) }
+        try rewritten.withUnsafeBufferPointer { (chunk) throws(XMLFailure) in try feedParser(chunk, final: final) }
+    }
+
+    private func feedParser(_ bytes: UnsafeBufferPointer<UInt8>, final: Bool) throws(XMLFailure) {
         let me = Unmanaged.passUnretained(self).toOpaque()
         if context == nil {
             // The first bytes go to the context's creation (they let libxml2 see the encoding).
