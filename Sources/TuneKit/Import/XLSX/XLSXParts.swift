@@ -46,13 +46,20 @@ struct XLSXParts {
     }
 }
 
-/// `xl/workbook.xml`: `<sheet name state r:id>` and `<workbookPr date1904>`.
+/// `xl/workbook.xml`: `<sheet name state r:id>` and `<workbookPr date1904>`. Elements inside `<extLst>`
+/// belong to extension namespaces (Excel 2013+ writes an `<x15:workbookPr>` there, without `date1904`) and
+/// are passed over, so only the main element's `date1904` counts.
 private final class WorkbookPart: XMLEventHandler {
     var sheets: [(name: String, hidden: Bool, relation: String)] = []
     var date1904 = false
+    private var extensionDepth = 0
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
-        if SpreadsheetML.is(name, "sheet") {
+        if SpreadsheetML.is(name, "extLst") {
+            extensionDepth += 1
+        } else if extensionDepth > 0 {
+            return
+        } else if SpreadsheetML.is(name, "sheet") {
             let state = attributes.first(named: "state")?.text ?? "visible"
             sheets.append((attributes.first(named: "name")?.text ?? "Sheet\(sheets.count + 1)",
                            state != "visible", attributes.first(named: "id")?.text ?? ""))
@@ -62,7 +69,9 @@ private final class WorkbookPart: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "extLst") { extensionDepth -= 1 }
+    }
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
