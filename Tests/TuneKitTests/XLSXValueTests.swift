@@ -26,3 +26,39 @@ struct XLSXValueTests {
         #expect(calamine.header.first?.hasPrefix("2021-01-01") == true)
     }
 }
+
+extension XLSXValueTests {
+    /// `_xHHHH_` escapes in shared strings (calamine's `has_x000D_.xlsx`) and inline strings (its
+    /// `has_x000D_inline.xlsx`, and openpyxl's inline strings with Excel's escapes put in).
+    @Test(arguments: ["has_x000D_.xlsx", "has_x000D_inline.xlsx"])
+    func carriageReturnEscapeIsDecoded(file: String) throws {
+        #expect(try read(file).header == ["ABC\r\nDEF"])
+    }
+
+    @Test func escapesInInlineStrings() throws {
+        let (header, rows) = try read("escapes-inline.xlsx")
+        #expect(header == ["label", "body"])
+        #expect(rows.map { $0[1] } == ["第一行\r\n第二行", "叮\u{7}咚", "写作 _x000D_ 的字面文本"])
+    }
+
+    @Test(arguments: [("abc_x000D_\ndef", "abc\r\ndef"), ("_x005F_x000D_", "_x000D_"), ("_x005f_", "_"),
+                      ("a_x0007_b", "a\u{7}b"), ("_xD83D__xDE00_", "😀"), ("_xD83D_", "_xD83D_"),
+                      ("_x00G1_", "_x00G1_"), ("_x000D", "_x000D"), ("snake_x_case", "snake_x_case"), ("", "")])
+    func escapeDecoding(stored: String, shown: String) {
+        #expect(String(decoding: XLSXEscapes.decode(Array(stored.utf8)), as: UTF8.self) == shown)
+    }
+
+    /// What the pipeline makes of decoded control characters: a carriage return and a bell reach the written
+    /// line as JSON escapes (not dropped, not left as `_x000D_`).
+    @Test func decodedControlCharactersReachTheLine() throws {
+        let directory = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [Fixture.path("thirdparty/escapes-inline.xlsx")], outputDirectory: directory)
+        options.mapping[.user] = try FieldTemplate("{{label}}")
+        options.mapping[.assistant] = try FieldTemplate("{{body}}")
+        _ = try ConvertJob(options: options).run()
+        let text = String(decoding: Fixture.bytes(directory + "/train.jsonl"), as: UTF8.self)
+        #expect(text.contains(#""content":"第一行\r\n第二行""#))
+        #expect(text.contains(#""content":"叮\u0007咚""#))
+        #expect(text.contains(#""content":"写作 _x000D_ 的字面文本""#))
+    }
+}

@@ -90,26 +90,34 @@ private final class RelationshipsPart: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
-/// The start of a worksheet: its `<dimension ref>` says whether it holds anything.
+/// The start of a worksheet: its `<dimension ref>` says whether it holds anything. `A1` is what Excel writes
+/// for an empty sheet and for a sheet whose only cell is A1, so then the first cell decides.
 final class DimensionProbe: XMLEventHandler {
     var hasData = true
     var done = false
+    private var onlyA1 = false
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "dimension") {
-            hasData = attributes.first(named: "ref")?.text != "A1"
-            done = true
+            onlyA1 = attributes.first(named: "ref")?.text == "A1"
+            hasData = !onlyA1
+            done = !onlyA1
         } else if SpreadsheetML.is(name, "sheetData") {
+            done = !onlyA1
+        } else if onlyA1, SpreadsheetML.is(name, "v") || SpreadsheetML.is(name, "is") {
+            hasData = true
             done = true
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "sheetData") { done = true }
+    }
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
-/// `<rPh>` guides left out).
+/// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
 private final class SharedStringsPart: XMLEventHandler {
     var strings = PackedStrings()
     private var current: [UInt8] = []
@@ -128,7 +136,7 @@ private final class SharedStringsPart: XMLEventHandler {
 
     func endElement(_ name: UnsafeBufferPointer<UInt8>) {
         if SpreadsheetML.is(name, "si") {
-            strings.append(current)
+            strings.append(XLSXEscapes.decode(current))
         } else if SpreadsheetML.is(name, "t") {
             inText = false
         } else if SpreadsheetML.is(name, "rPh") {

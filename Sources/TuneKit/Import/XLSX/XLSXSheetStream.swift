@@ -3,7 +3,7 @@ import Glibc
 #endif
 
 /// The rows of one XLSX worksheet: cells by their `r` reference (gaps stay empty), shared and inline
-/// strings, booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
+/// strings (`_xHHHH_` escapes decoded), booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
 /// numbers without float noise, dates (by the cell's number format) as ISO 8601 in the workbook's date
 /// system; merged ranges (listed after the rows, so read in a first pass) fill their cells.
 final class XLSXSheetStream: RowAssembler {
@@ -75,7 +75,7 @@ final class XLSXSheetStream: RowAssembler {
             case .error:
                 value = ""
                 row!.errorColumns.append(cellColumn)
-            case .text: value = raw
+            case .text: value = text.contains(UInt8(ascii: "_")) ? String(decoding: XLSXEscapes.decode(text), as: UTF8.self) : raw
             case .number:
                 let kind = cellStyle < parts.styleKinds.count ? parts.styleKinds[cellStyle] : .number
                 value = raw.isEmpty ? "" : kind == .number ? ExcelNumbers.plain(raw)
