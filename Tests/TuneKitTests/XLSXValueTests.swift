@@ -62,3 +62,32 @@ extension XLSXValueTests {
         #expect(text.contains(#""content":"写作 _x000D_ 的字面文本""#))
     }
 }
+
+extension XLSXValueTests {
+    /// Elapsed-time formats as openpyxl writes them (`[hh]:mm:ss`, `[mm]:ss`, `[h]:mm`) beside a clock time
+    /// (`hh:mm`): hours past 24 kept, never a 1900 date; calamine's `date_1904.xlsx` has a `[hh]:mm:ss` cell.
+    @Test func durationsReadAsElapsedTime() throws {
+        let (header, rows) = try read("durations.xlsx")
+        #expect(header == ["task", "total", "minutes", "short", "clock"])
+        #expect(rows == [["build", "255:10:10", "15310:10", "255:10", "09:30:00"],
+                         ["review", "1:30:05", "90:05", "1:30", "09:30:00"],
+                         ["deploy", "0:00:59", "0:59", "0:00", "09:30:00"]])
+        let calamine = try read("date_1904.xlsx", options: SheetOptions(headerRow: 2))
+        #expect(calamine.rows.first?.first == "255:10:10")
+    }
+
+    @Test(arguments: [("[h]:mm:ss", ExcelNumbers.Kind.duration(.hours, seconds: true)), ("[hh]:mm", .duration(.hours, seconds: false)),
+                      ("[mm]:ss", .duration(.minutes, seconds: true)), ("[ss]", .duration(.seconds, seconds: true)),
+                      ("[h]:mm:ss.00;@", .duration(.hours, seconds: true)), ("[$-409]h:mm:ss AM/PM", nil), ("[Red]0.00", nil),
+                      ("\"[h]\" 0", nil), ("hh:mm", nil), ("yyyy-mm-dd", nil)])
+    func elapsedFormats(code: String, kind: ExcelNumbers.Kind?) {
+        #expect(ExcelNumbers.elapsed(ofFormat: code) == kind)
+    }
+
+    @Test(arguments: [("10.63206018518519", ExcelNumbers.Elapsed.hours, true, "255:10:10"), ("-0.5", .hours, false, "-12:00"),
+                      ("0", .hours, true, "0:00:00"), ("1", .minutes, true, "1440:00"), ("0.000694444", .seconds, true, "60"),
+                      ("abc", .hours, true, "abc")])
+    func durationText(serial: String, largest: ExcelNumbers.Elapsed, seconds: Bool, shown: String) {
+        #expect(ExcelNumbers.duration(serial: serial, largest: largest, seconds: seconds) == shown)
+    }
+}

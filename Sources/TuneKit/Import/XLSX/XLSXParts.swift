@@ -40,7 +40,8 @@ struct XLSXParts {
             let styles = StylesPart()
             try WorkbookReader.run(source: archive.open("xl/styles.xml"), handler: styles)
             styleKinds = styles.cellFormats.map { id in
-                styles.customFormats[id].map(ExcelNumbers.kind(ofFormat:)) ?? ExcelNumbers.builtin(id)
+                styles.customFormats[id].map { ExcelNumbers.elapsed(ofFormat: $0) ?? ExcelNumbers.kind(ofFormat: $0) }
+                    ?? ExcelNumbers.builtin(id)
             }
         }
     }

@@ -5,7 +5,7 @@ import Glibc
 /// The rows of one XLSX worksheet: cells by their `r` reference (gaps stay empty), shared and inline
 /// strings (`_xHHHH_` escapes decoded), booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
 /// numbers without float noise, dates (by the cell's number format) as ISO 8601 in the workbook's date
-/// system; merged ranges (listed after the rows, so read in a first pass) fill their cells.
+/// system, elapsed times (`[h]:mm:ss`) as `255:10:10`; merged ranges (listed after the rows, so read in a first pass) fill their cells.
 final class XLSXSheetStream: RowAssembler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
@@ -78,8 +78,13 @@ final class XLSXSheetStream: RowAssembler {
             case .text: value = text.contains(UInt8(ascii: "_")) ? String(decoding: XLSXEscapes.decode(text), as: UTF8.self) : raw
             case .number:
                 let kind = cellStyle < parts.styleKinds.count ? parts.styleKinds[cellStyle] : .number
-                value = raw.isEmpty ? "" : kind == .number ? ExcelNumbers.plain(raw)
-                    : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)
+                if raw.isEmpty {
+                    value = ""
+                } else if case .duration(let largest, let seconds) = kind {
+                    value = ExcelNumbers.duration(serial: raw, largest: largest, seconds: seconds)
+                } else {
+                    value = kind == .number ? ExcelNumbers.plain(raw) : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)
+                }
             }
             row!.set(value, at: cellColumn)
             let number = row!.number
