@@ -91,3 +91,15 @@ extension XLSXValueTests {
         #expect(ExcelNumbers.duration(serial: serial, largest: largest, seconds: seconds) == shown)
     }
 }
+
+extension XLSXValueTests {
+    /// calamine's `inlineStr_with_value.xlsx`: `t="inlineStr"` cells that also carry `<v>1.0</v>` read as their
+    /// `<is>` text (`1.`), not both (`1.01.`).
+    @Test func inlineStringWithValueIsNotDoubled() throws {
+        let (header, rows) = try read("inlineStr_with_value.xlsx")
+        #expect(header.count >= 5 && header[4] == "ID")
+        let first = try #require(rows.first)
+        #expect(first[3] == "1.")
+        #expect(first[4] == "RQ11610")
+    }
+}

@@ -27,6 +27,8 @@ final class XLSXSheetStream: RowAssembler {
     private var cellStyle = 0
     private var text: [UInt8] = []
     private var capture = false
+    /// Whether the cell has an `<is>` inline string (its `<v>`, if any, is then not the value).
+    private var inlineText = false
     private var inPhonetic = false
 
     init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)]) {
@@ -54,7 +56,12 @@ final class XLSXSheetStream: RowAssembler {
                 : type!.equals("b") ? .boolean : type!.equals("e") ? .error : .text
             cellStyle = attributes.first(named: "s")?.integer ?? 0
             text.removeAll(keepingCapacity: true)
-        } else if SpreadsheetML.is(name, "v") || (SpreadsheetML.is(name, "t") && !inPhonetic) {
+            inlineText = false
+        } else if SpreadsheetML.is(name, "is") {
+            // An inline string's text wins over a `<v>` some writers put beside it (before or after).
+            text.removeAll(keepingCapacity: true)
+            inlineText = true
+        } else if (SpreadsheetML.is(name, "v") && !inlineText) || (SpreadsheetML.is(name, "t") && !inPhonetic) {
             capture = row != nil
         } else if SpreadsheetML.is(name, "rPh") {
             inPhonetic = true
