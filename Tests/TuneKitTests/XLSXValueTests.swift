@@ -103,3 +103,19 @@ extension XLSXValueTests {
         #expect(first[4] == "RQ11610")
     }
 }
+
+extension XLSXValueTests {
+    /// calamine's `has_x000D_.xlsx` with its shared strings at `xl/SharedStrings.xml` (and the relationship and
+    /// content type naming it so), and with every part name written with backslashes and the shared strings
+    /// part in capitals: the text is found as Excel finds it, not lost.
+    @Test(arguments: ["x000D-SharedStrings.xlsx", "x000D-backslash-parts.xlsx"])
+    func partNamesMatchAsExcelMatchesThem(file: String) throws {
+        #expect(try read(file).header == ["ABC\r\nDEF"])
+    }
+
+    @Test(arguments: [("xl/sharedStrings.xml", "xl/sharedstrings.xml"), ("XL\\SharedStrings.XML", "xl/sharedstrings.xml"),
+                      ("/xl/workbook.xml", "xl/workbook.xml")])
+    func partKeys(name: String, key: String) {
+        #expect(XLSXParts.partKey(name) == key)
+    }
+}

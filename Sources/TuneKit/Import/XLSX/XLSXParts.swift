@@ -17,33 +17,56 @@ struct XLSXParts {
     var styleKinds: [ExcelNumbers.Kind] = []
 
     init(archive: ZipArchive) throws(ImportError) {
+        // Part names are matched as Excel matches them: ignoring case, `\` read as `/`.
+        var names: [String: String] = [:]
+        for name in archive.entries.keys.sorted() where names[Self.partKey(name)] == nil {
+            names[Self.partKey(name)] = name
+        }
+        func entry(_ part: String) -> String? { names[Self.partKey(part)] }
         let workbook = WorkbookPart()
-        try WorkbookReader.run(source: archive.open("xl/workbook.xml"), handler: workbook)
+        try WorkbookReader.run(source: archive.open(entry("xl/workbook.xml") ?? "xl/workbook.xml"), handler: workbook)
         let relations = RelationshipsPart()
-        try WorkbookReader.run(source: archive.open("xl/_rels/workbook.xml.rels"), handler: relations)
+        try WorkbookReader.run(source: archive.open(entry("xl/_rels/workbook.xml.rels") ?? "xl/_rels/workbook.xml.rels"),
+                               handler: relations)
         date1904 = workbook.date1904
+        func resolve(_ target: String) -> String {
+            let path = target.replacingOccurrences(of: "\\", with: "/")
+            return path.hasPrefix("/") ? String(path.dropFirst()) : "xl/" + path
+        }
         for sheet in workbook.sheets {
             guard let target = relations.targets[sheet.relation] else { continue }
-            let entry = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            let part = resolve(target)
+            let found = entry(part)
             let dimension = DimensionProbe()
-            if archive.entries[entry] != nil {
-                try? WorkbookReader.run(source: archive.open(entry), handler: dimension, until: { dimension.done })
+            if let found {
+                try? WorkbookReader.run(source: archive.open(found), handler: dimension, until: { dimension.done })
             }
-            sheets.append(Sheet(name: sheet.name, hidden: sheet.hidden, entry: entry, hasData: dimension.hasData))
+            sheets.append(Sheet(name: sheet.name, hidden: sheet.hidden, entry: found ?? part, hasData: dimension.hasData))
         }
-        if archive.entries["xl/sharedStrings.xml"] != nil {
+        // The shared strings and styles are the parts the workbook's relationships name, else the usual names.
+        let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
+        if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
             let strings = SharedStringsPart()
-            try WorkbookReader.run(source: archive.open("xl/sharedStrings.xml"), handler: strings)
+            try WorkbookReader.run(source: archive.open(found), handler: strings)
             sharedStrings = strings.strings
         }
-        if archive.entries["xl/styles.xml"] != nil {
+        if let found = entry(relations.styles.map(resolve) ?? "xl/styles.xml") ?? entry("xl/styles.xml") {
             let styles = StylesPart()
-            try WorkbookReader.run(source: archive.open("xl/styles.xml"), handler: styles)
+            try WorkbookReader.run(source: archive.open(found), handler: styles)
             styleKinds = styles.cellFormats.map { id in
                 styles.customFormats[id].map { ExcelNumbers.elapsed(ofFormat: $0) ?? ExcelNumbers.kind(ofFormat: $0) }
                     ?? ExcelNumbers.builtin(id)
             }
         }
+    }
+}
+
+extension XLSXParts {
+    /// A part name as Excel compares them: lower case, `\` as `/`, no leading `/`.
+    static func partKey(_ name: String) -> String {
+        var key = name.lowercased().replacingOccurrences(of: "\\", with: "/")
+        while key.hasPrefix("/") { key.removeFirst() }
+        return key
     }
 }
 
@@ -76,14 +99,19 @@ private final class WorkbookPart: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
-/// `xl/_rels/workbook.xml.rels`: relationship id → part path.
+/// `xl/_rels/workbook.xml.rels`: relationship id → part path, and the shared strings and styles parts.
 private final class RelationshipsPart: XMLEventHandler {
     var targets: [String: String] = [:]
+    var sharedStrings: String?
+    var styles: String?
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "Relationship"), let id = attributes.first(named: "Id"),
            let target = attributes.first(named: "Target") {
             targets[id.text] = target.text
+            let type = attributes.first(named: "Type")?.text ?? ""
+            if type.hasSuffix("/sharedStrings") { sharedStrings = target.text }
+            if type.hasSuffix("/styles") { styles = target.text }
         }
     }
 
