@@ -119,3 +119,35 @@ extension XLSXValueTests {
         #expect(XLSXParts.partKey(name) == key)
     }
 }
+
+extension XLSXValueTests {
+    /// openpyxl's workbook with sheets named `2023`, `2024` and `1`: a number is a sheet's name when one is so
+    /// named, a position otherwise; `#N` is always a position. The report says which was used.
+    @Test(arguments: [("2024", "2024", "name \"2024\" (a sheet is so named; --sheet '#2024' for the position)"),
+                      ("1", "1", "name \"1\" (a sheet is so named; --sheet '#1' for the position)"),
+                      ("2", "2024", "position 2 (no sheet is named \"2\")"),
+                      ("#1", "2023", "position 1 (--sheet '#1')"), ("#3", "1", "position 3 (--sheet '#3')"),
+                      ("2023", "2023", "name \"2023\" (a sheet is so named; --sheet '#2023' for the position)")])
+    func sheetByNameBeforePosition(selector: String, sheet: String, choice: String) throws {
+        let reader = try WorkbookReader(path: Fixture.path("thirdparty/year-sheets.xlsx"), dialect: .xlsx,
+                                        options: SheetOptions(sheet: .init(selector)))
+        #expect(reader.sheetName == sheet)
+        #expect(reader.facts.first { $0.key == "sheet_chosen_by" }?.value == choice)
+        guard case .row(let row)? = try reader.next() else { Issue.record("no row"); return }
+        #expect(row.values == ["sheet", sheet])
+    }
+
+    @Test(arguments: ["4", "#4", "#0x", "Sheet9"])
+    func sheetThatIsNotThereIsRefused(selector: String) {
+        #expect(throws: ImportError.self) {
+            _ = try WorkbookReader(path: Fixture.path("thirdparty/year-sheets.xlsx"), dialect: .xlsx,
+                                   options: SheetOptions(sheet: .init(selector)))
+        }
+    }
+
+    @Test func sheetNamedByTextHasNoChoiceFact() throws {
+        let reader = try WorkbookReader(path: Fixture.path("thirdparty/year-sheets.xlsx"), dialect: .xlsx)
+        #expect(reader.sheetName == "2023")
+        #expect(!reader.facts.contains { $0.key == "sheet_chosen_by" })
+    }
+}
