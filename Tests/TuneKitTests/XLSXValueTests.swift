@@ -151,3 +151,28 @@ extension XLSXValueTests {
         #expect(!reader.facts.contains { $0.key == "sheet_chosen_by" })
     }
 }
+
+extension XLSXValueTests {
+    /// calamine's `has_x000D_.xlsx` without its shared strings part: the text is not read as empty, the file is
+    /// refused naming the cell.
+    @Test func missingSharedStringsAreRefused() {
+        do {
+            _ = try read("x000D-no-shared-strings.xlsx", options: SheetOptions(sheet: .name("Sheet1")))
+            Issue.record("read a workbook whose shared strings are missing")
+        } catch let error as ImportError {
+            #expect(error.message.contains("cell A1 refers to shared string \"0\", but the workbook has 0 shared strings"))
+        } catch {
+            Issue.record("unexpected \(error)")
+        }
+    }
+}
+
+extension XLSXValueTests {
+    /// calamine's `empty_shared_string_value.xlsx`: a shared-string cell with an empty `<v/>` is an empty cell,
+    /// not a missing string.
+    @Test func emptySharedStringValueIsAnEmptyCell() throws {
+        let (header, rows) = try read("empty_shared_string_value.xlsx")
+        #expect(header == ["Name", "City", "Status"])
+        #expect(rows == [["Alice", "", "Active"], ["", "Berlin", ""]])
+    }
+}

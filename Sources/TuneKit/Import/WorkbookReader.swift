@@ -58,6 +58,8 @@ public final class WorkbookReader: TableSource {
 
     private let options: SheetOptions
     private let stream: XMLRowStream
+    /// The XLSX sheet being read, asked after each row whether a shared string was missing.
+    private var xlsxStream: XLSXSheetStream?
     private var headerLine = 0
     private var headerWidth = 0
 
@@ -150,7 +152,9 @@ public final class WorkbookReader: TableSource {
         case .xlsx:
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(in: archive!.open(entry)) : []
-            stream = XMLRowStream(source: try archive!.open(entry), assembler: XLSXSheetStream(parts: xlsx!, merges: merges))
+            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges)
+            xlsxStream = assembler
+            stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
         }
         while let row = try nextSheetRow() {
             if options.headerRow.map({ row.number < $0 }) ?? false { continue }
@@ -188,6 +192,11 @@ public final class WorkbookReader: TableSource {
     /// The next row of the sheet, hidden columns taken out when asked.
     private func nextSheetRow() throws(ImportError) -> SheetRow? {
         guard var row = try stream.nextRow() else { return nil }
+        if let missing = xlsxStream?.missingSharedString {
+            let count = xlsxStream!.sharedStringCount
+            throw ImportError(.unreadable, "cell \(ColumnName.of(missing.column))\(missing.row) refers to shared string \"\(missing.index)\", but the workbook has \(count) shared string\(count == 1 ? "" : "s") (the shared strings part is missing or damaged)",
+                              at: SourceLocation(file: fileName, sheet: sheetName, line: missing.row))
+        }
         let hidden = stream.hiddenColumns
         if options.skipHiddenColumns && !hidden.isEmpty {
             row.values = row.values.enumerated().filter { !hidden.contains($0.offset + 1) }.map(\.element)

@@ -27,6 +27,9 @@ final class XLSXSheetStream: RowAssembler {
     private var cellStyle = 0
     private var text: [UInt8] = []
     private var capture = false
+    /// The first cell whose shared-string index names no string (row, column, index as written): the shared
+    /// strings part is missing or damaged, and the reader refuses rather than read the text as empty.
+    private(set) var missingSharedString: (row: Int, column: Int, index: String)?
     /// Whether the cell has an `<is>` inline string (its `<v>`, if any, is then not the value).
     private var inlineText = false
     private var inPhonetic = false
@@ -77,7 +80,16 @@ final class XLSXSheetStream: RowAssembler {
             let raw = String(decoding: text, as: UTF8.self)
             var value: String
             switch cellType {
-            case .shared: value = Int(raw).flatMap { $0 < parts.sharedStrings.count ? parts.sharedStrings[$0] : nil } ?? ""
+            case .shared:
+                if let index = Int(raw), index >= 0, index < parts.sharedStrings.count {
+                    value = parts.sharedStrings[index]
+                } else {
+                    value = ""
+                    // `<v/>` is an empty cell (calamine's empty_shared_string_value.xlsx); a number past the table is not.
+                    if missingSharedString == nil && !raw.isEmpty {
+                        missingSharedString = (row!.number, cellColumn, raw)
+                    }
+                }
             case .boolean: value = raw == "1" || raw == "true" ? "TRUE" : "FALSE"
             case .error:
                 value = ""
@@ -113,6 +125,9 @@ final class XLSXSheetStream: RowAssembler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if capture { text.append(contentsOf: bytes) }
     }
+
+    /// How many shared strings the workbook has.
+    var sharedStringCount: Int { parts.sharedStrings.count }
 
     /// The 1-based column of a cell reference (`B17` → 2).
     static func column(of reference: UnsafeBufferPointer<UInt8>) -> Int {
