@@ -8,7 +8,8 @@ import Foundation
 /// (`table:number-columns-repeated`) expand, merged cells fill every cell of the merge (unless turned off),
 /// numbers keep their digits, dates become ISO 8601 (a date alone when the time is midnight), booleans
 /// read TRUE/FALSE, error values (`#N/A`) become empty with a warning, rich text runs are joined. The sheet
-/// is chosen by name or position, or is the first visible sheet with data; every row names its cells
+/// is chosen by name (a number is a name when a sheet is so named) or position (`#3`), or is the first
+/// visible sheet with data; every row names its cells
 /// (`faq.xml!FAQ!A17:C17`).
 ///
 /// A file is read twice — once to list the sheets (visibility is only stated after each sheet's rows),
@@ -45,6 +46,8 @@ public final class WorkbookReader: TableSource {
     public private(set) var skippedBlankRows = 0
     /// Hidden rows skipped (with ``SheetOptions/skipHiddenRows``).
     public private(set) var skippedHiddenRows = 0
+    /// How a `--sheet` given as a number or `#N` was taken (`name "2024" …` or `position 3 …`); `nil` otherwise.
+    public private(set) var sheetChoice: String?
 
     /// What the first pass learns about a sheet.
     public struct SheetSummary: Sendable, Equatable {
@@ -58,6 +61,8 @@ public final class WorkbookReader: TableSource {
 
     private let options: SheetOptions
     private let stream: XMLRowStream
+    /// The XLSX sheet being read, asked after each row whether a shared string was missing.
+    private var xlsxStream: XLSXSheetStream?
     private var headerLine = 0
     private var headerWidth = 0
 
@@ -106,16 +111,32 @@ public final class WorkbookReader: TableSource {
         }
         let chosen: Int
         switch options.sheet {
+        case .name(let name)? where name.hasPrefix("#") && Int(name.dropFirst()).map({ $0 > 0 }) == true
+            && !sheets.contains(where: { $0.name == name }):
+            // `#3`: always a position.
+            let position = Int(name.dropFirst())!
+            guard position <= sheets.count else {
+                throw ImportError(.noHeader, "the workbook has \(sheets.count) sheet\(sheets.count == 1 ? "" : "s"), not \(position)", at: location)
+            }
+            chosen = position - 1
+            sheetChoice = "position \(position) (--sheet '\(name)')"
         case .name(let name)?:
             guard let index = sheets.firstIndex(where: { $0.name == name }) else {
                 throw ImportError(.noHeader, "no sheet named \"\(name)\" (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
             }
             chosen = index
         case .index(let position)?:
-            guard position <= sheets.count else {
-                throw ImportError(.noHeader, "the workbook has \(sheets.count) sheet\(sheets.count == 1 ? "" : "s"), not \(position)", at: location)
+            // A number is a sheet's name when a sheet is so named (year-named sheets are common), else a position.
+            if let index = sheets.firstIndex(where: { $0.name == String(position) }) {
+                chosen = index
+                sheetChoice = "name \"\(position)\" (a sheet is so named; --sheet '#\(position)' for the position)"
+            } else {
+                guard position <= sheets.count else {
+                    throw ImportError(.noHeader, "no sheet named \"\(position)\", and the workbook has \(sheets.count) sheet\(sheets.count == 1 ? "" : "s"), not \(position) (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
+                }
+                chosen = position - 1
+                sheetChoice = "position \(position) (no sheet is named \"\(position)\")"
             }
-            chosen = position - 1
         case nil:
             guard let index = sheets.firstIndex(where: { !$0.hidden && $0.rows > 0 }) else {
                 throw ImportError(.noHeader, "no visible sheet has data (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
@@ -135,7 +156,9 @@ public final class WorkbookReader: TableSource {
         case .xlsx:
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(in: archive!.open(entry)) : []
-            stream = XMLRowStream(source: try archive!.open(entry), assembler: XLSXSheetStream(parts: xlsx!, merges: merges))
+            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges)
+            xlsxStream = assembler
+            stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
         }
         while let row = try nextSheetRow() {
             if options.headerRow.map({ row.number < $0 }) ?? false { continue }
@@ -164,6 +187,7 @@ public final class WorkbookReader: TableSource {
             ("header_row", String(headerLine)),
             ("columns", header.columns.joined(separator: ", ")),
         ]
+        if let sheetChoice { facts.insert(("sheet_chosen_by", sheetChoice), at: 2) }
         if skippedHiddenRows > 0 { facts.append(("hidden_rows_skipped", String(skippedHiddenRows))) }
         if !errorCells.isEmpty { facts.append(("error_cells_read_as_empty", errorCells.joined(separator: ", "))) }
         if !controlCharacterCells.isEmpty {
@@ -175,6 +199,11 @@ public final class WorkbookReader: TableSource {
     /// The next row of the sheet, hidden columns taken out when asked.
     private func nextSheetRow() throws(ImportError) -> SheetRow? {
         guard var row = try stream.nextRow() else { return nil }
+        if let missing = xlsxStream?.missingSharedString {
+            let count = xlsxStream!.sharedStringCount
+            throw ImportError(.unreadable, "cell \(ColumnName.of(missing.column))\(missing.row) refers to shared string \"\(missing.index)\", but the workbook has \(count) shared string\(count == 1 ? "" : "s") (the shared strings part is missing or damaged)",
+                              at: SourceLocation(file: fileName, sheet: sheetName, line: missing.row))
+        }
         let hidden = stream.hiddenColumns
         if options.skipHiddenColumns && !hidden.isEmpty {
             row.values = row.values.enumerated().filter { !hidden.contains($0.offset + 1) }.map(\.element)

@@ -95,7 +95,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Template of the call arguments, rendering to a JSON object (tools).") var callArguments: String?
     @Option(help: "Template of the tool's result (tools).") var toolResult: String?
     @Option(help: "A platform profile (JSON) instead of the built-in BigModel limits.") var profile: String?
-    @Option(help: "Workbooks: the sheet to read, by name or 1-based position (default: the first visible sheet with data).") var sheet: String?
+    @Option(help: "Workbooks: the sheet to read, by name or by 1-based position as '#3' (a bare number is a sheet's name when a sheet is so named, else a position; default: the first visible sheet with data).") var sheet: String?
     @Option(help: "Workbooks: the 1-based row holding the column names (default: the first non-empty row).") var headerRow: Int?
     @Flag(help: "Workbooks: leave merged cells' value in their first cell only (default: fill every cell of the merge).") var noFillMerged = false
     @Flag(help: "Workbooks: leave hidden rows out (default: keep them).") var skipHiddenRows = false

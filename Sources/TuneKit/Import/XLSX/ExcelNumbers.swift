@@ -6,13 +6,22 @@ enum ExcelNumbers {
     /// What a number format displays.
     enum Kind: Equatable {
         case number, date, time, dateTime
+        /// Elapsed time (`[h]:mm:ss`): hours, minutes or seconds counted past a day, by the largest unit
+        /// bracketed, with the seconds shown or not.
+        case duration(Elapsed, seconds: Bool)
+    }
+
+    /// The largest unit of an elapsed-time format: `[h]`, `[m]` or `[s]`.
+    enum Elapsed: Equatable {
+        case hours, minutes, seconds
     }
 
     /// The kind of a built-in number format id.
     static func builtin(_ id: Int) -> Kind {
         switch id {
         case 14...17, 27...31, 34...36, 50...58: return .date
-        case 18...21, 32, 33, 45...47: return .time
+        case 46: return .duration(.hours, seconds: true)  // [h]:mm:ss
+        case 18...21, 32, 33, 45, 47: return .time
         case 22: return .dateTime
         default: return .number
         }
@@ -46,6 +55,60 @@ enum ExcelNumbers {
         case (true, false): return .date
         case (false, true): return .time
         default: return .number
+        }
+    }
+
+    /// The elapsed-time kind of a custom format code (`[h]:mm:ss`, `[mm]:ss`, `[h]:mm`), or `nil` when its
+    /// first section has no bracketed `[h]`, `[m]` or `[s]` outside quotes.
+    static func elapsed(ofFormat code: String) -> Kind? {
+        var largest: Elapsed?
+        var seconds = false
+        var inQuote = false
+        var bracket: String?
+        var previous: Character = " "
+        for character in code.lowercased() {
+            if previous == "\\" || previous == "_" || previous == "*" {
+                previous = " "
+                continue
+            }
+            previous = character
+            if character == ";" && !inQuote && bracket == nil { break }
+            if character == "\"" { inQuote.toggle(); continue }
+            if inQuote { continue }
+            if character == "[" { bracket = ""; continue }
+            if character == "]", let content = bracket {
+                bracket = nil
+                if let unit = content.first, !content.isEmpty, content.allSatisfy({ $0 == unit }), largest == nil {
+                    switch unit {
+                    case "h": largest = .hours
+                    case "m": largest = .minutes
+                    case "s": largest = .seconds
+                    default: break
+                    }
+                }
+                if content.first == "s" && content.allSatisfy({ $0 == "s" }) { seconds = true }
+                continue
+            }
+            if bracket != nil { bracket!.append(character); continue }
+            if character == "s" { seconds = true }
+        }
+        return largest.map { .duration($0, seconds: seconds || $0 == .seconds) }
+    }
+
+    /// A serial count of days as elapsed time: `10.632060185185` with `[h]:mm:ss` is `255:10:10` (hours past
+    /// 24 kept, rounded to the second, negative with a minus sign).
+    static func duration(serial text: String, largest: Elapsed, seconds: Bool) -> String {
+        guard let serial = Double(text), serial.isFinite, abs(serial) < 1e9 else { return text }
+        let total = Int((abs(serial) * 86_400).rounded())
+        let sign = serial < 0 && total > 0 ? "-" : ""
+        let pad = { (value: Int) in value < 10 ? "0\(value)" : String(value) }
+        switch largest {
+        case .hours:
+            return sign + String(total / 3600) + ":" + pad(total / 60 % 60) + (seconds ? ":" + pad(total % 60) : "")
+        case .minutes:
+            return sign + String(total / 60) + (seconds ? ":" + pad(total % 60) : "")
+        case .seconds:
+            return sign + String(total)
         }
     }
 

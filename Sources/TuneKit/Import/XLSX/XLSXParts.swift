@@ -17,42 +17,73 @@ struct XLSXParts {
     var styleKinds: [ExcelNumbers.Kind] = []
 
     init(archive: ZipArchive) throws(ImportError) {
+        // Part names are matched as Excel matches them: ignoring case, `\` read as `/`.
+        var names: [String: String] = [:]
+        for name in archive.entries.keys.sorted() where names[Self.partKey(name)] == nil {
+            names[Self.partKey(name)] = name
+        }
+        func entry(_ part: String) -> String? { names[Self.partKey(part)] }
         let workbook = WorkbookPart()
-        try WorkbookReader.run(source: archive.open("xl/workbook.xml"), handler: workbook)
+        try WorkbookReader.run(source: archive.open(entry("xl/workbook.xml") ?? "xl/workbook.xml"), handler: workbook)
         let relations = RelationshipsPart()
-        try WorkbookReader.run(source: archive.open("xl/_rels/workbook.xml.rels"), handler: relations)
+        try WorkbookReader.run(source: archive.open(entry("xl/_rels/workbook.xml.rels") ?? "xl/_rels/workbook.xml.rels"),
+                               handler: relations)
         date1904 = workbook.date1904
+        func resolve(_ target: String) -> String {
+            let path = target.replacingOccurrences(of: "\\", with: "/")
+            return path.hasPrefix("/") ? String(path.dropFirst()) : "xl/" + path
+        }
         for sheet in workbook.sheets {
             guard let target = relations.targets[sheet.relation] else { continue }
-            let entry = target.hasPrefix("/") ? String(target.dropFirst()) : "xl/" + target
+            let part = resolve(target)
+            let found = entry(part)
             let dimension = DimensionProbe()
-            if archive.entries[entry] != nil {
-                try? WorkbookReader.run(source: archive.open(entry), handler: dimension, until: { dimension.done })
+            if let found {
+                try? WorkbookReader.run(source: archive.open(found), handler: dimension, until: { dimension.done })
             }
-            sheets.append(Sheet(name: sheet.name, hidden: sheet.hidden, entry: entry, hasData: dimension.hasData))
+            sheets.append(Sheet(name: sheet.name, hidden: sheet.hidden, entry: found ?? part, hasData: dimension.hasData))
         }
-        if archive.entries["xl/sharedStrings.xml"] != nil {
+        // The shared strings and styles are the parts the workbook's relationships name, else the usual names.
+        let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
+        if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
             let strings = SharedStringsPart()
-            try WorkbookReader.run(source: archive.open("xl/sharedStrings.xml"), handler: strings)
+            try WorkbookReader.run(source: archive.open(found), handler: strings)
             sharedStrings = strings.strings
         }
-        if archive.entries["xl/styles.xml"] != nil {
+        if let found = entry(relations.styles.map(resolve) ?? "xl/styles.xml") ?? entry("xl/styles.xml") {
             let styles = StylesPart()
-            try WorkbookReader.run(source: archive.open("xl/styles.xml"), handler: styles)
+            try WorkbookReader.run(source: archive.open(found), handler: styles)
             styleKinds = styles.cellFormats.map { id in
-                styles.customFormats[id].map(ExcelNumbers.kind(ofFormat:)) ?? ExcelNumbers.builtin(id)
+                styles.customFormats[id].map { ExcelNumbers.elapsed(ofFormat: $0) ?? ExcelNumbers.kind(ofFormat: $0) }
+                    ?? ExcelNumbers.builtin(id)
             }
         }
     }
 }
 
-/// `xl/workbook.xml`: `<sheet name state r:id>` and `<workbookPr date1904>`.
+extension XLSXParts {
+    /// A part name as Excel compares them: lower case, `\` as `/`, no leading `/`.
+    static func partKey(_ name: String) -> String {
+        var key = name.lowercased().replacingOccurrences(of: "\\", with: "/")
+        while key.hasPrefix("/") { key.removeFirst() }
+        return key
+    }
+}
+
+/// `xl/workbook.xml`: `<sheet name state r:id>` and `<workbookPr date1904>`. Elements inside `<extLst>`
+/// belong to extension namespaces (Excel 2013+ writes an `<x15:workbookPr>` there, without `date1904`) and
+/// are passed over, so only the main element's `date1904` counts.
 private final class WorkbookPart: XMLEventHandler {
     var sheets: [(name: String, hidden: Bool, relation: String)] = []
     var date1904 = false
+    private var extensionDepth = 0
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
-        if SpreadsheetML.is(name, "sheet") {
+        if SpreadsheetML.is(name, "extLst") {
+            extensionDepth += 1
+        } else if extensionDepth > 0 {
+            return
+        } else if SpreadsheetML.is(name, "sheet") {
             let state = attributes.first(named: "state")?.text ?? "visible"
             sheets.append((attributes.first(named: "name")?.text ?? "Sheet\(sheets.count + 1)",
                            state != "visible", attributes.first(named: "id")?.text ?? ""))
@@ -62,18 +93,25 @@ private final class WorkbookPart: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "extLst") { extensionDepth -= 1 }
+    }
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
-/// `xl/_rels/workbook.xml.rels`: relationship id → part path.
+/// `xl/_rels/workbook.xml.rels`: relationship id → part path, and the shared strings and styles parts.
 private final class RelationshipsPart: XMLEventHandler {
     var targets: [String: String] = [:]
+    var sharedStrings: String?
+    var styles: String?
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "Relationship"), let id = attributes.first(named: "Id"),
            let target = attributes.first(named: "Target") {
             targets[id.text] = target.text
+            let type = attributes.first(named: "Type")?.text ?? ""
+            if type.hasSuffix("/sharedStrings") { sharedStrings = target.text }
+            if type.hasSuffix("/styles") { styles = target.text }
         }
     }
 
@@ -81,26 +119,34 @@ private final class RelationshipsPart: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
-/// The start of a worksheet: its `<dimension ref>` says whether it holds anything.
+/// The start of a worksheet: its `<dimension ref>` says whether it holds anything. `A1` is what Excel writes
+/// for an empty sheet and for a sheet whose only cell is A1, so then the first cell decides.
 final class DimensionProbe: XMLEventHandler {
     var hasData = true
     var done = false
+    private var onlyA1 = false
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "dimension") {
-            hasData = attributes.first(named: "ref")?.text != "A1"
-            done = true
+            onlyA1 = attributes.first(named: "ref")?.text == "A1"
+            hasData = !onlyA1
+            done = !onlyA1
         } else if SpreadsheetML.is(name, "sheetData") {
+            done = !onlyA1
+        } else if onlyA1, SpreadsheetML.is(name, "v") || SpreadsheetML.is(name, "is") {
+            hasData = true
             done = true
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+        if SpreadsheetML.is(name, "sheetData") { done = true }
+    }
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
-/// `<rPh>` guides left out).
+/// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
 private final class SharedStringsPart: XMLEventHandler {
     var strings = PackedStrings()
     private var current: [UInt8] = []
@@ -119,7 +165,7 @@ private final class SharedStringsPart: XMLEventHandler {
 
     func endElement(_ name: UnsafeBufferPointer<UInt8>) {
         if SpreadsheetML.is(name, "si") {
-            strings.append(current)
+            strings.append(XLSXEscapes.decode(current))
         } else if SpreadsheetML.is(name, "t") {
             inText = false
         } else if SpreadsheetML.is(name, "rPh") {

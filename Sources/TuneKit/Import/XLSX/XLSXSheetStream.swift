@@ -3,9 +3,9 @@ import Glibc
 #endif
 
 /// The rows of one XLSX worksheet: cells by their `r` reference (gaps stay empty), shared and inline
-/// strings, booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
+/// strings (`_xHHHH_` escapes decoded), booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
 /// numbers without float noise, dates (by the cell's number format) as ISO 8601 in the workbook's date
-/// system; merged ranges (listed after the rows, so read in a first pass) fill their cells.
+/// system, elapsed times (`[h]:mm:ss`) as `255:10:10`; merged ranges (listed after the rows, so read in a first pass) fill their cells.
 final class XLSXSheetStream: RowAssembler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
@@ -27,6 +27,11 @@ final class XLSXSheetStream: RowAssembler {
     private var cellStyle = 0
     private var text: [UInt8] = []
     private var capture = false
+    /// The first cell whose shared-string index names no string (row, column, index as written): the shared
+    /// strings part is missing or damaged, and the reader refuses rather than read the text as empty.
+    private(set) var missingSharedString: (row: Int, column: Int, index: String)?
+    /// Whether the cell has an `<is>` inline string (its `<v>`, if any, is then not the value).
+    private var inlineText = false
     private var inPhonetic = false
 
     init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)]) {
@@ -54,7 +59,12 @@ final class XLSXSheetStream: RowAssembler {
                 : type!.equals("b") ? .boolean : type!.equals("e") ? .error : .text
             cellStyle = attributes.first(named: "s")?.integer ?? 0
             text.removeAll(keepingCapacity: true)
-        } else if SpreadsheetML.is(name, "v") || (SpreadsheetML.is(name, "t") && !inPhonetic) {
+            inlineText = false
+        } else if SpreadsheetML.is(name, "is") {
+            // An inline string's text wins over a `<v>` some writers put beside it (before or after).
+            text.removeAll(keepingCapacity: true)
+            inlineText = true
+        } else if (SpreadsheetML.is(name, "v") && !inlineText) || (SpreadsheetML.is(name, "t") && !inPhonetic) {
             capture = row != nil
         } else if SpreadsheetML.is(name, "rPh") {
             inPhonetic = true
@@ -70,16 +80,30 @@ final class XLSXSheetStream: RowAssembler {
             let raw = String(decoding: text, as: UTF8.self)
             var value: String
             switch cellType {
-            case .shared: value = Int(raw).flatMap { $0 < parts.sharedStrings.count ? parts.sharedStrings[$0] : nil } ?? ""
+            case .shared:
+                if let index = Int(raw), index >= 0, index < parts.sharedStrings.count {
+                    value = parts.sharedStrings[index]
+                } else {
+                    value = ""
+                    // `<v/>` is an empty cell (calamine's empty_shared_string_value.xlsx); a number past the table is not.
+                    if missingSharedString == nil && !raw.isEmpty {
+                        missingSharedString = (row!.number, cellColumn, raw)
+                    }
+                }
             case .boolean: value = raw == "1" || raw == "true" ? "TRUE" : "FALSE"
             case .error:
                 value = ""
                 row!.errorColumns.append(cellColumn)
-            case .text: value = raw
+            case .text: value = text.contains(UInt8(ascii: "_")) ? String(decoding: XLSXEscapes.decode(text), as: UTF8.self) : raw
             case .number:
                 let kind = cellStyle < parts.styleKinds.count ? parts.styleKinds[cellStyle] : .number
-                value = raw.isEmpty ? "" : kind == .number ? ExcelNumbers.plain(raw)
-                    : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)
+                if raw.isEmpty {
+                    value = ""
+                } else if case .duration(let largest, let seconds) = kind {
+                    value = ExcelNumbers.duration(serial: raw, largest: largest, seconds: seconds)
+                } else {
+                    value = kind == .number ? ExcelNumbers.plain(raw) : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)
+                }
             }
             row!.set(value, at: cellColumn)
             let number = row!.number
@@ -101,6 +125,9 @@ final class XLSXSheetStream: RowAssembler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if capture { text.append(contentsOf: bytes) }
     }
+
+    /// How many shared strings the workbook has.
+    var sharedStringCount: Int { parts.sharedStrings.count }
 
     /// The 1-based column of a cell reference (`B17` → 2).
     static func column(of reference: UnsafeBufferPointer<UInt8>) -> Int {
