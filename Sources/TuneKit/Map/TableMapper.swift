@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns table rows into records of one format through a ``MappingSpec`` bound to the table's header.
 ///
 /// Rendered text is trimmed at both ends; an empty system prompt is left out; a row whose required text
@@ -147,7 +151,11 @@ package struct TableMapper: Sendable {
 
     /// Whether a text holds WPS's in-cell picture formula, `=DISPIMG("ID_…",1)`.
     static func isCellPicture(_ text: String) -> Bool {
-        text.utf8.contains(UInt8(ascii: "=")) && text.contains("=DISPIMG(")
+        // memchr for the "=" first: this runs on every mapped text of every row.
+        let hasEquals = text.utf8.withContiguousStorageIfAvailable { bytes in
+            bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "=")), bytes.count) != nil
+        } ?? text.utf8.contains(UInt8(ascii: "="))
+        return hasEquals && text.contains("=DISPIMG(")
     }
 
     /// An image reference from a cell: an http(s) URL, a `data:` URI, or a file path.

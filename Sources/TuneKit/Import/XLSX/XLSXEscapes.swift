@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Office Open XML's `_xHHHH_` escapes (ECMA-376 Part 1, §22.9.2.19 ST_Xstring): the way Excel stores a
 /// character XML cannot hold (`_x000D_` for a carriage return, `_x0007_` for a bell) — and `_x005F_` for an
 /// underscore that would otherwise start an escape (`_x005F_x000D_` is the literal text `_x000D_`).
@@ -33,12 +37,17 @@ enum XLSXEscapes {
 
     /// Whether `_x` occurs at all (the common case, no escapes, costs one scan).
     private static func hasEscape(_ text: [UInt8]) -> Bool {
-        var i = 0
-        while i + 1 < text.count {
-            if text[i] == UInt8(ascii: "_") && text[i + 1] == UInt8(ascii: "x") { return true }
-            i += 1
+        text.withUnsafeBufferPointer { bytes in
+            guard let base = bytes.baseAddress else { return false }
+            var start = 0
+            // memchr to each "_" (most strings have none): this runs on every shared string.
+            while start < bytes.count - 1, let hit = memchr(base + start, Int32(UInt8(ascii: "_")), bytes.count - 1 - start) {
+                let index = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                if bytes[index + 1] == UInt8(ascii: "x") { return true }
+                start = index + 1
+            }
+            return false
         }
-        return false
     }
 
     /// The UTF-16 unit of an escape `_xHHHH_` starting at `i`, if one does.
