@@ -41,15 +41,7 @@ package final class JSONArrayRecordReader {
             items[index] = .null
             index += 1
             let location = SourceLocation(file: fileName, cell: "item \(index)")
-            switch decoder.decode(item, source: location) {
-            case .decoded(let decoded):
-                for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
-                return .record(decoded.record)
-            case .reject(let reject):
-                return .reject(reject)
-            case .held(let notes):
-                for note in notes { rewrites[note, default: 0] += 1 }
-            }
+            if let event = decoder.event(for: item, source: location, rewrites: &rewrites) { return event }
         }
         if held == nil { held = decoder.finish().reversed().map(JSONLRecordReader.Event.init) }
         return held!.popLast()

@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// Reads records already in the platform's (OpenAI-compatible) shapes from a JSONL file — chat, thinking,
 /// tools, vision, image-gen lines and DPO lines — so that existing files can be validated, de-duplicated,
 /// split and written again. Common legacy spellings are accepted and rewritten, and every rewrite is
@@ -37,12 +33,10 @@ package final class JSONLRecordReader {
     /// Whether the current line is ``repairedLine`` (else the line as read, ``currentLine``).
     private var lineIsRepaired = false
 
-    private let source: ByteSource
-    private let buffer = ByteBuffer(capacity: 1 << 20)
-    private var start = 0
-    private var atEnd = false
+    /// The input's lines (``JSONLLines``: the same splitting `tunekit repair` reads with).
+    private let lines: JSONLLines
+    private var byteOrderMarkCounted = false
     private var line = 0
-    private var first = true
     private var currentLine = UnsafeBufferPointer<UInt8>(start: nil, count: 0)
     /// Decodes each parsed line (``RecordDecoder``); records it holds (KTO pairs) come after the last line.
     private var decoder: RecordDecoder
@@ -57,7 +51,7 @@ package final class JSONLRecordReader {
     /// guessing (see ``RepairKind``) before decoding with `decoding`.
     init(source: ByteSource, decoding: RecordDecoder.Context = RecordDecoder.Context(), repairing: Bool = false) throws(ImportError) {
         fileName = source.name
-        self.source = source
+        lines = JSONLLines(source: source, detectsUTF16: false)
         self.repairing = repairing
         decoder = RecordDecoder(context: decoding)
     }
@@ -101,16 +95,7 @@ package final class JSONLRecordReader {
     /// The record or reject a parsed unit decodes to; `nil` when the decoder holds it (a KTO reply waiting for
     /// its pair, handed out after the last line).
     private func decode(_ value: JSONValue, source location: SourceLocation) -> Event? {
-        switch decoder.decode(value, source: location) {
-        case .decoded(let decoded):
-            for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
-            return .record(decoded.record)
-        case .reject(let reject):
-            return .reject(reject)
-        case .held(let notes):
-            for note in notes { rewrites[note, default: 0] += 1 }
-            return nil
-        }
+        decoder.event(for: value, source: location, rewrites: &rewrites)
     }
 
     private func nextRepaired() throws(ImportError) -> Event? {
@@ -194,46 +179,18 @@ package final class JSONLRecordReader {
 
     private static let lineFeed: [UInt8] = [0x0A]
 
-    /// The next line's bytes (without the newline), valid until the next call.
+    /// The next line's bytes (without its line end), valid until the next call; a leading byte-order mark is
+    /// taken off by ``JSONLLines`` and counted here.
     private func nextLine() throws(ImportError) -> UnsafeBufferPointer<UInt8>? {
-        while true {
-            let bytes = buffer.bytes
-            if start < bytes.count {
-                let base = bytes.baseAddress! + start
-                if let found = memchr(base, 0x0A, bytes.count - start) {
-                    let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
-                    let lineBytes = UnsafeBufferPointer(rebasing: bytes[start..<end])
-                    start = end + 1
-                    return lineBytes
-                }
-            }
-            if atEnd {
-                guard start < bytes.count else { return nil }
-                let lineBytes = UnsafeBufferPointer(rebasing: bytes[start...])
-                start = bytes.count
-                return lineBytes
-            }
-            buffer.removeFirst(start)
-            start = 0
-            buffer.reserve(1 << 20)
-            let spare = buffer.spare
-            let count = try source.read(into: spare.baseAddress!, count: min(1 << 20, spare.count))
-            if count == 0 {
-                atEnd = true
+        let next = try lines.next()
+        if lines.hadByteOrderMark && !byteOrderMarkCounted {
+            byteOrderMarkCounted = true
+            if repairing {
+                repairs.add(.bom, line: 1)
             } else {
-                buffer.commit(count)
-                if first {
-                    first = false
-                    if buffer.bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-                        start = 3
-                        if repairing {
-                            repairs.add(.bom, line: 1)
-                        } else {
-                            rewrites["UTF-8 byte-order mark removed", default: 0] += 1
-                        }
-                    }
-                }
+                rewrites["UTF-8 byte-order mark removed", default: 0] += 1
             }
         }
+        return next
     }
 }

@@ -52,6 +52,21 @@ package struct RecordDecoder {
     static let knownTopKeys: Set<String> = ["messages", "tools", "functions", "input", "preferred_output",
                                             "non_preferred_output", "chosen", "rejected", "prompt", "category"]
 
+    /// The record or reject `value` decodes to, its rewrites added to `rewrites`; nil when a KTO record is held
+    /// for pairing (handed out by ``finish()``). What the record readers (JSONL lines, JSON array items) share.
+    mutating func event(for value: JSONValue, source: SourceLocation, rewrites: inout [String: Int]) -> JSONLRecordReader.Event? {
+        switch decode(value, source: source) {
+        case .decoded(let decoded):
+            for note in decoded.rewrites { rewrites[note, default: 0] += 1 }
+            return .record(decoded.record)
+        case .reject(let reject):
+            return .reject(reject)
+        case .held(let notes):
+            for note in notes { rewrites[note, default: 0] += 1 }
+            return nil
+        }
+    }
+
     mutating func decode(_ value: JSONValue, source: SourceLocation) -> Outcome {
         func reject(_ reason: String, _ message: String) -> Outcome {
             .reject(Reject(reason: reason, message: message, source: source, raw: String(value.compactText.prefix(500))))

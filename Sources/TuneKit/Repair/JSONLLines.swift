@@ -19,9 +19,13 @@ final class JSONLLines {
     /// Bytes read.
     var bytesRead: Int { source.offset }
 
-    init(source: ByteSource) {
+    /// Reads `source`; with `detectsUTF16`, a UTF-16 byte-order mark stops the reading (``isUTF16``), else such
+    /// bytes come as lines like any others (for readers that reject what does not parse, line by line).
+    init(source: ByteSource, detectsUTF16: Bool = true) {
         self.source = source
+        self.detectsUTF16 = detectsUTF16
     }
+    private let detectsUTF16: Bool
 
     /// The next line's bytes, valid until the next call; nil at the end.
     func next() throws(ImportError) -> UnsafeBufferPointer<UInt8>? {
@@ -57,7 +61,7 @@ final class JSONLLines {
                     if head.starts(with: [0xEF, 0xBB, 0xBF]) {
                         start = 3
                         hadByteOrderMark = true
-                    } else if head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF]) {
+                    } else if detectsUTF16 && (head.starts(with: [0xFF, 0xFE]) || head.starts(with: [0xFE, 0xFF])) {
                         isUTF16 = true
                         atEnd = true
                         start = head.count

@@ -19,12 +19,16 @@ struct JSONArrayImporter: RecordSource {
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        var (decoding, entry) = try JSONRecordFacts.decoding(options, kind: kind)
-        datasetFacts = entry?.facts ?? []
+        let document: JSONValue
         do {
-            let document = try JSONDocument.load(source: input.source)
-            formatDecision = DialectFormat.decision(for: document.arrayValue ?? [], options: options, dialect: decoding.dialect)
-            if let formatDecision { decoding.target = formatDecision.format }
+            document = try JSONDocument.load(source: input.source)
+        } catch {
+            throw ConvertError(error, input: input.name)
+        }
+        let (decoding, entry, format) = try JSONRecordFacts.decoding(options, kind: kind, firstRecords: document.arrayValue ?? [])
+        datasetFacts = entry?.facts ?? []
+        formatDecision = format
+        do {
             reader = try JSONArrayRecordReader(document: document, fileName: input.name, decoding: decoding)
         } catch {
             throw ConvertError(error, input: input.name)

@@ -50,14 +50,13 @@ struct JSONLImporter: RecordSource {
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        var (decoding, entry) = try JSONRecordFacts.decoding(options, kind: kind)
-        datasetFacts = entry?.facts ?? []
         let sampled = input.sample.nonBlankLines.lazy.compactMap { line -> JSONValue? in
             var text = String(line.hasPrefix("\u{FEFF}") ? line.dropFirst() : line)
             return text.withUTF8 { try? JSONReader.parse($0).value }
         }
-        formatDecision = DialectFormat.decision(for: sampled, options: options, dialect: decoding.dialect)
-        if let formatDecision { decoding.target = formatDecision.format }
+        let (decoding, entry, format) = try JSONRecordFacts.decoding(options, kind: kind, firstRecords: sampled)
+        datasetFacts = entry?.facts ?? []
+        formatDecision = format
         do {
             reader = try JSONLRecordReader(source: input.source, decoding: decoding, repairing: true)
         } catch {

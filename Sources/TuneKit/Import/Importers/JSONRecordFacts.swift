@@ -43,6 +43,15 @@ enum JSONRecordFacts {
 
     /// How the records of a conversion are decoded: the `--dataset-info` entry's mapping (or recognition from each
     /// record's keys), the output format (KTO pairing for dpo) and whether local pictures may be inlined.
+    /// The same, with the format the first records call for without `--to` (``DialectFormat``) settled in it.
+    static func decoding(_ options: ConvertOptions, kind: ConvertOptions.InputKind, firstRecords: some Sequence<JSONValue>)
+        throws(ConvertError) -> (RecordDecoder.Context, entry: DatasetInfo.Entry?, format: FormatDecision?) {
+        var (context, entry) = try decoding(options, kind: kind)
+        let decision = DialectFormat.decision(for: firstRecords, options: options, dialect: context.dialect)
+        if let decision { context.target = decision.format }
+        return (context, entry, decision)
+    }
+
     static func decoding(_ options: ConvertOptions, kind: ConvertOptions.InputKind) throws(ConvertError) -> (RecordDecoder.Context, entry: DatasetInfo.Entry?) {
         let entry = try DatasetInfo.entry(for: options)
         var context = RecordDecoder.Context(dialect: entry?.dialect, target: options.format, localImages: options.images.mode == .base64)
