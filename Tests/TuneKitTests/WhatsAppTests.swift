@@ -94,6 +94,17 @@ struct WhatsAppTests {
         #expect(choice.importer.name == "whatsapp", "\(choice.reason)")
     }
 
+    /// A group export that opens with dozens of joins and notices (with commas, so it also looks like a table) is
+    /// still a WhatsApp export: its first message is counted wherever it comes in the sample.
+    @Test func aGroupExportOpeningWithJoinsIsRecognised() throws {
+        var text = "7/25/19, 23:45 - Messages to this group are now secured with end-to-end encryption. Tap for more info.\n"
+            + "7/25/19, 22:06 - Angad Sharma created group \"CodeChef-VIT Technical\"\n"
+        for number in 1...60 { text += "7/25/19, 23:45 - Member \(number), VIT joined using this group's invite link\n" }
+        text += "7/26/19, 09:12 - Angad Sharma: Welcome, everyone\n7/26/19, 09:13 - Member 4, VIT: Thanks!\n"
+        let choice = try Importers.choose(for: InputSample(name: "chat.txt", bytes: Array(text.utf8), complete: true), given: nil)
+        #expect(choice.importer.name == "whatsapp", "\(choice.reason)")
+    }
+
     /// The transcript's own timestamp shape stays a transcript; a line that only starts with a date is no stamp.
     @Test func aTranscriptStaysATranscript() throws {
         let transcript = "[2024-03-05 10:01:02] 张三: 我的快递三天没动了\n[2024-03-05 10:01:40] 客服小美: 您好\n"

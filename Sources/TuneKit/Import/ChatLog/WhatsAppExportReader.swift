@@ -366,8 +366,11 @@ package final class WhatsAppExportReader {
         guard let pattern = WhatsAppStampPattern.learn(from: stamps) else { return nil }
         var messages = 0
         var example: Substring?
-        for (stamp, line) in zip(stamps, stamped) where stamp.pattern == pattern {
+        // Messages are counted over every line given, not only the ones the pattern was learnt from: a group
+        // export can open with dozens of joins and notices before its first message.
+        for line in lines.prefix(patternLookahead) where messages < 2 {
             var copy = String(line)
+            guard let stamp = copy.withUTF8({ WhatsAppStamp.scan($0, pattern: nil) }), stamp.pattern == pattern else { continue }
             let hasSender = copy.withUTF8 { bytes in
                 var i = stamp.end
                 while i < bytes.count && bytes[i] != UInt8(ascii: ":") { i += 1 }

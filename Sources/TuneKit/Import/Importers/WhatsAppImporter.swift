@@ -10,7 +10,7 @@ struct WhatsAppImporter: RecordSource {
     /// scores below the transcript, which reads such a file equally well.
     static func recognise(_ sample: InputSample) -> Recognition? {
         guard sample.isText else { return nil }
-        guard let found = WhatsAppExportReader.recognise(Array(sample.nonBlankLines.prefix(40))),
+        guard let found = WhatsAppExportReader.recognise(Array(sample.nonBlankLines.prefix(400))),
               found.messages >= (found.pattern.hasWeakCloser ? 2 : 1) else { return nil }
         let reason = "WhatsApp message lines (\"\(found.example.prefix(32))…\", stamps \"\(found.pattern.sketch)\")"
         return Recognition(score: found.pattern.isTranscriptTimestamp ? 70 : 95, kind: .whatsapp, reason: reason)
