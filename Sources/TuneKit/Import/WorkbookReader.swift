@@ -80,7 +80,12 @@ public final class WorkbookReader: TableSource {
         let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path) : nil
         var xlsx: XLSXParts?
         let makeSource = { () throws(ImportError) -> ChunkSource in
-            if let archive { return try archive.open("content.xml") }
+            if let archive {
+                guard archive.entries["content.xml"] != nil else {
+                    throw ImportError(.unknownFormat, "the archive has no content.xml" + PackageContent(archive: archive).notAWorkbook, at: location)
+                }
+                return try archive.open("content.xml")
+            }
             return try ByteSource(path: path)
         }
         // Pass 1: the sheets.

@@ -11,11 +11,18 @@ struct WorkbookImporter: RecordSource {
     static func recognise(_ sample: InputSample) -> Recognition? {
         switch sample.looks {
         case .zip:
-            if sample.contains("application/vnd.oasis.opendocument.spreadsheet") || sample.fileExtension == "ods" {
+            // What the archive holds decides before its name: an XLSX saved as `.ods` is read as XLSX.
+            if sample.contains("application/vnd.oasis.opendocument.spreadsheet") {
                 return Recognition(score: 95, kind: .ods, reason: "a zip archive holding an OpenDocument spreadsheet")
             }
-            if sample.contains("xl/") || sample.contains("[Content_Types].xml") || ["xlsx", "xlsm"].contains(sample.fileExtension) {
-                return Recognition(score: 95, kind: .xlsx, reason: "a zip archive holding an Office Open XML workbook")
+            if sample.contains("[Content_Types].xml") || sample.contains("xl/workbook.") {
+                return Recognition(score: 95, kind: .xlsx, reason: "a zip archive holding an Office Open XML package")
+            }
+            if sample.fileExtension == "ods" {
+                return Recognition(score: 60, kind: .ods, reason: "a zip archive named .ods")
+            }
+            if ["xlsx", "xlsm"].contains(sample.fileExtension) {
+                return Recognition(score: 60, kind: .xlsx, reason: "a zip archive named .\(sample.fileExtension)")
             }
             return nil
         case .xml:

@@ -23,16 +23,29 @@ struct XLSXParts {
             names[Self.partKey(name)] = name
         }
         func entry(_ part: String) -> String? { names[Self.partKey(part)] }
-        let workbook = WorkbookPart()
-        try WorkbookReader.run(source: archive.open(entry("xl/workbook.xml") ?? "xl/workbook.xml"), handler: workbook)
-        let relations = RelationshipsPart()
-        try WorkbookReader.run(source: archive.open(entry("xl/_rels/workbook.xml.rels") ?? "xl/_rels/workbook.xml.rels"),
-                               handler: relations)
-        date1904 = workbook.date1904
-        func resolve(_ target: String) -> String {
-            let path = target.replacingOccurrences(of: "\\", with: "/")
-            return path.hasPrefix("/") ? String(path.dropFirst()) : "xl/" + path
+        // The workbook part is the one the package's relationships name (`_rels/.rels`), wherever it is.
+        var workbookPart = "xl/workbook.xml"
+        if let found = entry("_rels/.rels") {
+            let package = RelationshipsPart()
+            try WorkbookReader.run(source: archive.open(found), handler: package)
+            if let target = package.officeDocument { workbookPart = PackagePath.resolve(target, from: "") }
         }
+        guard let workbookEntry = entry(workbookPart) else {
+            throw ImportError(.unknownFormat, "the archive has no workbook part (\(workbookPart))\(PackageContent(archive: archive).notAWorkbook)",
+                              at: SourceLocation(file: archive.path))
+        }
+        let workbook = WorkbookPart()
+        try WorkbookReader.run(source: archive.open(workbookEntry), handler: workbook)
+        guard workbook.isWorkbook else {
+            throw ImportError(.unknownFormat, "the package's main part (\(workbookEntry)) is not a workbook\(PackageContent(archive: archive).notAWorkbook)",
+                              at: SourceLocation(file: archive.path))
+        }
+        let workbookName = Self.partKey(workbookEntry) == Self.partKey(workbookPart) ? workbookPart : workbookEntry
+        let relations = RelationshipsPart()
+        let relationsPart = PackagePath.relationships(of: workbookName)
+        try WorkbookReader.run(source: archive.open(entry(relationsPart) ?? relationsPart), handler: relations)
+        date1904 = workbook.date1904
+        func resolve(_ target: String) -> String { PackagePath.resolve(target, from: workbookName) }
         for sheet in workbook.sheets {
             guard let target = relations.targets[sheet.relation] else { continue }
             let part = resolve(target)
@@ -76,6 +89,8 @@ extension XLSXParts {
 private final class WorkbookPart: XMLEventHandler {
     var sheets: [(name: String, hidden: Bool, relation: String)] = []
     var date1904 = false
+    /// Whether the part's root element is `<workbook>` (a Word document's main part is not).
+    private(set) var isWorkbook = false
     private var extensionDepth = 0
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
@@ -83,6 +98,8 @@ private final class WorkbookPart: XMLEventHandler {
             extensionDepth += 1
         } else if extensionDepth > 0 {
             return
+        } else if SpreadsheetML.is(name, "workbook") {
+            isWorkbook = true
         } else if SpreadsheetML.is(name, "sheet") {
             let state = attributes.first(named: "state")?.text ?? "visible"
             sheets.append((attributes.first(named: "name")?.text ?? "Sheet\(sheets.count + 1)",
@@ -99,11 +116,14 @@ private final class WorkbookPart: XMLEventHandler {
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
-/// `xl/_rels/workbook.xml.rels`: relationship id → part path, and the shared strings and styles parts.
+/// A relationships part (`xl/_rels/workbook.xml.rels`, `_rels/.rels`): relationship id → target, and the
+/// targets of the shared strings, styles and main (workbook) parts.
 private final class RelationshipsPart: XMLEventHandler {
     var targets: [String: String] = [:]
     var sharedStrings: String?
     var styles: String?
+    /// The main part of the package (in `_rels/.rels`): the workbook.
+    var officeDocument: String?
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "Relationship"), let id = attributes.first(named: "Id"),
@@ -112,6 +132,7 @@ private final class RelationshipsPart: XMLEventHandler {
             let type = attributes.first(named: "Type")?.text ?? ""
             if type.hasSuffix("/sharedStrings") { sharedStrings = target.text }
             if type.hasSuffix("/styles") { styles = target.text }
+            if type.hasSuffix("/officeDocument") && officeDocument == nil { officeDocument = target.text }
         }
     }
 
