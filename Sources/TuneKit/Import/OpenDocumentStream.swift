@@ -42,8 +42,10 @@ final class OpenDocumentScan: XMLEventHandler {
 /// Second pass over OpenDocument XML: the rows of one table. Repeated rows and columns are expanded only
 /// when they hold something (LibreOffice ends every sheet with a million repeated empty rows); merged
 /// cells (`number-columns-spanned` / `number-rows-spanned`) fill their covered cells; values are read as
-/// a person sees them: the displayed text for strings and numbers (so TRUE() shows TRUE and a number keeps
-/// its format), dates and times as ISO 8601, booleans TRUE/FALSE.
+/// the XLSX reader reads the same cells: numbers, percentages and currency amounts from `office:value` (not
+/// the rounded display), except that an integer shown with leading zeros (`number:min-integer-digits`,
+/// `00001`, `ID00042`) reads as shown; dates and times as ISO 8601, durations as `255:10:10`, booleans
+/// TRUE/FALSE. With ``SheetOptions/displayText``, numbers read as displayed (`9%`, `12346`).
 final class OpenDocumentStream: RowAssembler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
@@ -73,9 +75,13 @@ final class OpenDocumentStream: RowAssembler {
     private var booleanCellStyles: Set<String> = []
     private var carry = MergeCarry()
 
-    init(sheetIndex: Int, fillMerged: Bool) {
+    /// Numbers as displayed (``SheetOptions/displayText``).
+    private let displayText: Bool
+
+    init(sheetIndex: Int, fillMerged: Bool, displayText: Bool = false) {
         target = sheetIndex
         self.fillMerged = fillMerged
+        self.displayText = displayText
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
@@ -109,11 +115,12 @@ final class OpenDocumentStream: RowAssembler {
             let type = attributes.first(named: "value-type")?.text ?? ""
             var value: String?
             switch type {
-            case "float":
-                // The displayed text is what a person sees (TRUE for a TRUE() formula, 1,234.50 with a format);
-                // the exact value stands in when nothing is displayed.
-                if let style = attributes.first(named: "style-name"), booleanCellStyles.contains(style.text) {
+            case "float", "percentage", "currency":
+                // TRUE for a TRUE() formula; else the stored value, unless the displayed text is asked for.
+                if type == "float", let style = attributes.first(named: "style-name"), booleanCellStyles.contains(style.text) {
                     value = attributes.first(named: "value").map { $0.text == "0" ? "FALSE" : "TRUE" }
+                } else if !displayText {
+                    value = attributes.first(named: "value").map { ExcelNumbers.plain($0.text) }
                 }
             case "date": value = attributes.first(named: "date-value").map { Self.isoDate($0.text) }
             case "time": value = attributes.first(named: "time-value").map { Self.isoTime($0.text) }
@@ -168,6 +175,12 @@ final class OpenDocumentStream: RowAssembler {
             let error = current.error || (formulaText && Self.isErrorValue(shown))
             var value = error ? "" : (current.value ?? shown)
             if value.isEmpty && current.type == "float" { value = current.exact ?? "" }
+            if !error && !displayText && current.type == "float", let stored = current.value,
+               Self.showsLeadingZeros(shown, of: stored)
+                || ((stored == "1" || stored == "0") && !shown.isEmpty && !shown.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }) {
+                // Leading zeros shown, or a TRUE()/FALSE() result LibreOffice stores as 1/0 and shows TRUE/FALSE.
+                value = shown
+            }
             if error { row?.errorColumns.append(column + 1) }
             if value.isEmpty {
                 column += current.repeatCount
@@ -199,6 +212,18 @@ final class OpenDocumentStream: RowAssembler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }
+    }
+
+    /// Whether `shown` is the integer `stored` padded with leading zeros, with or without literals
+    /// (`00001`, `ID00042`, `012-3456` for 1, 42 and 123456): what `number:min-integer-digits` displays.
+    static func showsLeadingZeros(_ shown: String, of stored: String) -> Bool {
+        guard shown.utf8.first == 0x30 || shown.utf8.contains(0x30), !stored.contains("."), !stored.contains("e"),
+              !stored.contains("E") else { return false }
+        let digits = shown.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }
+        guard digits.first == 0x30, digits.count > 1 else { return false }
+        let significant = digits.drop { $0 == 0x30 }
+        let value = stored.utf8.drop { $0 == 0x2D }
+        return significant.elementsEqual(value) || (significant.isEmpty && value.elementsEqual("0".utf8))
     }
 
     /// The error values spreadsheets show: Excel's (`#DIV/0!`, `#N/A` …) and LibreOffice's internal codes (`Err:502`).
@@ -235,7 +260,7 @@ final class OpenDocumentStream: RowAssembler {
             switch character {
             case "H": hours = Int(number) ?? 0; number = ""
             case "M": minutes = Int(number) ?? 0; number = ""
-            case "S": seconds = Int(Double(number) ?? 0); number = ""
+            case "S": seconds = Int((Double(number) ?? 0).rounded()); number = ""
             default: number.append(character)
             }
         }
