@@ -33,7 +33,7 @@ struct CellValueIdentityTests {
     @Test(arguments: files)
     func valuesAsStored(file: String, dialect: WorkbookReader.Dialect) throws {
         let (reader, rows) = try read(file, dialect)
-        #expect(reader.header.columns == ["情形", "值"])
+        #expect(reader.header.columns == ["问题", "答案"])
         #expect(rows.count == Self.expected.count)
         for (row, (name, value)) in zip(rows, Self.expected) {
             #expect(row == [name, value], "\(file): \(name)")

@@ -59,7 +59,7 @@ def cell(value_type, attrs, shown, style, formula):
     return f'<table:table-cell {" ".join(parts)}><text:p>{esc(shown)}</text:p></table:table-cell>'
 
 def document():
-    rows = ['<table:table-row>' + cell("string", {}, "情形", None, None) + cell("string", {}, "值", None, None) + '</table:table-row>']
+    rows = ['<table:table-row>' + cell("string", {}, "问题", None, None) + cell("string", {}, "答案", None, None) + '</table:table-row>']
     for case, value_type, attrs, shown, style, formula in ROWS:
         rows.append('<table:table-row>' + cell("string", {}, case, None, None)
                     + cell(value_type, attrs, shown, style, formula) + '</table:table-row>')
