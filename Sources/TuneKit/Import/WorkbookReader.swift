@@ -117,8 +117,8 @@ public final class WorkbookReader: TableSource {
             // A name always wins; `#3` is a position; a number no sheet is named is a position too (said so).
             if let index = sheets.firstIndex(where: { $0.name == name }) {
                 chosen = index
-                if Int(name) != nil {
-                    sheetChoice = "name \"\(name)\" (a sheet is so named; --sheet '#\(name)' for the position)"
+                if let number = Int(name) {
+                    sheetChoice = "name \"\(name)\" (a sheet is so named; --sheet '#\(number)' for the position)"
                 }
             } else if let position = name.hasPrefix("#") ? Int(name.dropFirst()) : Int(name), position > 0,
                       name.dropFirst(name.hasPrefix("#") ? 1 : 0).allSatisfy(\.isASCII) {
