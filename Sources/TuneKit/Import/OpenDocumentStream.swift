@@ -114,13 +114,14 @@ final class OpenDocumentStream: RowAssembler {
         } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell"), row != nil {
             let type = attributes.first(named: "value-type")?.text ?? ""
             var value: String?
+            let exact = attributes.first(named: "value")?.text
             switch type {
             case "float", "percentage", "currency":
                 // TRUE for a TRUE() formula; else the stored value, unless the displayed text is asked for.
                 if type == "float", let style = attributes.first(named: "style-name"), booleanCellStyles.contains(style.text) {
-                    value = attributes.first(named: "value").map { $0.text == "0" ? "FALSE" : "TRUE" }
+                    value = exact.map { $0 == "0" ? "FALSE" : "TRUE" }
                 } else if !displayText {
-                    value = attributes.first(named: "value").map { ExcelNumbers.plain($0.text) }
+                    value = exact.map(ExcelNumbers.plain)
                 }
             case "date": value = attributes.first(named: "date-value").map { Self.isoDate($0.text) }
             case "time": value = attributes.first(named: "time-value").map { Self.isoTime($0.text) }
@@ -135,7 +136,7 @@ final class OpenDocumentStream: RowAssembler {
             // calcext:value-type="string" says the text is a real string.
             formulaText = !error && attributes.first(named: "formula") != nil
                 && !attributes.contains { $0.named("value-type") && $0.equals("string") && Self.isExtension($0) }
-            cell = (value, attributes.first(named: "value")?.text, type,
+            cell = (value, exact, type,
                     attributes.first(named: "number-columns-repeated")?.integer ?? 1,
                     attributes.first(named: "number-columns-spanned")?.integer ?? 1,
                     attributes.first(named: "number-rows-spanned")?.integer ?? 1, error)

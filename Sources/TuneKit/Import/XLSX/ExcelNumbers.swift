@@ -154,6 +154,8 @@ enum ExcelNumbers {
 
     /// A stored number without float noise: at most 15 significant digits, no trailing zeros.
     static func plain(_ text: String) -> String {
+        // Fifteen characters cannot hold more than fifteen significant digits.
+        if text.utf8.count <= 15 { return text }
         let digits = text.filter(\.isNumber).drop { $0 == "0" }
         guard digits.count > 15, let value = Double(text) else { return text }
         var formatted = String(format: "%.15g", value)

@@ -26,11 +26,11 @@ struct NumberPattern: Equatable, Sendable {
     private(set) var sectioned = false
 
     /// `0` placeholders of the integer part: the digits always shown.
-    var minIntegerDigits: Int { integer.filter { $0 == .digit(zero: true) }.count }
+    private(set) var minIntegerDigits = 0
 
     /// Whether the code only pads an integer with zeros (and literals): `00000`, `"ID"00000`, `000-0000`.
     /// Such a code carries meaning the stored value lacks (postcodes, staff numbers), so it is applied by default.
-    var isLeadingZeroInteger: Bool { !percent && maxDecimals == 0 && !grouping && minIntegerDigits >= 2 }
+    private(set) var isLeadingZeroInteger = false
 
     /// Parses a format code; `nil` when it is not a plain number pattern.
     init?(code: String) {
@@ -116,6 +116,8 @@ struct NumberPattern: Equatable, Sendable {
         }
         flush()
         guard sawDigit, !integer.isEmpty || hasPoint else { return nil }
+        minIntegerDigits = integer.filter { $0 == .digit(zero: true) }.count
+        isLeadingZeroInteger = !percent && maxDecimals == 0 && !grouping && minIntegerDigits >= 2
         // Grouping with literals between placeholders is not a plain pattern.
         if grouping {
             let placeholders = integer.indices.filter { if case .digit = integer[$0] { return true } else { return false } }
