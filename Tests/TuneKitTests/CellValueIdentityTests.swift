@@ -73,6 +73,23 @@ struct CellValueIdentityTests {
         #expect(shown["integer as text"] == "00123")
     }
 
+    /// Excel's own Excel 2003 XML error cells (`ss:Type="Error"`, PhpSpreadsheet's template) are named too.
+    @Test func excel2003ErrorCells() throws {
+        let reader = try WorkbookReader(path: Fixture.path("thirdparty/phpspreadsheet-excel2003.xml"), dialect: .spreadsheetML,
+                                        options: SheetOptions(sheet: .name("Sample Data")))
+        while try reader.next() != nil {}
+        #expect(reader.errorCells == ["G11", "C30"])
+    }
+
+    /// `--display-text` is stated in the report's facts.
+    @Test func displayTextIsAFact() throws {
+        let reader = try WorkbookReader(path: Fixture.path("sheets/values.ods"), dialect: .openDocumentArchive,
+                                        options: SheetOptions(displayText: true))
+        #expect(reader.facts.contains { $0.key == "numbers_read_as" && $0.value == "displayed text (--display-text)" })
+        let plain = try WorkbookReader(path: Fixture.path("sheets/values.ods"), dialect: .openDocumentArchive)
+        #expect(!plain.facts.contains { $0.key == "numbers_read_as" })
+    }
+
     @Test(arguments: [
         ("00000", "1", false, "00001"), ("00000", "123456", false, "123456"), ("\"ID\"00000", "42", false, "ID00042"),
         ("000\\-0000", "123456", false, "012-3456"), ("00000", "-7", false, "-00007"), ("00000", "3.7", false, nil),

@@ -190,6 +190,7 @@ public final class WorkbookReader: TableSource {
             ("columns", header.columns.joined(separator: ", ")),
         ]
         if let sheetChoice { facts.insert(("sheet_chosen_by", sheetChoice), at: 2) }
+        if options.displayText { facts.append(("numbers_read_as", "displayed text (--display-text)")) }
         if skippedHiddenRows > 0 { facts.append(("hidden_rows_skipped", String(skippedHiddenRows))) }
         if !errorCells.isEmpty { facts.append(("error_cells_read_as_empty", errorCells.joined(separator: ", "))) }
         if !controlCharacterCells.isEmpty {
