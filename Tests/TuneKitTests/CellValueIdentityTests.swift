@@ -81,6 +81,23 @@ struct CellValueIdentityTests {
         #expect(reader.errorCells == ["G11", "C30"])
     }
 
+    /// Excel 2003 XML under an elapsed-time style: Excel writes 255 h as the DateTime `1900-01-10T15:10:10.000`
+    /// (day 0 is 1899-12-31), WPS as a Number serial; both read `255:10:10`, as XLSX does.
+    @Test func excel2003ElapsedTimes() {
+        var styles = SpreadsheetMLStyles()
+        styles.formats["s1"] = "[h]:mm:ss"
+        styles.formats["s2"] = "00000"
+        styles.resolve()
+        #expect(styles.elapsed("1900-01-10T15:10:10.000", style: "s1") == "255:10:10")
+        #expect(styles.elapsed("1899-12-31T255:10:10.000", style: "s1") == "255:10:10")
+        #expect(styles.elapsed("1900-03-10T00:00:00.000", style: "s1") == "1680:00:00")  // serial 70: past Excel's 29 February 1900
+        #expect(styles.elapsed("1900-01-10T15:10:10.000", style: "s2") == nil)
+        #expect(styles.apply(to: "10.6320601851852", style: "s1") == "255:10:10")
+        #expect(styles.apply(to: "7", style: "s2") == "00007")
+        #expect(styles.apply(to: "7.5", style: "s2") == "7.5")
+        #expect(styles.apply(to: "7.5", style: "s2", displayText: true) == "00008")
+    }
+
     /// `--display-text` is stated in the report's facts.
     @Test func displayTextIsAFact() throws {
         let reader = try WorkbookReader(path: Fixture.path("sheets/values.ods"), dialect: .openDocumentArchive,

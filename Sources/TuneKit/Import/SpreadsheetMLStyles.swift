@@ -91,7 +91,7 @@ extension SpreadsheetMLStyles {
         guard let base = calendar.date(from: DateComponents(year: 1899, month: 12, day: 31)),
               let date = calendar.date(from: DateComponents(year: year, month: month, day: day)) else { return nil }
         var days = Int((date.timeIntervalSince(base) / 86_400).rounded())
-        if days > 60 { days -= 1 }  // Excel's 29 February 1900
+        if days >= 60 { days += 1 }  // Excel counts a 29 February 1900: 1900-03-01 is serial 61
         let serial = Double(days) + Double(hours * 3600 + minutes * 60 + secondsPart) / 86_400
         return ExcelNumbers.duration(serial: String(serial), largest: largest, seconds: seconds)
     }

@@ -111,7 +111,7 @@ extension Recipe {
         case .sheet:
             switch sheet {
             case .name(let name): return name
-            case .index(let index): return String(index)
+            case .index(let index): return "#\(index)"  // read back as a position, whatever the sheets are named
             case nil: return nil
             }
         case .headerRow: return headerRow.map { String($0) }
