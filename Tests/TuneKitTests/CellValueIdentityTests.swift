@@ -98,6 +98,12 @@ struct CellValueIdentityTests {
         #expect(styles.apply(to: "7.5", style: "s2", displayText: true) == "00008")
     }
 
+    @Test(arguments: [("PT13H45M00S", "13:45:00"), ("PT255H10M10S", "255:10:10"), ("P10DT15H10M10S", "255:10:10"),
+                      ("-PT1H", "-01:00:00"), ("PT0H0M59.6S", "00:01:00"), ("P1D", "P1D"), ("13:45", "13:45")])
+    func openDocumentDurations(value: String, read: String) {
+        #expect(OpenDocumentStream.isoTime(value) == read)
+    }
+
     /// `--display-text` is stated in the report's facts.
     @Test func displayTextIsAFact() throws {
         let reader = try WorkbookReader(path: Fixture.path("sheets/values.ods"), dialect: .openDocumentArchive,

@@ -252,12 +252,21 @@ final class OpenDocumentStream: RowAssembler {
         return value
     }
 
-    /// `PT13H45M00S` → `13:45:00`.
+    /// `PT13H45M00S` → `13:45:00`; a duration past a day keeps its hours (`PT255H10M10S` → `255:10:10`, also
+    /// written `P10DT15H10M10S`), a negative one its sign (`-PT1H` → `-01:00:00`), as the XLSX reader reads them.
     static func isoTime(_ text: String) -> String {
-        guard text.hasPrefix("PT") else { return text }
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        guard body.hasPrefix("P"), let t = body.firstIndex(of: "T") else { return text }
+        var days = 0
+        if t > body.index(after: body.startIndex) {
+            guard body[body.index(before: t)] == "D", let count = Int(body[body.index(after: body.startIndex)..<body.index(before: t)])
+            else { return text }
+            days = count
+        }
         var hours = 0, minutes = 0, seconds = 0
         var number = ""
-        for character in text.dropFirst(2) {
+        for character in body[body.index(after: t)...] {
             switch character {
             case "H": hours = Int(number) ?? 0; number = ""
             case "M": minutes = Int(number) ?? 0; number = ""
@@ -265,7 +274,12 @@ final class OpenDocumentStream: RowAssembler {
             default: number.append(character)
             }
         }
+        var total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+        if total < 0 { total = 0 }
+        hours = total / 3600
+        minutes = total / 60 % 60
+        seconds = total % 60
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(two(hours)):\(two(minutes)):\(two(seconds))"
+        return (negative && total > 0 ? "-" : "") + "\(two(hours)):\(two(minutes)):\(two(seconds))"
     }
 }
