@@ -98,6 +98,12 @@ struct CellValueIdentityTests {
         #expect(styles.apply(to: "7.5", style: "s2", displayText: true) == "00008")
     }
 
+    @Test(arguments: [("TRUE", "1", true), ("FALSE", "0", true), ("WAHR", "1", true), ("-", "0", false), ("TRUE", "2", false),
+                      ("1", "1", false), ("", "0", false)])
+    func openDocumentBooleanResults(shown: String, stored: String, boolean: Bool) {
+        #expect(OpenDocumentStream.showsBoolean(shown, of: stored) == boolean)
+    }
+
     @Test(arguments: [("PT13H45M00S", "13:45:00"), ("PT255H10M10S", "255:10:10"), ("P10DT15H10M10S", "255:10:10"),
                       ("-PT1H", "-01:00:00"), ("PT0H0M59.6S", "00:01:00"), ("P1D", "P1D"), ("13:45", "13:45")])
     func openDocumentDurations(value: String, read: String) {

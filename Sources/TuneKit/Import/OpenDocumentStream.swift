@@ -177,9 +177,7 @@ final class OpenDocumentStream: RowAssembler {
             var value = error ? "" : (current.value ?? shown)
             if value.isEmpty && current.type == "float" { value = current.exact ?? "" }
             if !error && !displayText && current.type == "float", let stored = current.value,
-               Self.showsLeadingZeros(shown, of: stored)
-                || ((stored == "1" || stored == "0") && !shown.isEmpty && !shown.utf8.contains { $0 >= 0x30 && $0 <= 0x39 }) {
-                // Leading zeros shown, or a TRUE()/FALSE() result LibreOffice stores as 1/0 and shows TRUE/FALSE.
+               Self.showsLeadingZeros(shown, of: stored) || Self.showsBoolean(shown, of: stored) {
                 value = shown
             }
             if error { row?.errorColumns.append(column + 1) }
@@ -218,13 +216,19 @@ final class OpenDocumentStream: RowAssembler {
     /// Whether `shown` is the integer `stored` padded with leading zeros, with or without literals
     /// (`00001`, `ID00042`, `012-3456` for 1, 42 and 123456): what `number:min-integer-digits` displays.
     static func showsLeadingZeros(_ shown: String, of stored: String) -> Bool {
-        guard shown.utf8.first == 0x30 || shown.utf8.contains(0x30), !stored.contains("."), !stored.contains("e"),
+        guard shown.utf8.contains(0x30), !stored.contains("."), !stored.contains("e"),
               !stored.contains("E") else { return false }
         let digits = shown.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }
         guard digits.first == 0x30, digits.count > 1 else { return false }
         let significant = digits.drop { $0 == 0x30 }
         let value = stored.utf8.drop { $0 == 0x2D }
         return significant.elementsEqual(value) || (significant.isEmpty && value.elementsEqual("0".utf8))
+    }
+
+    /// Whether `shown` is a TRUE()/FALSE() result LibreOffice stores as the float 1 or 0 in a cell without a
+    /// boolean style: words and no digits (`TRUE`, `FALSE`, or a locale's `WAHR`); a `-` for 0 is not.
+    static func showsBoolean(_ shown: String, of stored: String) -> Bool {
+        (stored == "1" || stored == "0") && shown.contains(where: \.isLetter) && !shown.contains(where: \.isNumber)
     }
 
     /// The error values spreadsheets show: Excel's (`#DIV/0!`, `#N/A` …) and LibreOffice's internal codes (`Err:502`).
