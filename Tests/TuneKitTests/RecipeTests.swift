@@ -65,8 +65,9 @@ import TuneKitImages
             date_order: mdy
             keep_placeholders: true
             group_chat: true
+            display_text: true
             """, origin: .file("all.yaml"))
-        #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 2)  // max_pixels and pad exclude crop
+        #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))
         #expect(recipe.validation == .fraction(0.1) && recipe.seed == 9 && recipe.delimiter == 0x09)
         #expect(recipe.encoding == TextEncoding(name: "gbk") && recipe.dedup == .near && recipe.fillMerged == false)

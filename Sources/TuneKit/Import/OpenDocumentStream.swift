@@ -42,8 +42,10 @@ final class OpenDocumentScan: XMLEventHandler {
 /// Second pass over OpenDocument XML: the rows of one table. Repeated rows and columns are expanded only
 /// when they hold something (LibreOffice ends every sheet with a million repeated empty rows); merged
 /// cells (`number-columns-spanned` / `number-rows-spanned`) fill their covered cells; values are read as
-/// a person sees them: the displayed text for strings and numbers (so TRUE() shows TRUE and a number keeps
-/// its format), dates and times as ISO 8601, booleans TRUE/FALSE.
+/// the XLSX reader reads the same cells: numbers, percentages and currency amounts from `office:value` (not
+/// the rounded display), except that an integer shown with leading zeros (`number:min-integer-digits`,
+/// `00001`, `ID00042`) reads as shown; dates and times as ISO 8601, durations as `255:10:10`, booleans
+/// TRUE/FALSE. With ``SheetOptions/displayText``, numbers read as displayed (`9%`, `12346`).
 final class OpenDocumentStream: RowAssembler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
@@ -73,9 +75,13 @@ final class OpenDocumentStream: RowAssembler {
     private var booleanCellStyles: Set<String> = []
     private var carry = MergeCarry()
 
-    init(sheetIndex: Int, fillMerged: Bool) {
+    /// Numbers as displayed (``SheetOptions/displayText``).
+    private let displayText: Bool
+
+    init(sheetIndex: Int, fillMerged: Bool, displayText: Bool = false) {
         target = sheetIndex
         self.fillMerged = fillMerged
+        self.displayText = displayText
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
@@ -108,12 +114,14 @@ final class OpenDocumentStream: RowAssembler {
         } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell"), row != nil {
             let type = attributes.first(named: "value-type")?.text ?? ""
             var value: String?
+            let exact = attributes.first(named: "value")?.text
             switch type {
-            case "float":
-                // The displayed text is what a person sees (TRUE for a TRUE() formula, 1,234.50 with a format);
-                // the exact value stands in when nothing is displayed.
-                if let style = attributes.first(named: "style-name"), booleanCellStyles.contains(style.text) {
-                    value = attributes.first(named: "value").map { $0.text == "0" ? "FALSE" : "TRUE" }
+            case "float", "percentage", "currency":
+                // TRUE for a TRUE() formula; else the stored value, unless the displayed text is asked for.
+                if type == "float", let style = attributes.first(named: "style-name"), booleanCellStyles.contains(style.text) {
+                    value = exact.map { $0 == "0" ? "FALSE" : "TRUE" }
+                } else if !displayText {
+                    value = exact.map(ExcelNumbers.plain)
                 }
             case "date": value = attributes.first(named: "date-value").map { Self.isoDate($0.text) }
             case "time": value = attributes.first(named: "time-value").map { Self.isoTime($0.text) }
@@ -128,7 +136,7 @@ final class OpenDocumentStream: RowAssembler {
             // calcext:value-type="string" says the text is a real string.
             formulaText = !error && attributes.first(named: "formula") != nil
                 && !attributes.contains { $0.named("value-type") && $0.equals("string") && Self.isExtension($0) }
-            cell = (value, attributes.first(named: "value")?.text, type,
+            cell = (value, exact, type,
                     attributes.first(named: "number-columns-repeated")?.integer ?? 1,
                     attributes.first(named: "number-columns-spanned")?.integer ?? 1,
                     attributes.first(named: "number-rows-spanned")?.integer ?? 1, error)
@@ -168,6 +176,10 @@ final class OpenDocumentStream: RowAssembler {
             let error = current.error || (formulaText && Self.isErrorValue(shown))
             var value = error ? "" : (current.value ?? shown)
             if value.isEmpty && current.type == "float" { value = current.exact ?? "" }
+            if !error && !displayText && current.type == "float", let stored = current.value,
+               Self.showsLeadingZeros(shown, of: stored) || Self.showsBoolean(shown, of: stored) {
+                value = shown
+            }
             if error { row?.errorColumns.append(column + 1) }
             if value.isEmpty {
                 column += current.repeatCount
@@ -201,6 +213,24 @@ final class OpenDocumentStream: RowAssembler {
         if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }
     }
 
+    /// Whether `shown` is the integer `stored` padded with leading zeros, with or without literals
+    /// (`00001`, `ID00042`, `012-3456` for 1, 42 and 123456): what `number:min-integer-digits` displays.
+    static func showsLeadingZeros(_ shown: String, of stored: String) -> Bool {
+        guard shown.utf8.contains(0x30), !stored.contains("."), !stored.contains("e"),
+              !stored.contains("E") else { return false }
+        let digits = shown.utf8.filter { $0 >= 0x30 && $0 <= 0x39 }
+        guard digits.first == 0x30, digits.count > 1 else { return false }
+        let significant = digits.drop { $0 == 0x30 }
+        let value = stored.utf8.drop { $0 == 0x2D }
+        return significant.elementsEqual(value) || (significant.isEmpty && value.elementsEqual("0".utf8))
+    }
+
+    /// Whether `shown` is a TRUE()/FALSE() result LibreOffice stores as the float 1 or 0 in a cell without a
+    /// boolean style: words and no digits (`TRUE`, `FALSE`, or a locale's `WAHR`); a `-` for 0 is not.
+    static func showsBoolean(_ shown: String, of stored: String) -> Bool {
+        (stored == "1" || stored == "0") && shown.contains(where: \.isLetter) && !shown.contains(where: \.isNumber)
+    }
+
     /// The error values spreadsheets show: Excel's (`#DIV/0!`, `#N/A` …) and LibreOffice's internal codes (`Err:502`).
     static func isErrorValue(_ text: String) -> Bool {
         if text.hasPrefix("Err:") { return text.count == 7 && text.dropFirst(4).allSatisfy(\.isASCII) && Int(text.dropFirst(4)) != nil }
@@ -226,20 +256,34 @@ final class OpenDocumentStream: RowAssembler {
         return value
     }
 
-    /// `PT13H45M00S` → `13:45:00`.
+    /// `PT13H45M00S` → `13:45:00`; a duration past a day keeps its hours (`PT255H10M10S` → `255:10:10`, also
+    /// written `P10DT15H10M10S`), a negative one its sign (`-PT1H` → `-01:00:00`), as the XLSX reader reads them.
     static func isoTime(_ text: String) -> String {
-        guard text.hasPrefix("PT") else { return text }
+        let negative = text.hasPrefix("-")
+        let body = negative ? text.dropFirst() : Substring(text)
+        guard body.hasPrefix("P"), let t = body.firstIndex(of: "T") else { return text }
+        var days = 0
+        if t > body.index(after: body.startIndex) {
+            guard body[body.index(before: t)] == "D", let count = Int(body[body.index(after: body.startIndex)..<body.index(before: t)])
+            else { return text }
+            days = count
+        }
         var hours = 0, minutes = 0, seconds = 0
         var number = ""
-        for character in text.dropFirst(2) {
+        for character in body[body.index(after: t)...] {
             switch character {
             case "H": hours = Int(number) ?? 0; number = ""
             case "M": minutes = Int(number) ?? 0; number = ""
-            case "S": seconds = Int(Double(number) ?? 0); number = ""
+            case "S": seconds = Int((Double(number) ?? 0).rounded()); number = ""
             default: number.append(character)
             }
         }
+        var total = ((days * 24 + hours) * 60 + minutes) * 60 + seconds
+        if total < 0 { total = 0 }
+        hours = total / 3600
+        minutes = total / 60 % 60
+        seconds = total % 60
         func two(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
-        return "\(two(hours)):\(two(minutes)):\(two(seconds))"
+        return (negative && total > 0 ? "-" : "") + "\(two(hours)):\(two(minutes)):\(two(seconds))"
     }
 }

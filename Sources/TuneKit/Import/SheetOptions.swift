@@ -3,14 +3,16 @@
 public struct SheetOptions: Sendable {
     /// A sheet by name or by 1-based position.
     public enum Selector: Sendable, Equatable {
-        /// The sheet with this name.
+        /// The sheet with this name (`--sheet`); `#3` is the third sheet unless a sheet is so named, and a
+        /// number is a position only when no sheet is so named (`--sheet 2024`, `--sheet 02` are names first).
         case name(String)
-        /// The sheet at this 1-based position.
+        /// The sheet at this 1-based position (`--sheet-index`), whatever the sheets are named.
         case index(Int)
 
-        /// Parses `--sheet`: a number is a position, anything else a name.
+        /// Parses `--sheet`: always a name first (``WorkbookReader`` falls back to a position for `#3`, or a
+        /// number no sheet is named).
         public init(_ text: String) {
-            if let index = Int(text), index > 0 { self = .index(index) } else { self = .name(text) }
+            self = .name(text)
         }
     }
 
@@ -24,10 +26,16 @@ public struct SheetOptions: Sendable {
     public var skipHiddenRows: Bool
     /// Leave hidden columns out (they are kept by default).
     public var skipHiddenColumns: Bool
+    /// Read numbers as their cells show them (`--display-text`): ODS and flat ODS cells' displayed text, and
+    /// in XLSX and Excel 2003 XML plain number formats applied in full (`0.00%` → `9.00%`, `0.00` → `3.10`,
+    /// `#,##0` → `1,235`). By default numbers are their stored values (`0.09`, `3.1`, `1234.5`), with only
+    /// leading-zero formats (`00000` → `00001`) applied.
+    public var displayText: Bool
 
     /// Creates options.
     public init(sheet: Selector? = nil, headerRow: Int? = nil, fillMergedCells: Bool = true, skipHiddenRows: Bool = false,
-                skipHiddenColumns: Bool = false) {
+                skipHiddenColumns: Bool = false, displayText: Bool = false) {
+        self.displayText = displayText
         self.sheet = sheet
         self.headerRow = headerRow
         self.fillMergedCells = fillMergedCells

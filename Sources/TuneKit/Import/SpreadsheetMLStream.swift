@@ -48,10 +48,16 @@ final class SheetStream: RowAssembler {
     private var styles = SpreadsheetMLStyles()
     private var styleID: String?
     private var cellStyle: String?
+    /// The cell has a formula (`ss:Formula`): a string result that is an error value is an error (LibreOffice
+    /// writes `#DIV/0!` this way).
+    private var cellFormula = false
+    /// Numbers as their cells show them (``SheetOptions/displayText``).
+    private let displayText: Bool
 
-    init(sheetIndex: Int, fillMerged: Bool) {
+    init(sheetIndex: Int, fillMerged: Bool, displayText: Bool = false) {
         target = sheetIndex
         self.fillMerged = fillMerged
+        self.displayText = displayText
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
@@ -99,11 +105,13 @@ final class SheetStream: RowAssembler {
             cellAcross = 0
             cellDown = 0
             cellStyle = nil
+            cellFormula = false
             for attribute in attributes {
                 if attribute.named("Index") { cellColumn = attribute.integer ?? cellColumn }
                 else if attribute.named("MergeAcross") { cellAcross = attribute.integer ?? 0 }
                 else if attribute.named("MergeDown") { cellDown = attribute.integer ?? 0 }
-                else if attribute.named("StyleID"), !styles.dateStyles.isEmpty { cellStyle = attribute.text }
+                else if attribute.named("StyleID"), styles.hasStyles { cellStyle = attribute.text }
+                else if attribute.named("Formula") { cellFormula = true }
             }
             text.removeAll(keepingCapacity: true)
             dataType = .string
@@ -127,8 +135,15 @@ final class SheetStream: RowAssembler {
         } else if SpreadsheetML.is(name, "Comment") {
             depthInComment -= 1
         } else if SpreadsheetML.is(name, "Cell"), row != nil {
-            var (value, isError) = Self.value(String(decoding: text, as: UTF8.self), type: dataType)
-            if dataType == .number, let cellStyle, !value.isEmpty { value = styles.apply(to: value, style: cellStyle) }
+            let raw = String(decoding: text, as: UTF8.self)
+            var (value, isError) = Self.value(raw, type: dataType)
+            if dataType == .number, let cellStyle, !value.isEmpty {
+                value = styles.apply(to: value, style: cellStyle, displayText: displayText)
+            } else if dataType == .dateTime, let cellStyle, let elapsed = styles.elapsed(raw, style: cellStyle) {
+                value = elapsed
+            } else if dataType == .string && cellFormula && OpenDocumentStream.isErrorValue(value) {
+                (value, isError) = ("", true)
+            }
             if isError { row!.errorColumns.append(cellColumn) }
             row!.set(value, at: cellColumn)
             if fillMerged {

@@ -115,33 +115,33 @@ public final class WorkbookReader: TableSource {
             throw ImportError(.noHeader, "the workbook has no worksheet", at: location)
         }
         let chosen: Int
+        let count = "\(sheets.count) sheet\(sheets.count == 1 ? "" : "s")"
+        let names = sheets.map(\.name).joined(separator: ", ")
         switch options.sheet {
-        case .name(let name)? where name.hasPrefix("#") && Int(name.dropFirst()).map({ $0 > 0 }) == true
-            && !sheets.contains(where: { $0.name == name }):
-            // `#3`: always a position.
-            let position = Int(name.dropFirst())!
-            guard position <= sheets.count else {
-                throw ImportError(.noHeader, "the workbook has \(sheets.count) sheet\(sheets.count == 1 ? "" : "s"), not \(position)", at: location)
-            }
-            chosen = position - 1
-            sheetChoice = "position \(position) (--sheet '\(name)')"
         case .name(let name)?:
-            guard let index = sheets.firstIndex(where: { $0.name == name }) else {
-                throw ImportError(.noHeader, "no sheet named \"\(name)\" (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
-            }
-            chosen = index
-        case .index(let position)?:
-            // A number is a sheet's name when a sheet is so named (year-named sheets are common), else a position.
-            if let index = sheets.firstIndex(where: { $0.name == String(position) }) {
+            // A name always wins; `#3` is a position; a number no sheet is named is a position too (said so).
+            if let index = sheets.firstIndex(where: { $0.name == name }) {
                 chosen = index
-                sheetChoice = "name \"\(position)\" (a sheet is so named; --sheet '#\(position)' for the position)"
-            } else {
+                if let number = Int(name) {
+                    sheetChoice = "name \"\(name)\" (a sheet is so named; --sheet '#\(number)' for the position)"
+                }
+            } else if let position = name.hasPrefix("#") ? Int(name.dropFirst()) : Int(name), position > 0,
+                      name.dropFirst(name.hasPrefix("#") ? 1 : 0).allSatisfy(\.isASCII) {
                 guard position <= sheets.count else {
-                    throw ImportError(.noHeader, "no sheet named \"\(position)\", and the workbook has \(sheets.count) sheet\(sheets.count == 1 ? "" : "s"), not \(position) (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
+                    throw ImportError(.noHeader, "no sheet named \"\(name)\", and the workbook has \(count), not \(position) (sheets: \(names))", at: location)
                 }
                 chosen = position - 1
-                sheetChoice = "position \(position) (no sheet is named \"\(position)\")"
+                sheetChoice = name.hasPrefix("#") ? "position \(position) (--sheet '\(name)')"
+                    : "position \(position) (no sheet is named \"\(name)\")"
+            } else {
+                throw ImportError(.noHeader, "no sheet named \"\(name)\" (sheets: \(names))", at: location)
             }
+        case .index(let position)?:
+            guard position >= 1, position <= sheets.count else {
+                throw ImportError(.noHeader, "the workbook has \(count), not \(position) (--sheet-index; sheets: \(names))", at: location)
+            }
+            chosen = position - 1
+            sheetChoice = "position \(position) (--sheet-index)"
         case nil:
             guard let index = sheets.firstIndex(where: { !$0.hidden && $0.rows > 0 }) else {
                 throw ImportError(.noHeader, "no visible sheet has data (sheets: \(sheets.map(\.name).joined(separator: ", ")))", at: location)
@@ -153,15 +153,17 @@ public final class WorkbookReader: TableSource {
         // Pass 2: stream the chosen sheet.
         switch dialect {
         case .spreadsheetML:
-            stream = XMLRowStream(source: try makeSource(), assembler: SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells),
+            stream = XMLRowStream(source: try makeSource(), assembler: SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells,
+                                                                                       displayText: options.displayText),
                                   keepingControlCharacters: true)
         case .openDocument, .openDocumentArchive:
             stream = XMLRowStream(source: try makeSource(),
-                                  assembler: OpenDocumentStream(sheetIndex: chosen, fillMerged: options.fillMergedCells))
+                                  assembler: OpenDocumentStream(sheetIndex: chosen, fillMerged: options.fillMergedCells,
+                                                                     displayText: options.displayText))
         case .xlsx:
             let entry = xlsx!.sheets[chosen].entry
-            let merges = options.fillMergedCells ? try XLSXSheetStream.merges(in: archive!.open(entry)) : []
-            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges)
+            let merges = options.fillMergedCells ? try XLSXSheetStream.merges(archive: archive!, entry: entry) : []
+            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
         }
@@ -193,6 +195,7 @@ public final class WorkbookReader: TableSource {
             ("columns", header.columns.joined(separator: ", ")),
         ]
         if let sheetChoice { facts.insert(("sheet_chosen_by", sheetChoice), at: 2) }
+        if options.displayText { facts.append(("numbers_read_as", "displayed text (--display-text)")) }
         if skippedHiddenRows > 0 { facts.append(("hidden_rows_skipped", String(skippedHiddenRows))) }
         if !errorCells.isEmpty { facts.append(("error_cells_read_as_empty", errorCells.joined(separator: ", "))) }
         if !controlCharacterCells.isEmpty {

@@ -80,6 +80,8 @@ extension ConvertOptions {
         if let jobs = merged.jobs { images.jobs = jobs }
 
         if let selector = merged.sheet { sheet.sheet = selector }
+        if let position = merged.sheetIndex { sheet.sheet = .index(position) }
+        sheet.displayText = merged.displayText ?? false
         if let row = merged.headerRow { sheet.headerRow = row }
         sheet.fillMergedCells = merged.fillMerged ?? true
         sheet.skipHiddenRows = merged.skipHiddenRows ?? false

@@ -157,6 +157,10 @@ public struct Recipe: Sendable, Equatable {
     public var keepPlaceholders: Bool?
     /// `group_chat`: a change of the asking speaker does not start a session in a transcript.
     public var groupChat: Bool?
+    /// `sheet_index`: the sheet to read by 1-based position, whatever the sheets are named (not with `sheet`).
+    public var sheetIndex: Int?
+    /// `display_text`: read workbook numbers as their cells show them (``SheetOptions/displayText``).
+    public var displayText: Bool?
     /// `allow_unused`: a column named for another format's field that no template reads is a warning (the
     /// column is dropped) instead of an error.
     public var allowUnused: Bool?

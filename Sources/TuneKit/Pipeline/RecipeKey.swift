@@ -35,6 +35,8 @@ extension Recipe {
         case dateOrder = "date_order"
         /// Chat logs: keep placeholder messages; a group chat (no session per customer).
         case keepPlaceholders = "keep_placeholders", groupChat = "group_chat"
+        /// Workbooks: a sheet by position (`--sheet-index`); numbers as their cells show them (`--display-text`).
+        case sheetIndex = "sheet_index", displayText = "display_text"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -59,7 +61,7 @@ extension Recipe {
             case .delimiter: return "one ASCII character or 'tab'"
             case .speaker: return "NAME=user, NAME=assistant or NAME=skip"
             case .sessionGap: return "a duration such as 30m, 2h or 90s, or none"
-            case .maxTurns, .headerRow, .jobs: return "a number from 1"
+            case .maxTurns, .headerRow, .jobs, .sheetIndex: return "a number from 1"
             case .imageMode: return "url or base64"
             case .dateOrder: return "dmy, mdy or ymd"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
@@ -69,7 +71,7 @@ extension Recipe {
             case .quality, .minQuality: return "1 to 100"
             case .subsampling: return "4:2:0 or 4:4:4"
             case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused,
-                 .keepPlaceholders, .groupChat:
+                 .keepPlaceholders, .groupChat, .displayText:
                 return "true or false"
             default: return "text"
             }

@@ -76,6 +76,8 @@ extension Recipe {
         case .dateOrder: dateOrder = try parse(key, text) { WhatsAppDateOrder(rawValue: $0.lowercased()) }
         case .keepPlaceholders: keepPlaceholders = try parseSwitch(key, text)
         case .groupChat: groupChat = try parseSwitch(key, text)
+        case .sheetIndex: sheetIndex = try parse(key, text) { Int($0) }
+        case .displayText: displayText = try parseSwitch(key, text)
         }
     }
 
@@ -109,7 +111,7 @@ extension Recipe {
         case .sheet:
             switch sheet {
             case .name(let name): return name
-            case .index(let index): return String(index)
+            case .index(let index): return "#\(index)"  // read back as a position, whatever the sheets are named
             case nil: return nil
             }
         case .headerRow: return headerRow.map { String($0) }
@@ -139,6 +141,8 @@ extension Recipe {
         case .keepEdges: return keepEdges.map { String($0) }
         case .keepPlaceholders: return keepPlaceholders.map { String($0) }
         case .groupChat: return groupChat.map { String($0) }
+        case .sheetIndex: return sheetIndex.map { String($0) }
+        case .displayText: return displayText.map { String($0) }
         case .allowUnused: return allowUnused.map { String($0) }
         case .imageMode: return imageMode?.rawValue
         case .imageRoot: return imageRoot

@@ -21,6 +21,10 @@ extension Recipe {
                               message: "choose one of \([Key.maxPixels, .crop, .pad].map { name(of: $0) }.joined(separator: ", "))")
         }
         if let speakers, speakers.contains(where: { $0.name.isEmpty }) { throw failure(.speaker, "takes \(Key.speaker.accepted)") }
+        if let sheetIndex, sheetIndex < 1 { throw failure(.sheetIndex, "takes a sheet position from 1") }
+        if sheet != nil && sheetIndex != nil {
+            throw failure(.sheetIndex, "and \(name(of: .sheet)) both choose the sheet; give one (\(name(of: .sheet)) by name, \(name(of: .sheetIndex)) by position)")
+        }
     }
 
     /// This recipe with every value `other` gives laid over it: `other` wins key by key. A size rule
@@ -29,6 +33,11 @@ extension Recipe {
         var merged = self
         for key in Key.allCases where other.text(for: key) != nil {
             merged.copy(key, from: other)
+        }
+        if other.sheet != nil || other.sheetIndex != nil {
+            // One sheet choice: a flag's replaces the recipe's, by name or by position.
+            merged.sheet = other.sheet
+            merged.sheetIndex = other.sheetIndex
         }
         if other.maxPixels != nil || other.crop != nil || other.pad != nil {
             merged.maxPixels = other.maxPixels
@@ -103,6 +112,8 @@ extension Recipe {
         case .dateOrder: dateOrder = other.dateOrder
         case .keepPlaceholders: keepPlaceholders = other.keepPlaceholders
         case .groupChat: groupChat = other.groupChat
+        case .sheetIndex: sheetIndex = other.sheetIndex
+        case .displayText: displayText = other.displayText
         }
     }
 }

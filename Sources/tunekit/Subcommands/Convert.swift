@@ -96,6 +96,8 @@ struct Convert: ParsableCommand {
     @Option(help: "Template of the tool's result (tools).") var toolResult: String?
     @Option(help: "A platform profile (JSON) instead of the built-in BigModel limits.") var profile: String?
     @Option(help: "Workbooks: the sheet to read, by name or by 1-based position as '#3' (a bare number is a sheet's name when a sheet is so named, else a position; default: the first visible sheet with data).") var sheet: String?
+    @Option(help: "Workbooks: the sheet to read by 1-based position, whatever the sheets are named (not with --sheet).") var sheetIndex: Int?
+    @Flag(help: "Workbooks: read numbers as their cells show them (ODS display text; XLSX and Excel 2003 XML plain formats applied: 0.00 → 3.10, 0% → 9%, #,##0 → 1,235) instead of the stored value (default: stored values, with leading-zero formats such as 00000 applied).") var displayText = false
     @Option(help: "Workbooks: the 1-based row holding the column names (default: the first non-empty row).") var headerRow: Int?
     @Flag(help: "Workbooks: leave merged cells' value in their first cell only (default: fill every cell of the merge).") var noFillMerged = false
     @Flag(help: "Workbooks: leave hidden rows out (default: keep them).") var skipHiddenRows = false
@@ -193,6 +195,8 @@ struct Convert: ParsableCommand {
         flags.keepEdges = keepEdges ? true : nil
         flags.keepPlaceholders = keepPlaceholders ? true : nil
         flags.groupChat = groupChat ? true : nil
+        flags.sheetIndex = sheetIndex
+        flags.displayText = displayText ? true : nil
         flags.allowUnused = allowUnused ? true : nil
         flags.redact = redact ? true : nil
         flags.strict = strict ? true : nil

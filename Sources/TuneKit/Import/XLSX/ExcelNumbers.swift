@@ -27,6 +27,19 @@ enum ExcelNumbers {
         }
     }
 
+    /// The code of a built-in plain number format id (`2` is `0.00`, `10` is `0.00%`), `nil` for the others.
+    static func builtinCode(_ id: Int) -> String? {
+        switch id {
+        case 1: return "0"
+        case 2: return "0.00"
+        case 3: return "#,##0"
+        case 4: return "#,##0.00"
+        case 9: return "0%"
+        case 10: return "0.00%"
+        default: return nil
+        }
+    }
+
     /// The kind of a custom format code: date and time tokens outside quotes, escapes and brackets.
     static func kind(ofFormat code: String) -> Kind {
         var hasDate = false
@@ -141,6 +154,8 @@ enum ExcelNumbers {
 
     /// A stored number without float noise: at most 15 significant digits, no trailing zeros.
     static func plain(_ text: String) -> String {
+        // Fifteen characters cannot hold more than fifteen significant digits.
+        if text.utf8.count <= 15 { return text }
         let digits = text.filter(\.isNumber).drop { $0 == "0" }
         guard digits.count > 15, let value = Double(text) else { return text }
         var formatted = String(format: "%.15g", value)

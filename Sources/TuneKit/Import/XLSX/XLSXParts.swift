@@ -15,6 +15,8 @@ struct XLSXParts {
     var sharedStrings = PackedStrings()
     /// Number kind by cell style index (`s` attribute).
     var styleKinds: [ExcelNumbers.Kind] = []
+    /// Plain number patterns (`00000`, `0.00%`) by cell style index, `nil` for the other styles.
+    var stylePatterns: [NumberPattern?] = []
 
     init(archive: ZipArchive) throws(ImportError) {
         // Part names are matched as Excel matches them: ignoring case, `\` read as `/`.
@@ -24,13 +26,14 @@ struct XLSXParts {
         }
         func entry(_ part: String) -> String? { names[Self.partKey(part)] }
         // The workbook part is the one the package's relationships name (`_rels/.rels`), wherever it is.
+        // A damaged `_rels/.rels` leaves the usual name.
         var workbookPart = "xl/workbook.xml"
         if let found = entry("_rels/.rels") {
             let package = RelationshipsPart()
-            try WorkbookReader.run(source: archive.open(found), handler: package)
+            try? WorkbookReader.run(source: archive.open(found), handler: package)
             if let target = package.officeDocument { workbookPart = PackagePath.resolve(target, from: "") }
         }
-        guard let workbookEntry = entry(workbookPart) else {
+        guard let workbookEntry = entry(workbookPart) ?? entry("xl/workbook.xml") else {
             throw ImportError(.unknownFormat, "the archive has no workbook part (\(workbookPart))\(PackageContent(archive: archive).notAWorkbook)",
                               at: SourceLocation(file: archive.path))
         }
@@ -70,6 +73,9 @@ struct XLSXParts {
                 styles.customFormats[id].map { ExcelNumbers.elapsed(ofFormat: $0) ?? ExcelNumbers.kind(ofFormat: $0) }
                     ?? ExcelNumbers.builtin(id)
             }
+            stylePatterns = styles.cellFormats.map { id in
+                (styles.customFormats[id] ?? ExcelNumbers.builtinCode(id)).flatMap { NumberPattern(code: $0) }
+            }
         }
     }
 }
@@ -83,17 +89,18 @@ extension XLSXParts {
     }
 }
 
-/// `xl/workbook.xml`: `<sheet name state r:id>` and `<workbookPr date1904>`. Elements inside `<extLst>`
-/// belong to extension namespaces (Excel 2013+ writes an `<x15:workbookPr>` there, without `date1904`) and
-/// are passed over, so only the main element's `date1904` counts.
-private final class WorkbookPart: XMLEventHandler {
+/// `xl/workbook.xml`: `<sheet name state r:id>` and `<workbookPr date1904>`, in SpreadsheetML's main
+/// namespace only: Excel 2013+ writes an `<x15:workbookPr>` (without `date1904`) in an extension list, which
+/// must not override the main element, so only the main element's `date1904` counts.
+private final class WorkbookPart: NamespacedXMLEventHandler {
     var sheets: [(name: String, hidden: Bool, relation: String)] = []
     var date1904 = false
     /// Whether the part's root element is `<workbook>` (a Word document's main part is not).
     private(set) var isWorkbook = false
     private var extensionDepth = 0
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
+        guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "extLst") {
             extensionDepth += 1
         } else if extensionDepth > 0 {
@@ -110,23 +117,25 @@ private final class WorkbookPart: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
-        if SpreadsheetML.is(name, "extLst") { extensionDepth -= 1 }
+    func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
+        if namespace.isSpreadsheetML && SpreadsheetML.is(name, "extLst") { extensionDepth -= 1 }
     }
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
-/// A relationships part (`xl/_rels/workbook.xml.rels`, `_rels/.rels`): relationship id → target, and the
-/// targets of the shared strings, styles and main (workbook) parts.
-private final class RelationshipsPart: XMLEventHandler {
+/// A relationships part (`_rels/.rels`, `xl/_rels/workbook.xml.rels`): relationship id → target, and the
+/// office document, shared strings and styles parts, by their types' last segment (the same for transitional
+/// `http://schemas.openxmlformats.org/officeDocument/2006/relationships/…` and strict
+/// `http://purl.oclc.org/ooxml/officeDocument/relationships/…`).
+private final class RelationshipsPart: NamespacedXMLEventHandler {
     var targets: [String: String] = [:]
     var sharedStrings: String?
     var styles: String?
-    /// The main part of the package (in `_rels/.rels`): the workbook.
     var officeDocument: String?
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
-        if SpreadsheetML.is(name, "Relationship"), let id = attributes.first(named: "Id"),
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
+        if namespace == .packageRelationships || namespace == .none,
+           SpreadsheetML.is(name, "Relationship"), let id = attributes.first(named: "Id"),
            let target = attributes.first(named: "Target") {
             targets[id.text] = target.text
             let type = attributes.first(named: "Type")?.text ?? ""
@@ -136,18 +145,19 @@ private final class RelationshipsPart: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {}
+    func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {}
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// The start of a worksheet: its `<dimension ref>` says whether it holds anything. `A1` is what Excel writes
 /// for an empty sheet and for a sheet whose only cell is A1, so then the first cell decides.
-final class DimensionProbe: XMLEventHandler {
+final class DimensionProbe: NamespacedXMLEventHandler {
     var hasData = true
     var done = false
     private var onlyA1 = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
+        guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "dimension") {
             onlyA1 = attributes.first(named: "ref")?.text == "A1"
             hasData = !onlyA1
@@ -160,21 +170,22 @@ final class DimensionProbe: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
-        if SpreadsheetML.is(name, "sheetData") { done = true }
+    func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
+        if namespace.isSpreadsheetML && SpreadsheetML.is(name, "sheetData") { done = true }
     }
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
 }
 
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
 /// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
-private final class SharedStringsPart: XMLEventHandler {
+private final class SharedStringsPart: NamespacedXMLEventHandler {
     var strings = PackedStrings()
     private var current: [UInt8] = []
     private var inText = false
     private var inPhonetic = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
+        guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "si") {
             current.removeAll(keepingCapacity: true)
         } else if SpreadsheetML.is(name, "t") {
@@ -184,7 +195,8 @@ private final class SharedStringsPart: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+    func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
+        guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "si") {
             strings.append(XLSXEscapes.decode(current))
         } else if SpreadsheetML.is(name, "t") {
@@ -200,12 +212,13 @@ private final class SharedStringsPart: XMLEventHandler {
 }
 
 /// `xl/styles.xml`: custom number formats, and the number format of each cell style.
-private final class StylesPart: XMLEventHandler {
+private final class StylesPart: NamespacedXMLEventHandler {
     var customFormats: [Int: String] = [:]
     var cellFormats: [Int] = []
     private var inCellXfs = false
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
+        guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "numFmt"), let id = attributes.first(named: "numFmtId")?.integer,
            let code = attributes.first(named: "formatCode") {
             customFormats[id] = code.text
@@ -216,8 +229,8 @@ private final class StylesPart: XMLEventHandler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
-        if SpreadsheetML.is(name, "cellXfs") { inCellXfs = false }
+    func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
+        if namespace.isSpreadsheetML && SpreadsheetML.is(name, "cellXfs") { inCellXfs = false }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}

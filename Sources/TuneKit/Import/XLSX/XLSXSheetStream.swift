@@ -5,8 +5,10 @@ import Glibc
 /// The rows of one XLSX worksheet: cells by their `r` reference (gaps stay empty), shared and inline
 /// strings (`_xHHHH_` escapes decoded), booleans as TRUE/FALSE, error values empty (and reported), formulas by their cached value,
 /// numbers without float noise, dates (by the cell's number format) as ISO 8601 in the workbook's date
-/// system, elapsed times (`[h]:mm:ss`) as `255:10:10`; merged ranges (listed after the rows, so read in a first pass) fill their cells.
-final class XLSXSheetStream: RowAssembler {
+/// system, elapsed times (`[h]:mm:ss`) as `255:10:10`, leading-zero formats (`00000`) applied, ISO date cells
+/// (`t="d"`) as dates; merged ranges (listed after the rows, so read in a first pass) fill their cells.
+/// Elements count in SpreadsheetML's main namespace only (prefixed or not).
+final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
     var ready: [SheetRow] = []
     private(set) var targetDone = false
     private(set) var hiddenColumns: Set<Int> = []
@@ -22,8 +24,10 @@ final class XLSXSheetStream: RowAssembler {
     private var cellType = CellType.number
 
     private enum CellType {
-        case number, shared, boolean, error, text
+        case number, shared, boolean, error, text, date
     }
+    /// Read what cells show (``SheetOptions/displayText``): number patterns applied in full.
+    private let displayText: Bool
     private var cellStyle = 0
     private var text: [UInt8] = []
     private var capture = false
@@ -34,14 +38,16 @@ final class XLSXSheetStream: RowAssembler {
     private var inlineText = false
     private var inPhonetic = false
 
-    init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)]) {
+    init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)], displayText: Bool = false) {
         self.parts = parts
+        self.displayText = displayText
         for merge in merges {
             self.merges[merge.firstRow, default: []].append((merge.firstColumn, merge.lastRow, merge.lastColumn))
         }
     }
 
-    func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
+    func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
+        guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "col") {
             if attributes.first(named: "hidden").map({ $0.equals("1") || $0.equals("true") }) == true,
                let min = attributes.first(named: "min")?.integer, let max = attributes.first(named: "max")?.integer, min <= max {
@@ -56,7 +62,7 @@ final class XLSXSheetStream: RowAssembler {
             cellColumn = attributes.first(named: "r").map { Self.column(of: $0.value) } ?? column + 1
             let type = attributes.first(named: "t")
             cellType = type == nil || type!.equals("n") ? .number : type!.equals("s") ? .shared
-                : type!.equals("b") ? .boolean : type!.equals("e") ? .error : .text
+                : type!.equals("b") ? .boolean : type!.equals("e") ? .error : type!.equals("d") ? .date : .text
             cellStyle = attributes.first(named: "s")?.integer ?? 0
             text.removeAll(keepingCapacity: true)
             inlineText = false
@@ -71,7 +77,8 @@ final class XLSXSheetStream: RowAssembler {
         }
     }
 
-    func endElement(_ name: UnsafeBufferPointer<UInt8>) {
+    func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
+        guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "v") || SpreadsheetML.is(name, "t") {
             capture = false
         } else if SpreadsheetML.is(name, "rPh") {
@@ -95,6 +102,9 @@ final class XLSXSheetStream: RowAssembler {
                 value = ""
                 row!.errorColumns.append(cellColumn)
             case .text: value = text.contains(UInt8(ascii: "_")) ? String(decoding: XLSXEscapes.decode(text), as: UTF8.self) : raw
+            case .date:
+                // ISO 8601 (`2024-03-05T00:00:00Z`), as strict OOXML and some writers store dates.
+                value = OpenDocumentStream.isoDate(raw.hasSuffix("Z") ? String(raw.dropLast()) : raw)
             case .number:
                 let kind = cellStyle < parts.styleKinds.count ? parts.styleKinds[cellStyle] : .number
                 if raw.isEmpty {
@@ -103,6 +113,10 @@ final class XLSXSheetStream: RowAssembler {
                     value = ExcelNumbers.duration(serial: raw, largest: largest, seconds: seconds)
                 } else {
                     value = kind == .number ? ExcelNumbers.plain(raw) : ExcelNumbers.iso(serial: raw, kind: kind, date1904: parts.date1904)
+                    if kind == .number, cellStyle < parts.stylePatterns.count, let pattern = parts.stylePatterns[cellStyle],
+                       let shown = pattern.apply(to: value, displayText: displayText) {
+                        value = shown
+                    }
                 }
             }
             row!.set(value, at: cellColumn)
@@ -139,51 +153,60 @@ final class XLSXSheetStream: RowAssembler {
         return column
     }
 
-    /// Merged ranges of a sheet, found by a byte search of the inflated part (they come after the rows).
-    static func merges(in source: ChunkSource) throws(ImportError) -> [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] {
-        var ranges: [(Int, Int, Int, Int)] = []
-        var chunk = [UInt8](repeating: 0, count: 1 << 20)
-        var carry: [UInt8] = []
-        let marker = Array("<mergeCell ref=\"".utf8)
-        while true {
-            let count = try source.readChunk(into: &chunk, count: nil)
-            if count == 0 { break }
-            let window = carry + chunk[0..<count]
-            var index = 0
-            while let found = Self.find(marker, in: window, from: index) {
-                let start = found + marker.count
-                guard let end = window[start...].firstIndex(of: 0x22) else { break }
-                let parts = String(decoding: window[start..<end], as: UTF8.self).split(separator: ":")
-                if let first = parts.first, let (row1, column1) = Self.cell(String(first)) {
-                    let (row2, column2) = parts.count > 1 ? (Self.cell(String(parts[1])) ?? (row1, column1)) : (row1, column1)
-                    ranges.append((row1, column1, row2, column2))
-                }
-                index = end
-            }
-            carry = Array(window.suffix(64))
-        }
-        return ranges
+    /// Merged ranges of a sheet (`<mergeCells>` comes after the rows): a byte search says whether the part
+    /// names `mergeCell` at all (most data sheets do not), and only then a SAX pass reads the `<mergeCell ref>`
+    /// elements of the main namespace, prefixed (`<x:mergeCell>`) or not.
+    static func merges(archive: ZipArchive, entry: String) throws(ImportError) -> [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] {
+        guard try mentions(Array("mergeCell".utf8), in: archive.open(entry)) else { return [] }
+        let reader = MergeCellsPart()
+        try WorkbookReader.run(source: archive.open(entry), handler: reader)
+        return reader.ranges
     }
 
-    private static func cell(_ reference: String) -> (Int, Int)? {
+    /// Whether `needle` occurs in the source's bytes (across chunk boundaries too).
+    private static func mentions(_ needle: [UInt8], in source: ChunkSource) throws(ImportError) -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var carry: [UInt8] = []
+        while true {
+            let count = try source.readChunk(into: &chunk, count: nil)
+            if count == 0 { return false }
+            let window = carry + chunk[0..<count]
+            let found = window.withUnsafeBufferPointer { bytes -> Bool in
+                guard let base = bytes.baseAddress else { return false }
+                var at = 0
+                while at + needle.count <= bytes.count,
+                      let hit = memchr(base + at, Int32(needle[0]), bytes.count - at - needle.count + 1) {
+                    at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+                    if memcmp(base + at, needle, needle.count) == 0 { return true }
+                    at += 1
+                }
+                return false
+            }
+            if found { return true }
+            carry = Array(window.suffix(needle.count - 1))
+        }
+    }
+
+    /// `<mergeCells><mergeCell ref="A1:B2"/>…`: the ranges, in SpreadsheetML's main namespace.
+    private final class MergeCellsPart: NamespacedXMLEventHandler {
+        var ranges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []
+
+        func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
+            guard namespace.isSpreadsheetML, SpreadsheetML.is(name, "mergeCell"), let ref = attributes.first(named: "ref") else { return }
+            let parts = ref.text.split(separator: ":")
+            guard let first = parts.first, let (row1, column1) = XLSXSheetStream.cell(String(first)) else { return }
+            let (row2, column2) = parts.count > 1 ? (XLSXSheetStream.cell(String(parts[1])) ?? (row1, column1)) : (row1, column1)
+            ranges.append((row1, column1, row2, column2))
+        }
+
+        func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {}
+        func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
+    }
+
+    fileprivate static func cell(_ reference: String) -> (Int, Int)? {
         let letters = reference.prefix { $0.isLetter }
         guard let row = Int(reference.dropFirst(letters.count)), !letters.isEmpty else { return nil }
         let column = letters.uppercased().unicodeScalars.reduce(0) { $0 * 26 + Int($1.value) - 64 }
         return (row, column)
-    }
-
-    /// The first index of `needle` in `haystack` at or after `from` (memchr for its first byte, then a compare).
-    private static func find(_ needle: [UInt8], in haystack: [UInt8], from: Int) -> Int? {
-        haystack.withUnsafeBufferPointer { bytes -> Int? in
-            guard let base = bytes.baseAddress else { return nil }
-            var i = from
-            while i + needle.count <= bytes.count {
-                guard let hit = memchr(base + i, Int32(needle[0]), bytes.count - i - needle.count + 1) else { return nil }
-                let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
-                if memcmp(base + at, needle, needle.count) == 0 { return at }
-                i = at + 1
-            }
-            return nil
-        }
     }
 }

@@ -84,6 +84,76 @@ extension XMLEventHandler {
     func controlCharacter(_ code: UInt8) {}
 }
 
+/// The namespaces the workbook readers tell apart, classified once per namespace URI a document uses.
+enum XMLNamespace: UInt8, Sendable {
+    /// No namespace.
+    case none
+    /// SpreadsheetML's main namespace, transitional (`http://schemas.openxmlformats.org/spreadsheetml/2006/main`)
+    /// or strict (`http://purl.oclc.org/ooxml/spreadsheetml/main`).
+    case spreadsheetML
+    /// The package relationships namespace (`http://schemas.openxmlformats.org/package/2006/relationships`).
+    case packageRelationships
+    /// Any other namespace (extensions such as `x14`, `x15`, `mc`, drawing …).
+    case other
+
+    /// The class of a namespace URI.
+    static func classify(_ uri: UnsafePointer<xmlChar>) -> XMLNamespace {
+        let text = UnsafeRawPointer(uri).assumingMemoryBound(to: CChar.self)
+        if strcmp(text, "http://schemas.openxmlformats.org/spreadsheetml/2006/main") == 0
+            || strcmp(text, "http://purl.oclc.org/ooxml/spreadsheetml/main") == 0 {
+            return .spreadsheetML
+        }
+        if strcmp(text, "http://schemas.openxmlformats.org/package/2006/relationships") == 0 { return .packageRelationships }
+        return .other
+    }
+
+    /// Whether an element so namespaced is SpreadsheetML's own: the main namespace, or none at all (some
+    /// writers leave the default namespace out; extension elements always carry theirs).
+    var isSpreadsheetML: Bool { self == .spreadsheetML || self == .none }
+}
+
+/// A handler told each element's namespace (``XMLNamespace``) besides its local name: the XLSX part readers,
+/// which must not take an extension element (`<x15:workbookPr>`) for a main one, and must read prefixed
+/// main elements (`<x:c>`, as the .NET OpenXML SDK writes) like unprefixed ones.
+protocol NamespacedXMLEventHandler: XMLEventHandler {
+    func startElement(_ localName: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes)
+    func endElement(_ localName: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace)
+}
+
+extension NamespacedXMLEventHandler {
+    /// Not called: the parser calls the namespaced variant for these handlers.
+    func startElement(_ localName: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {}
+    /// Not called: the parser calls the namespaced variant for these handlers.
+    func endElement(_ localName: UnsafeBufferPointer<UInt8>) {}
+}
+
+/// Namespace URI → class, remembered by pointer: libxml2 hands out one interned pointer per URI in a
+/// document, so an element costs a pointer compare or two, and a URI is classified once.
+struct XMLNamespaceCache {
+    private var pointers: [UnsafePointer<xmlChar>] = []
+    private var kinds: [XMLNamespace] = []
+    private var last: UnsafePointer<xmlChar>?
+    private var lastKind = XMLNamespace.none
+
+    @inline(__always)
+    mutating func kind(of uri: UnsafePointer<xmlChar>?) -> XMLNamespace {
+        guard let uri else { return .none }
+        if uri == last { return lastKind }
+        last = uri
+        if let index = pointers.firstIndex(of: uri) {
+            lastKind = kinds[index]
+        } else {
+            lastKind = XMLNamespace.classify(uri)
+            // A document that (unusually) hands out many pointers does not grow the table without bound.
+            if pointers.count < 64 {
+                pointers.append(uri)
+                kinds.append(lastKind)
+            }
+        }
+        return lastKind
+    }
+}
+
 /// Why an XML document cannot be read.
 struct XMLFailure: Error, Sendable {
     var message: String
@@ -99,6 +169,10 @@ final class XMLStreamParser {
     /// Not retained: the handler outlives the parser (its owner holds both), and callbacks must not pay
     /// for reference counting.
     private unowned(unsafe) let handler: XMLEventHandler
+    /// The same handler when it asks for namespaces.
+    private unowned(unsafe) let namespaced: NamespacedXMLEventHandler?
+    /// Namespace URIs seen, classified.
+    fileprivate var namespaces = XMLNamespaceCache()
     private var context: xmlParserCtxtPtr?
     private var handlerTable = xmlSAXHandler()
     /// Set by the callbacks when the document must be refused.
@@ -113,6 +187,7 @@ final class XMLStreamParser {
     /// refusing the document.
     init(handler: XMLEventHandler, keepingControlCharacters: Bool = false) {
         self.handler = handler
+        namespaced = handler as? NamespacedXMLEventHandler
         if keepingControlCharacters { controls = ControlReferenceFilter() }
         handlerTable.initialized = XML_SAX2_MAGIC
         handlerTable.startElementNs = { context, localName, _, _, _, _, attributeCount, _, attributes in
@@ -126,6 +201,23 @@ final class XMLStreamParser {
             guard let context, let localName else { return }
             Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { parser in
                 parser.handler.endElement(XMLStreamParser.buffer(localName))
+            }
+        }
+        if namespaced != nil {
+            handlerTable.startElementNs = { context, localName, _, uri, _, _, attributeCount, _, attributes in
+                guard let context, let localName else { return }
+                Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { parser in
+                    parser.namespaced.unsafelyUnwrapped.startElement(
+                        XMLStreamParser.buffer(localName), namespace: parser.namespaces.kind(of: uri),
+                        attributes: XMLAttributes(pointer: attributes, count: Int(attributeCount)))
+                }
+            }
+            handlerTable.endElementNs = { context, localName, _, uri in
+                guard let context, let localName else { return }
+                Unmanaged<XMLStreamParser>.fromOpaque(context)._withUnsafeGuaranteedRef { parser in
+                    parser.namespaced.unsafelyUnwrapped.endElement(XMLStreamParser.buffer(localName),
+                                                                   namespace: parser.namespaces.kind(of: uri))
+                }
             }
         }
         handlerTable.characters = { context, bytes, count in
