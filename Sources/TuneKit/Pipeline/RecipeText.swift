@@ -76,6 +76,12 @@ extension Recipe {
         case .dateOrder: dateOrder = try parse(key, text) { WhatsAppDateOrder(rawValue: $0.lowercased()) }
         case .keepPlaceholders: keepPlaceholders = try parseSwitch(key, text)
         case .groupChat: groupChat = try parseSwitch(key, text)
+        case .imageOut: imageOut = text
+        case .imageBaseURL:
+            imageBaseURL = try parse(key, text) { url in
+                let lower = url.lowercased()
+                return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: \.isWhitespace) ? url : nil
+            }
         }
     }
 
@@ -165,6 +171,8 @@ extension Recipe {
         case .datasetInfo: return datasetInfo
         case .dataset: return dataset
         case .dateOrder: return dateOrder?.rawValue
+        case .imageOut: return imageOut
+        case .imageBaseURL: return imageBaseURL
         }
     }
 

@@ -103,6 +103,8 @@ extension Recipe {
         case .dateOrder: dateOrder = other.dateOrder
         case .keepPlaceholders: keepPlaceholders = other.keepPlaceholders
         case .groupChat: groupChat = other.groupChat
+        case .imageOut: imageOut = other.imageOut
+        case .imageBaseURL: imageBaseURL = other.imageBaseURL
         }
     }
 }
