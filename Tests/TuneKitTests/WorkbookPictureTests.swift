@@ -97,6 +97,25 @@ struct WorkbookPictureTests {
         #expect(names[0] == names[1])
     }
 
+    /// Files mode writes the pictures of JSONL records too: a JPEG data URI that already fits becomes a file of
+    /// exactly its bytes (no second JPEG generation), named in the line by URL.
+    @Test func filesModeWritesAFittingDataURIAsItIs() throws {
+        let input = Fixture.path("jsonl/vision-base64.jsonl")
+        var options = ConvertOptions(inputs: [input], format: .vision, outputDirectory: Fixture.temporaryDirectory(), validation: nil)
+        options.images.mode = .files
+        options.images.outputFolder = options.outputDirectory + "/pictures"
+        options.images.baseURL = "https://x.example/i"
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 1 && result.report.images?.embedded == 1)
+        let original = Fixture.read(input)
+        let start = try #require(original.range(of: "data:image/jpeg;base64,"))
+        let base64 = original[start.upperBound...].prefix { $0 != "\"" }
+        let bytes = [UInt8](try #require(Data(base64Encoded: String(base64))))
+        let name = PreparedImageFiles.name(of: bytes)
+        #expect(Fixture.read(options.outputDirectory + "/train.jsonl").contains("\"url\":\"https://x.example/i/\(name)\""))
+        #expect(Fixture.bytes(options.images.outputFolder! + "/" + name) == bytes)
+    }
+
     /// Files mode without a base URL would write bare names, which `validate` refuses: the options are refused,
     /// naming the flag; so are the files-mode flags without files mode.
     @Test(arguments: [

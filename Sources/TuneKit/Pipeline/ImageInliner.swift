@@ -106,11 +106,21 @@ struct ImageInliner {
             guard let outcome = window[job.key] else { continue }
             switch outcome {
             case .success(nil):
-                continue
+                // A JPEG data URI that already fits is kept byte for byte; in files mode, as a file of those bytes.
+                guard embedding.mode == .files, case .inline(let bytes) = job.source else { continue }
+                switch writeFile(bytes) {
+                case .success(let url):
+                    conversation.messages[message].parts[part] = .image(.url(url))
+                    facts.embedded += 1
+                    facts.bytes += bytes.count
+                case .failure(let reject):
+                    return .failure(Reject(reason: reject.reason, message: "\(job.reference): \(reject.message)",
+                                           source: record.source, fields: [(key: "image", value: job.reference)]))
+                }
             case .success(let picture?):
                 pictures.append(picture)
                 if embedding.mode == .files {
-                    switch writeFile(picture) {
+                    switch writeFile(picture.bytes) {
                     case .success(let url): conversation.messages[message].parts[part] = .image(.url(url))
                     case .failure(let reject):
                         return .failure(Reject(reason: reject.reason, message: "\(job.reference): \(reject.message)",

@@ -51,10 +51,10 @@ enum PreparedImageFiles {
 }
 
 extension ImageInliner {
-    /// Writes a prepared picture to the `--image-out` folder; the URL the line carries, or the reject.
-    func writeFile(_ picture: ProcessedImage) -> Result<String, Reject> {
-        let name = PreparedImageFiles.name(of: picture.bytes)
-        if let failure = PreparedImageFiles.write(picture.bytes, named: name, in: embedding.outputFolder ?? ".") {
+    /// Writes a prepared JPEG to the `--image-out` folder; the URL the line carries, or the reject.
+    func writeFile(_ bytes: [UInt8]) -> Result<String, Reject> {
+        let name = PreparedImageFiles.name(of: bytes)
+        if let failure = PreparedImageFiles.write(bytes, named: name, in: embedding.outputFolder ?? ".") {
             return .failure(Reject(reason: "img.write_failed", message: failure, source: SourceLocation(file: ""), fields: []))
         }
         return .success(PreparedImageFiles.url(base: embedding.baseURL ?? "", name: name))

@@ -30,8 +30,10 @@ final class DrawingAnchors: XMLEventHandler {
             text.removeAll(keepingCapacity: true)
         } else if current != nil, SpreadsheetML.is(name, "blip") {
             // `r:embed` (a picture in the package); `r:link` is an external file, not in the package.
-            if let embed = attributes.first(where: { $0.named("embed") && Self.isRelationship($0) }) {
-                current!.embeds.append(embed.text)
+            // The same picture twice in one anchor (an `mc:AlternateContent` choice and its fallback) is one picture.
+            if let embed = attributes.first(where: { $0.named("embed") && Self.isRelationship($0) })?.text,
+               !current!.embeds.contains(embed) {
+                current!.embeds.append(embed)
             }
         }
     }
