@@ -116,15 +116,15 @@ def wps_cellimages():
 
 def rich_values():
     """Excel 365 "Place in Cell": error cells with vm, metadata.xml, xl/richData/* (as Excel writes them, cf.
-    calamine's tests/pictures_in_cell_and_over_cell.xlsx). The value metadata blocks are deliberately in another
-    order than the rich values and relations, so a reader that takes positions for each other mixes rows up."""
+    calamine's tests/pictures_in_cell_and_over_cell.xlsx). Every indirection is permuted, so a reader that skips one
+    (or takes one index for another) puts pictures in the wrong rows."""
     rows = [row for row, (_, _, _, colour) in enumerate(ROWS, start=2) if colour]
     count = len(rows)
-    # Rich value k holds relation (count - 1 - k); relation j is image(j + 1); the cell of rows[i] has vm = i + 1
-    # → valueMetadata block i → futureMetadata block (count - 1 - i) → rich value (count - 1 - i) → relation i.
+    # The cell of rows[i] has vm = i + 1 → valueMetadata block i → futureMetadata block (count - 1 - i) → its
+    # rvb names rich value (count - i) % count → which holds relation i → image(i + 1): each step permuted.
     values, relations, relation_targets, blocks, future = [], [], [], [], []
     for k in range(count):
-        values.append(f'<rv s="0"><v>{count - 1 - k}</v><v>5</v></rv>')
+        values.append(f'<rv s="0"><v>{(count - k) % count}</v><v>5</v></rv>')
     for j in range(count):
         relations.append(f'<rel r:id="rId{j + 1}"/>')
         relation_targets.append(f'<Relationship Id="rId{j + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/image" Target="../media/image{j + 1}.png"/>')
@@ -132,7 +132,7 @@ def rich_values():
         blocks.append(f'<bk><rc t="1" v="{count - 1 - i}"/></bk>')
     for k in range(count):
         future.append('<bk><extLst><ext uri="{3e2802c4-a4d2-4d8b-9148-e3be6c30e623}">'
-                      f'<xlrd:rvb i="{k}"/></ext></extLst></bk>')
+                      f'<xlrd:rvb i="{(k + 1) % count}"/></ext></extLst></bk>')
     def change(name, data):
         text = data.decode()
         if name == "xl/worksheets/sheet1.xml":
