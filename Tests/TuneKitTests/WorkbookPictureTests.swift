@@ -186,6 +186,26 @@ struct WorkbookPictureTests {
         #expect(placed == ["A1 xl/media/image1.png", "A3 xl/media/image2.png", "E9 xl/media/image3.png"])
     }
 
+    /// Where a picture cannot join its row, it is left out and said why: over a cell's text (the text stays), a
+    /// second picture in one cell, right of the header's columns, in a row never read; an in-cell picture's error
+    /// cell stops being an error cell.
+    @Test func picturesThatCannotJoinTheirRowAreNamed() throws {
+        let archive = PictureArchive(archive: try ZipArchive(path: Fixture.path("sheets/pictures/catalogue-drawings.xlsx")),
+                                     workbook: "w.xlsx", entries: ["a.png", "b.png", "c.png", "d.png", "e.png", "f.png"])
+        let placed = [(2, 1, "a.png"), (2, 2, "b.png"), (2, 2, "c.png"), (2, 9, "d.png"), (1, 2, "e.png"), (3, 3, "f.png")]
+            .map { WorkbookPictures.Placed(sheet: 0, row: $0.0, column: $0.1, entry: $0.2) }
+        let pictures = SheetPictures(archive: archive, placed: placed, cellImages: [:], notAttached: [("g.png", "placed in no cell")])
+        var row = SheetRow(number: 2, values: ["问题", ""], hidden: false, errorColumns: [2])
+        pictures.place(in: &row, columns: 3)
+        #expect(row.values == ["问题", WorkbookPicture.cellText(entry: "b.png", cell: "B2")] && row.errorColumns.isEmpty)
+        #expect(archive.picture(named: row.values[1]) == WorkbookPicture(entry: "b.png", cell: "B2", archive: archive))
+        #expect(pictures.attached == 1)
+        let reasons = pictures.unattached.map { "\($0.entry): \($0.why)" }
+        #expect(reasons == ["g.png: placed in no cell", "a.png: cell A2, over its text", "c.png: a second picture in cell B2",
+                            "d.png: cell I2, right of the header's columns", "e.png: cell B1, in the header row or a row with no data",
+                            "f.png: cell C3, in the header row or a row with no data"])
+    }
+
     @Test(arguments: [
         ("../media/image1.png", "xl/drawings", "xl/media/image1.png"), ("/xl/media/a.png", "xl/drawings", "xl/media/a.png"),
         ("media\\b.png", "xl", "xl/media/b.png"), ("./c.png", "xl/richData", "xl/richData/c.png"),
