@@ -1,12 +1,15 @@
 /// A SpreadsheetML drawing part (`xl/drawings/drawingN.xml`): each anchor with the cell of its top-left
 /// corner (`xdr:from`, 0-based column and row) and the pictures (`a:blip r:embed`) inside it, in document
-/// order. A `twoCellAnchor` or `oneCellAnchor` belongs to its `from` cell; an `absoluteAnchor` is placed by
-/// page position only (`cell` nil).
+/// order. A `twoCellAnchor` or `oneCellAnchor` belongs to its `from` cell; an `absoluteAnchor`, and a
+/// `twoCellAnchor editAs="absolute"` (Excel's "don't move or size with cells", LibreOffice's "anchored to page"),
+/// floats: placed by page position, not with any cell (`cell` nil).
 final class DrawingAnchors: XMLEventHandler {
     /// One anchor: its `from` cell (1-based row and column), or nil for an absolute anchor; its picture relations.
     struct Anchor {
         var cell: (row: Int, column: Int)?
         var embeds: [String]
+        /// Why a floating anchor belongs to no cell.
+        var floating = ""
     }
 
     private(set) var anchors: [Anchor] = []
@@ -21,6 +24,11 @@ final class DrawingAnchors: XMLEventHandler {
         if SpreadsheetML.is(name, "twoCellAnchor") || SpreadsheetML.is(name, "oneCellAnchor")
             || SpreadsheetML.is(name, "absoluteAnchor") {
             current = Anchor(cell: nil, embeds: [])
+            if SpreadsheetML.is(name, "absoluteAnchor") {
+                current!.floating = "absoluteAnchor"
+            } else if attributes.first(named: "editAs")?.equals("absolute") == true {
+                current!.floating = "editAs=\"absolute\": does not move with cells"
+            }
             fromRow = nil
             fromColumn = nil
         } else if current != nil, SpreadsheetML.is(name, "from") {
@@ -47,7 +55,7 @@ final class DrawingAnchors: XMLEventHandler {
             inFrom = false
         } else if SpreadsheetML.is(name, "twoCellAnchor") || SpreadsheetML.is(name, "oneCellAnchor")
                     || SpreadsheetML.is(name, "absoluteAnchor"), var anchor = current {
-            if !SpreadsheetML.is(name, "absoluteAnchor"), let row = fromRow, let column = fromColumn, row >= 0, column >= 0 {
+            if anchor.floating.isEmpty, let row = fromRow, let column = fromColumn, row >= 0, column >= 0 {
                 anchor.cell = (row + 1, column + 1)
             }
             anchors.append(anchor)

@@ -2,7 +2,7 @@
 /// - XLSX drawings (sheet relationships → `xl/drawings/drawingN.xml` → its relationships → `xl/media/…`): a
 ///   `twoCellAnchor` or `oneCellAnchor` belongs to the cell of its `from` corner — the cell its top-left corner
 ///   is in, even when most of the picture hangs over the next row, because that is the cell Excel moves and
-///   sorts it with; an `absoluteAnchor` floats (no row);
+///   sorts it with; an `absoluteAnchor` or `editAs="absolute"` anchor floats (no row);
 /// - Excel in-cell pictures (`vm` cells, ``RichValuePictures``);
 /// - WPS `=DISPIMG("ID_…",1)` cells, through `xl/cellimages.xml` (``CellImagesPart``);
 /// - ODS frames inside a table cell (``OpenDocumentFrames``); frames anchored to the page float.
@@ -69,7 +69,8 @@ struct WorkbookPictures {
                         if let cell = anchor.cell {
                             index.placed.append(Placed(sheet: sheet, row: cell.row, column: cell.column, entry: entry))
                         } else {
-                            index.floating.append((entry, "floating on sheet \"\(sheetNames[sheet])\" (absoluteAnchor, no cell)"))
+                            let why = anchor.floating.isEmpty ? "no cell" : anchor.floating
+                            index.floating.append((entry, "floating on sheet \"\(sheetNames[sheet])\" (\(why))"))
                         }
                     }
                 }
