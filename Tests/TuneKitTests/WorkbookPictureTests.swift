@@ -187,6 +187,22 @@ struct WorkbookPictureTests {
         #expect(placed == ["A1 xl/media/image1.png", "A3 xl/media/image2.png", "E9 xl/media/image3.png"])
     }
 
+    /// calamine's `picture.xlsx` and `picture.ods`: a JPEG in A1 of the first sheet and a PNG in A1 of the second
+    /// (an Excel `twoCellAnchor`; an ODS frame inside the cell with `table:end-cell-address`), each on its own sheet.
+    @Test func thirdPartyPicturesAreOnTheirSheets() throws {
+        let xlsx = try #require(try WorkbookPictures.xlsx(ZipArchive(path: Fixture.path("sheets/pictures/calamine-picture.xlsx")),
+            workbook: "p.xlsx", sheetParts: ["xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml"], sheetNames: ["Sheet1", "Sheet2"]))
+        #expect(xlsx.placed.map { "\($0.sheet) \(ColumnName.of($0.column))\($0.row) \($0.entry)" }
+                == ["0 A1 xl/media/image1.jpg", "1 A1 xl/media/image2.png"])
+        let ods = try #require(try WorkbookPictures.openDocument(ZipArchive(path: Fixture.path("sheets/pictures/calamine-picture.ods")),
+            workbook: "p.ods", sheetNames: ["工作表1", "工作表2", "工作表3"]))
+        #expect(ods.placed.map { "\($0.sheet) \(ColumnName.of($0.column))\($0.row) \($0.entry.hasSuffix(".jpg") ? "jpg" : "png")" }
+                == ["0 A1 jpg", "1 A1 png"])
+        // Read with the second sheet chosen, the first sheet's picture is named as on a sheet not read.
+        let second = xlsx.sheet(1)
+        #expect(second.unattached.map(\.why) == ["cell A1 of sheet \"Sheet1\", which is not read", "cell A1, in the header row or a row with no data"])
+    }
+
     /// Where a picture cannot join its row, it is left out and said why: over a cell's text (the text stays), a
     /// second picture in one cell, right of the header's columns, in a row never read; an in-cell picture's error
     /// cell stops being an error cell.

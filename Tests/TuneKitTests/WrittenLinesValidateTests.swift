@@ -18,8 +18,9 @@ struct WrittenLinesValidateTests {
         // Not inputs: LLaMA-Factory's dataset registry and the pictures its multimodal sample names.
         "dialects/dataset_info.json", "dialects/mllm_demo_data/1.jpg", "dialects/mllm_demo_data/2.jpg",
         "dialects/mllm_demo_data/3.jpg",
-        // calamine's picture test: its only cells are pictures, so the sheet has no header row.
-        "sheets/pictures/calamine-pictures-in-cell.xlsx",
+        // calamine's picture tests: their only cells are pictures, so no sheet has a header row.
+        "sheets/pictures/calamine-pictures-in-cell.xlsx", "sheets/pictures/calamine-picture.xlsx",
+        "sheets/pictures/calamine-picture.ods",
     ]
     /// Other programs' tables with no column a conversation can come from: refused naming the missing field.
     static let unmappedFolders = ["csv/rvl/", "csv/readsx/", "thirdparty/"]
