@@ -43,7 +43,9 @@ struct WorkbookImporter: RecordSource {
     private let mapper: TableMapper
     /// The format the columns decided, when they decide it.
     let formatDecision: FormatDecision?
-    /// The pictures of the sheet read, placed in its rows (nil when the package holds none).
+    /// The pictures of the sheet read, placed in its rows (nil when the package holds none). Rows of a workbook
+    /// with pictures must go through ``TableMapper/map(_:)``: a picture cell's value (U+FFFC, cell, part name) is
+    /// turned into an image or a `map.cell_picture` reject there, and would be text on any path that skips it.
     private var pictures: SheetPictures?
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
