@@ -203,6 +203,17 @@ struct WorkbookPictureTests {
         #expect(second.unattached.map(\.why) == ["cell A1 of sheet \"Sheet1\", which is not read", "cell A1, in the header row or a row with no data"])
     }
 
+    /// A flat `.fods` embeds its pictures as base64 in the XML; they are not read, and said so.
+    @Test func flatOpenDocumentPicturesAreNamed() throws {
+        var options = Self.options("catalogue.fods")
+        options.format = .chat
+        options.mapping.allowUnused = true
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 6)
+        let warning = try #require(result.report.warnings.first { $0.code == "sheet.pictures_not_read" })
+        #expect(warning.message.hasPrefix("the flat OpenDocument file embeds 6 pictures (draw:image), which are not read"))
+    }
+
     /// Where a picture cannot join its row, it is left out and said why: over a cell's text (the text stays), a
     /// second picture in one cell, right of the header's columns, in a row never read; an in-cell picture's error
     /// cell stops being an error cell.

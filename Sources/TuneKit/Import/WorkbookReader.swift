@@ -74,6 +74,8 @@ public final class WorkbookReader: TableSource {
     private(set) var sheetParts: [String] = []
     /// The position of the sheet being read (0-based).
     private(set) var sheetIndex = 0
+    /// Pictures a flat `.fods` embeds (`draw:image`), which are not read.
+    private(set) var embeddedPictures = 0
 
     /// Opens a workbook and reads its header row.
     public convenience init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {
@@ -110,6 +112,7 @@ public final class WorkbookReader: TableSource {
             let scan = OpenDocumentScan()
             try Self.run(source: makeSource(), handler: scan)
             sheets = scan.sheets
+            if dialect == .openDocument { embeddedPictures = scan.pictures }
         case .xlsx:
             let parts = try XLSXParts(archive: archive!)
             xlsx = parts

@@ -151,6 +151,12 @@ struct WorkbookImporter: RecordSource {
                 + "\(count == 1 ? "it is" : "they are") not read (a picture belongs to the row of the cell it is placed in)",
                 at: SourceLocation(file: name, sheet: reader.sheetName)))
         }
+        if reader.embeddedPictures > 0 {
+            let count = reader.embeddedPictures
+            warnings.append(Diagnostic(.warning, "sheet.pictures_not_read",
+                "the flat OpenDocument file embeds \(count) picture\(count == 1 ? "" : "s") (draw:image), which \(count == 1 ? "is" : "are") not read "
+                + "from .fods: save it as .ods (pictures in cells then belong to their rows)", at: SourceLocation(file: name)))
+        }
         if !reader.errorCells.isEmpty {
             warnings.append(Diagnostic(.warning, "sheet.error_values",
                 "\(reader.errorCells.count) cell\(reader.errorCells.count == 1 ? "" : "s") with error values (#N/A …) read as empty: \(reader.errorCells.prefix(10).joined(separator: ", "))",
