@@ -203,6 +203,17 @@ struct WorkbookPictureTests {
         #expect(second.unattached.map(\.why) == ["cell A1 of sheet \"Sheet1\", which is not read", "cell A1, in the header row or a row with no data"])
     }
 
+    /// Pictures in their rows but in a column no template reads reach no line: that is said, with the count.
+    @Test func picturesInAColumnNoTemplateReadsAreNamed() throws {
+        var options = Self.options("catalogue-richvalue.xlsx")
+        options.format = .chat
+        options.mapping.allowUnused = true
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 6)
+        #expect(result.report.warnings.contains { $0.code == "sheet.pictures_not_read"
+            && $0.message.hasPrefix("5 pictures in column \"图片\" (D2 …), which no template reads") })
+    }
+
     /// A flat `.fods` embeds its pictures as base64 in the XML; they are not read, and said so.
     @Test func flatOpenDocumentPicturesAreNamed() throws {
         var options = Self.options("catalogue.fods")

@@ -151,6 +151,16 @@ struct WorkbookImporter: RecordSource {
                 + "\(count == 1 ? "it is" : "they are") not read (a picture belongs to the row of the cell it is placed in)",
                 at: SourceLocation(file: name, sheet: reader.sheetName)))
         }
+        if let pictures {
+            // Pictures in a column no template reads are in their rows, but in no line.
+            let read = Set(mapper.bound.values.flatMap { $0.template.variables.compactMap { reader.header.index(of: $0).map { $0 + 1 } } })
+            for (column, held) in pictures.attachedByColumn.sorted(by: { $0.key < $1.key }) where !read.contains(column) {
+                let name = column <= reader.header.columns.count ? reader.header.columns[column - 1] : ColumnName.of(column)
+                warnings.append(Diagnostic(.warning, "sheet.pictures_not_read",
+                    "\(held.count) picture\(held.count == 1 ? "" : "s") in column \"\(name)\" (\(held.first) …), which no template reads: "
+                    + "\(held.count == 1 ? "it is" : "they are") in no line (name the column in --image)", at: SourceLocation(file: self.name, sheet: reader.sheetName)))
+            }
+        }
         if reader.embeddedPictures > 0 {
             let count = reader.embeddedPictures
             warnings.append(Diagnostic(.warning, "sheet.pictures_not_read",

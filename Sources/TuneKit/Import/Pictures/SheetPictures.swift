@@ -18,6 +18,8 @@ final class SheetPictures {
     private var notAttached: [(entry: String, why: String)]
     /// Pictures put into rows.
     private(set) var attached = 0
+    /// Pictures put into rows, by column (1-based, as in the sheet): how many, and the first cell.
+    private(set) var attachedByColumn: [Int: (count: Int, first: String)] = [:]
 
     init(archive: PictureArchive, placed: [WorkbookPictures.Placed], cellImages: [String: String],
          notAttached: [(entry: String, why: String)]) {
@@ -57,17 +59,23 @@ final class SheetPictures {
                 while row.values.count < column { row.values.append("") }
                 row.values[column - 1] = WorkbookPicture.cellText(entry: entries[0], cell: cell)
                 row.errorColumns.removeAll { $0 == column }
-                attached += 1
+                count(column, cell)
                 for entry in entries.dropFirst() { notAttached.append((entry, "a second picture in cell \(cell)")) }
             }
         }
         guard !cellImages.isEmpty else { return }
         for (index, value) in row.values.enumerated() where TableMapper.isCellPicture(value) {
             guard let id = Self.dispimgID(value), let entry = cellImages[id] else { continue }
-            row.values[index] = WorkbookPicture.cellText(entry: entry, cell: "\(ColumnName.of(index + 1))\(row.number)")
+            let cell = "\(ColumnName.of(index + 1))\(row.number)"
+            row.values[index] = WorkbookPicture.cellText(entry: entry, cell: cell)
             usedImages.insert(id)
-            attached += 1
+            count(index + 1, cell)
         }
+    }
+
+    private func count(_ column: Int, _ cell: String) {
+        attached += 1
+        attachedByColumn[column, default: (0, cell)].count += 1
     }
 
     /// The ID of `=DISPIMG("ID_…",1)`.
