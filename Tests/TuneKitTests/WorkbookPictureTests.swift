@@ -203,6 +203,29 @@ struct WorkbookPictureTests {
         #expect(second.unattached.map(\.why) == ["cell A1 of sheet \"Sheet1\", which is not read", "cell A1, in the header row or a row with no data"])
     }
 
+    /// A picture in a merged cell fills the merge, as the merge's text does: both rows of 保温杯 (A2:A3, D2:D3,
+    /// openpyxl; LibreOffice's ODS of it, `number-rows-spanned`) get the red picture; with merges not filled,
+    /// the second row has none and is a reject.
+    @Test(arguments: ["catalogue-merged.xlsx", "catalogue-merged.ods"])
+    func aMergedPictureFillsItsMerge(_ fixture: String) throws {
+        let colours = ["这个杯子是什么颜色？": (r: 220, g: 20, b: 20), "这个杯子能装热水吗？": (220, 20, 20), "这个包是什么颜色？": (20, 200, 20)]
+        let options = Self.options(fixture)
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 3)
+        let lines = try Self.lines(options.outputDirectory + "/train.jsonl")
+        #expect(Set(lines.map(\.question)) == Set(colours.keys))
+        for (question, url) in lines {
+            let bytes = try #require(Data(base64Encoded: String(url.dropFirst("data:image/jpeg;base64,".count))))
+            let image = try RGBImage.decode([UInt8](bytes))
+            let matched = Self.matches(image, try #require(colours[question]))
+            #expect(matched, "\(fixture): \(question) has \(Self.centre(image))")
+        }
+        var unfilled = Self.options(fixture)
+        unfilled.sheet.fillMergedCells = false
+        let apart = try ConvertJob(options: unfilled).run()
+        #expect(apart.report.counts.train == 2 && apart.report.rejectsByReason == ["map.empty_image": 1])
+    }
+
     /// Pictures in their rows but in a column no template reads reach no line: that is said, with the count.
     @Test func picturesInAColumnNoTemplateReadsAreNamed() throws {
         var options = Self.options("catalogue-richvalue.xlsx")

@@ -74,6 +74,8 @@ public final class WorkbookReader: TableSource {
     private(set) var sheetParts: [String] = []
     /// The position of the sheet being read (0-based).
     private(set) var sheetIndex = 0
+    /// The merged ranges of an `.xlsx` sheet read, when merges fill their cells (a picture in a merge fills it too).
+    private(set) var mergedRanges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []
     /// Pictures a flat `.fods` embeds (`draw:image`), which are not read.
     private(set) var embeddedPictures = 0
 
@@ -170,6 +172,7 @@ public final class WorkbookReader: TableSource {
         case .xlsx:
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(in: archive!.open(entry)) : []
+            mergedRanges = merges
             let assembler = XLSXSheetStream(parts: xlsx!, merges: merges)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)

@@ -67,7 +67,7 @@ struct WorkbookImporter: RecordSource {
         }
         readPath = path
         do throws(ImportError) {
-            pictures = try Self.pictures(in: path, kind: kind, reader: reader, shownAs: input.name)
+            pictures = try Self.pictures(in: path, kind: kind, reader: reader, shownAs: input.name, options: options.sheet)
         } catch {
             input.removeCopy()
             throw Self.naming(ConvertError(error), path: path, as: input.name)
@@ -102,14 +102,14 @@ struct WorkbookImporter: RecordSource {
     /// The pictures of the sheet `reader` reads, from the package's index (``WorkbookPictures``); nil when the
     /// package holds none.
     private static func pictures(in path: String, kind: ConvertOptions.InputKind, reader: WorkbookReader,
-                                 shownAs name: String) throws(ImportError) -> SheetPictures? {
+                                 shownAs name: String, options: SheetOptions) throws(ImportError) -> SheetPictures? {
         guard kind == .xlsx || kind == .ods else { return nil }
         let archive = try ZipArchive(path: path)
         let names = reader.sheets.map(\.name)
         let index = kind == .xlsx
             ? try WorkbookPictures.xlsx(archive, workbook: name, sheetParts: reader.sheetParts, sheetNames: names)
             : try WorkbookPictures.openDocument(archive, workbook: name, sheetNames: names)
-        return index?.sheet(reader.sheetIndex)
+        return index?.sheet(reader.sheetIndex, merges: reader.mergedRanges, fillMerged: options.fillMergedCells)
     }
 
     /// Whether an ODS package says its parts are encrypted (`manifest:encryption-data` in its manifest): its

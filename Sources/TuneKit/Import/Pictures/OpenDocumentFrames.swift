@@ -9,6 +9,8 @@ final class OpenDocumentFrames: XMLEventHandler {
         var table: Int
         var cell: (row: Int, column: Int)?
         var href: String
+        /// The cell's merge (`number-rows-spanned`, `number-columns-spanned`), 1 by 1 when not merged.
+        var span = (rows: 1, columns: 1)
     }
 
     private(set) var frames: [Frame] = []
@@ -18,6 +20,7 @@ final class OpenDocumentFrames: XMLEventHandler {
     private var currentRow = 0
     private var column = 0
     private var cellRepeat = 1
+    private var cellSpan = (rows: 1, columns: 1)
     private var inCell = false
     private var inFrame = false
     private var frameHasImage = false
@@ -34,6 +37,8 @@ final class OpenDocumentFrames: XMLEventHandler {
             column = 0
         } else if SpreadsheetML.is(name, "table-cell") || SpreadsheetML.is(name, "covered-table-cell") {
             cellRepeat = attributes.first(named: "number-columns-repeated")?.integer ?? 1
+            cellSpan = (attributes.first(named: "number-rows-spanned")?.integer ?? 1,
+                        attributes.first(named: "number-columns-spanned")?.integer ?? 1)
             inCell = true
         } else if SpreadsheetML.is(name, "frame") {
             inFrame = true
@@ -44,7 +49,8 @@ final class OpenDocumentFrames: XMLEventHandler {
             while path.hasPrefix("./") { path.removeFirst(2) }
             guard !path.contains("://"), !path.isEmpty else { return }
             frameHasImage = true
-            frames.append(Frame(table: table, cell: inCell ? (currentRow, column + 1) : nil, href: path))
+            frames.append(Frame(table: table, cell: inCell ? (currentRow, column + 1) : nil, href: path,
+                                span: inCell ? cellSpan : (1, 1)))
         }
     }
 

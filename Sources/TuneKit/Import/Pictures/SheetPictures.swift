@@ -2,6 +2,7 @@
 /// cell holding a picture reads as the picture's table value (``WorkbookPicture/cellText(entry:cell:)``), which
 /// a template names like any column (`{{图片}}`) and the mapper turns into ``ImageRef/packaged(_:)``.
 ///
+/// - A picture in the first cell of a merged range fills the range (when merges fill their cells), as text does.
 /// - A picture anchored on a cell that holds text leaves the text as it is (the text is what the author
 ///   typed; the picture lies over it) and is reported as not attached.
 /// - A second picture in the same cell, a picture right of the header's last column, in the header row or
@@ -21,8 +22,17 @@ final class SheetPictures {
     /// Pictures put into rows, by column (1-based, as in the sheet): how many, and the first cell.
     private(set) var attachedByColumn: [Int: (count: Int, first: String)] = [:]
 
+    /// Merged ranges by first row: first column → last row and column.
+    private var merges: [Int: [Int: (lastRow: Int, lastColumn: Int)]] = [:]
+    /// Picture values a merge carries into the rows below its first, by row.
+    private var carried: [Int: [(column: Int, text: String)]] = [:]
+
     init(archive: PictureArchive, placed: [WorkbookPictures.Placed], cellImages: [String: String],
-         notAttached: [(entry: String, why: String)]) {
+         notAttached: [(entry: String, why: String)],
+         merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []) {
+        for merge in merges where merge.lastRow > merge.firstRow || merge.lastColumn > merge.firstColumn {
+            self.merges[merge.firstRow, default: [:]][merge.firstColumn] = (merge.lastRow, merge.lastColumn)
+        }
         self.archive = archive
         self.cellImages = cellImages
         self.notAttached = notAttached
@@ -43,6 +53,11 @@ final class SheetPictures {
 
     /// Puts the pictures of `row` into its cells, up to column `columns` (the header's width).
     func place(in row: inout SheetRow, columns: Int) {
+        // A merged picture's value in the rows below its first (their cells are empty: the merge covers them).
+        for (column, text) in carried.removeValue(forKey: row.number) ?? [] where column <= columns {
+            while row.values.count < column { row.values.append("") }
+            if row.values[column - 1].isEmpty { row.values[column - 1] = text }
+        }
         if let byColumn = cells.removeValue(forKey: row.number) {
             for (column, entries) in byColumn.sorted(by: { $0.key < $1.key }) {
                 let cell = "\(ColumnName.of(column))\(row.number)"
@@ -57,9 +72,24 @@ final class SheetPictures {
                     continue
                 }
                 while row.values.count < column { row.values.append("") }
-                row.values[column - 1] = WorkbookPicture.cellText(entry: entries[0], cell: cell)
+                let picture = WorkbookPicture.cellText(entry: entries[0], cell: cell)
+                row.values[column - 1] = picture
                 row.errorColumns.removeAll { $0 == column }
                 count(column, cell)
+                if let merge = merges[row.number]?[column] {
+                    // The picture fills its merge, as the merge's text would (``MergeCarry``).
+                    if merge.lastColumn > column {
+                        for right in (column + 1)...merge.lastColumn where right <= columns {
+                            while row.values.count < right { row.values.append("") }
+                            if row.values[right - 1].isEmpty { row.values[right - 1] = picture }
+                        }
+                    }
+                    if merge.lastRow > row.number {
+                        for below in (row.number + 1)...merge.lastRow {
+                            for filled in column...merge.lastColumn { carried[below, default: []].append((filled, picture)) }
+                        }
+                    }
+                }
                 for entry in entries.dropFirst() { notAttached.append((entry, "a second picture in cell \(cell)")) }
             }
         }

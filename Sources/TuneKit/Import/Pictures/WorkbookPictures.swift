@@ -17,6 +17,9 @@ struct WorkbookPictures {
         var entry: String
     }
 
+    /// ODS merges of cells holding pictures (0-based sheet, first cell → last row and column).
+    private(set) var openDocumentMerges: [(sheet: Int, firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []
+
     let archive: PictureArchive
     private(set) var placed: [Placed] = []
     /// WPS cell picture ID → picture part.
@@ -106,6 +109,10 @@ struct WorkbookPictures {
             let name = frame.table < sheetNames.count ? sheetNames[frame.table] : "#\(frame.table + 1)"
             if let cell = frame.cell {
                 index.placed.append(Placed(sheet: frame.table, row: cell.row, column: cell.column, entry: entry))
+                if frame.span.rows > 1 || frame.span.columns > 1 {
+                    index.openDocumentMerges.append((frame.table, cell.row, cell.column, cell.row + max(frame.span.rows, 1) - 1,
+                                                     cell.column + max(frame.span.columns, 1) - 1))
+                }
             } else {
                 index.floating.append((entry, "floating on sheet \"\(name)\" (anchored to the page, no cell)"))
             }
@@ -114,8 +121,11 @@ struct WorkbookPictures {
         return index
     }
 
-    /// The pictures the reader of sheet `sheet` (0-based) puts into its rows.
-    func sheet(_ sheet: Int) -> SheetPictures {
+    /// The pictures the reader of sheet `sheet` (0-based) puts into its rows; a picture in the first cell of a
+    /// merged range fills the range, as its text would, when `merges` (XLSX: the sheet's merged ranges) are given
+    /// or, for ODS, when `fillMerged`.
+    func sheet(_ sheet: Int, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = [],
+               fillMerged: Bool = false) -> SheetPictures {
         var notAttached = floating
         for picture in placed where picture.sheet != sheet {
             let name = picture.sheet < sheetNames.count ? sheetNames[picture.sheet] : "#\(picture.sheet + 1)"
@@ -125,7 +135,10 @@ struct WorkbookPictures {
         for entry in media where !known.contains(entry) {
             notAttached.append((entry, "placed in no cell"))
         }
+        let ranges = merges + (fillMerged ? openDocumentMerges.filter { $0.sheet == sheet }
+            .map { ($0.firstRow, $0.firstColumn, $0.lastRow, $0.lastColumn) } : [])
         return SheetPictures(archive: archive, placed: placed.filter { $0.sheet == sheet },
-                             cellImages: cellImages.filter { !formulaImages.contains($0.key) }, notAttached: notAttached)
+                             cellImages: cellImages.filter { !formulaImages.contains($0.key) }, notAttached: notAttached,
+                             merges: ranges)
     }
 }

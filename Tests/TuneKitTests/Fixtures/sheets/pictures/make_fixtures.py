@@ -175,7 +175,25 @@ def rich_values():
     rewrite(plain_base(), "catalogue-richvalue.xlsx", change)
 
 
+def merged():
+    """One product, two questions: the product name and the picture in cells merged over both rows (A2:A3, D2:D3);
+    the next product has one row and its own picture."""
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "商品"
+    ws.append(["产品", "问题", "答案", "图片"])
+    ws.append(["保温杯", "这个杯子是什么颜色？", "红色。"])
+    ws.append([None, "这个杯子能装热水吗？", "能，保温 12 小时。"])
+    ws.append(["帆布包", "这个包是什么颜色？", "绿色。"])
+    ws.merge_cells("A2:A3")
+    ws.merge_cells("D2:D3")
+    ws.add_image(Image(io.BytesIO(png((220, 20, 20)))), "D2")
+    ws.add_image(Image(io.BytesIO(png((20, 200, 20)))), "D4")
+    wb.save("catalogue-merged.xlsx")
+
+
 if __name__ == "__main__":
+    merged()
     drawings()
     wps_cellimages()
     rich_values()
