@@ -62,6 +62,13 @@ struct WorkbookImporter: RecordSource {
             }
             reader = try WorkbookReader(path: path, dialect: dialect, options: options.sheet, shownAs: input.name)
         } catch {
+            var error = error
+            if error.kind == .noHeader, kind == .xlsx || kind == .ods, let archive = try? ZipArchive(path: path),
+               case let count = WorkbookPictures.media(in: archive).count, count > 0 {
+                // A sheet of pictures alone (Excel's in-cell pictures are error cells) has nothing to name columns.
+                error.message += "; the workbook holds \(count) picture\(count == 1 ? "" : "s"), but a table needs a header row of text "
+                    + "naming its columns (a picture belongs to the row of its cell)"
+            }
             input.removeCopy()
             throw Self.naming(ConvertError(error), path: path, as: input.name)
         }
