@@ -66,6 +66,8 @@ import TuneKitImages
             keep_placeholders: true
             group_chat: true
             display_text: true
+            image_out: prepared
+            image_base_url: https://cdn.example.com/p
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))
@@ -74,6 +76,7 @@ import TuneKitImages
         #expect(recipe.speakers == [.init(name: "张三", role: .user), .init(name: "机器人", role: nil)])
         #expect(recipe.sessionGap == .seconds(7200) && recipe.maxImageBytes == 1_048_576)
         #expect(recipe.crop == Recipe.Size(width: 64, height: 32))
+        #expect(recipe.imageOut == "prepared" && recipe.imageBaseURL == "https://cdn.example.com/p")
         #expect(recipe.dateOrder == .mdy)
         #expect(recipe.background == RGBColor(red: 0x10, green: 0x20, blue: 0x30) && recipe.subsampling == .s444)
 

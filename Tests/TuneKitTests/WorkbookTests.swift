@@ -229,19 +229,19 @@ struct WorkbookTests {
         #expect((ZipArchive.refusal(compressed: compressed, inflated: inflated) == nil) == accepted)
     }
 
-    /// A WPS in-cell picture (`=DISPIMG(…)`) is never training text: that row is a reject naming it; pictures
-    /// anchored in a sheet are named in a warning, not passed over silently.
+    /// A WPS in-cell picture (`=DISPIMG(…)`, resolved or not) is never training text: that row is a reject
+    /// naming it; a picture anchored outside the table's columns is named in a warning, not passed over silently.
     @Test func picturesInsideWorkbooksAreNamed() throws {
         let dispimg = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("sheets/wps-dispimg.xlsx")],
                                                              outputDirectory: Fixture.temporaryDirectory(), validation: nil)).run()
-        #expect(dispimg.report.counts.train == 2 && dispimg.report.rejectsByReason == ["map.cell_picture": 1])
+        #expect(dispimg.report.counts.train == 2 && dispimg.report.rejectsByReason == ["map.cell_picture": 2])
         let train = String(decoding: Fixture.bytes(dispimg.report.outputs.first { $0.role == "train" }!.path), as: UTF8.self)
         #expect(!train.contains("DISPIMG"))
 
         let anchored = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("sheets/picture-anchored.xlsx")],
                                                               outputDirectory: Fixture.temporaryDirectory(), validation: nil)).run()
         let warning = try #require(anchored.report.warnings.first { $0.code == "sheet.pictures_not_read" })
-        #expect(warning.message.hasPrefix("the workbook holds 1 picture (xl/media/image1.png), which is not read"))
+        #expect(warning.message.hasPrefix("the workbook holds 1 picture in no row read: xl/media/image1.png (cell C2, right of the header's columns)"))
     }
 
     @Test func truncatedZipIsAClearError() {

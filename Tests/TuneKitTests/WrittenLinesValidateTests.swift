@@ -18,6 +18,9 @@ struct WrittenLinesValidateTests {
         // Not inputs: LLaMA-Factory's dataset registry and the pictures its multimodal sample names.
         "dialects/dataset_info.json", "dialects/mllm_demo_data/1.jpg", "dialects/mllm_demo_data/2.jpg",
         "dialects/mllm_demo_data/3.jpg",
+        // calamine's picture tests: their only cells are pictures, so no sheet has a header row.
+        "sheets/pictures/calamine-pictures-in-cell.xlsx", "sheets/pictures/calamine-picture.xlsx",
+        "sheets/pictures/calamine-picture.ods",
     ]
     /// Other programs' tables with no column a conversation can come from: refused naming the missing field.
     static let unmappedFolders = ["csv/rvl/", "csv/readsx/", "thirdparty/"]
@@ -67,6 +70,11 @@ struct WrittenLinesValidateTests {
         if fixture.hasPrefix("chatlogs/") { options.chatLog.trimEdges = false }
         // One table with every format's columns: each run reads some of them.
         if fixture.hasPrefix("formats/") { options.mapping.allowUnused = true }
+        // Catalogues with a picture column: vision lines with the workbook's pictures inlined.
+        if fixture.hasPrefix("sheets/pictures/") {
+            options.format = .vision
+            options.images.mode = .base64
+        }
         if Self.refused.contains(fixture) || Self.unmappedFolders.contains(where: fixture.hasPrefix) {
             #expect(throws: ConvertError.self, "\(fixture) must be refused") { try ConvertJob(options: options).run() }
             return

@@ -41,6 +41,8 @@ package struct RecordWriter: Sendable {
         case .url(let url): return url
         case .path(let path): return path
         case .data(let bytes, _): return prefix + Data(bytes).base64EncodedString()
+        // Prepared before writing; the part's name never passes `validate` (not a URL), so it cannot slip through.
+        case .packaged(let picture): return picture.entry
         }
     }
 }

@@ -17,6 +17,8 @@ package struct MappedRow {
     let makesCalls: Bool
     /// Whether image cells may name local files.
     let allowsLocalImages: Bool
+    /// The workbook's pictures, which picture cells name.
+    var pictures: PictureArchive? = nil
 
     /// The text of a required field (a prompt falls back to the user text).
     func value(_ field: ColumnAliases.Field) -> String {
@@ -25,6 +27,15 @@ package struct MappedRow {
 
     /// The example made around the row's image, or why its image cell cannot be used.
     func withImage(_ build: (ImageRef) -> Example) -> Outcome {
+        if WorkbookPicture.isCellText(value(.image)) {
+            guard let picture = pictures?.picture(named: value(.image)) else {
+                return .reject(reason: "map.image_reference", message: "\(value(.image)) is not a picture of this workbook")
+            }
+            guard allowsLocalImages else {
+                return .reject(reason: "map.local_image", message: "\(picture) is a picture inside the workbook: with --image-mode url images must be http(s) URLs (--image-mode base64 inlines it, --image-mode files writes it out)")
+            }
+            return .example(build(.packaged(picture)))
+        }
         guard let image = TableMapper.imageReference(value(.image)) else {
             return .reject(reason: "map.image_reference", message: "\(value(.image)) is not an http(s) URL or an image file path")
         }

@@ -2,6 +2,8 @@
 /// whether each is hidden (through its table style's `table:display="false"`), and rows with data.
 final class OpenDocumentScan: XMLEventHandler {
     private(set) var sheets: [WorkbookReader.SheetSummary] = []
+    /// Pictures (`draw:image`) anywhere in the document: a flat `.fods` embeds them, and they are not read.
+    private(set) var pictures = 0
     private var hiddenStyles: Set<String> = []
     private var styleName: String?
     private var rowHasData = false
@@ -23,6 +25,8 @@ final class OpenDocumentScan: XMLEventHandler {
         } else if SpreadsheetML.is(name, "table-cell") {
             inCell = true
             if attributes.first(named: "value-type") != nil { rowHasData = true }
+        } else if SpreadsheetML.is(name, "image") {
+            pictures += 1
         }
     }
 

@@ -65,6 +65,19 @@ public final class WorkbookReader: TableSource {
     private var xlsxStream: XLSXSheetStream?
     private var headerLine = 0
     private var headerWidth = 0
+    /// The pictures placed in the sheet's cells, put into the data rows as they are read (set by the importer).
+    var pictures: SheetPictures?
+    /// The header row's width before hidden columns are taken out: a picture right of it is in no column.
+    private var rawHeaderWidth = 0
+    private var lastRawWidth = 0
+    /// The parts where the sheets of an `.xlsx` are, in workbook order (for the picture index).
+    private(set) var sheetParts: [String] = []
+    /// The position of the sheet being read (0-based).
+    private(set) var sheetIndex = 0
+    /// The merged ranges of an `.xlsx` sheet read, when merges fill their cells (a picture in a merge fills it too).
+    private(set) var mergedRanges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []
+    /// Pictures a flat `.fods` embeds (`draw:image`), which are not read.
+    private(set) var embeddedPictures = 0
 
     /// Opens a workbook and reads its header row.
     public convenience init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {
@@ -106,9 +119,11 @@ public final class WorkbookReader: TableSource {
             let scan = OpenDocumentScan()
             try Self.run(source: makeSource(), handler: scan)
             sheets = scan.sheets
+            if dialect == .openDocument { embeddedPictures = scan.pictures }
         case .xlsx:
             let parts = try XLSXParts(archive: archive!)
             xlsx = parts
+            sheetParts = parts.sheets.map(\.entry)
             sheets = parts.sheets.map { SheetSummary(name: $0.name, hidden: $0.hidden, rows: $0.hasData ? 1 : 0) }
         }
         guard !sheets.isEmpty else {
@@ -149,6 +164,7 @@ public final class WorkbookReader: TableSource {
             chosen = index
         }
         sheetName = sheets[chosen].name
+        sheetIndex = chosen
         header = TableHeader(columns: [])
         // Pass 2: stream the chosen sheet.
         switch dialect {
@@ -163,6 +179,7 @@ public final class WorkbookReader: TableSource {
         case .xlsx:
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(archive: archive!, entry: entry) : []
+            mergedRanges = merges
             let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
@@ -179,6 +196,7 @@ public final class WorkbookReader: TableSource {
             header = TableHeader(columns: names)
             headerWidth = names.count
             headerLine = row.number
+            rawHeaderWidth = lastRawWidth
             return
         }
         throw ImportError(.noHeader, "sheet \"\(sheetName)\" has no header row", at: location)
@@ -211,6 +229,11 @@ public final class WorkbookReader: TableSource {
             let count = xlsxStream!.sharedStringCount
             throw ImportError(.unreadable, "cell \(ColumnName.of(missing.column))\(missing.row) refers to shared string \"\(missing.index)\", but the workbook has \(count) shared string\(count == 1 ? "" : "s") (the shared strings part is missing or damaged)",
                               at: SourceLocation(file: fileName, sheet: sheetName, line: missing.row))
+        }
+        if headerLine == 0 {
+            lastRawWidth = row.values.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? 0
+        } else if let pictures {
+            pictures.place(in: &row, columns: rawHeaderWidth)
         }
         let hidden = stream.hiddenColumns
         if options.skipHiddenColumns && !hidden.isEmpty {

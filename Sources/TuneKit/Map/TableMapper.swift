@@ -15,6 +15,8 @@ package struct TableMapper: Sendable {
     package let format: OutputFormat
     /// Whether image cells may name local files (they are inlined later, with `--image-mode base64`).
     package var allowsLocalImages = false
+    /// The pictures of the workbook being read, which its picture cells name (nil for other tables).
+    var pictures: PictureArchive?
     let bound: [ColumnAliases.Field: FieldTemplate.Bound]
     let tools: [ToolDefinition]
     /// How each field was mapped, for the report.
@@ -129,8 +131,21 @@ package struct TableMapper: Sendable {
         // WPS keeps a picture placed in a cell as the formula text `=DISPIMG("ID_…",1)`: never training text.
         if let index = texts.firstIndex(where: Self.isCellPicture) {
             return reject("map.cell_picture", "the mapped \(Self.describe(required[index].field)) holds a WPS in-cell picture "
-                          + "(\(texts[index].prefix(40))), which is not read as text; pictures inside workbooks are not read yet: "
-                          + "save them as files and name them in a column")
+                          + "(\(texts[index].prefix(40))) whose ID the workbook's xl/cellimages.xml does not have, so it cannot be "
+                          + "read as a picture, and is not text")
+        }
+        // A picture from the workbook is never text: only the image field reads it.
+        if pictures != nil {
+            for (index, (field, _)) in required.enumerated() where field != .image && WorkbookPicture.holdsCellText(texts[index]) {
+                return reject("map.cell_picture", "the mapped \(Self.describe(field)) holds a picture of the workbook "
+                              + "(\(Self.pictureNames(in: texts[index]))), which is not text; name its column in --image")
+            }
+            for (name, template) in [("system prompt", system), ("category", category)] {
+                if let text = text(template), WorkbookPicture.holdsCellText(text) {
+                    return reject("map.cell_picture", "the mapped \(name) holds a picture of the workbook "
+                                  + "(\(Self.pictureNames(in: text))), which is not text; name its column in --image")
+                }
+            }
         }
         if !missing.isEmpty {
             let names = missing.map { Self.describe($0) }.joined(separator: " and ")
@@ -140,7 +155,7 @@ package struct TableMapper: Sendable {
         let systemText = text(system).flatMap { $0.isEmpty ? nil : $0 }
         let categoryText = text(category).flatMap { $0.isEmpty ? nil : $0 }
         let mapped = MappedRow(fields: requiredFields, texts: texts, system: systemText, tools: tools, makesCalls: makesCalls,
-                               allowsLocalImages: allowsLocalImages)
+                               allowsLocalImages: allowsLocalImages, pictures: pictures)
         switch unit.buildExample(from: mapped) {
         case .example(let example):
             return .success(Record(source: row.source, category: categoryText, example: example))
@@ -156,6 +171,16 @@ package struct TableMapper: Sendable {
             bytes.count > 0 && memchr(bytes.baseAddress!, Int32(UInt8(ascii: "=")), bytes.count) != nil
         } ?? text.utf8.contains(UInt8(ascii: "="))
         return hasEquals && text.contains("=DISPIMG(")
+    }
+
+    /// The picture parts and cells a rendered text names (`xl/media/image3.png in D7`).
+    static func pictureNames(in text: String) -> String {
+        text.split(separator: WorkbookPicture.mark).compactMap { piece -> String? in
+            let words = piece.split(separator: " ", maxSplits: 1)
+            guard words.count == 2 else { return nil }
+            let entry = words[1].prefix { !$0.isWhitespace }
+            return "\(entry) in \(words[0])"
+        }.joined(separator: ", ")
     }
 
     /// An image reference from a cell: an http(s) URL, a `data:` URI, or a file path.

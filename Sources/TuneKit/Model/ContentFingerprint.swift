@@ -153,6 +153,7 @@ package struct ContentFingerprint: Hashable, Sendable {
             case .image(.url(let url)): builder.piece(0x31, url)
             case .image(.path(let path)): builder.piece(0x32, path)
             case .image(.data(let bytes, _)): builder.piece(0x33, String(WyHash.hash(bytes), radix: 16))
+            case .image(.packaged(let picture)): builder.piece(0x34, picture.workbook + "!" + picture.entry)
             }
         }
         if let reasoning = message.reasoning { builder.piece(0x40, reasoning) }

@@ -6,4 +6,7 @@ public enum ImageRef: Hashable, Sendable {
     case path(String)
     /// Encoded image bytes (JPEG or PNG) with their MIME type.
     case data([UInt8], mimeType: String)
+    /// A picture stored inside the input workbook, in the cell of its row: read from the package when prepared
+    /// (`--image-mode base64` or `files`).
+    case packaged(WorkbookPicture)
 }

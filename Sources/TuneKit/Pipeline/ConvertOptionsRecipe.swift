@@ -78,6 +78,21 @@ extension ConvertOptions {
         images.root = merged.imageRoot
         images.image = merged.imageOptions()
         if let jobs = merged.jobs { images.jobs = jobs }
+        images.outputFolder = merged.imageOut
+        images.baseURL = merged.imageBaseURL
+        // Files mode writes URLs into the lines: without a base URL they would be bare paths, which `validate`
+        // refuses (img.url_scheme); without a folder, there is nowhere to write.
+        if images.mode == .files {
+            // Named as the image mode was given: a flag asks for flags, a recipe for keys.
+            let asked = Recipe(origin: recipe.origin(of: .imageMode, overriddenBy: flags))
+            func fail(_ key: Recipe.Key, _ message: String) -> RecipeError { asked.failure(key, message) }
+            if merged.imageOut == nil { throw fail(.imageOut, "is needed with --image-mode files: the folder prepared pictures are written to") }
+            if merged.imageBaseURL == nil {
+                throw fail(.imageBaseURL, "is needed with --image-mode files: the http(s) URL the --image-out folder is served at (lines must carry URLs)")
+            }
+        } else if let key = merged.imageOut != nil ? Recipe.Key.imageOut : merged.imageBaseURL != nil ? .imageBaseURL : nil {
+            throw fail(key, "is only used with --image-mode files")
+        }
 
         if let selector = merged.sheet { sheet.sheet = selector }
         if let position = merged.sheetIndex { sheet.sheet = .index(position) }

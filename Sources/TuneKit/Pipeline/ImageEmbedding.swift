@@ -9,6 +9,12 @@ public struct ImageEmbedding: Sendable, Equatable {
         case url
         /// Local files are inlined as base64 data URIs; http(s) URLs are kept as they are (never fetched).
         case base64
+        /// Local files and workbook pictures are prepared as in `base64`, written to ``ImageEmbedding/outputFolder``
+        /// under a name made from their content, and the line carries ``ImageEmbedding/baseURL``/name.
+        case files
+
+        /// Whether local pictures are read and prepared (`base64`, `files`).
+        public var preparesLocal: Bool { self != .url }
     }
 
     /// URLs as given, or local pictures inlined as base64.
@@ -19,6 +25,10 @@ public struct ImageEmbedding: Sendable, Equatable {
     public var image: ImageOptions
     /// Threads preparing pictures.
     public var jobs: Int
+    /// `files` mode: the folder prepared pictures are written to (`--image-out`).
+    public var outputFolder: String?
+    /// `files` mode: the URL the folder is served at (`--image-base-url`); lines carry `baseURL/name`.
+    public var baseURL: String?
 
     /// URL mode; in base64 mode, fit within 1024 px at quality 85, within the base64 size of the profile's
     /// per-image cap.

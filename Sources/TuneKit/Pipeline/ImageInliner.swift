@@ -36,6 +36,8 @@ struct ImageInliner {
     enum Source: Sendable {
         case file(String)
         case inline([UInt8])
+        /// A picture inside an input workbook, read from its package when prepared.
+        case packaged(WorkbookPicture)
     }
 
     init(embedding: ImageEmbedding, profile: PlatformProfile) {
@@ -104,10 +106,29 @@ struct ImageInliner {
             guard let outcome = window[job.key] else { continue }
             switch outcome {
             case .success(nil):
-                continue
+                // A JPEG data URI that already fits is kept byte for byte; in files mode, as a file of those bytes.
+                guard embedding.mode == .files, case .inline(let bytes) = job.source else { continue }
+                switch writeFile(bytes) {
+                case .success(let url):
+                    conversation.messages[message].parts[part] = .image(.url(url))
+                    facts.embedded += 1
+                    facts.bytes += bytes.count
+                case .failure(let reject):
+                    return .failure(Reject(reason: reject.reason, message: "\(job.reference): \(reject.message)",
+                                           source: record.source, fields: [(key: "image", value: job.reference)]))
+                }
             case .success(let picture?):
                 pictures.append(picture)
-                conversation.messages[message].parts[part] = .image(.data(picture.bytes, mimeType: "image/jpeg"))
+                if embedding.mode == .files {
+                    switch writeFile(picture.bytes) {
+                    case .success(let url): conversation.messages[message].parts[part] = .image(.url(url))
+                    case .failure(let reject):
+                        return .failure(Reject(reason: reject.reason, message: "\(job.reference): \(reject.message)",
+                                               source: record.source, fields: [(key: "image", value: job.reference)]))
+                    }
+                } else {
+                    conversation.messages[message].parts[part] = .image(.data(picture.bytes, mimeType: "image/jpeg"))
+                }
             case .failure(let error):
                 let text = if case .badPath = error { error.message } else { "\(job.reference): \(error.message)" }
                 return .failure(Reject(reason: error.code, message: text, source: record.source,
@@ -161,6 +182,9 @@ struct ImageInliner {
             return fileJob(url)
         case .data:
             return nil
+        case .packaged(let picture):
+            return Job(key: "package\u{0}\(picture.workbook)\u{0}\(picture.entry)", reference: picture.description,
+                       source: .packaged(picture), root: root)
         }
     }
 
@@ -173,6 +197,7 @@ struct ImageInliner {
                 guard !data.isEmpty else { throw ImageError.corrupt("the data URI holds no valid base64") }
                 if processor.accepts(data) { return nil }
                 bytes = data
+            case .packaged(let picture): bytes = try picture.bytes()
             }
             return try processor.process(bytes)
         }

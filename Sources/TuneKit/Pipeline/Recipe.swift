@@ -205,6 +205,10 @@ public struct Recipe: Sendable, Equatable {
     public var datasetInfo: String?
     /// `dataset`: the entry of `dataset_info` to read.
     public var dataset: String?
+    /// `image_out`: with `image_mode: files`, the folder prepared pictures are written to.
+    public var imageOut: String?
+    /// `image_base_url`: with `image_mode: files`, the http(s) URL `image_out` is served at.
+    public var imageBaseURL: String?
 
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {

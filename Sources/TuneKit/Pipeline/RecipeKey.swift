@@ -37,6 +37,8 @@ extension Recipe {
         case keepPlaceholders = "keep_placeholders", groupChat = "group_chat"
         /// Workbooks: a sheet by position (`--sheet-index`); numbers as their cells show them (`--display-text`).
         case sheetIndex = "sheet_index", displayText = "display_text"
+        /// `--image-mode files`: the folder prepared pictures are written to, and the URL it is served at.
+        case imageOut = "image_out", imageBaseURL = "image_base_url"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -62,7 +64,8 @@ extension Recipe {
             case .speaker: return "NAME=user, NAME=assistant or NAME=skip"
             case .sessionGap: return "a duration such as 30m, 2h or 90s, or none"
             case .maxTurns, .headerRow, .jobs, .sheetIndex: return "a number from 1"
-            case .imageMode: return "url or base64"
+            case .imageMode: return "url, base64 or files"
+            case .imageBaseURL: return "an http(s) URL such as https://cdn.example.com/pictures"
             case .dateOrder: return "dmy, mdy or ymd"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
             case .maxSide, .maxPixels, .maxInputPixels: return "a positive number of pixels"

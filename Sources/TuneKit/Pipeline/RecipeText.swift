@@ -78,6 +78,12 @@ extension Recipe {
         case .groupChat: groupChat = try parseSwitch(key, text)
         case .sheetIndex: sheetIndex = try parse(key, text) { Int($0) }
         case .displayText: displayText = try parseSwitch(key, text)
+        case .imageOut: imageOut = text
+        case .imageBaseURL:
+            imageBaseURL = try parse(key, text) { url in
+                let lower = url.lowercased()
+                return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: \.isWhitespace) ? url : nil
+            }
         }
     }
 
@@ -169,6 +175,8 @@ extension Recipe {
         case .datasetInfo: return datasetInfo
         case .dataset: return dataset
         case .dateOrder: return dateOrder?.rawValue
+        case .imageOut: return imageOut
+        case .imageBaseURL: return imageBaseURL
         }
     }
 

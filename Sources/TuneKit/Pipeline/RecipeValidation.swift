@@ -114,6 +114,8 @@ extension Recipe {
         case .groupChat: groupChat = other.groupChat
         case .sheetIndex: sheetIndex = other.sheetIndex
         case .displayText: displayText = other.displayText
+        case .imageOut: imageOut = other.imageOut
+        case .imageBaseURL: imageBaseURL = other.imageBaseURL
         }
     }
 }

@@ -119,7 +119,9 @@ struct Convert: ParsableCommand {
     @Flag(help: "Chat logs: keep placeholder messages such as <Media omitted>, [图片] or \"This message was deleted\" (default: drop and count them by kind).") var keepPlaceholders = false
     @Flag(help: "Chat logs: the transcript is a group chat; another asking speaker does not start a new session (default: in a transcript a change of customer starts one).") var groupChat = false
     @Flag(help: "Replace phone numbers, e-mail addresses, 18-digit ID numbers (checksum) and bank card numbers (Luhn) with placeholders such as [PHONE_1], consistent within a record.") var redact = false
-    @Option(help: "Images: url keeps http(s) URLs (local files are rejected); base64 reads local files, turns them upright, resizes and re-encodes them as JPEG, and inlines them as data:image/jpeg;base64 (default: url).") var imageMode: String?
+    @Option(help: "Images: url keeps http(s) URLs (local files are rejected); base64 reads local files, turns them upright, resizes and re-encodes them as JPEG, and inlines them as data:image/jpeg;base64; files prepares them the same way, writes them to --image-out under content-hash names and puts --image-base-url/NAME in the lines. Pictures inside XLSX/ODS workbooks are read in base64 and files modes (default: url).") var imageMode: String?
+    @Option(help: "Images, --image-mode files: the folder prepared pictures are written to (created if missing).") var imageOut: String?
+    @Option(help: "Images, --image-mode files: the http(s) URL the --image-out folder is served at; lines carry URL/NAME.") var imageBaseUrl: String?
     @Option(help: "Images: the folder local image paths resolve under; paths leaving it are rejected (default: each input file's folder).") var imageRoot: String?
     @Option(help: "Images: the most base64 characters one inlined picture may take; quality, then size, is lowered to fit (default: the base64 of the platform's 5 MB per image). Accepts 500k, 5M.") var maxImageBytes: String?
     @OptionGroup(title: "Picture preparation (--image-mode base64)") var imageFlags: ImageFlags
@@ -136,8 +138,8 @@ struct Convert: ParsableCommand {
             Console.error("tunekit convert: \(error)")
             throw ExitCode(2)
         }
-        if options.images.mode == .base64 { AllocatorTuning.apply() }
-        let showProgress = !quiet && isatty(2) == 1 && options.images.mode == .base64
+        if options.images.mode.preparesLocal { AllocatorTuning.apply() }
+        let showProgress = !quiet && isatty(2) == 1 && options.images.mode.preparesLocal
         let result = try Console.run(progress: showProgress) { report throws(ConvertError) in
             try ConvertJob(options: options).run { read, pictures in report("\(read) records read, \(pictures) pictures inlined") }
         }
@@ -152,7 +154,8 @@ struct Convert: ParsableCommand {
             if let near = result.report.nearDuplicates { summary += " (\(near) near)" }
             summary += ", rejected \(counts.rejected)"
             if let images = result.report.images {
-                summary += ", \(images.embedded) image\(images.embedded == 1 ? "" : "s") inlined"
+                let verb = options.images.mode == .files ? "written to \(options.images.outputFolder ?? ".")/" : "inlined"
+                summary += ", \(images.embedded) image\(images.embedded == 1 ? "" : "s") \(verb)"
             }
             if let redactions = result.report.redactions {
                 let found = redactions.filter { $0.value > 0 }.sorted { $0.key < $1.key }.map { "\($0.value) \($0.key)" }
@@ -183,6 +186,7 @@ struct Convert: ParsableCommand {
             .sheet: sheet, .dedup: dedup, .validation: validation, .encoding: encoding, .delimiter: delimiter,
             .me: me, .sessionGap: sessionGap, .imageMode: imageMode, .imageRoot: imageRoot,
             .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset, .dateOrder: dateOrder,
+            .imageOut: imageOut, .imageBaseURL: imageBaseUrl,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         flags.headerRow = headerRow

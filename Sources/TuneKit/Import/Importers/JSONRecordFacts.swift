@@ -54,7 +54,7 @@ enum JSONRecordFacts {
 
     static func decoding(_ options: ConvertOptions, kind: ConvertOptions.InputKind) throws(ConvertError) -> (RecordDecoder.Context, entry: DatasetInfo.Entry?) {
         let entry = try DatasetInfo.entry(for: options)
-        var context = RecordDecoder.Context(dialect: entry?.dialect, target: options.format, localImages: options.images.mode == .base64)
+        var context = RecordDecoder.Context(dialect: entry?.dialect, target: options.format, localImages: options.images.mode.preparesLocal)
         switch kind {
         case .sharegpt: context.formatting = .sharegpt
         case .alpaca: context.formatting = .alpaca

@@ -15,7 +15,7 @@ enum TableImport {
         do {
             var mapper = try TableMapper(spec: options.mapping, header: header, file: file,
                                          format: decision?.format ?? options.format)
-            mapper.allowsLocalImages = options.images.mode == .base64
+            mapper.allowsLocalImages = options.images.mode.preparesLocal
             return (mapper, decision)
         } catch {
             throw ConvertError(error)

@@ -50,8 +50,10 @@ struct WorkbookImporter: RecordSource {
     private let mapper: TableMapper
     /// The format the columns decided, when they decide it.
     let formatDecision: FormatDecision?
-    /// Pictures the package holds (`xl/media/…`, ODS `Pictures/…`), which are not read.
-    private var pictures: [String] = []
+    /// The pictures of the sheet read, placed in its rows (nil when the package holds none). Rows of a workbook
+    /// with pictures must go through ``TableMapper/map(_:)``: a picture cell's value (U+FFFC, cell, part name) is
+    /// turned into an image or a `map.cell_picture` reject there, and would be text on any path that skips it.
+    private var pictures: SheetPictures?
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
@@ -67,17 +69,39 @@ struct WorkbookImporter: RecordSource {
             }
             reader = try WorkbookReader(path: path, dialect: dialect, options: options.sheet, shownAs: input.name)
         } catch {
+            var error = error
+            if error.kind == .noHeader, kind == .xlsx || kind == .ods, let archive = try? ZipArchive(path: path),
+               case let count = WorkbookPictures.media(in: archive).count, count > 0 {
+                // A sheet of pictures alone (Excel's in-cell pictures are error cells) has nothing to name columns.
+                error.message += "; the workbook holds \(count) picture\(count == 1 ? "" : "s"), but a table needs a header row of text "
+                    + "naming its columns (a picture belongs to the row of its cell)"
+            }
             input.removeCopy()
             throw Self.naming(ConvertError(error), path: path, as: input.name)
         }
         readPath = path
-        if kind == .xlsx || kind == .ods, let archive = try? ZipArchive(path: path) {
-            pictures = archive.entryNames.filter { name in
-                let lower = name.lowercased()
-                return (lower.hasPrefix("xl/media/") || lower.hasPrefix("pictures/")) && !lower.hasSuffix("/")
-            }.sorted()
+        do throws(ImportError) {
+            pictures = try Self.pictures(in: path, kind: kind, reader: reader, shownAs: input.name, options: options.sheet)
+        } catch {
+            input.removeCopy()
+            throw Self.naming(ConvertError(error), path: path, as: input.name)
         }
-        (mapper, formatDecision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
+        reader.pictures = pictures
+        var (mapper, decision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
+        mapper.pictures = pictures?.archive
+        (self.mapper, formatDecision) = (mapper, decision)
+        if !options.images.mode.preparesLocal, let pictures, let image = mapper.bound[.image] {
+            // Every row of the picture column would be a reject: say so once, naming the flag that decides.
+            let columns = Set(image.template.variables.compactMap { reader.header.index(of: $0).map { $0 + 1 } })
+            let held = pictures.placedColumns.filter { columns.contains($0.column) }
+            if let first = held.first {
+                input.removeCopy()
+                throw ConvertError(message: "\(input.name): column \"\(reader.header.columns[first.column - 1])\" holds \(held.count) "
+                    + "picture\(held.count == 1 ? "" : "s") inside the workbook (\(first.entry) in \(ColumnName.of(first.column))\(first.row) …), "
+                    + "and --image-mode url takes http(s) URLs only: pass --image-mode base64 to inline them, or --image-mode files "
+                    + "--image-out DIR --image-base-url URL to write them out")
+            }
+        }
     }
 
     mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
@@ -87,6 +111,19 @@ struct WorkbookImporter: RecordSource {
         } catch {
             throw Self.naming(ConvertError(error, input: name), path: readPath, as: name)
         }
+    }
+
+    /// The pictures of the sheet `reader` reads, from the package's index (``WorkbookPictures``); nil when the
+    /// package holds none.
+    private static func pictures(in path: String, kind: ConvertOptions.InputKind, reader: WorkbookReader,
+                                 shownAs name: String, options: SheetOptions) throws(ImportError) -> SheetPictures? {
+        guard kind == .xlsx || kind == .ods else { return nil }
+        let archive = try ZipArchive(path: path)
+        let names = reader.sheets.map(\.name)
+        let index = kind == .xlsx
+            ? try WorkbookPictures.xlsx(archive, workbook: name, sheetParts: reader.sheetParts, sheetNames: names)
+            : try WorkbookPictures.openDocument(archive, workbook: name, sheetNames: names)
+        return index?.sheet(reader.sheetIndex, merges: reader.mergedRanges, fillMerged: options.fillMergedCells)
     }
 
     /// Whether an ODS package says its parts are encrypted (`manifest:encryption-data` in its manifest): its
@@ -109,18 +146,40 @@ struct WorkbookImporter: RecordSource {
         return error
     }
 
-    var facts: [(key: String, value: String)] { reader.facts }
+    var facts: [(key: String, value: String)] {
+        guard let pictures else { return reader.facts }
+        return reader.facts + [("pictures_in_rows", String(pictures.attached)),
+                               ("pictures_not_in_rows", String(pictures.unattached.count))]
+    }
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
     var diagnostics: [Diagnostic] { mapper.warnings }
 
     var warnings: [Diagnostic] {
         var warnings: [Diagnostic] = []
-        if !pictures.isEmpty {
+        if let unattached = pictures?.unattached, !unattached.isEmpty {
+            let count = unattached.count
+            let named = unattached.prefix(5).map { "\($0.entry) (\($0.why))" }.joined(separator: ", ")
             warnings.append(Diagnostic(.warning, "sheet.pictures_not_read",
-                "the workbook holds \(pictures.count) picture\(pictures.count == 1 ? "" : "s") (\(pictures.prefix(3).joined(separator: ", "))\(pictures.count > 3 ? ", …" : "")), which \(pictures.count == 1 ? "is" : "are") "
-                + "not read: pictures inside workbooks are not supported yet; save them as files and name them in a column",
-                at: SourceLocation(file: name)))
+                "the workbook holds \(count) picture\(count == 1 ? "" : "s") in no row read: \(named)\(count > 5 ? ", …" : ""); "
+                + "\(count == 1 ? "it is" : "they are") not read (a picture belongs to the row of the cell it is placed in)",
+                at: SourceLocation(file: name, sheet: reader.sheetName)))
+        }
+        if let pictures {
+            // Pictures in a column no template reads are in their rows, but in no line.
+            let read = Set(mapper.bound.values.flatMap { $0.template.variables.compactMap { reader.header.index(of: $0).map { $0 + 1 } } })
+            for (column, held) in pictures.attachedByColumn.sorted(by: { $0.key < $1.key }) where !read.contains(column) {
+                let name = column <= reader.header.columns.count ? reader.header.columns[column - 1] : ColumnName.of(column)
+                warnings.append(Diagnostic(.warning, "sheet.pictures_not_read",
+                    "\(held.count) picture\(held.count == 1 ? "" : "s") in column \"\(name)\" (\(held.first) …), which no template reads: "
+                    + "\(held.count == 1 ? "it is" : "they are") in no line (name the column in --image)", at: SourceLocation(file: self.name, sheet: reader.sheetName)))
+            }
+        }
+        if reader.embeddedPictures > 0 {
+            let count = reader.embeddedPictures
+            warnings.append(Diagnostic(.warning, "sheet.pictures_not_read",
+                "the flat OpenDocument file embeds \(count) picture\(count == 1 ? "" : "s") (draw:image), which \(count == 1 ? "is" : "are") not read "
+                + "from .fods: save it as .ods (pictures in cells then belong to their rows)", at: SourceLocation(file: name)))
         }
         if !reader.errorCells.isEmpty {
             warnings.append(Diagnostic(.warning, "sheet.error_values",

@@ -46,7 +46,13 @@ struct ConversionSink: RecordSink {
         case .near: duplicates = DuplicateFilter(nearThreshold: options.nearThreshold)
         }
         if options.redact { redactor = Redactor() }
-        if options.images.mode == .base64 { images = ImageWindow(embedding: options.images, profile: options.profile) }
+        if options.images.mode.preparesLocal { images = ImageWindow(embedding: options.images, profile: options.profile) }
+        if options.images.mode == .files, let folder = options.images.outputFolder {
+            if let failure = PreparedImageFiles.makeFolder(folder) {
+                throw ConvertError(message: "--image-out \(folder): cannot create the folder: \(failure)")
+            }
+            report.options.append(("image_out", folder))
+        }
         if let amount = options.validation { split = ValidationSplit(amount: amount, seed: options.seed) }
         report.options = [
             ("to", options.format.rawValue),
@@ -55,7 +61,7 @@ struct ConversionSink: RecordSink {
             ("seed", String(options.seed)),
             ("redact", options.redact ? "true" : "false"),
             ("image_mode", options.images.mode.rawValue),
-        ]
+        ] + report.options
     }
 
     /// Adds what an importer said about its input to the report.
