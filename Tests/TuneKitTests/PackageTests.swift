@@ -14,10 +14,10 @@ struct PackageTests {
         ("xl/workbook.xml", "worksheets\\sheet1.xml", "xl/worksheets/sheet1.xml"),
         ("xl/worksheets/sheet1.xml", "../drawings/drawing1.xml", "xl/drawings/drawing1.xml"),
         ("xl/worksheets/sheet1.xml", "./../media/./image1.png", "xl/media/image1.png"),
-        ("xl/workbook.xml", "../../../../etc/passwd", "etc/passwd"),
+        ("xl/workbook.xml", "../../../../etc/passwd", nil),
         ("workbook.xml", "xl/worksheets/data.xml", "xl/worksheets/data.xml"),
-    ])
-    func targetsResolveInsideThePackage(source: String, target: String, part: String) {
+    ] as [(String, String, String?)])
+    func targetsResolveInsideThePackage(source: String, target: String, part: String?) {
         #expect(PackagePath.resolve(target, from: source) == part)
     }
 

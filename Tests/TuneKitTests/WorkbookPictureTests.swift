@@ -276,11 +276,12 @@ struct WorkbookPictureTests {
     }
 
     @Test(arguments: [
-        ("../media/image1.png", "xl/drawings", "xl/media/image1.png"), ("/xl/media/a.png", "xl/drawings", "xl/media/a.png"),
-        ("media\\b.png", "xl", "xl/media/b.png"), ("./c.png", "xl/richData", "xl/richData/c.png"),
-        ("../../../etc/passwd", "xl/drawings", nil), ("../..", "xl", nil),
+        ("../media/image1.png", "xl/drawings/drawing1.xml", "xl/media/image1.png"),
+        ("/xl/media/a.png", "xl/drawings/drawing1.xml", "xl/media/a.png"),
+        ("media\\b.png", "xl/workbook.xml", "xl/media/b.png"), ("./c.png", "xl/richData/richValueRel.xml", "xl/richData/c.png"),
+        ("../../../etc/passwd", "xl/drawings/drawing1.xml", nil), ("../..", "xl/workbook.xml", nil),
     ] as [(String, String, String?)])
-    func relationshipTargetsStayInsideThePackage(_ target: String, folder: String, resolved: String?) {
-        #expect(PackageParts.resolve(target, from: folder) == resolved)
+    func relationshipTargetsStayInsideThePackage(_ target: String, source: String, resolved: String?) {
+        #expect(PackagePath.resolve(target, from: source) == resolved)
     }
 }

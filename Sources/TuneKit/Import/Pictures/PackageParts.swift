@@ -30,42 +30,17 @@ struct PackageParts {
         return true
     }
 
-    /// The relationships of `part` (`dir/_rels/name.rels`), of a type ending `typeSuffix` when given: id → target
-    /// part, resolved and inside the package.
-    /// External targets and targets that climb out of the package are left out.
+    /// The relationships of `part` (``PackagePath/relationships(of:)``), of a type ending `typeSuffix` when given:
+    /// id → target part, resolved (``PackagePath/resolve(_:from:)``). External targets and targets that climb out
+    /// of the package are left out.
     func relationships(of part: String, typeSuffix: String? = nil) throws(ImportError) -> [String: String] {
-        let slash = part.lastIndex(of: "/")
-        let folder = slash.map { String(part[..<$0]) } ?? ""
-        let file = slash.map { String(part[part.index(after: $0)...]) } ?? part
         let handler = RelationshipList()
-        guard try read((folder.isEmpty ? "" : folder + "/") + "_rels/" + file + ".rels", with: handler) else { return [:] }
+        guard try read(PackagePath.relationships(of: part), with: handler) else { return [:] }
         var targets: [String: String] = [:]
         for (id, target, type, external) in handler.relationships where !external && typeSuffix.map({ type.hasSuffix($0) }) != false {
-            if let resolved = Self.resolve(target, from: folder) { targets[id] = resolved }
+            if let resolved = PackagePath.resolve(target, from: part) { targets[id] = resolved }
         }
         return targets
-    }
-
-    /// `target` resolved against the folder of its source part (`/`-rooted targets from the package root);
-    /// nil when `..` climbs out of the package.
-    static func resolve(_ target: String, from folder: String) -> String? {
-        var path = target.replacingOccurrences(of: "\\", with: "/")
-        var parts: [Substring] = []
-        if path.hasPrefix("/") {
-            path.removeFirst()
-        } else {
-            parts = folder.split(separator: "/")
-        }
-        for piece in path.split(separator: "/", omittingEmptySubsequences: true) {
-            if piece == "." { continue }
-            if piece == ".." {
-                guard !parts.isEmpty else { return nil }
-                parts.removeLast()
-            } else {
-                parts.append(piece)
-            }
-        }
-        return parts.isEmpty ? nil : parts.joined(separator: "/")
     }
 }
 

@@ -31,7 +31,7 @@ struct XLSXParts {
         if let found = entry("_rels/.rels") {
             let package = RelationshipsPart()
             try? WorkbookReader.run(source: archive.open(found), handler: package)
-            if let target = package.officeDocument { workbookPart = PackagePath.resolve(target, from: "") }
+            if let target = package.officeDocument.flatMap({ PackagePath.resolve($0, from: "") }) { workbookPart = target }
         }
         guard let workbookEntry = entry(workbookPart) ?? entry("xl/workbook.xml") else {
             throw ImportError(.unknownFormat, "the archive has no workbook part (\(workbookPart))\(PackageContent(archive: archive).notAWorkbook)",
@@ -48,7 +48,8 @@ struct XLSXParts {
         let relationsPart = PackagePath.relationships(of: workbookName)
         try WorkbookReader.run(source: archive.open(entry(relationsPart) ?? relationsPart), handler: relations)
         date1904 = workbook.date1904
-        func resolve(_ target: String) -> String { PackagePath.resolve(target, from: workbookName) }
+        // A target that climbs out of the package names no part.
+        func resolve(_ target: String) -> String { PackagePath.resolve(target, from: workbookName) ?? "" }
         for sheet in workbook.sheets {
             guard let target = relations.targets[sheet.relation] else { continue }
             let part = resolve(target)
