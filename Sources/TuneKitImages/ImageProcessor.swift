@@ -81,9 +81,9 @@ public struct ImageProcessor: Sendable {
         }
     }
 
-    /// The conversion to sRGB an embedded RGB profile calls for; nil without one, or for an sRGB profile.
+    /// The conversion to sRGB an embedded RGB or gray profile calls for; nil without one, or for an sRGB profile.
     static func colorConversion(of bytes: [UInt8]) -> ColorConversion? {
-        ICCProfile.embedded(in: bytes).flatMap { ICCProfile($0) }.flatMap { ColorConversion(from: $0) }
+        ColorConversion.embedded(in: bytes)
     }
 
     /// Resize (in stored orientation, on whatever scale was decoded), convert to sRGB, turn upright, pad.
