@@ -47,6 +47,11 @@ public struct ColorConversion: Sendable {
         if case .littleCMS = engine { true } else { false }
     }
 
+    /// Whether the source profile is a gray one (it reads the first channel of each pixel).
+    public var isGray: Bool {
+        if case .littleCMS(let transform) = engine { transform.isGray } else { false }
+    }
+
     /// `image` in sRGB.
     public func apply(to image: RGBImage) -> RGBImage {
         var result = image

@@ -10,10 +10,11 @@ final class LittleCMSTransform: @unchecked Sendable {
     enum Layout: Hashable, Sendable {
         /// 8-bit RGB in, 8-bit RGB out (for a gray profile: the first of each three bytes is the gray value).
         case rgb8
-        /// 16-bit RGB in, 16-bit RGB out.
-        case rgb16
-        /// 16-bit gray in, 16-bit RGB out.
-        case gray16
+        /// 32-bit float RGB in, float RGB out (0…1). Float transforms are evaluated stage by stage: 16-bit ones would
+        /// be precalculated into a grid, whose interpolation across the gamut boundary is up to 15 levels off.
+        case rgbFloat
+        /// Float gray in, float RGB out.
+        case grayFloat
     }
 
     /// The source profile's description ("Display P3", "sRGB v4 ICC preference perceptual intent beta").
@@ -47,7 +48,7 @@ final class LittleCMSTransform: @unchecked Sendable {
             defer { cmsFreeToneCurve(curve) }
             let xy = primaries ?? [0.3127, 0.3290, 0.64, 0.33, 0.30, 0.60, 0.15, 0.06]
             var white = cmsCIExyY(x: xy[0], y: xy[1], Y: 1)
-            if layout == .gray16 {
+            if layout == .grayFloat {
                 return cmsCreateGrayProfile(&white, curve)
             }
             var triple = cmsCIExyYTRIPLE(Red: cmsCIExyY(x: xy[2], y: xy[3], Y: 1), Green: cmsCIExyY(x: xy[4], y: xy[5], Y: 1),
@@ -93,13 +94,13 @@ final class LittleCMSTransform: @unchecked Sendable {
         defer { cmsCloseProfile(source) }
         let space = cmsGetColorSpace(source)
         let isGray = space == cmsSigGrayData
-        guard space == cmsSigRgbData || isGray, isGray == (layout == .gray16) || layout == .rgb8,
+        guard space == cmsSigRgbData || isGray, isGray == (layout == .grayFloat) || layout == .rgb8,
               let srgb = cmsCreate_sRGBProfile() else { return nil }
         defer { cmsCloseProfile(srgb) }
         let (input, output): (cmsUInt32Number, cmsUInt32Number) = switch layout {
         case .rgb8: (isGray ? tk_cms_type_gray_in_rgb_8 : tk_cms_type_rgb_8, tk_cms_type_rgb_8)
-        case .rgb16: (tk_cms_type_rgb_16, tk_cms_type_rgb_16)
-        case .gray16: (tk_cms_type_gray_16, tk_cms_type_rgb_16)
+        case .rgbFloat: (tk_cms_type_rgb_float, tk_cms_type_rgb_float)
+        case .grayFloat: (tk_cms_type_gray_float, tk_cms_type_rgb_float)
         }
         guard let handle = cmsCreateTransform(source, input, srgb, output, cmsUInt32Number(INTENT_PERCEPTUAL), 0) else {
             return nil

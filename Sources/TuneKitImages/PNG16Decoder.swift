@@ -4,8 +4,9 @@ import CPNGShim
 /// API scrambles interlaced 16-bit files that carry gAMA, and takes 16-bit samples as linear light unless gAMA or sRGB
 /// says otherwise, so these are read as stored and their colour chunks applied here, at 16 bits, in the order the PNG
 /// specification gives them:
-/// - `iCCP`: the profile governs (gAMA and cHRM are ignored); the samples are kept, rounded to 8 bits, and the
-///   profile is applied afterwards like any embedded profile (``ColorConversion``, in ``ImageProcessor``);
+/// - `iCCP`: the profile governs (gAMA and cHRM are ignored) and LittleCMS applies it at 16 bits, whatever its kind
+///   (a gray profile to a gray picture, an RGB one to a colour picture; an sRGB one, or one of the wrong kind, leaves
+///   the samples as they are), so ``ImageProcessor`` does not apply it again;
 /// - `sRGB`, or none of these chunks: sRGB values, rounded to 8 bits;
 /// - `gAMA` (and `cHRM`): converted to sRGB by LittleCMS from the profile they describe, unless they describe sRGB
 ///   (a gamma of 0.45–0.46, libpng's own tolerance, and sRGB's primaries), which is kept as it is.
@@ -41,21 +42,22 @@ enum PNG16Decoder {
 
         // The colour samples in sRGB, three per pixel.
         var rgb: [UInt16]
-        if let transform = Self.chunkTransform(info, gray: isGray) {
-            let plain = [UInt16](unsafeUninitializedCapacity: pixelCount * colorChannels) { target, initialized in
+        if let transform = Self.profileTransform(bytes, info, gray: isGray) ?? Self.chunkTransform(info, gray: isGray) {
+            let plain = [Float](unsafeUninitializedCapacity: pixelCount * colorChannels) { target, initialized in
                 for index in 0..<pixelCount {
                     for channel in 0..<colorChannels {
-                        target[index * colorChannels + channel] = samples[index * channels + channel]
+                        target[index * colorChannels + channel] = Float(samples[index * channels + channel]) / 65535
                     }
                 }
                 initialized = pixelCount * colorChannels
             }
-            rgb = [UInt16](repeating: 0, count: pixelCount * 3)
+            var converted = [Float](repeating: 0, count: pixelCount * 3)
             plain.withUnsafeBytes { input in
-                rgb.withUnsafeMutableBytes { output in
+                converted.withUnsafeMutableBytes { output in
                     transform.apply(input.baseAddress!, output.baseAddress!, count: pixelCount)
                 }
             }
+            rgb = converted.map { value in value.isFinite ? UInt16(min(max(value, 0), 1) * 65535 + 0.5) : 0 }
         } else {
             rgb = [UInt16](unsafeUninitializedCapacity: pixelCount * 3) { target, initialized in
                 for index in 0..<pixelCount {
@@ -81,6 +83,13 @@ enum PNG16Decoder {
         return RGBImage(width: width, height: height, pixels: pixels)
     }
 
+    /// The LittleCMS transform the embedded profile calls for; nil without an iCCP chunk, for an sRGB profile, and for
+    /// a profile LittleCMS cannot read or of another kind than the picture.
+    static func profileTransform(_ bytes: [UInt8], _ info: tk_png_info, gray: Bool) -> LittleCMSTransform? {
+        guard info.has_iccp != 0, let data = ICCProfile.embedded(in: bytes), ICCProfile(data)?.isSRGB != true else { return nil }
+        return LittleCMSTransform.fromProfile(data, layout: gray ? .grayFloat : .rgbFloat)
+    }
+
     /// The LittleCMS transform the gAMA and cHRM chunks call for; nil when an iCCP or sRGB chunk governs, or they
     /// describe sRGB.
     static func chunkTransform(_ info: tk_png_info, gray: Bool) -> LittleCMSTransform? {
@@ -94,6 +103,6 @@ enum PNG16Decoder {
             if zip(given, sRGB).contains(where: { abs($0 - $1) > 0.01 }) { primaries = given }
         }
         if sRGBGamma && primaries == nil { return nil }
-        return LittleCMSTransform.fromChunks(gamma: gamma, primaries: primaries, layout: gray ? .gray16 : .rgb16)
+        return LittleCMSTransform.fromChunks(gamma: gamma, primaries: primaries, layout: gray ? .grayFloat : .rgbFloat)
     }
 }

@@ -6,7 +6,7 @@ import CLibPNG
 public enum PNGCodec {
     /// Decodes to RGB, compositing any alpha onto `background`.
     public static func decode(_ bytes: [UInt8], background: RGBColor = .white) throws(ImageError) -> RGBImage {
-        if bytes.count > 33, bytes[24] == 16 { return try PNG16Decoder.decode(bytes, background: background) }
+        if appliesProfileWhileDecoding(bytes) { return try PNG16Decoder.decode(bytes, background: background) }
         // An ICC profile governs over gAMA (the PNG specification's order): the simplified API would apply the
         // gamma, and the profile would then be applied on top (see ImageProcessor).
         let bytes = Self.hasProfileAndGamma(bytes) ? Self.removingChunk("gAMA", from: bytes) : bytes
@@ -28,6 +28,12 @@ public enum PNGCodec {
         guard finished != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
         guard hasAlpha else { return RGBImage(width: width, height: height, pixels: raw) }
         return RGBImage(width: width, height: height, pixels: flatten(rgba: raw, onto: background))
+    }
+
+    /// Whether ``decode(_:background:)`` applies the embedded profile itself (16-bit files, where it is applied at
+    /// 16 bits before transparency is flattened), so that it must not be applied again.
+    public static func appliesProfileWhileDecoding(_ bytes: [UInt8]) -> Bool {
+        bytes.count > 33 && bytes[0] == 0x89 && bytes[1] == 0x50 && bytes[2] == 0x4E && bytes[24] == 16
     }
 
     /// A file with both an iCCP and a gAMA chunk before its image data.
