@@ -24,9 +24,10 @@ public struct ColorConversion: Sendable {
     }
 
     /// The conversion an ICC profile's bytes call for; nil for an sRGB matrix/TRC profile (nothing to do), a
-    /// profile neither engine can use, or one of another colour space than RGB or gray.
-    public init?(profileData data: [UInt8]) {
-        if let profile = ICCProfile(data) {
+    /// profile neither engine can use, or one of another colour space than RGB or gray. `alwaysLittleCMS` skips the
+    /// hand-written engine (to compare the two).
+    public init?(profileData data: [UInt8], alwaysLittleCMS: Bool = false) {
+        if !alwaysLittleCMS, let profile = ICCProfile(data) {
             guard let conversion = ColorConversion(from: profile) else { return nil }
             self = conversion
             return

@@ -9,25 +9,29 @@ public enum PNGCodec {
         if appliesProfileWhileDecoding(bytes) { return try PNG16Decoder.decode(bytes, background: background) }
         // An ICC profile governs over gAMA (the PNG specification's order): the simplified API would apply the
         // gamma, and the profile would then be applied on top (see ImageProcessor).
-        let bytes = Self.hasProfileAndGamma(bytes) ? Self.removingChunk("gAMA", from: bytes) : bytes
+        let source = Self.hasProfileAndGamma(bytes) ? Self.removingChunk("gAMA", from: bytes) : bytes
+        // libpng reads the memory until png_image_finish_read: both calls stay inside one access to the bytes.
+        return try source.withUnsafeBytes { raw in decodeSimplified(raw, background: background) }.get()
+    }
+
+    /// An 8-bit (or lower) PNG in memory through the simplified API.
+    private static func decodeSimplified(_ raw: UnsafeRawBufferPointer, background: RGBColor) -> Result<RGBImage, ImageError> {
         var image = png_image()
         image.version = tk_png_image_version
-        let begun = bytes.withUnsafeBytes { raw in
-            png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
-        }
+        let begun = png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
         defer { png_image_free(&image) }
-        guard begun != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
+        guard begun != 0 else { return .failure(.corrupt(ImageHeader.string(image.message))) }
         let hasAlpha = image.format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0
         let width = Int(image.width)
         let height = Int(image.height)
         image.format = hasAlpha ? tk_png_format_rgba : tk_png_format_rgb
-        var raw = [UInt8](repeating: 0, count: Int(tk_png_image_size(&image)))
-        let finished = raw.withUnsafeMutableBytes { target in
+        var pixels = [UInt8](repeating: 0, count: Int(tk_png_image_size(&image)))
+        let finished = pixels.withUnsafeMutableBytes { target in
             png_image_finish_read(&image, nil, target.baseAddress, 0, nil)
         }
-        guard finished != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
-        guard hasAlpha else { return RGBImage(width: width, height: height, pixels: raw) }
-        return RGBImage(width: width, height: height, pixels: flatten(rgba: raw, onto: background))
+        guard finished != 0 else { return .failure(.corrupt(ImageHeader.string(image.message))) }
+        guard hasAlpha else { return .success(RGBImage(width: width, height: height, pixels: pixels)) }
+        return .success(RGBImage(width: width, height: height, pixels: flatten(rgba: pixels, onto: background)))
     }
 
     /// Whether ``decode(_:background:)`` applies the embedded profile itself (16-bit files, where it is applied at
