@@ -10,11 +10,12 @@ final class LittleCMSTransform: @unchecked Sendable {
     enum Layout: Hashable, Sendable {
         /// 8-bit RGB in, 8-bit RGB out (for a gray profile: the first of each three bytes is the gray value).
         case rgb8
-        /// 32-bit float RGB in, float RGB out (0…1). Float transforms are evaluated stage by stage: 16-bit ones would
-        /// be precalculated into a grid, whose interpolation across the gamut boundary is up to 15 levels off.
-        case rgbFloat
-        /// Float gray in, float RGB out.
-        case grayFloat
+        /// 16-bit RGB in, 16-bit RGB out. LittleCMS precalculates these into a grid, whose interpolation is a few
+        /// levels off where the curves are steep or colours clip: used for lookup-table profiles only, which are
+        /// grids themselves (matrix/TRC and gray-curve profiles go through ``DeepColorConversion``'s tables).
+        case rgb16
+        /// 16-bit gray in, 16-bit RGB out.
+        case gray16
     }
 
     /// The source profile's description ("Display P3", "sRGB v4 ICC preference perceptual intent beta").
@@ -36,25 +37,6 @@ final class LittleCMSTransform: @unchecked Sendable {
     static func fromProfile(_ data: [UInt8], layout: Layout) -> LittleCMSTransform? {
         cached(Key(source: data, layout: layout)) {
             data.withUnsafeBytes { raw in cmsOpenProfileFromMem(raw.baseAddress, cmsUInt32Number(raw.count)) }
-        }
-    }
-
-    /// A transform from the colour space a PNG's gAMA and cHRM chunks describe (`primaries` as white, red, green,
-    /// blue CIE xy; sRGB's when nil) to sRGB; `gamma` is the file's encoding exponent (0.45455 for 1/2.2).
-    static func fromChunks(gamma: Double, primaries: [Double]?, layout: Layout) -> LittleCMSTransform? {
-        let description = "gAMA \(gamma) cHRM \(primaries.map { "\($0)" } ?? "-")"
-        return cached(Key(source: Array(description.utf8), layout: layout)) {
-            guard let curve = cmsBuildGamma(nil, 1 / gamma) else { return nil }
-            defer { cmsFreeToneCurve(curve) }
-            let xy = primaries ?? [0.3127, 0.3290, 0.64, 0.33, 0.30, 0.60, 0.15, 0.06]
-            var white = cmsCIExyY(x: xy[0], y: xy[1], Y: 1)
-            if layout == .grayFloat {
-                return cmsCreateGrayProfile(&white, curve)
-            }
-            var triple = cmsCIExyYTRIPLE(Red: cmsCIExyY(x: xy[2], y: xy[3], Y: 1), Green: cmsCIExyY(x: xy[4], y: xy[5], Y: 1),
-                                         Blue: cmsCIExyY(x: xy[6], y: xy[7], Y: 1))
-            var curves: [OpaquePointer?] = [curve, curve, curve]
-            return curves.withUnsafeMutableBufferPointer { cmsCreateRGBProfile(&white, &triple, $0.baseAddress) }
         }
     }
 
@@ -94,14 +76,15 @@ final class LittleCMSTransform: @unchecked Sendable {
         defer { cmsCloseProfile(source) }
         let space = cmsGetColorSpace(source)
         let isGray = space == cmsSigGrayData
-        guard space == cmsSigRgbData || isGray, isGray == (layout == .grayFloat) || layout == .rgb8,
+        guard space == cmsSigRgbData || isGray, isGray == (layout == .gray16) || layout == .rgb8,
               let srgb = cmsCreate_sRGBProfile() else { return nil }
         defer { cmsCloseProfile(srgb) }
         let (input, output): (cmsUInt32Number, cmsUInt32Number) = switch layout {
         case .rgb8: (isGray ? tk_cms_type_gray_in_rgb_8 : tk_cms_type_rgb_8, tk_cms_type_rgb_8)
-        case .rgbFloat: (tk_cms_type_rgb_float, tk_cms_type_rgb_float)
-        case .grayFloat: (tk_cms_type_gray_float, tk_cms_type_rgb_float)
+        case .rgb16: (tk_cms_type_rgb_16, tk_cms_type_rgb_16)
+        case .gray16: (tk_cms_type_gray_16, tk_cms_type_rgb_16)
         }
+        // (cmsFLAGS_HIGHRESPRECALC for the 16-bit ones moved the LUT fixture from 3 to 6 levels off Pillow's result.)
         guard let handle = cmsCreateTransform(source, input, srgb, output, cmsUInt32Number(INTENT_PERCEPTUAL), 0) else {
             return nil
         }

@@ -11,7 +11,8 @@ struct MatrixShaperConversion: Sendable {
 
     /// A conversion from `profile`; nil when its primaries span no colour space (damaged) or its numbers are not finite.
     init?(from profile: ICCProfile) {
-        guard Self.inverse(profile.colorants) != nil, let inverse = Self.inverse(ICCProfile.sRGBColorants) else { return nil }
+        guard let product = Self.matrixToSRGB(profile.colorants) else { return nil }
+        matrix = product
         // A damaged curve (a zero divisor, a negative power) must not reach the pixels as NaN.
         toLinear = profile.curves.map { curve in
             (0...255).map { value in
@@ -19,17 +20,6 @@ struct MatrixShaperConversion: Sendable {
                 return linear.isFinite ? min(max(linear, 0), 1) : 0
             }
         }
-        // RGB(source) → XYZ: columns are the colorants; XYZ → RGB(sRGB): the inverse of sRGB's.
-        var product = [Float](repeating: 0, count: 9)
-        for row in 0..<3 {
-            for column in 0..<3 {
-                var sum = 0.0
-                for k in 0..<3 { sum += inverse[row][k] * profile.colorants[column][k] }
-                product[row * 3 + column] = Float(sum)
-            }
-        }
-        guard product.allSatisfy(\.isFinite) else { return nil }
-        matrix = product
         toSRGB = (0..<4096).map { index in
             let linear = Double(index) / 4095
             let encoded = linear <= 0.0031308 ? linear * 12.92 : 1.055 * pow(linear, 1 / 2.4) - 0.055
@@ -54,6 +44,22 @@ struct MatrixShaperConversion: Sendable {
                 index += 3
             }
         }
+    }
+
+    /// Linear RGB of a space with these colorants (columns, XYZ relative to D50) → linear sRGB, row by row; nil when
+    /// the colorants span no colour space (damaged) or the numbers are not finite.
+    static func matrixToSRGB(_ colorants: [[Double]]) -> [Float]? {
+        guard inverse(colorants) != nil, let inverse = inverse(ICCProfile.sRGBColorants) else { return nil }
+        // RGB(source) → XYZ: columns are the colorants; XYZ → RGB(sRGB): the inverse of sRGB's.
+        var product = [Float](repeating: 0, count: 9)
+        for row in 0..<3 {
+            for column in 0..<3 {
+                var sum = 0.0
+                for k in 0..<3 { sum += inverse[row][k] * colorants[column][k] }
+                product[row * 3 + column] = Float(sum)
+            }
+        }
+        return product.allSatisfy(\.isFinite) ? product : nil
     }
 
     /// The inverse of a matrix given by columns, as rows.

@@ -4,11 +4,11 @@ import CPNGShim
 /// API scrambles interlaced 16-bit files that carry gAMA, and takes 16-bit samples as linear light unless gAMA or sRGB
 /// says otherwise, so these are read as stored and their colour chunks applied here, at 16 bits, in the order the PNG
 /// specification gives them:
-/// - `iCCP`: the profile governs (gAMA and cHRM are ignored) and LittleCMS applies it at 16 bits, whatever its kind
-///   (a gray profile to a gray picture, an RGB one to a colour picture; an sRGB one, or one of the wrong kind, leaves
-///   the samples as they are), so ``ImageProcessor`` does not apply it again;
+/// - `iCCP`: the profile governs (gAMA and cHRM are ignored) and is applied here at 16 bits (``DeepColorConversion``),
+///   whatever its kind (a gray profile to a gray picture, an RGB one to a colour picture; an sRGB one, or one of the
+///   wrong kind, leaves the samples as they are), so ``ImageProcessor`` does not apply it again;
 /// - `sRGB`, or none of these chunks: sRGB values, rounded to 8 bits;
-/// - `gAMA` (and `cHRM`): converted to sRGB by LittleCMS from the profile they describe, unless they describe sRGB
+/// - `gAMA` (and `cHRM`): converted to sRGB from the colour space they describe, unless they describe sRGB
 ///   (a gamma of 0.45–0.46, libpng's own tolerance, and sRGB's primaries), which is kept as it is.
 /// Transparency is flattened onto the background after the conversion, in sRGB values as viewers composite.
 enum PNG16Decoder {
@@ -41,23 +41,9 @@ enum PNG16Decoder {
         let colorChannels = isGray ? 1 : 3
 
         // The colour samples in sRGB, three per pixel.
-        var rgb: [UInt16]
-        if let transform = Self.profileTransform(bytes, info, gray: isGray) ?? Self.chunkTransform(info, gray: isGray) {
-            let plain = [Float](unsafeUninitializedCapacity: pixelCount * colorChannels) { target, initialized in
-                for index in 0..<pixelCount {
-                    for channel in 0..<colorChannels {
-                        target[index * colorChannels + channel] = Float(samples[index * channels + channel]) / 65535
-                    }
-                }
-                initialized = pixelCount * colorChannels
-            }
-            var converted = [Float](repeating: 0, count: pixelCount * 3)
-            plain.withUnsafeBytes { input in
-                converted.withUnsafeMutableBytes { output in
-                    transform.apply(input.baseAddress!, output.baseAddress!, count: pixelCount)
-                }
-            }
-            rgb = converted.map { value in value.isFinite ? UInt16(min(max(value, 0), 1) * 65535 + 0.5) : 0 }
+        let rgb: [UInt16]
+        if let conversion = Self.profileConversion(bytes, info, gray: isGray) ?? Self.chunkConversion(info, gray: isGray) {
+            rgb = conversion.apply(samples, stride: channels, count: pixelCount)
         } else {
             rgb = [UInt16](unsafeUninitializedCapacity: pixelCount * 3) { target, initialized in
                 for index in 0..<pixelCount {
@@ -83,16 +69,15 @@ enum PNG16Decoder {
         return RGBImage(width: width, height: height, pixels: pixels)
     }
 
-    /// The LittleCMS transform the embedded profile calls for; nil without an iCCP chunk, for an sRGB profile, and for
-    /// a profile LittleCMS cannot read or of another kind than the picture.
-    static func profileTransform(_ bytes: [UInt8], _ info: tk_png_info, gray: Bool) -> LittleCMSTransform? {
-        guard info.has_iccp != 0, let data = ICCProfile.embedded(in: bytes), ICCProfile(data)?.isSRGB != true else { return nil }
-        return LittleCMSTransform.fromProfile(data, layout: gray ? .grayFloat : .rgbFloat)
+    /// The conversion the embedded profile calls for; nil without an iCCP chunk, for an sRGB profile, and for a
+    /// profile that is unusable or of another kind than the picture.
+    static func profileConversion(_ bytes: [UInt8], _ info: tk_png_info, gray: Bool) -> DeepColorConversion? {
+        guard info.has_iccp != 0, let data = ICCProfile.embedded(in: bytes) else { return nil }
+        return DeepColorConversion.fromProfile(data, gray: gray)
     }
 
-    /// The LittleCMS transform the gAMA and cHRM chunks call for; nil when an iCCP or sRGB chunk governs, or they
-    /// describe sRGB.
-    static func chunkTransform(_ info: tk_png_info, gray: Bool) -> LittleCMSTransform? {
+    /// The conversion the gAMA and cHRM chunks call for; nil when an iCCP or sRGB chunk governs, or they describe sRGB.
+    static func chunkConversion(_ info: tk_png_info, gray: Bool) -> DeepColorConversion? {
         guard info.has_iccp == 0, info.has_srgb == 0, info.has_gamma != 0 || info.has_chrm != 0 else { return nil }
         let gamma = info.has_gamma != 0 ? info.gamma : 1 / 2.2
         let sRGBGamma = (0.45...0.46).contains(gamma)
@@ -103,6 +88,6 @@ enum PNG16Decoder {
             if zip(given, sRGB).contains(where: { abs($0 - $1) > 0.01 }) { primaries = given }
         }
         if sRGBGamma && primaries == nil { return nil }
-        return LittleCMSTransform.fromChunks(gamma: gamma, primaries: primaries, layout: gray ? .grayFloat : .rgbFloat)
+        return DeepColorConversion.fromChunks(gamma: gamma, chromaticities: primaries, gray: gray)
     }
 }

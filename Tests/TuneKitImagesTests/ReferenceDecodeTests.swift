@@ -11,7 +11,7 @@ struct ReferenceDecodeTests {
     static let pngs = [
         "basn0g16", "basi0g16", "basn2c16", "basi2c16", "basn4a16", "basi4a16", "basn6a16", "basi6a16",
         "g03n0g16", "g25n0g16", "tbbn2c16",
-        "rgb16-p3-icc", "rgba16-p3-icc-interlaced", "rgba16-srgb-icc-gama1", "gray16-linear-icc",
+        "rgb16-p3-icc", "rgb16-lut-icc", "rgba16-p3-icc-interlaced", "rgba16-srgb-icc-gama1", "gray16-linear-icc",
         "ga16-sgrey-icc-interlaced", "rgb16-gama1-chrm-p3", "rgb16-srgb-chunk-interlaced", "rgb8-p3-icc-gama1",
     ]
 
@@ -71,6 +71,16 @@ struct ReferenceDecodeTests {
         #expect(conversion.name.contains("sRGB v4"), "\(conversion.name)")
         let matrix = try #require(ColorConversion.embedded(in: try Fixture.bytes("adobe-rgb.jpg")))
         #expect(!matrix.usesLittleCMS)
+    }
+
+    /// A cut-off 16-bit file is refused as damaged through the row API's error path (libpng's longjmp), at any cut.
+    @Test(arguments: [40, 200, 1000, 3000])
+    func truncatedSixteenBitFileIsRefused(_ length: Int) throws {
+        let bytes = Array(try Fixture.bytes("png16/basi6a16.png").prefix(length))
+        #expect(throws: ImageError.self) { try PNGCodec.decode(bytes) }
+        var damaged = try Fixture.bytes("png16/basn2c16.png")
+        damaged[100] ^= 0xFF
+        #expect { try PNGCodec.decode(damaged) } throws: { ($0 as? ImageError)?.code == "img.corrupt" }
     }
 
     /// A damaged or foreign profile gives no conversion and crashes nothing.
