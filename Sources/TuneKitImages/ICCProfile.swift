@@ -110,6 +110,17 @@ public struct ICCProfile: Sendable, Equatable {
         return nil
     }
 
+    /// The name in a profile's `desc` tag, whatever its colour space.
+    static func description(of data: [UInt8]) -> String? {
+        guard data.count >= 132, let count = u32(data, 128), count < 1000 else { return nil }
+        for index in 0..<count where text(data, 132 + index * 12, 4) == "desc" {
+            guard let offset = u32(data, 132 + index * 12 + 4), let size = u32(data, 132 + index * 12 + 8),
+                  offset + size <= data.count else { return nil }
+            return description(data, offset..<(offset + size))
+        }
+        return nil
+    }
+
     /// The colorants (relative to D50, as ICC profiles state them) of the RGB space with these CIE xy chromaticities
     /// of white, red, green and blue: adapted from its white to D50 with the Bradford transform, as LittleCMS does.
     static func colorants(chromaticities xy: [Double]) -> [[Double]]? {

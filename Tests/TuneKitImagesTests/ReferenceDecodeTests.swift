@@ -12,7 +12,7 @@ struct ReferenceDecodeTests {
         "basn0g16", "basi0g16", "basn2c16", "basi2c16", "basn4a16", "basi4a16", "basn6a16", "basi6a16",
         "g03n0g16", "g25n0g16", "tbbn2c16",
         "rgb16-p3-icc", "rgb16-lut-icc", "rgba16-p3-icc-interlaced", "rgba16-srgb-icc-gama1", "gray16-linear-icc",
-        "ga16-sgrey-icc-interlaced", "rgb16-gama1-chrm-p3", "rgb16-srgb-chunk-interlaced", "rgb8-p3-icc-gama1",
+        "ga16-sgrey-icc-interlaced", "rgb16-gama1-chrm-p3", "rgb16-srgb-chunk-interlaced", "rgb8-p3-icc-gama1", "gray8-linear-icc",
     ]
 
     static func reference(_ name: String) throws -> RGBImage {

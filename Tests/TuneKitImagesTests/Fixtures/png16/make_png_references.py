@@ -119,6 +119,7 @@ def make_fixtures():
     write_png16("rgb16-gama1-chrm-p3.png", content(True, False), [gama(1.0), chrm(P3)])
     # 8 bits: the same precedence (libpng's simplified API would apply gAMA, and the profile would come on top).
     write_png16("rgb8-p3-icc-gama1.png", content(True, False) // 257, [gama(1.0), iccp(p3)], bitdepth=8)
+    write_png16("gray8-linear-icc.png", content(False, False) // 257, [iccp(profile("Gray.icc"))], bitdepth=8)
     write_png16("rgb16-srgb-chunk-interlaced.png", content(True, False), [srgb_chunk(), gama(1 / 2.2)], interlace=True)
     # An 8-bit JPEG carrying the ICC's sRGB v4 preference profile (lookup tables only: mAB/mBA, no matrix):
     # sRGB ramps converted into it by LittleCMS, so that passing its values through unconverted is visibly off.
