@@ -19,14 +19,18 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
-        // Thin C modules over the system libraries (Debian: libxml2-dev libpng-dev libjpeg62-turbo-dev).
+        // Thin C modules over the system libraries (Debian: libxml2-dev libpng-dev libjpeg62-turbo-dev liblcms2-dev).
         .systemLibrary(name: "CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CLibPNG", pkgConfig: "libpng16", providers: [.apt(["libpng-dev"])]),
         .systemLibrary(name: "CLibJPEG", pkgConfig: "libjpeg", providers: [.apt(["libjpeg62-turbo-dev"])]),
         // zlib: inflating the XLSX/ODS zip containers on demand (pulled a chunk at a time).
         .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
+        // LittleCMS 2: embedded ICC profiles of every kind (lookup-table ones too) converted to sRGB.
+        .systemLibrary(name: "CLCMS2", pkgConfig: "lcms2", providers: [.apt(["liblcms2-dev"])]),
         // libjpeg reports errors with longjmp, which Swift cannot catch: whole calls live here.
         .target(name: "CJPEGShim", dependencies: ["CLibJPEG"]),
+        // libpng's row API behind status codes (its errors longjmp too), for the 16-bit files.
+        .target(name: "CPNGShim", dependencies: ["CLibPNG"]),
         // A cache prefetch hint for the duplicate table.
         .target(name: "CPrefetch"),
         // glibc allocator settings for the command line's batch work (mallopt is not in Swift's Glibc module).
@@ -48,7 +52,7 @@ let package = Package(
         .executableTarget(name: "tunekit-embed"),
         .plugin(name: "EmbedResources", capability: .buildTool(), dependencies: ["tunekit-embed"],
                 path: "Sources/EmbedResources"),
-        .target(name: "TuneKitImages", dependencies: ["CLibPNG", "CJPEGShim", "CZlib"]),
+        .target(name: "TuneKitImages", dependencies: ["CLibPNG", "CPNGShim", "CJPEGShim", "CLCMS2", "CZlib"]),
         .executableTarget(
             name: "tunekit",
             dependencies: [

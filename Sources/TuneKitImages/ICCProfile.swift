@@ -89,6 +89,60 @@ public struct ICCProfile: Sendable, Equatable {
         self.name = tags["desc"].flatMap { Self.description(data, $0) } ?? "unnamed profile"
     }
 
+    /// A profile made of its parts (e.g. from a PNG's gAMA and cHRM chunks).
+    init(name: String, curves: [ToneCurve], colorants: [[Double]]) {
+        self.name = name
+        self.curves = curves
+        self.colorants = colorants
+    }
+
+    /// The tone curve (`kTRC`) of a gray profile with an XYZ connection space: encoded value → luminance relative
+    /// to white; nil for any other profile (a gray profile with lookup tables only, say).
+    static func grayCurve(_ data: [UInt8]) -> ToneCurve? {
+        guard data.count >= 132, text(data, 16, 4) == "GRAY", text(data, 20, 4) == "XYZ ",
+              let count = u32(data, 128), count < 1000 else { return nil }
+        for index in 0..<count {
+            let at = 132 + index * 12
+            guard text(data, at, 4) == "kTRC" else { continue }
+            guard let offset = u32(data, at + 4), let size = u32(data, at + 8), offset + size <= data.count else { return nil }
+            return curve(data, offset..<(offset + size))
+        }
+        return nil
+    }
+
+    /// The name in a profile's `desc` tag, whatever its colour space.
+    static func description(of data: [UInt8]) -> String? {
+        guard data.count >= 132, let count = u32(data, 128), count < 1000 else { return nil }
+        for index in 0..<count where text(data, 132 + index * 12, 4) == "desc" {
+            guard let offset = u32(data, 132 + index * 12 + 4), let size = u32(data, 132 + index * 12 + 8),
+                  offset + size <= data.count else { return nil }
+            return description(data, offset..<(offset + size))
+        }
+        return nil
+    }
+
+    /// The colorants (relative to D50, as ICC profiles state them) of the RGB space with these CIE xy chromaticities
+    /// of white, red, green and blue: adapted from its white to D50 with the Bradford transform, as LittleCMS does.
+    static func colorants(chromaticities xy: [Double]) -> [[Double]]? {
+        guard xy.count == 8, stride(from: 1, to: 8, by: 2).allSatisfy({ xy[$0] > 0 }) else { return nil }
+        func xyz(_ x: Double, _ y: Double) -> [Double] { [x / y, 1, (1 - x - y) / y] }
+        let primaries = [xyz(xy[2], xy[3]), xyz(xy[4], xy[5]), xyz(xy[6], xy[7])]
+        let white = xyz(xy[0], xy[1])
+        // Scale each primary so that the three add up to white.
+        guard let inverse = MatrixShaperConversion.inverse(primaries) else { return nil }
+        let scale = (0..<3).map { row in (0..<3).reduce(0.0) { $0 + inverse[row][$1] * white[$1] } }
+        let bradford = [[0.8951, 0.2664, -0.1614], [-0.7502, 1.7135, 0.0367], [0.0389, -0.0685, 1.0296]]
+        func times(_ m: [[Double]], _ v: [Double]) -> [Double] { m.map { row in zip(row, v).reduce(0.0) { $0 + $1.0 * $1.1 } } }
+        let bradfordColumns = (0..<3).map { column in bradford.map { $0[column] } }
+        guard let unbradford = MatrixShaperConversion.inverse(bradfordColumns) else { return nil }
+        let source = times(bradford, white)
+        let target = times(bradford, [0.9642, 1, 0.8249])
+        return (0..<3).map { index in
+            let cone = times(bradford, primaries[index].map { $0 * scale[index] })
+            return times(unbradford, (0..<3).map { cone[$0] * target[$0] / source[$0] })
+        }
+    }
+
     /// The profile embedded in JPEG (APP2 `ICC_PROFILE` chunks, in sequence) or PNG (`iCCP`) bytes.
     public static func embedded(in bytes: [UInt8]) -> [UInt8]? {
         fromJPEG(bytes) ?? fromPNG(bytes)

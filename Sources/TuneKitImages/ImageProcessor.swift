@@ -20,10 +20,11 @@ public struct ImageProcessor: Sendable {
         var geometry = ImageGeometry(sourceWidth: header.displayWidth, sourceHeight: header.displayHeight,
                                      rule: options.resize, upscale: options.upscale)
         let source = try decode(bytes, header: header, geometry: geometry)
-        let conversion = Self.colorConversion(of: bytes)
+        let conversion = Self.colorConversion(of: bytes, header: header)
+        let pending = header.format == .png && PNGCodec.appliesProfileWhileDecoding(bytes) ? nil : conversion
         var shrunk = false
         while true {
-            let picture = render(source, header: header, geometry: geometry, conversion: conversion)
+            let picture = render(source, header: header, geometry: geometry, conversion: pending)
             let encoded = try encode(picture)
             if let bytes = encoded.bytes {
                 return ProcessedImage(bytes: bytes, format: options.format, width: picture.width,
@@ -55,7 +56,7 @@ public struct ImageProcessor: Sendable {
     /// an upright RGB or gray JPEG in sRGB within the size rule, the input pixel limit and the byte budget.
     public func accepts(_ bytes: [UInt8]) -> Bool {
         guard options.format == .jpeg, let header = try? ImageHeader.read(bytes), header.format == .jpeg,
-              header.orientation == .up, header.channels != 4, Self.colorConversion(of: bytes) == nil,
+              header.orientation == .up, header.channels != 4, Self.colorConversion(of: bytes, header: header) == nil,
               header.width * header.height <= options.maxInputPixels,
               ProcessedImage.base64Length(of: bytes.count) <= options.maxBytes ?? .max else { return false }
         let geometry = ImageGeometry(sourceWidth: header.width, sourceHeight: header.height,
@@ -81,9 +82,11 @@ public struct ImageProcessor: Sendable {
         }
     }
 
-    /// The conversion to sRGB an embedded RGB profile calls for; nil without one, or for an sRGB profile.
-    static func colorConversion(of bytes: [UInt8]) -> ColorConversion? {
-        ICCProfile.embedded(in: bytes).flatMap { ICCProfile($0) }.flatMap { ColorConversion(from: $0) }
+    /// The conversion to sRGB an embedded RGB or gray profile calls for; nil without one, for an sRGB profile, and
+    /// for a gray profile on a colour picture.
+    static func colorConversion(of bytes: [UInt8], header: ImageHeader) -> ColorConversion? {
+        guard let conversion = ColorConversion.embedded(in: bytes), !conversion.isGray || header.channels <= 2 else { return nil }
+        return conversion
     }
 
     /// Resize (in stored orientation, on whatever scale was decoded), convert to sRGB, turn upright, pad.

@@ -1,61 +1,55 @@
 import CLibPNG
 
-/// PNG through libpng's simplified API: every bit depth and colour type (palette with tRNS, gray+alpha,
-/// 16-bit, interlaced) is read as 8-bit; transparency is flattened onto a background colour.
+/// PNG through libpng: 1- to 8-bit files (palette with tRNS, gray+alpha, interlaced) through its simplified API,
+/// 16-bit ones through its row API with their colour chunks applied here (``PNG16Decoder``); transparency is
+/// flattened onto a background colour.
 public enum PNGCodec {
     /// Decodes to RGB, compositing any alpha onto `background`.
     public static func decode(_ bytes: [UInt8], background: RGBColor = .white) throws(ImageError) -> RGBImage {
-        // A 16-bit file whose only colour information is an ICC profile: libpng's simplified API would take its
-        // samples as linear light (washed out); without the profile it reads them as they are, and the profile is
-        // applied afterwards from the original bytes like any other (see ImageProcessor).
-        let bytes = Self.isProfileOnly16Bit(bytes) ? Self.removingChunk("iCCP", from: bytes) : bytes
+        if appliesProfileWhileDecoding(bytes) { return try PNG16Decoder.decode(bytes, background: background) }
+        // An ICC profile governs over gAMA (the PNG specification's order): the simplified API would apply the
+        // gamma, and the profile would then be applied on top (see ImageProcessor).
+        let source = Self.hasProfileAndGamma(bytes) ? Self.removingChunk("gAMA", from: bytes) : bytes
+        // libpng reads the memory until png_image_finish_read: both calls stay inside one access to the bytes.
+        return try source.withUnsafeBytes { raw in decodeSimplified(raw, background: background) }.get()
+    }
+
+    /// An 8-bit (or lower) PNG in memory through the simplified API.
+    private static func decodeSimplified(_ raw: UnsafeRawBufferPointer, background: RGBColor) -> Result<RGBImage, ImageError> {
         var image = png_image()
         image.version = tk_png_image_version
-        let begun = bytes.withUnsafeBytes { raw in
-            png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
-        }
+        let begun = png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
         defer { png_image_free(&image) }
-        guard begun != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
+        guard begun != 0 else { return .failure(.corrupt(ImageHeader.string(image.message))) }
         let hasAlpha = image.format & UInt32(PNG_FORMAT_FLAG_ALPHA) != 0
         let width = Int(image.width)
         let height = Int(image.height)
-        if Self.isUntagged16Bit(bytes) {
-            return try decodeRaw16(&image, hasAlpha: hasAlpha, background: background)
-        }
         image.format = hasAlpha ? tk_png_format_rgba : tk_png_format_rgb
-        var raw = [UInt8](repeating: 0, count: Int(tk_png_image_size(&image)))
-        let finished = raw.withUnsafeMutableBytes { target in
+        var pixels = [UInt8](repeating: 0, count: Int(tk_png_image_size(&image)))
+        let finished = pixels.withUnsafeMutableBytes { target in
             png_image_finish_read(&image, nil, target.baseAddress, 0, nil)
         }
-        guard finished != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
-        guard hasAlpha else { return RGBImage(width: width, height: height, pixels: raw) }
-        return RGBImage(width: width, height: height, pixels: flatten(rgba: raw, onto: background))
+        guard finished != 0 else { return .failure(.corrupt(ImageHeader.string(image.message))) }
+        guard hasAlpha else { return .success(RGBImage(width: width, height: height, pixels: pixels)) }
+        return .success(RGBImage(width: width, height: height, pixels: flatten(rgba: pixels, onto: background)))
     }
 
-    /// A 16-bit file with no gAMA, sRGB or iCCP chunk. libpng's simplified API takes such samples as linear
-    /// light and gamma-encodes them on the way to 8 bits (30·257 would become 96); every other reader, and the
-    /// tools that write them, mean plain sRGB values. Read them as "linear" 16-bit (unchanged) and scale down.
-    static func isUntagged16Bit(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count > 33, bytes[24] == 16 else { return false }
-        var tagged = false
-        ContainerWalk.pngChunks(bytes) { type, _ in
-            tagged = type == "gAMA" || type == "sRGB" || type == "iCCP"
-            return !tagged && type != "IDAT"
-        }
-        return !tagged
+    /// Whether ``decode(_:background:)`` applies the embedded profile itself (16-bit files, where it is applied at
+    /// 16 bits before transparency is flattened), so that it must not be applied again.
+    public static func appliesProfileWhileDecoding(_ bytes: [UInt8]) -> Bool {
+        bytes.count > 33 && bytes[0] == 0x89 && bytes[1] == 0x50 && bytes[2] == 0x4E && bytes[24] == 16
     }
 
-    /// A 16-bit file with an iCCP chunk and neither gAMA nor sRGB.
-    static func isProfileOnly16Bit(_ bytes: [UInt8]) -> Bool {
-        guard bytes.count > 33, bytes[24] == 16 else { return false }
+    /// A file with both an iCCP and a gAMA chunk before its image data.
+    static func hasProfileAndGamma(_ bytes: [UInt8]) -> Bool {
         var profile = false
         var gamma = false
         ContainerWalk.pngChunks(bytes) { type, _ in
             if type == "iCCP" { profile = true }
-            if type == "gAMA" || type == "sRGB" { gamma = true }
+            if type == "gAMA" { gamma = true }
             return type != "IDAT"
         }
-        return profile && !gamma
+        return profile && gamma
     }
 
     /// The PNG without its chunks of `type` (the rest byte for byte; chunk CRCs cover only their own chunk).
@@ -72,29 +66,6 @@ public enum PNGCodec {
         }
         out += bytes[min(offset, bytes.count)...]
         return out
-    }
-
-    /// 16-bit samples as they are (alpha comes premultiplied, which makes flattening a sum), rounded to 8 bits.
-    private static func decodeRaw16(_ image: inout png_image, hasAlpha: Bool, background: RGBColor) throws(ImageError) -> RGBImage {
-        let channels = hasAlpha ? 4 : 3
-        image.format = (hasAlpha ? tk_png_format_rgba : tk_png_format_rgb) | UInt32(PNG_FORMAT_FLAG_LINEAR)
-        let width = Int(image.width)
-        let height = Int(image.height)
-        var samples = [UInt16](repeating: 0, count: width * height * channels)
-        let finished = samples.withUnsafeMutableBytes { target in
-            png_image_finish_read(&image, nil, target.baseAddress, 0, nil)
-        }
-        guard finished != 0 else { throw ImageError.corrupt(ImageHeader.string(image.message)) }
-        let back = [UInt32(background.red) * 257, UInt32(background.green) * 257, UInt32(background.blue) * 257]
-        var pixels = [UInt8](repeating: 0, count: width * height * 3)
-        for index in 0..<(width * height) {
-            let rest = hasAlpha ? 65535 - UInt32(samples[index * 4 + 3]) : 0
-            for channel in 0..<3 {
-                let value = UInt32(samples[index * channels + channel]) + (back[channel] * rest + 32767) / 65535
-                pixels[index * 3 + channel] = UInt8((min(value, 65535) + 128) / 257)
-            }
-        }
-        return RGBImage(width: width, height: height, pixels: pixels)
     }
 
     /// Straight (not premultiplied) RGBA over an opaque background, in sRGB values as viewers composite.
