@@ -24,6 +24,8 @@ public struct SheetOptions: Sendable {
     public var skipHiddenRows: Bool
     /// Leave hidden columns out (they are kept by default).
     public var skipHiddenColumns: Bool
+    /// Bytes of XLSX shared-string text kept in memory before the table moves to a mapped temporary file.
+    package var sharedStringsInMemory = SharedStringArena.defaultMemoryLimit
 
     /// Creates options.
     public init(sheet: Selector? = nil, headerRow: Int? = nil, fillMergedCells: Bool = true, skipHiddenRows: Bool = false,

@@ -14,7 +14,7 @@ import Foundation
 ///
 /// A file is read twice — once to list the sheets (visibility is only stated after each sheet's rows),
 /// once to stream the chosen one — so memory stays bounded by a row, not the sheet.
-public final class WorkbookReader: TableSource {
+public final class WorkbookReader: TableSource, ByteRowTable {
     /// The XML spreadsheet dialects.
     public enum Dialect: String, Sendable {
         /// Excel 2003 XML.
@@ -65,6 +65,10 @@ public final class WorkbookReader: TableSource {
     private var xlsxStream: XLSXSheetStream?
     private var headerLine = 0
     private var headerWidth = 0
+    /// The header's last column (`C`), for the cell ranges rows are named by.
+    private var lastColumnName = "A"
+    /// The row ``nextByteRow()`` read last, exactly one field per header column.
+    private var current = SheetRow(number: 0, values: [], hidden: false, errorColumns: [])
 
     /// Opens a workbook and reads its header row.
     public convenience init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {
@@ -102,7 +106,7 @@ public final class WorkbookReader: TableSource {
             try Self.run(source: makeSource(), handler: scan)
             sheets = scan.sheets
         case .xlsx:
-            let parts = try XLSXParts(archive: archive!)
+            let parts = try XLSXParts(archive: archive!, sharedStringsInMemory: options.sharedStringsInMemory)
             xlsx = parts
             sheets = parts.sheets.map { SheetSummary(name: $0.name, hidden: $0.hidden, rows: $0.hasData ? 1 : 0) }
         }
@@ -162,7 +166,7 @@ public final class WorkbookReader: TableSource {
         }
         while let row = try nextSheetRow() {
             if options.headerRow.map({ row.number < $0 }) ?? false { continue }
-            if row.values.allSatisfy(\.isEmpty) { continue }
+            if row.isBlank { continue }
             var names: [String] = []
             for (index, value) in row.values.enumerated() {
                 let name = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -172,6 +176,7 @@ public final class WorkbookReader: TableSource {
             header = TableHeader(columns: names)
             headerWidth = names.count
             headerLine = row.number
+            lastColumnName = ColumnName.of(max(names.count, 1))
             return
         }
         throw ImportError(.noHeader, "sheet \"\(sheetName)\" has no header row", at: location)
@@ -206,7 +211,7 @@ public final class WorkbookReader: TableSource {
         }
         let hidden = stream.hiddenColumns
         if options.skipHiddenColumns && !hidden.isEmpty {
-            row.values = row.values.enumerated().filter { !hidden.contains($0.offset + 1) }.map(\.element)
+            row.keepColumns { !hidden.contains($0) }
         }
         return row
     }
@@ -214,8 +219,20 @@ public final class WorkbookReader: TableSource {
     /// The next data row of the sheet, or a reject (cells beyond the header); blank rows, and hidden rows when
     /// asked, are passed over; `nil` at the end.
     public func next() throws(ImportError) -> TableEvent? {
-        while let row = try nextSheetRow() {
-            if row.values.allSatisfy(\.isEmpty) {
+        switch try nextByteRow() {
+        case nil: return nil
+        case .reject(let reject)?: return .reject(reject)
+        case .row(let source)?: return .row(currentTableRow(source: source))
+        }
+    }
+
+    /// Input bytes consumed and the total: not known for a stream of rows from XML (the sink is not presized).
+    var progress: (consumed: Int, total: Int?) { (0, nil) }
+
+    /// Reads the next data row as bytes (see ``next()``), or a reject for cells beyond the header.
+    func nextByteRow() throws(ImportError) -> ByteRowEvent? {
+        while var row = try nextSheetRow() {
+            if row.isBlank {
                 skippedBlankRows += 1
                 continue
             }
@@ -227,23 +244,32 @@ public final class WorkbookReader: TableSource {
                 errorCells.append("\(ColumnName.of(column))\(row.number)")
             }
             let width = header.columns.count
-            let range = "A\(row.number):\(ColumnName.of(max(width, 1)))\(row.number)"
-            let location = SourceLocation(file: fileName, sheet: sheetName, line: row.number, cell: range)
-            var values = row.values
-            if values.count > width {
-                if values[width...].allSatisfy(\.isEmpty) {
-                    values.removeSubrange(width...)
-                } else {
-                    let names = header.columns + (width..<values.count).map { "column\($0 + 1)" }
-                    return .reject(Reject(reason: "sheet.extra_cells",
-                                          message: "row has values beyond the header's \(width) columns",
-                                          source: location, fields: zip(names, values).map { (key: $0, value: $1) }))
-                }
+            let location = SourceLocation(file: fileName, sheet: sheetName, line: row.number,
+                                          cell: "A\(row.number):\(lastColumnName)\(row.number)")
+            if row.fields.count > width && !row.fields[width...].allSatisfy(\.isEmpty) {
+                let values = row.values
+                let names = header.columns + (width..<values.count).map { "column\($0 + 1)" }
+                return .reject(Reject(reason: "sheet.extra_cells",
+                                      message: "row has values beyond the header's \(width) columns",
+                                      source: location, fields: zip(names, values).map { (key: $0, value: $1) }))
             }
-            while values.count < width { values.append("") }
-            return .row(TableRow(header: header, values: values, source: location))
+            row.setWidth(width)
+            current = row
+            return .row(location)
         }
         return nil
+    }
+
+    func withCurrentRow<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try current.bytes.withUnsafeBufferPointer { (bytes) throws(Failure) in
+            try current.fields.withUnsafeBufferPointer { (fields) throws(Failure) in try body(bytes, fields) }
+        }
+    }
+
+    func currentTableRow(source: SourceLocation) -> TableRow {
+        TableRow(header: header, values: current.values, source: source)
     }
 
     /// A handler that takes no notice: for a pass that only checks well-formedness.

@@ -2,20 +2,78 @@
 import Glibc
 #endif
 
-/// A row of a sheet as an XML reader assembled it.
+/// A row of a sheet as an XML reader assembled it: its cells' values as UTF-8 bytes in one buffer, and where
+/// each 1-based column's value lies in it (a cell set twice points at its newer bytes), so that a row costs
+/// no string per cell and can go straight to the byte lane.
 struct SheetRow {
     var number: Int
-    var values: [String]
     var hidden: Bool
     var errorColumns: [Int]
+    /// The values' bytes, in the order they were set.
+    private(set) var bytes: [UInt8] = []
+    /// Where column `index + 1`'s value is in ``bytes`` (empty for an empty cell).
+    private(set) var fields: [Range<Int>] = []
+
+    init(number: Int, values: [String], hidden: Bool, errorColumns: [Int]) {
+        self.number = number
+        self.hidden = hidden
+        self.errorColumns = errorColumns
+        for (index, value) in values.enumerated() { set(value, at: index + 1) }
+    }
+
+    /// The values as strings, one per column up to the last set.
+    var values: [String] {
+        get { (0..<fields.count).map { value(at: $0 + 1) } }
+        set {
+            bytes.removeAll(keepingCapacity: true)
+            fields.removeAll(keepingCapacity: true)
+            for (index, value) in newValue.enumerated() { set(value, at: index + 1) }
+        }
+    }
+
+    /// Whether every cell is empty.
+    var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
+
+    /// The value of a 1-based column ("" beyond the last set).
+    func value(at column: Int) -> String {
+        guard column >= 1, column <= fields.count else { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[fields[column - 1]]), as: UTF8.self) }
+    }
+
+    /// Keeps only the columns `keep` says to keep, in order.
+    mutating func keepColumns(where keep: (Int) -> Bool) {
+        fields = fields.enumerated().filter { keep($0.offset + 1) }.map(\.element)
+    }
+
+    /// Makes the row exactly `width` columns wide (empty columns added, columns beyond it dropped).
+    mutating func setWidth(_ width: Int) {
+        if fields.count > width { fields.removeSubrange(width...) }
+        while fields.count < width { fields.append(0..<0) }
+    }
 }
 
 extension SheetRow {
     /// Sets a 1-based column; an empty value never clears one (a merge's covered cells come after its anchor).
     mutating func set(_ value: String, at column: Int) {
         guard column >= 1, !value.isEmpty else { return }
-        while values.count < column { values.append("") }
-        values[column - 1] = value
+        var value = value
+        value.withUTF8 { set(bytes: $0, at: column) }
+    }
+
+    /// Sets a 1-based column from UTF-8 bytes; empty bytes never clear one.
+    mutating func set(bytes value: UnsafeBufferPointer<UInt8>, at column: Int) {
+        guard column >= 1, !value.isEmpty else { return }
+        if bytes.isEmpty { bytes.reserveCapacity(256) }
+        if fields.isEmpty { fields.reserveCapacity(max(column, 8)) }
+        while fields.count < column { fields.append(0..<0) }
+        let start = bytes.count
+        bytes.append(contentsOf: value)
+        fields[column - 1] = start..<bytes.count
+    }
+
+    /// Whether a 1-based column holds nothing.
+    func isEmpty(at column: Int) -> Bool {
+        column > fields.count || fields[column - 1].isEmpty
     }
 }
 
@@ -42,7 +100,7 @@ struct MergeCarry {
     /// Fills a row's empty cells with what merges above carried into it.
     mutating func fill(_ row: inout SheetRow) {
         guard let fills = pending.removeValue(forKey: row.number) else { return }
-        for (column, value) in fills where column > row.values.count || row.values[column - 1].isEmpty {
+        for (column, value) in fills where row.isEmpty(at: column) {
             row.set(value, at: column)
         }
     }

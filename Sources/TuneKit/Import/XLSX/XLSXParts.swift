@@ -10,13 +10,13 @@ struct XLSXParts {
 
     var sheets: [Sheet] = []
     var date1904 = false
-    /// The shared strings, packed: one UTF-8 buffer and where each string ends (memory stays close to the
-    /// strings' own size, however many there are).
-    var sharedStrings = PackedStrings()
+    /// The shared strings: one UTF-8 arena and where each string ends, in memory up to a limit and in a
+    /// mapped temporary file beyond it.
+    var sharedStrings = SharedStringArena()
     /// Number kind by cell style index (`s` attribute).
     var styleKinds: [ExcelNumbers.Kind] = []
 
-    init(archive: ZipArchive) throws(ImportError) {
+    init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit) throws(ImportError) {
         // Part names are matched as Excel matches them: ignoring case, `\` read as `/`.
         var names: [String: String] = [:]
         for name in archive.entries.keys.sorted() where names[Self.partKey(name)] == nil {
@@ -46,8 +46,12 @@ struct XLSXParts {
         // The shared strings and styles are the parts the workbook's relationships name, else the usual names.
         let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
         if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
-            let strings = SharedStringsPart()
+            let strings = SharedStringsPart(strings: SharedStringArena(memoryLimit: sharedStringsInMemory))
             try WorkbookReader.run(source: archive.open(found), handler: strings)
+            strings.strings.seal()
+            if let failure = strings.strings.failure {
+                throw ImportError(.unreadable, failure, at: SourceLocation(file: archive.path))
+            }
             sharedStrings = strings.strings
         }
         if let found = entry(relations.styles.map(resolve) ?? "xl/styles.xml") ?? entry("xl/styles.xml") {
@@ -148,10 +152,14 @@ final class DimensionProbe: XMLEventHandler {
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
 /// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
 private final class SharedStringsPart: XMLEventHandler {
-    var strings = PackedStrings()
+    let strings: SharedStringArena
     private var current: [UInt8] = []
     private var inText = false
     private var inPhonetic = false
+
+    init(strings: SharedStringArena) {
+        self.strings = strings
+    }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
         if SpreadsheetML.is(name, "si") {
@@ -200,22 +208,4 @@ private final class StylesPart: XMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
-}
-
-/// Many strings in one UTF-8 buffer.
-struct PackedStrings {
-    private var bytes: [UInt8] = []
-    private var ends: [UInt32] = []
-
-    var count: Int { ends.count }
-
-    mutating func append(_ string: [UInt8]) {
-        bytes.append(contentsOf: string)
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
-    }
-
-    subscript(index: Int) -> String {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(ends[index])]), as: UTF8.self) }
-    }
 }
