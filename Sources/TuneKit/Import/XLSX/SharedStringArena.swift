@@ -7,7 +7,7 @@ import Glibc
 /// names a shared string is read as a slice of the arena, with no string built.
 ///
 /// Memory is bounded: up to `memoryLimit` bytes of text stay in memory; a larger table moves to an unlinked
-/// temporary file mapped into memory, and the reader lets go of the pages it has touched every few thousand
+/// temporary file mapped into memory, and the reader lets go of the pages it has touched every thousand
 /// look-ups (``bytes(at:)``), so the process holds only the pages in use (the operating system's file cache
 /// keeps the rest). When no temporary file can be made, the table stays in memory.
 final class SharedStringArena {
@@ -34,8 +34,26 @@ final class SharedStringArena {
     }
 
     deinit {
-        if mapped, let base { munmap(base, used) } else { free(base) }
+        if let base { munmap(base, mapped ? used : capacity) }
         if file >= 0 { close(file) }
+    }
+
+    /// Grows the in-memory arena. The first growth reserves the whole limit as pages of the arena's own,
+    /// which the system commits only as they are written (no copy as it fills), and which go back to the
+    /// system as soon as the arena moves to a file rather than staying in the allocator's free lists.
+    private func grow(to size: Int) {
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let wanted = base == nil ? max(size, memoryLimit) : size
+        let rounded = (wanted + pageSize - 1) / pageSize * pageSize
+        let pages = mmap(nil, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        precondition(pages != nil && pages != MAP_FAILED, "out of memory for the shared strings")
+        let grown = pages!.assumingMemoryBound(to: UInt8.self)
+        if let base {
+            grown.update(from: base, count: used)
+            munmap(base, capacity)
+        }
+        base = grown
+        capacity = rounded
     }
 
     /// How many strings.
@@ -52,11 +70,7 @@ final class SharedStringArena {
             pending.append(contentsOf: string)
             if pending.count >= 1 << 20 { flush() }
         } else {
-            if used + string.count > capacity {
-                capacity = max(used + string.count, capacity * 2, 1 << 16)
-                base = realloc(base, capacity)?.assumingMemoryBound(to: UInt8.self)
-                precondition(base != nil, "out of memory for the shared strings")
-            }
+            if used + string.count > capacity { grow(to: max(used + string.count, capacity * 2, 1 << 16)) }
             string.withUnsafeBufferPointer { source in
                 if let from = source.baseAddress { (base! + used).update(from: from, count: source.count) }
             }
@@ -77,9 +91,11 @@ final class SharedStringArena {
         if used > 0, let mapping = mmap(nil, used, PROT_READ, MAP_SHARED, file, 0), mapping != MAP_FAILED {
             base = mapping.assumingMemoryBound(to: UInt8.self)
             mapped = true
+            // Look-ups jump about: no read-around, so that a look-up maps its own pages and no others.
+            madvise(mapping, used, MADV_RANDOM)
         } else {
             // No mapping: read the file back into memory.
-            base = used > 0 ? malloc(used)?.assumingMemoryBound(to: UInt8.self) : nil
+            if used > 0 { grow(to: used) }
             var read = 0
             while read < used, let base {
                 let result = pread(file, base + read, used - read, off_t(read))
@@ -99,7 +115,7 @@ final class SharedStringArena {
         let end = Int(ends[index])
         if mapped {
             lookups += 1
-            if lookups >= 4096 { relax() }
+            if lookups >= 1024 { relax() }
         }
         return UnsafeBufferPointer(start: base.map { $0 + start }, count: end - start)
     }
@@ -122,25 +138,30 @@ final class SharedStringArena {
         guard descriptor >= 0 else { return }
         unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
         file = descriptor
-        if used > 0, let base { pending.append(contentsOf: UnsafeBufferPointer(start: base, count: used)) }
-        free(base)
+        if let base {
+            writeAll(UnsafeRawBufferPointer(start: base, count: used))
+            munmap(base, capacity)
+        }
         base = nil
         capacity = 0
-        flush()
     }
 
     /// Writes what waits to the file.
     private func flush() {
+        pending.withUnsafeBytes { writeAll($0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
         var written = 0
-        while written < pending.count {
-            let result = pending.withUnsafeBytes { write(file, $0.baseAddress! + written, pending.count - written) }
+        while written < bytes.count, let start = bytes.baseAddress {
+            let result = write(file, start + written, bytes.count - written)
             if result < 0 {
                 if errno == EINTR { continue }
                 if failure == nil { failure = "cannot write the shared strings' temporary file: \(String(cString: strerror(errno)))" }
-                break
+                return
             }
             written += result
         }
-        pending.removeAll(keepingCapacity: true)
     }
 }
