@@ -126,6 +126,10 @@ final class SheetStream: RowAssembler {
             inData = false
         } else if SpreadsheetML.is(name, "Comment") {
             depthInComment -= 1
+        } else if SpreadsheetML.is(name, "Cell"), row != nil, dataType == .string, !fillMerged || (cellAcross == 0 && cellDown == 0) {
+            // Text is the value as written: its bytes go into the row with no string built.
+            text.withUnsafeBufferPointer { row!.set(bytes: $0, at: cellColumn) }
+            column = cellColumn + cellAcross
         } else if SpreadsheetML.is(name, "Cell"), row != nil {
             var (value, isError) = Self.value(String(decoding: text, as: UTF8.self), type: dataType)
             if dataType == .number, let cellStyle, !value.isEmpty { value = styles.apply(to: value, style: cellStyle) }

@@ -204,13 +204,11 @@ public final class WorkbookReader: TableSource, ByteRowTable {
     /// The next row of the sheet, hidden columns taken out when asked.
     private func nextSheetRow() throws(ImportError) -> SheetRow? {
         guard var row = try stream.nextRow() else { return nil }
-        if let missing = xlsxStream?.missingSharedString {
-            let count = xlsxStream!.sharedStringCount
+        if let missing = stream.missingSharedString, let count = xlsxStream?.sharedStringCount {
             throw ImportError(.unreadable, "cell \(ColumnName.of(missing.column))\(missing.row) refers to shared string \"\(missing.index)\", but the workbook has \(count) shared string\(count == 1 ? "" : "s") (the shared strings part is missing or damaged)",
                               at: SourceLocation(file: fileName, sheet: sheetName, line: missing.row))
         }
-        let hidden = stream.hiddenColumns
-        if options.skipHiddenColumns && !hidden.isEmpty {
+        if options.skipHiddenColumns, case let hidden = stream.hiddenColumns, !hidden.isEmpty {
             row.keepColumns { !hidden.contains($0) }
         }
         return row

@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -122,48 +123,147 @@ extension RowAssembler {
     var controlCharacterCells: [String] { [] }
 }
 
-/// Pulls rows from an XML workbook: feeds the file to the parser a chunk at a time until the assembler
-/// has completed a row, so that memory stays bounded by a chunk and a row.
+/// A cell naming a shared string the workbook does not have (XLSX): row, column, the index as written.
+typealias MissingReference = (row: Int, column: Int, index: String)
+
+/// Pulls rows from an XML workbook. A reading thread feeds the file to the parser a chunk at a time and hands
+/// the rows each chunk completes over in order, at most a few chunks ahead, while the caller turns the rows
+/// before them into lines: memory stays bounded by a few chunks and their rows, and the rows, their order and
+/// where an error stops them are the same as when one thread does both.
 final class XMLRowStream {
+    private let reader: ReadAhead
+    private var batch = ReadAhead.Batch()
+    private var index = 0
+    private var started = false
+
+    init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool = false) {
+        reader = ReadAhead(source: source, assembler: assembler, keepingControlCharacters: keepingControlCharacters)
+    }
+
+    deinit {
+        reader.cancel()
+    }
+
+    /// Cells holding control characters kept from forbidden character references, as far as read.
+    var controlCharacterCells: [String] { batch.controlCharacterCells }
+
+    /// Columns the sheet marks hidden (known once its first row has been read).
+    var hiddenColumns: Set<Int> { batch.hiddenColumns }
+
+    /// The first cell naming a missing shared string, as far as read.
+    var missingSharedString: MissingReference? { batch.missingSharedString }
+
+    /// The next row of the sheet, or `nil` after its last.
+    func nextRow() throws(ImportError) -> SheetRow? {
+        if !started {
+            started = true
+            reader.start()
+        }
+        while index >= batch.rows.count {
+            if batch.end { return nil }
+            batch = reader.take()
+            index = 0
+            if let error = batch.error { throw error }
+        }
+        defer { index += 1 }
+        return batch.rows[index]
+    }
+}
+
+/// The reading thread of ``XMLRowStream`` and what it hands over. Only the thread touches the source, the
+/// parser and the assembler once it has started; batches pass under the lock.
+private final class ReadAhead: @unchecked Sendable {
+    /// The rows one chunk completed, and the assembler's state after it.
+    struct Batch {
+        var rows: [SheetRow] = []
+        var hiddenColumns: Set<Int> = []
+        var controlCharacterCells: [String] = []
+        var missingSharedString: MissingReference?
+        var error: ImportError?
+        /// No rows follow.
+        var end = false
+    }
+
+    /// Chunks read ahead of the caller, at most.
+    private static let depth = 2
     private let source: ChunkSource
     private let assembler: RowAssembler
     private let parser: XMLStreamParser
-    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    private var finished = false
-    private var taken: [SheetRow] = []
-    private var takenIndex = 0
+    private let condition = NSCondition()
+    private var queue: [Batch] = []
+    private var cancelled = false
 
-    init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool = false) {
+    init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool) {
         self.source = source
         self.assembler = assembler
         parser = XMLStreamParser(handler: assembler, keepingControlCharacters: keepingControlCharacters)
     }
 
-    /// Cells holding control characters kept from forbidden character references, as far as read.
-    var controlCharacterCells: [String] { assembler.controlCharacterCells }
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
 
-    /// Columns the sheet marks hidden (known once its first row has been read).
-    var hiddenColumns: Set<Int> { assembler.hiddenColumns }
+    /// Stops the thread at its next hand-over (the caller has gone).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
 
-    /// The next row of the sheet, or `nil` after its last.
-    func nextRow() throws(ImportError) -> SheetRow? {
-        while takenIndex >= taken.count {
-            taken = assembler.ready
-            assembler.ready.removeAll(keepingCapacity: true)
-            takenIndex = 0
-            if !taken.isEmpty { break }
-            if finished || assembler.targetDone { return nil }
-            let count = try source.readChunk(into: &chunk, count: nil)
-            do {
-                try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
-                    try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
+    /// The next batch, waiting for it.
+    func take() -> Batch {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty { condition.wait() }
+        let batch = queue.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    /// Hands a batch over, waiting while the caller is `depth` batches behind; false when cancelled.
+    private func put(_ batch: Batch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= Self.depth && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        queue.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    private func run() {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var finished = false
+        while true {
+            var batch = Batch()
+            do throws(ImportError) {
+                if finished || assembler.targetDone {
+                    batch.end = true
+                } else {
+                    let count = try source.readChunk(into: &chunk, count: nil)
+                    do {
+                        try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
+                            try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
+                        }
+                    } catch {
+                        throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
+                    }
+                    if count == 0 { finished = true }
+                    batch.rows = assembler.ready
+                    assembler.ready.removeAll(keepingCapacity: true)
                 }
             } catch {
-                throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
+                batch.error = error
+                batch.end = true
             }
-            if count == 0 { finished = true }
+            batch.hiddenColumns = assembler.hiddenColumns
+            batch.controlCharacterCells = assembler.controlCharacterCells
+            batch.missingSharedString = (assembler as? XLSXSheetStream)?.missingSharedString
+            if batch.rows.isEmpty && !batch.end { continue }
+            if !put(batch) || batch.end { return }
         }
-        defer { takenIndex += 1 }
-        return taken[takenIndex]
     }
 }
