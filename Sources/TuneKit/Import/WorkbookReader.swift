@@ -220,7 +220,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         switch try nextByteRow() {
         case nil: return nil
         case .reject(let reject)?: return .reject(reject)
-        case .row(let source)?: return .row(currentTableRow(source: source))
+        case .row(let line)?: return .row(currentTableRow(source: location(ofRow: line)))
         }
     }
 
@@ -242,20 +242,23 @@ public final class WorkbookReader: TableSource, ByteRowTable {
                 errorCells.append("\(ColumnName.of(column))\(row.number)")
             }
             let width = header.columns.count
-            let location = SourceLocation(file: fileName, sheet: sheetName, line: row.number,
-                                          cell: "A\(row.number):\(lastColumnName)\(row.number)")
             if row.fields.count > width && !row.fields[width...].allSatisfy(\.isEmpty) {
                 let values = row.values
                 let names = header.columns + (width..<values.count).map { "column\($0 + 1)" }
                 return .reject(Reject(reason: "sheet.extra_cells",
                                       message: "row has values beyond the header's \(width) columns",
-                                      source: location, fields: zip(names, values).map { (key: $0, value: $1) }))
+                                      source: location(ofRow: row.number), fields: zip(names, values).map { (key: $0, value: $1) }))
             }
             row.setWidth(width)
             current = row
-            return .row(location)
+            return .row(line: row.number)
         }
         return nil
+    }
+
+    /// A sheet row by its cells (`faq.xlsx!FAQ!A17:C17`).
+    func location(ofRow line: Int) -> SourceLocation {
+        SourceLocation(file: fileName, sheet: sheetName, line: line, cell: "A\(line):\(lastColumnName)\(line)")
     }
 
     func withCurrentRow<Result, Failure: Error>(

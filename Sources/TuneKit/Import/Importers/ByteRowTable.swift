@@ -8,6 +8,8 @@ protocol ByteRowTable: TableSource {
     func withCurrentRow<Result, Failure: Error>(
         _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) throws(Failure) -> Result
     ) throws(Failure) -> Result
+    /// Where the row that starts on `line` is (built only for a row that is taken).
+    func location(ofRow line: Int) -> SourceLocation
     /// The current row as strings, for the general path.
     func currentTableRow(source: SourceLocation) -> TableRow
     /// Input bytes consumed so far and the total (when known), to presize the sink.
@@ -16,8 +18,8 @@ protocol ByteRowTable: TableSource {
 
 /// What ``ByteRowTable/nextByteRow()`` yields.
 enum ByteRowEvent {
-    /// A data row and where it is.
-    case row(SourceLocation)
+    /// A data row, by the line (CSV) or sheet row (workbook) it starts on: see ``ByteRowTable/location(ofRow:)``.
+    case row(line: Int)
     /// An input row that cannot be read.
     case reject(Reject)
 }
@@ -27,8 +29,12 @@ extension CSVReader: ByteRowTable {
         switch try nextRaw() {
         case nil: return nil
         case .reject(let reject)?: return .reject(reject)
-        case .row(let line)?: return .row(SourceLocation(file: fileName, line: line))
+        case .row(let line)?: return .row(line: line)
         }
+    }
+
+    func location(ofRow line: Int) -> SourceLocation {
+        SourceLocation(file: fileName, line: line)
     }
 
     func withCurrentRow<Result, Failure: Error>(

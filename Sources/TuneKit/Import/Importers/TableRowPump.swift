@@ -24,16 +24,16 @@ struct TableRowPump {
             switch event {
             case .reject(let reject):
                 try sink.reject(reject)
-            case .row(let source):
+            case .row(let line):
                 if let lane {
                     let taken = try table.withCurrentRow { (bytes, fields) throws(OutputError) -> Bool in
                         guard let rendered = lane.render(bytes, fields: fields, into: &renderBuffer) else { return false }
-                        try acceptRendered(rendered, row: bytes, lane: lane, source: source, into: &sink)
+                        try acceptRendered(rendered, row: bytes, lane: lane, source: table.location(ofRow: line), into: &sink)
                         return true
                     }
                     if taken { continue }
                 }
-                switch mapper.map(table.currentTableRow(source: source)) {
+                switch mapper.map(table.currentTableRow(source: table.location(ofRow: line))) {
                 case .failure(let reject): try sink.reject(reject)
                 case .success(let record): try sink.accept(record)
                 }
