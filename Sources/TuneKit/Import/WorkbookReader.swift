@@ -106,7 +106,9 @@ public final class WorkbookReader: TableSource, ByteRowTable {
             try Self.run(source: makeSource(), handler: scan)
             sheets = scan.sheets
         case .xlsx:
-            let parts = try XLSXParts(archive: archive!, sharedStringsInMemory: options.sharedStringsInMemory)
+            // The shared strings are read on a thread of their own while the sheet is chosen and its merges found.
+            let parts = try XLSXParts(archive: archive!, sharedStringsInMemory: options.sharedStringsInMemory,
+                                      readingSharedStringsAhead: true)
             xlsx = parts
             sheets = parts.sheets.map { SheetSummary(name: $0.name, hidden: $0.hidden, rows: $0.hasData ? 1 : 0) }
         }
@@ -160,6 +162,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         case .xlsx:
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(in: archive!.open(entry)) : []
+            try xlsx!.finishSharedStrings()
             let assembler = XLSXSheetStream(parts: xlsx!, merges: merges)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)

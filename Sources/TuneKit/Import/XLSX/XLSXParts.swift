@@ -16,7 +16,14 @@ struct XLSXParts {
     /// Number kind by cell style index (`s` attribute).
     var styleKinds: [ExcelNumbers.Kind] = []
 
-    init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit) throws(ImportError) {
+    /// The shared strings being read on a thread of their own (see ``finishSharedStrings()``).
+    private var stringsReading: SharedStringsReading?
+
+    /// Reads the parts; with `readingSharedStringsAhead`, the shared strings are read on a thread of their own
+    /// while the caller goes on (styles, choosing the sheet, its merges), and ``sharedStrings`` holds them only
+    /// after ``finishSharedStrings()``.
+    init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit,
+         readingSharedStringsAhead: Bool = false) throws(ImportError) {
         // Part names are matched as Excel matches them: ignoring case, `\` read as `/`.
         var names: [String: String] = [:]
         for name in archive.entries.keys.sorted() where names[Self.partKey(name)] == nil {
@@ -46,13 +53,14 @@ struct XLSXParts {
         // The shared strings and styles are the parts the workbook's relationships name, else the usual names.
         let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
         if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
-            let strings = SharedStringsPart(strings: SharedStringArena(memoryLimit: sharedStringsInMemory))
-            try WorkbookReader.run(source: archive.open(found), handler: strings)
-            strings.strings.seal()
-            if let failure = strings.strings.failure {
-                throw ImportError(.unreadable, failure, at: SourceLocation(file: archive.path))
+            let reading = SharedStringsReading(source: try archive.open(found), memoryLimit: sharedStringsInMemory,
+                                               archivePath: archive.path)
+            if readingSharedStringsAhead {
+                reading.start()
+                stringsReading = reading
+            } else {
+                sharedStrings = try reading.read()
             }
-            sharedStrings = strings.strings
         }
         if let found = entry(relations.styles.map(resolve) ?? "xl/styles.xml") ?? entry("xl/styles.xml") {
             let styles = StylesPart()
@@ -66,6 +74,13 @@ struct XLSXParts {
 }
 
 extension XLSXParts {
+    /// Waits for the shared strings read ahead, if they are, and takes them; throws what stopped them.
+    mutating func finishSharedStrings() throws(ImportError) {
+        guard let reading = stringsReading else { return }
+        stringsReading = nil
+        sharedStrings = try reading.wait()
+    }
+
     /// A part name as Excel compares them: lower case, `\` as `/`, no leading `/`.
     static func partKey(_ name: String) -> String {
         var key = name.lowercased().replacingOccurrences(of: "\\", with: "/")
@@ -151,7 +166,7 @@ final class DimensionProbe: XMLEventHandler {
 
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
 /// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
-private final class SharedStringsPart: XMLEventHandler {
+final class SharedStringsPart: XMLEventHandler {
     let strings: SharedStringArena
     private var current: [UInt8] = []
     private var inText = false
