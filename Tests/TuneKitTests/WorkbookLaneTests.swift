@@ -82,6 +82,23 @@ struct WorkbookLaneTests {
         }
     }
 
+    /// Rows are parsed on a thread of their own: a file cut off after many rows gives its rows in order, then
+    /// the parser's error, and a reader dropped after its header stops its thread.
+    @Test func rowsReadAheadArriveInOrderThenTheError() throws {
+        let whole = Fixture.bytes(Fixture.path("sheets/lanes/faq-sample.xml"))
+        let path = Fixture.write(Array(whole[..<(whole.count * 3 / 5)]), name: "cut.xml")
+        let reader = try WorkbookReader(path: path, dialect: .spreadsheetML)
+        var numbers: [Int] = []
+        #expect(throws: ImportError.self) {
+            while let event = try reader.next() {
+                if case .row(let row) = event { numbers.append(row.source.line ?? 0) }
+            }
+        }
+        #expect(numbers.count > 100)
+        #expect(numbers == Array(2..<(2 + numbers.count)))
+        for _ in 0..<20 { _ = try WorkbookReader(path: Fixture.path("sheets/lanes/faq-sample.xlsx"), dialect: .xlsx) }
+    }
+
     @Test func theArenaMovesToAFileBeyondItsLimitAndKeepsEveryString() {
         let arena = SharedStringArena(memoryLimit: 100)
         let strings = (0..<2000).map { Array("字符串 \($0) ".utf8) + Array(repeating: UInt8(ascii: "x"), count: $0 % 7) }
