@@ -200,7 +200,7 @@ final class OpenDocumentStream: RowAssembler {
             }
             cell = nil
         } else if SpreadsheetML.is(name, "table-row"), let finished = row {
-            let holds = !finished.values.allSatisfy(\.isEmpty) || carry.hasValues(for: finished.number)
+            let holds = !finished.isBlank || carry.hasValues(for: finished.number)
             let copies = holds ? min(rowRepeat, Self.maxRepeat) : 0
             for copy in 0..<copies {
                 var emitted = finished

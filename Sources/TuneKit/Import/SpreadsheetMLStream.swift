@@ -134,6 +134,12 @@ final class SheetStream: RowAssembler {
             inData = false
         } else if SpreadsheetML.is(name, "Comment") {
             depthInComment -= 1
+        } else if SpreadsheetML.is(name, "Cell"), row != nil, dataType == .string, !cellFormula,
+                  !fillMerged || (cellAcross == 0 && cellDown == 0) {
+            // Text is the value as written: its bytes go into the row with no string built (a formula's text
+            // result may be an error value: the general branch below looks at it).
+            text.withUnsafeBufferPointer { row!.set(bytes: $0, at: cellColumn) }
+            column = cellColumn + cellAcross
         } else if SpreadsheetML.is(name, "Cell"), row != nil {
             let raw = String(decoding: text, as: UTF8.self)
             var (value, isError) = Self.value(raw, type: dataType)

@@ -14,7 +14,7 @@ import Foundation
 ///
 /// A file is read twice — once to list the sheets (visibility is only stated after each sheet's rows),
 /// once to stream the chosen one — so memory stays bounded by a row, not the sheet.
-public final class WorkbookReader: TableSource {
+public final class WorkbookReader: TableSource, ByteRowTable {
     /// The XML spreadsheet dialects.
     public enum Dialect: String, Sendable {
         /// Excel 2003 XML.
@@ -78,6 +78,10 @@ public final class WorkbookReader: TableSource {
     private(set) var mergedRanges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)] = []
     /// Pictures a flat `.fods` embeds (`draw:image`), which are not read.
     private(set) var embeddedPictures = 0
+    /// The header's last column (`C`), for the cell ranges rows are named by.
+    private var lastColumnName = "A"
+    /// The row ``nextByteRow()`` read last, exactly one field per header column.
+    private var current = SheetRow(number: 0, values: [], hidden: false, errorColumns: [])
 
     /// Opens a workbook and reads its header row.
     public convenience init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {
@@ -121,7 +125,9 @@ public final class WorkbookReader: TableSource {
             sheets = scan.sheets
             if dialect == .openDocument { embeddedPictures = scan.pictures }
         case .xlsx:
-            let parts = try XLSXParts(archive: archive!)
+            // The shared strings are read on a thread of their own while the sheet is chosen and its merges found.
+            let parts = try XLSXParts(archive: archive!, sharedStringsInMemory: options.sharedStringsInMemory,
+                                      readingSharedStringsAhead: true)
             xlsx = parts
             sheetParts = parts.sheets.map(\.entry)
             sheets = parts.sheets.map { SheetSummary(name: $0.name, hidden: $0.hidden, rows: $0.hasData ? 1 : 0) }
@@ -180,13 +186,14 @@ public final class WorkbookReader: TableSource {
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(archive: archive!, entry: entry) : []
             mergedRanges = merges
+            try xlsx!.finishSharedStrings()
             let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
         }
         while let row = try nextSheetRow() {
             if options.headerRow.map({ row.number < $0 }) ?? false { continue }
-            if row.values.allSatisfy(\.isEmpty) { continue }
+            if row.isBlank { continue }
             var names: [String] = []
             for (index, value) in row.values.enumerated() {
                 let name = value.trimmingCharacters(in: .whitespacesAndNewlines)
@@ -197,6 +204,7 @@ public final class WorkbookReader: TableSource {
             headerWidth = names.count
             headerLine = row.number
             rawHeaderWidth = lastRawWidth
+            lastColumnName = ColumnName.of(max(names.count, 1))
             return
         }
         throw ImportError(.noHeader, "sheet \"\(sheetName)\" has no header row", at: location)
@@ -225,19 +233,17 @@ public final class WorkbookReader: TableSource {
     /// The next row of the sheet, hidden columns taken out when asked.
     private func nextSheetRow() throws(ImportError) -> SheetRow? {
         guard var row = try stream.nextRow() else { return nil }
-        if let missing = xlsxStream?.missingSharedString {
-            let count = xlsxStream!.sharedStringCount
+        if let missing = stream.missingSharedString, let count = xlsxStream?.sharedStringCount {
             throw ImportError(.unreadable, "cell \(ColumnName.of(missing.column))\(missing.row) refers to shared string \"\(missing.index)\", but the workbook has \(count) shared string\(count == 1 ? "" : "s") (the shared strings part is missing or damaged)",
                               at: SourceLocation(file: fileName, sheet: sheetName, line: missing.row))
         }
         if headerLine == 0 {
-            lastRawWidth = row.values.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? 0
+            lastRawWidth = row.fields.lastIndex(where: { !$0.isEmpty }).map { $0 + 1 } ?? 0
         } else if let pictures {
             pictures.place(in: &row, columns: rawHeaderWidth)
         }
-        let hidden = stream.hiddenColumns
-        if options.skipHiddenColumns && !hidden.isEmpty {
-            row.values = row.values.enumerated().filter { !hidden.contains($0.offset + 1) }.map(\.element)
+        if options.skipHiddenColumns, case let hidden = stream.hiddenColumns, !hidden.isEmpty {
+            row.keepColumns { !hidden.contains($0) }
         }
         return row
     }
@@ -245,8 +251,20 @@ public final class WorkbookReader: TableSource {
     /// The next data row of the sheet, or a reject (cells beyond the header); blank rows, and hidden rows when
     /// asked, are passed over; `nil` at the end.
     public func next() throws(ImportError) -> TableEvent? {
-        while let row = try nextSheetRow() {
-            if row.values.allSatisfy(\.isEmpty) {
+        switch try nextByteRow() {
+        case nil: return nil
+        case .reject(let reject)?: return .reject(reject)
+        case .row(let line)?: return .row(currentTableRow(source: location(ofRow: line)))
+        }
+    }
+
+    /// Input bytes consumed and the total: not known for a stream of rows from XML (the sink is not presized).
+    var progress: (consumed: Int, total: Int?) { (0, nil) }
+
+    /// Reads the next data row as bytes (see ``next()``), or a reject for cells beyond the header.
+    func nextByteRow() throws(ImportError) -> ByteRowEvent? {
+        while var row = try nextSheetRow() {
+            if row.isBlank {
                 skippedBlankRows += 1
                 continue
             }
@@ -258,23 +276,35 @@ public final class WorkbookReader: TableSource {
                 errorCells.append("\(ColumnName.of(column))\(row.number)")
             }
             let width = header.columns.count
-            let range = "A\(row.number):\(ColumnName.of(max(width, 1)))\(row.number)"
-            let location = SourceLocation(file: fileName, sheet: sheetName, line: row.number, cell: range)
-            var values = row.values
-            if values.count > width {
-                if values[width...].allSatisfy(\.isEmpty) {
-                    values.removeSubrange(width...)
-                } else {
-                    let names = header.columns + (width..<values.count).map { "column\($0 + 1)" }
-                    return .reject(Reject(reason: "sheet.extra_cells",
-                                          message: "row has values beyond the header's \(width) columns",
-                                          source: location, fields: zip(names, values).map { (key: $0, value: $1) }))
-                }
+            if row.fields.count > width && !row.fields[width...].allSatisfy(\.isEmpty) {
+                let values = row.values
+                let names = header.columns + (width..<values.count).map { "column\($0 + 1)" }
+                return .reject(Reject(reason: "sheet.extra_cells",
+                                      message: "row has values beyond the header's \(width) columns",
+                                      source: location(ofRow: row.number), fields: zip(names, values).map { (key: $0, value: $1) }))
             }
-            while values.count < width { values.append("") }
-            return .row(TableRow(header: header, values: values, source: location))
+            row.setWidth(width)
+            current = row
+            return .row(line: row.number)
         }
         return nil
+    }
+
+    /// A sheet row by its cells (`faq.xlsx!FAQ!A17:C17`).
+    func location(ofRow line: Int) -> SourceLocation {
+        SourceLocation(file: fileName, sheet: sheetName, line: line, cell: "A\(line):\(lastColumnName)\(line)")
+    }
+
+    func withCurrentRow<Result, Failure: Error>(
+        _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<Range<Int>>) throws(Failure) -> Result
+    ) throws(Failure) -> Result {
+        try current.bytes.withUnsafeBufferPointer { (bytes) throws(Failure) in
+            try current.fields.withUnsafeBufferPointer { (fields) throws(Failure) in try body(bytes, fields) }
+        }
+    }
+
+    func currentTableRow(source: SourceLocation) -> TableRow {
+        TableRow(header: header, values: current.values, source: source)
     }
 
     /// A handler that takes no notice: for a pass that only checks well-formedness.

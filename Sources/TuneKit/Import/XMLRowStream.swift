@@ -1,21 +1,82 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
-/// A row of a sheet as an XML reader assembled it.
+/// A row of a sheet as an XML reader assembled it: its cells' values as UTF-8 bytes in one buffer, and where
+/// each 1-based column's value lies in it (a cell set twice points at its newer bytes), so that a row costs
+/// no string per cell and can go straight to the byte lane.
 struct SheetRow {
     var number: Int
-    var values: [String]
     var hidden: Bool
     var errorColumns: [Int]
+    /// The values' bytes, in the order they were set.
+    private(set) var bytes: [UInt8] = []
+    /// Where column `index + 1`'s value is in ``bytes`` (empty for an empty cell).
+    private(set) var fields: [Range<Int>] = []
+
+    init(number: Int, values: [String], hidden: Bool, errorColumns: [Int]) {
+        self.number = number
+        self.hidden = hidden
+        self.errorColumns = errorColumns
+        for (index, value) in values.enumerated() { set(value, at: index + 1) }
+    }
+
+    /// The values as strings, one per column up to the last set.
+    var values: [String] {
+        get { (0..<fields.count).map { value(at: $0 + 1) } }
+        set {
+            bytes.removeAll(keepingCapacity: true)
+            fields.removeAll(keepingCapacity: true)
+            for (index, value) in newValue.enumerated() { set(value, at: index + 1) }
+            // As wide as the values given, trailing empty ones included (`values.append("")` widens the row).
+            while fields.count < newValue.count { fields.append(0..<0) }
+        }
+    }
+
+    /// Whether every cell is empty.
+    var isBlank: Bool { fields.allSatisfy(\.isEmpty) }
+
+    /// The value of a 1-based column ("" beyond the last set).
+    func value(at column: Int) -> String {
+        guard column >= 1, column <= fields.count else { return "" }
+        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[fields[column - 1]]), as: UTF8.self) }
+    }
+
+    /// Keeps only the columns `keep` says to keep, in order.
+    mutating func keepColumns(where keep: (Int) -> Bool) {
+        fields = fields.enumerated().filter { keep($0.offset + 1) }.map(\.element)
+    }
+
+    /// Makes the row exactly `width` columns wide (empty columns added, columns beyond it dropped).
+    mutating func setWidth(_ width: Int) {
+        if fields.count > width { fields.removeSubrange(width...) }
+        while fields.count < width { fields.append(0..<0) }
+    }
 }
 
 extension SheetRow {
     /// Sets a 1-based column; an empty value never clears one (a merge's covered cells come after its anchor).
     mutating func set(_ value: String, at column: Int) {
         guard column >= 1, !value.isEmpty else { return }
-        while values.count < column { values.append("") }
-        values[column - 1] = value
+        var value = value
+        value.withUTF8 { set(bytes: $0, at: column) }
+    }
+
+    /// Sets a 1-based column from UTF-8 bytes; empty bytes never clear one.
+    mutating func set(bytes value: UnsafeBufferPointer<UInt8>, at column: Int) {
+        guard column >= 1, !value.isEmpty else { return }
+        if bytes.isEmpty { bytes.reserveCapacity(256) }
+        if fields.isEmpty { fields.reserveCapacity(max(column, 8)) }
+        while fields.count < column { fields.append(0..<0) }
+        let start = bytes.count
+        bytes.append(contentsOf: value)
+        fields[column - 1] = start..<bytes.count
+    }
+
+    /// Whether a 1-based column holds nothing.
+    func isEmpty(at column: Int) -> Bool {
+        column > fields.count || fields[column - 1].isEmpty
     }
 }
 
@@ -42,7 +103,7 @@ struct MergeCarry {
     /// Fills a row's empty cells with what merges above carried into it.
     mutating func fill(_ row: inout SheetRow) {
         guard let fills = pending.removeValue(forKey: row.number) else { return }
-        for (column, value) in fills where column > row.values.count || row.values[column - 1].isEmpty {
+        for (column, value) in fills where row.isEmpty(at: column) {
             row.set(value, at: column)
         }
     }
@@ -64,48 +125,147 @@ extension RowAssembler {
     var controlCharacterCells: [String] { [] }
 }
 
-/// Pulls rows from an XML workbook: feeds the file to the parser a chunk at a time until the assembler
-/// has completed a row, so that memory stays bounded by a chunk and a row.
+/// A cell naming a shared string the workbook does not have (XLSX): row, column, the index as written.
+typealias MissingReference = (row: Int, column: Int, index: String)
+
+/// Pulls rows from an XML workbook. A reading thread feeds the file to the parser a chunk at a time and hands
+/// the rows each chunk completes over in order, at most a few chunks ahead, while the caller turns the rows
+/// before them into lines: memory stays bounded by a few chunks and their rows, and the rows, their order and
+/// where an error stops them are the same as when one thread does both.
 final class XMLRowStream {
+    private let reader: ReadAhead
+    private var batch = ReadAhead.Batch()
+    private var index = 0
+    private var started = false
+
+    init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool = false) {
+        reader = ReadAhead(source: source, assembler: assembler, keepingControlCharacters: keepingControlCharacters)
+    }
+
+    deinit {
+        reader.cancel()
+    }
+
+    /// Cells holding control characters kept from forbidden character references, as far as read.
+    var controlCharacterCells: [String] { batch.controlCharacterCells }
+
+    /// Columns the sheet marks hidden (known once its first row has been read).
+    var hiddenColumns: Set<Int> { batch.hiddenColumns }
+
+    /// The first cell naming a missing shared string, as far as read.
+    var missingSharedString: MissingReference? { batch.missingSharedString }
+
+    /// The next row of the sheet, or `nil` after its last.
+    func nextRow() throws(ImportError) -> SheetRow? {
+        if !started {
+            started = true
+            reader.start()
+        }
+        while index >= batch.rows.count {
+            if batch.end { return nil }
+            batch = reader.take()
+            index = 0
+            if let error = batch.error { throw error }
+        }
+        defer { index += 1 }
+        return batch.rows[index]
+    }
+}
+
+/// The reading thread of ``XMLRowStream`` and what it hands over. Only the thread touches the source, the
+/// parser and the assembler once it has started; batches pass under the lock.
+private final class ReadAhead: @unchecked Sendable {
+    /// The rows one chunk completed, and the assembler's state after it.
+    struct Batch {
+        var rows: [SheetRow] = []
+        var hiddenColumns: Set<Int> = []
+        var controlCharacterCells: [String] = []
+        var missingSharedString: MissingReference?
+        var error: ImportError?
+        /// No rows follow.
+        var end = false
+    }
+
+    /// Chunks read ahead of the caller, at most.
+    private static let depth = 2
     private let source: ChunkSource
     private let assembler: RowAssembler
     private let parser: XMLStreamParser
-    private var chunk = [UInt8](repeating: 0, count: 1 << 20)
-    private var finished = false
-    private var taken: [SheetRow] = []
-    private var takenIndex = 0
+    private let condition = NSCondition()
+    private var queue: [Batch] = []
+    private var cancelled = false
 
-    init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool = false) {
+    init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool) {
         self.source = source
         self.assembler = assembler
         parser = XMLStreamParser(handler: assembler, keepingControlCharacters: keepingControlCharacters)
     }
 
-    /// Cells holding control characters kept from forbidden character references, as far as read.
-    var controlCharacterCells: [String] { assembler.controlCharacterCells }
+    func start() {
+        let thread = Thread { [self] in run() }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
 
-    /// Columns the sheet marks hidden (known once its first row has been read).
-    var hiddenColumns: Set<Int> { assembler.hiddenColumns }
+    /// Stops the thread at its next hand-over (the caller has gone).
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        condition.unlock()
+    }
 
-    /// The next row of the sheet, or `nil` after its last.
-    func nextRow() throws(ImportError) -> SheetRow? {
-        while takenIndex >= taken.count {
-            taken = assembler.ready
-            assembler.ready.removeAll(keepingCapacity: true)
-            takenIndex = 0
-            if !taken.isEmpty { break }
-            if finished || assembler.targetDone { return nil }
-            let count = try source.readChunk(into: &chunk, count: nil)
-            do {
-                try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
-                    try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
+    /// The next batch, waiting for it.
+    func take() -> Batch {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty { condition.wait() }
+        let batch = queue.removeFirst()
+        condition.broadcast()
+        return batch
+    }
+
+    /// Hands a batch over, waiting while the caller is `depth` batches behind; false when cancelled.
+    private func put(_ batch: Batch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= Self.depth && !cancelled { condition.wait() }
+        guard !cancelled else { return false }
+        queue.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    private func run() {
+        var chunk = [UInt8](repeating: 0, count: 1 << 20)
+        var finished = false
+        while true {
+            var batch = Batch()
+            do throws(ImportError) {
+                if finished || assembler.targetDone {
+                    batch.end = true
+                } else {
+                    let count = try source.readChunk(into: &chunk, count: nil)
+                    do {
+                        try chunk.withUnsafeBufferPointer { (bytes) throws(XMLFailure) in
+                            try parser.feed(UnsafeBufferPointer(rebasing: bytes[0..<count]), final: count == 0)
+                        }
+                    } catch {
+                        throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
+                    }
+                    if count == 0 { finished = true }
+                    batch.rows = assembler.ready
+                    assembler.ready.removeAll(keepingCapacity: true)
                 }
             } catch {
-                throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
+                batch.error = error
+                batch.end = true
             }
-            if count == 0 { finished = true }
+            batch.hiddenColumns = assembler.hiddenColumns
+            batch.controlCharacterCells = assembler.controlCharacterCells
+            batch.missingSharedString = (assembler as? XLSXSheetStream)?.missingSharedString
+            if batch.rows.isEmpty && !batch.end { continue }
+            if !put(batch) || batch.end { return }
         }
-        defer { takenIndex += 1 }
-        return taken[takenIndex]
     }
 }

@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// The byte-level lane for table rows → chat lines when every template is plain text and columns:
 /// it renders, trims, fingerprints and writes straight from the row's UTF-8 bytes, without building
 /// strings or records.
@@ -69,6 +73,12 @@ final class ChatFastLane {
         buffer.removeAll(keepingCapacity: true)
         guard let user = Self.render(user, row, fields, &buffer), !user.isEmpty,
               let assistant = Self.render(assistant, row, fields, &buffer), !assistant.isEmpty else { return nil }
+        // A WPS in-cell picture (`=DISPIMG(…)`) in a turn is a reject the general path words.
+        let picture = buffer.withUnsafeBufferPointer { rendering in
+            let sources = Sources(row: row, rendering: rendering)
+            return Self.holdsCellPicture(sources[user]) || Self.holdsCellPicture(sources[assistant])
+        }
+        if picture { return nil }
         var rendered = Rendered(user: user, assistant: assistant)
         if let system {
             guard let span = Self.render(system, row, fields, &buffer) else { return nil }
@@ -99,6 +109,22 @@ final class ChatFastLane {
         }
         let end = buffer.count
         return buffer.withUnsafeBufferPointer { trim($0, start..<end) }.map { Span(inRow: false, range: $0) }
+    }
+
+    private static let cellPictureNeedle = Array("=DISPIMG(".utf8)
+
+    /// Whether a rendered text holds `=DISPIMG(` (memchr for the `=` first: this runs on every turn).
+    private static func holdsCellPicture(_ text: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = text.baseAddress else { return false }
+        let needle = cellPictureNeedle
+        var from = 0
+        while text.count - from >= needle.count,
+              let hit = memchr(base + from, Int32(UInt8(ascii: "=")), text.count - from - needle.count + 1) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if memcmp(base + at, needle, needle.count) == 0 { return true }
+            from = at + 1
+        }
+        return false
     }
 
     /// `range` without ASCII white space at its ends; `nil` when an end is other Unicode white space.

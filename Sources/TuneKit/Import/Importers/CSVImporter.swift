@@ -34,9 +34,7 @@ struct CSVImporter: RecordSource {
     private let mapper: TableMapper
     /// The format the columns decided, when they decide it.
     let formatDecision: FormatDecision?
-    private let lane: ChatFastLane?
-    private var renderBuffer: [UInt8] = []
-    private var fingerprintBuilder = ContentFingerprint.Builder()
+    private var pump: TableRowPump
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
@@ -48,8 +46,7 @@ struct CSVImporter: RecordSource {
             throw ConvertError(error)
         }
         (mapper, formatDecision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
-        lane = options.useFastLane && mapper.format == .chat && !options.redact && options.dedup != .near
-            ? ChatFastLane(mapper: mapper) : nil
+        pump = TableRowPump(mapper: mapper, options: options)
     }
 
     /// Reads every row: through the byte-level lane when there is one, and through the model
@@ -59,60 +56,10 @@ struct CSVImporter: RecordSource {
     @_specialize(exported: false, where Sink == ConversionSink)
     mutating func read<Sink: RecordSink>(into sink: inout Sink) throws(ConvertError) {
         do {
-            try readRows(into: &sink)
+            try pump.read(reader, into: &sink)
         } catch {
             throw ConvertError(error, input: name)
         }
-    }
-
-    private mutating func readRows(into sink: inout some RecordSink) throws {
-        var rows = 0
-        while let event = try reader.nextRaw() {
-            rows += 1
-            if rows == 4096 { presize(&sink, rowsSoFar: rows) }
-            switch event {
-            case .reject(let reject):
-                try sink.reject(reject)
-            case .row(let line):
-                if let lane {
-                    let (bytes, fields) = reader.currentRow
-                    if let rendered = lane.render(bytes, fields: fields, into: &renderBuffer) {
-                        try acceptRendered(rendered, row: bytes, lane: lane, line: line, into: &sink)
-                        continue
-                    }
-                }
-                let row = TableRow(header: reader.header, values: reader.currentStrings(),
-                                   source: SourceLocation(file: name, line: line))
-                switch mapper.map(row) {
-                case .failure(let reject): try sink.reject(reject)
-                case .success(let record): try sink.accept(record)
-                }
-            }
-        }
-    }
-
-    /// A row rendered by the byte lane: its fingerprint, category and line go to the sink.
-    private mutating func acceptRendered(_ rendered: ChatFastLane.Rendered, row: UnsafeBufferPointer<UInt8>,
-                                         lane: ChatFastLane, line: Int, into sink: inout some RecordSink) throws(OutputError) {
-        let source = SourceLocation(file: name, line: line)
-        try renderBuffer.withUnsafeBufferPointer { (rendering) throws(OutputError) in
-            let sources = ChatFastLane.Sources(row: row, rendering: rendering)
-            let id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
-            let category = rendered.category.map { String(decoding: sources[$0], as: UTF8.self) }
-            try sink.acceptLine(id: id, category: category, source: source) { out in
-                lane.write(rendered, in: sources, to: &out)
-            }
-        }
-    }
-
-    /// Tells the sink how many records to expect from the bytes per row seen so far (a streamed input of
-    /// unknown size is left to grow).
-    private func presize(_ sink: inout some RecordSink, rowsSoFar: Int) {
-        let progress = reader.progress
-        guard let total = progress.total, progress.consumed > 0 else { return }
-        let expected = Int(Double(total) / Double(progress.consumed) * Double(rowsSoFar) * 1.05)
-        // The row just read is not handed to the sink yet.
-        sink.expect(records: expected - rowsSoFar + 1)
     }
 
     var facts: [(key: String, value: String)] { reader.facts }

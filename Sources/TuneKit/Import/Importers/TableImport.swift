@@ -1,4 +1,4 @@
-/// What the table importers share: the mapper they build from the header, and the row loop through it.
+/// What the table importers share: the mapper they build from the header (the row loop is ``TableRowPump``).
 enum TableImport {
     /// The format the columns call for, when they decide it (no `--to`, ``MappingSpec/formatFromColumns``).
     private static func formatDecision(for header: TableHeader, options: ConvertOptions) -> FormatDecision? {
@@ -19,20 +19,6 @@ enum TableImport {
             return (mapper, decision)
         } catch {
             throw ConvertError(error)
-        }
-    }
-
-    /// Reads every row of `table` through `mapper` into `sink`.
-    static func read(_ table: TableSource, mapper: TableMapper, into sink: inout some RecordSink) throws {
-        while let event = try table.next() {
-            switch event {
-            case .reject(let reject): try sink.reject(reject)
-            case .row(let row):
-                switch mapper.map(row) {
-                case .failure(let reject): try sink.reject(reject)
-                case .success(let record): try sink.accept(record)
-                }
-            }
         }
     }
 }

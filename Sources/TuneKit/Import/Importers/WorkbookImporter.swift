@@ -48,6 +48,7 @@ struct WorkbookImporter: RecordSource {
     private let readPath: String
     private let reader: WorkbookReader
     private let mapper: TableMapper
+    private var pump: TableRowPump
     /// The format the columns decided, when they decide it.
     let formatDecision: FormatDecision?
     /// The pictures of the sheet read, placed in its rows (nil when the package holds none). Rows of a workbook
@@ -90,6 +91,8 @@ struct WorkbookImporter: RecordSource {
         var (mapper, decision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
         mapper.pictures = pictures?.archive
         (self.mapper, formatDecision) = (mapper, decision)
+        // Picture cells must reach the mapper, which turns them into images or rejects: no byte lane then.
+        pump = TableRowPump(mapper: mapper, options: options, byteLane: pictures == nil)
         if !options.images.mode.preparesLocal, let pictures, let image = mapper.bound[.image] {
             // Every row of the picture column would be a reject: say so once, naming the flag that decides.
             let columns = Set(image.template.variables.compactMap { reader.header.index(of: $0).map { $0 + 1 } })
@@ -104,10 +107,12 @@ struct WorkbookImporter: RecordSource {
         }
     }
 
-    mutating func read(into sink: inout some RecordSink) throws(ConvertError) {
+    /// Reads every row through ``TableRowPump``: the byte lane where the templates allow, as for CSV.
+    @_specialize(exported: false, where Sink == ConversionSink)
+    mutating func read<Sink: RecordSink>(into sink: inout Sink) throws(ConvertError) {
         defer { input.removeCopy() }
         do {
-            try TableImport.read(reader, mapper: mapper, into: &sink)
+            try pump.read(reader, into: &sink)
         } catch {
             throw Self.naming(ConvertError(error, input: name), path: readPath, as: name)
         }

@@ -55,8 +55,7 @@ final class SheetPictures {
     func place(in row: inout SheetRow, columns: Int) {
         // A merged picture's value in the rows below its first (their cells are empty: the merge covers them).
         for (column, text) in carried.removeValue(forKey: row.number) ?? [] where column <= columns {
-            while row.values.count < column { row.values.append("") }
-            if row.values[column - 1].isEmpty { row.values[column - 1] = text }
+            if row.isEmpty(at: column) { row.set(text, at: column) }
         }
         if let byColumn = cells.removeValue(forKey: row.number) {
             for (column, entries) in byColumn.sorted(by: { $0.key < $1.key }) {
@@ -66,22 +65,20 @@ final class SheetPictures {
                     continue
                 }
                 let isError = row.errorColumns.contains(column)
-                let text = column <= row.values.count ? row.values[column - 1] : ""
+                let text = row.value(at: column)
                 if !text.isEmpty && !isError && !TableMapper.isCellPicture(text) {
                     for entry in entries { notAttached.append((entry, "cell \(cell), over its text")) }
                     continue
                 }
-                while row.values.count < column { row.values.append("") }
                 let picture = WorkbookPicture.cellText(entry: entries[0], cell: cell)
-                row.values[column - 1] = picture
+                row.set(picture, at: column)
                 row.errorColumns.removeAll { $0 == column }
                 count(column, cell)
                 if let merge = merges[row.number]?[column] {
                     // The picture fills its merge, as the merge's text would (``MergeCarry``).
                     if merge.lastColumn > column {
                         for right in (column + 1)...merge.lastColumn where right <= columns {
-                            while row.values.count < right { row.values.append("") }
-                            if row.values[right - 1].isEmpty { row.values[right - 1] = picture }
+                            if row.isEmpty(at: right) { row.set(picture, at: right) }
                         }
                     }
                     if merge.lastRow > row.number {
@@ -97,7 +94,7 @@ final class SheetPictures {
         for (index, value) in row.values.enumerated() where TableMapper.isCellPicture(value) {
             guard let id = Self.dispimgID(value), let entry = cellImages[id] else { continue }
             let cell = "\(ColumnName.of(index + 1))\(row.number)"
-            row.values[index] = WorkbookPicture.cellText(entry: entry, cell: cell)
+            row.set(WorkbookPicture.cellText(entry: entry, cell: cell), at: index + 1)
             usedImages.insert(id)
             count(index + 1, cell)
         }

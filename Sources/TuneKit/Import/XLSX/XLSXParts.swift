@@ -10,15 +10,22 @@ struct XLSXParts {
 
     var sheets: [Sheet] = []
     var date1904 = false
-    /// The shared strings, packed: one UTF-8 buffer and where each string ends (memory stays close to the
-    /// strings' own size, however many there are).
-    var sharedStrings = PackedStrings()
+    /// The shared strings: one UTF-8 arena and where each string ends, in memory up to a limit and in a
+    /// mapped temporary file beyond it.
+    var sharedStrings = SharedStringArena()
     /// Number kind by cell style index (`s` attribute).
     var styleKinds: [ExcelNumbers.Kind] = []
     /// Plain number patterns (`00000`, `0.00%`) by cell style index, `nil` for the other styles.
     var stylePatterns: [NumberPattern?] = []
 
-    init(archive: ZipArchive) throws(ImportError) {
+    /// The shared strings being read on a thread of their own (see ``finishSharedStrings()``).
+    private var stringsReading: SharedStringsReading?
+
+    /// Reads the parts; with `readingSharedStringsAhead`, the shared strings are read on a thread of their own
+    /// while the caller goes on (styles, choosing the sheet, its merges), and ``sharedStrings`` holds them only
+    /// after ``finishSharedStrings()``.
+    init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit,
+         readingSharedStringsAhead: Bool = false) throws(ImportError) {
         // Part names are matched as Excel matches them: ignoring case, `\` read as `/`.
         var names: [String: String] = [:]
         for name in archive.entries.keys.sorted() where names[Self.partKey(name)] == nil {
@@ -63,9 +70,14 @@ struct XLSXParts {
         // The shared strings and styles are the parts the workbook's relationships name, else the usual names.
         let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
         if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
-            let strings = SharedStringsPart()
-            try WorkbookReader.run(source: archive.open(found), handler: strings)
-            sharedStrings = strings.strings
+            let reading = SharedStringsReading(source: try archive.open(found), memoryLimit: sharedStringsInMemory,
+                                               archivePath: archive.path)
+            if readingSharedStringsAhead {
+                reading.start()
+                stringsReading = reading
+            } else {
+                sharedStrings = try reading.read()
+            }
         }
         if let found = entry(relations.styles.map(resolve) ?? "xl/styles.xml") ?? entry("xl/styles.xml") {
             let styles = StylesPart()
@@ -82,6 +94,13 @@ struct XLSXParts {
 }
 
 extension XLSXParts {
+    /// Waits for the shared strings read ahead, if they are, and takes them; throws what stopped them.
+    mutating func finishSharedStrings() throws(ImportError) {
+        guard let reading = stringsReading else { return }
+        stringsReading = nil
+        sharedStrings = try reading.wait()
+    }
+
     /// A part name as Excel compares them: lower case, `\` as `/`, no leading `/`.
     static func partKey(_ name: String) -> String {
         var key = name.lowercased().replacingOccurrences(of: "\\", with: "/")
@@ -179,11 +198,15 @@ final class DimensionProbe: NamespacedXMLEventHandler {
 
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
 /// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
-private final class SharedStringsPart: NamespacedXMLEventHandler {
-    var strings = PackedStrings()
+final class SharedStringsPart: NamespacedXMLEventHandler {
+    let strings: SharedStringArena
     private var current: [UInt8] = []
     private var inText = false
     private var inPhonetic = false
+
+    init(strings: SharedStringArena) {
+        self.strings = strings
+    }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
         guard namespace.isSpreadsheetML else { return }
@@ -235,22 +258,4 @@ private final class StylesPart: NamespacedXMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {}
-}
-
-/// Many strings in one UTF-8 buffer.
-struct PackedStrings {
-    private var bytes: [UInt8] = []
-    private var ends: [UInt32] = []
-
-    var count: Int { ends.count }
-
-    mutating func append(_ string: [UInt8]) {
-        bytes.append(contentsOf: string)
-        ends.append(UInt32(truncatingIfNeeded: bytes.count))
-    }
-
-    subscript(index: Int) -> String {
-        let start = index == 0 ? 0 : Int(ends[index - 1])
-        return bytes.withUnsafeBufferPointer { String(decoding: UnsafeBufferPointer(rebasing: $0[start..<Int(ends[index])]), as: UTF8.self) }
-    }
 }

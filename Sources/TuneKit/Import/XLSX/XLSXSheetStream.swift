@@ -59,11 +59,17 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
             row = SheetRow(number: number, values: [], hidden: hidden, errorColumns: [])
             column = 0
         } else if SpreadsheetML.is(name, "c"), row != nil {
-            cellColumn = attributes.first(named: "r").map { Self.column(of: $0.value) } ?? column + 1
-            let type = attributes.first(named: "t")
+            // One walk over the attributes (a cell is the most frequent element).
+            var reference: XMLAttribute?, type: XMLAttribute?, style: XMLAttribute?
+            for attribute in attributes {
+                if attribute.named("r") { reference = attribute }
+                else if attribute.named("t") { type = attribute }
+                else if attribute.named("s") { style = attribute }
+            }
+            cellColumn = reference.map { Self.column(of: $0.value) } ?? column + 1
             cellType = type == nil || type!.equals("n") ? .number : type!.equals("s") ? .shared
                 : type!.equals("b") ? .boolean : type!.equals("e") ? .error : type!.equals("d") ? .date : .text
-            cellStyle = attributes.first(named: "s")?.integer ?? 0
+            cellStyle = style?.integer ?? 0
             text.removeAll(keepingCapacity: true)
             inlineText = false
         } else if SpreadsheetML.is(name, "is") {
@@ -84,19 +90,11 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
         } else if SpreadsheetML.is(name, "rPh") {
             inPhonetic = false
         } else if SpreadsheetML.is(name, "c"), row != nil {
+            if cellType == .shared { return endSharedStringCell() }
             let raw = String(decoding: text, as: UTF8.self)
             var value: String
             switch cellType {
-            case .shared:
-                if let index = Int(raw), index >= 0, index < parts.sharedStrings.count {
-                    value = parts.sharedStrings[index]
-                } else {
-                    value = ""
-                    // `<v/>` is an empty cell (calamine's empty_shared_string_value.xlsx); a number past the table is not.
-                    if missingSharedString == nil && !raw.isEmpty {
-                        missingSharedString = (row!.number, cellColumn, raw)
-                    }
-                }
+            case .shared: return  // read above, as bytes
             case .boolean: value = raw == "1" || raw == "true" ? "TRUE" : "FALSE"
             case .error:
                 value = ""
@@ -120,11 +118,7 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
                 }
             }
             row!.set(value, at: cellColumn)
-            let number = row!.number
-            if let merge = merges[number]?.first(where: { $0.column == cellColumn }) {
-                carry.spread(value, in: &row!, columns: cellColumn...max(cellColumn, merge.lastColumn),
-                             rows: number...max(number, merge.lastRow))
-            }
+            spreadMerge { value }
             column = cellColumn
         } else if SpreadsheetML.is(name, "row"), var finished = row {
             carry.fill(&finished)
@@ -138,6 +132,45 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if capture { text.append(contentsOf: bytes) }
+    }
+
+    /// A shared-string cell: the string's bytes go into the row straight from the arena.
+    private func endSharedStringCell() {
+        let strings = parts.sharedStrings
+        if let index = Self.index(text), index < strings.count {
+            row!.set(bytes: strings.bytes(at: index), at: cellColumn)
+            spreadMerge { strings[index] }
+        } else if missingSharedString == nil && !text.isEmpty {
+            // `<v/>` is an empty cell (calamine's empty_shared_string_value.xlsx); a number past the table is not.
+            missingSharedString = (row!.number, cellColumn, String(decoding: text, as: UTF8.self))
+        }
+        column = cellColumn
+    }
+
+    /// Spreads the cell's value over its merged range, when the cell anchors one.
+    @inline(__always)
+    private func spreadMerge(_ value: () -> String) {
+        guard !merges.isEmpty else { return }
+        let number = row!.number
+        if let merge = merges[number]?.first(where: { $0.column == cellColumn }) {
+            carry.spread(value(), in: &row!, columns: cellColumn...max(cellColumn, merge.lastColumn),
+                         rows: number...max(number, merge.lastRow))
+        }
+    }
+
+    /// A shared-string index as written (`<v>12</v>`, as `Int` reads it: an optional `+`); `nil` otherwise.
+    private static func index(_ digits: [UInt8]) -> Int? {
+        var digits = digits[...]
+        if digits.first == UInt8(ascii: "+") { digits = digits.dropFirst() }
+        guard !digits.isEmpty else { return nil }
+        while digits.count > 1 && digits.first == UInt8(ascii: "0") { digits = digits.dropFirst() }
+        guard digits.count <= 18 else { return nil }
+        var number = 0
+        for byte in digits {
+            guard byte >= 0x30 && byte <= 0x39 else { return nil }
+            number = number * 10 + Int(byte - 0x30)
+        }
+        return number
     }
 
     /// How many shared strings the workbook has.

@@ -1,0 +1,167 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The shared strings of an XLSX workbook as UTF-8 bytes in one arena, and where each ends: a cell that
+/// names a shared string is read as a slice of the arena, with no string built.
+///
+/// Memory is bounded: up to `memoryLimit` bytes of text stay in memory; a larger table moves to an unlinked
+/// temporary file mapped into memory, and the reader lets go of the pages it has touched every thousand
+/// look-ups (``bytes(at:)``), so the process holds only the pages in use (the operating system's file cache
+/// keeps the rest). When no temporary file can be made, the table stays in memory.
+final class SharedStringArena {
+    /// Bytes of text kept in memory before the arena moves to a temporary file (an 800k-row table holds 118 MB).
+    static let defaultMemoryLimit = 40 << 20
+
+    private let memoryLimit: Int
+    /// The text: malloc'd while in memory, or the file's mapping once sealed.
+    private var base: UnsafeMutablePointer<UInt8>?
+    private var capacity = 0
+    private var used = 0
+    private var ends: [UInt32] = []
+    /// The temporary file the text is written to beyond the limit, and what waits to be written.
+    private var file: Int32 = -1
+    private var pending: [UInt8] = []
+    private var mapped = false
+    /// Look-ups since the mapped pages were last let go of.
+    private var lookups = 0
+    /// Why the temporary file could not be written or read (the reader then refuses the workbook).
+    private(set) var failure: String?
+
+    init(memoryLimit: Int = SharedStringArena.defaultMemoryLimit) {
+        self.memoryLimit = memoryLimit
+    }
+
+    deinit {
+        if let base { munmap(base, mapped ? used : capacity) }
+        if file >= 0 { close(file) }
+    }
+
+    /// Grows the in-memory arena. The first growth reserves the whole limit as pages of the arena's own,
+    /// which the system commits only as they are written (no copy as it fills), and which go back to the
+    /// system as soon as the arena moves to a file rather than staying in the allocator's free lists.
+    private func grow(to size: Int) {
+        let pageSize = Int(sysconf(Int32(_SC_PAGESIZE)))
+        let wanted = base == nil ? max(size, memoryLimit) : size
+        let rounded = (wanted + pageSize - 1) / pageSize * pageSize
+        let pages = mmap(nil, rounded, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0)
+        precondition(pages != nil && pages != MAP_FAILED, "out of memory for the shared strings")
+        let grown = pages!.assumingMemoryBound(to: UInt8.self)
+        if let base {
+            grown.update(from: base, count: used)
+            munmap(base, capacity)
+        }
+        base = grown
+        capacity = rounded
+    }
+
+    /// How many strings.
+    var count: Int { ends.count }
+
+    /// Whether the text lives in a mapped temporary file.
+    var isInFile: Bool { mapped }
+
+    /// Adds a string (while the shared strings part is read).
+    func append(_ string: [UInt8]) {
+        precondition(!mapped, "the arena is sealed")
+        if file < 0 && used + string.count > memoryLimit { moveToFile() }
+        if file >= 0 {
+            pending.append(contentsOf: string)
+            if pending.count >= 1 << 20 { flush() }
+        } else {
+            if used + string.count > capacity { grow(to: max(used + string.count, capacity * 2, 1 << 16)) }
+            string.withUnsafeBufferPointer { source in
+                if let from = source.baseAddress { (base! + used).update(from: from, count: source.count) }
+            }
+        }
+        used += string.count
+        ends.append(UInt32(truncatingIfNeeded: used))
+    }
+
+    /// Ends the reading of the part: a table in a file is mapped into memory.
+    func seal() {
+        guard file >= 0, !mapped else { return }
+        flush()
+        guard failure == nil else {
+            close(file)
+            file = -1
+            return
+        }
+        if used > 0, let mapping = mmap(nil, used, PROT_READ, MAP_SHARED, file, 0), mapping != MAP_FAILED {
+            base = mapping.assumingMemoryBound(to: UInt8.self)
+            mapped = true
+            // Look-ups jump about: no read-around, so that a look-up maps its own pages and no others.
+            madvise(mapping, used, MADV_RANDOM)
+        } else {
+            // No mapping: read the file back into memory.
+            if used > 0 { grow(to: used) }
+            var read = 0
+            while read < used, let base {
+                let result = pread(file, base + read, used - read, off_t(read))
+                if result <= 0 { if result < 0 && errno == EINTR { continue }; break }
+                read += result
+            }
+            if read != used { failure = "the shared strings' temporary file cannot be read back" }
+        }
+        close(file)
+        file = -1
+    }
+
+    /// The bytes of string `index` (which must be below ``count``), valid while the arena lives.
+    @inline(__always)
+    func bytes(at index: Int) -> UnsafeBufferPointer<UInt8> {
+        let start = index == 0 ? 0 : Int(ends[index - 1])
+        let end = Int(ends[index])
+        if mapped {
+            lookups += 1
+            if lookups >= 1024 { relax() }
+        }
+        return UnsafeBufferPointer(start: base.map { $0 + start }, count: end - start)
+    }
+
+    /// String `index` as text.
+    subscript(index: Int) -> String {
+        String(decoding: bytes(at: index), as: UTF8.self)
+    }
+
+    /// Lets go of the mapped pages touched so far (they are read again from the file cache when needed).
+    private func relax() {
+        lookups = 0
+        if let base { madvise(base, used, MADV_DONTNEED) }
+    }
+
+    /// Moves the text so far to an unlinked temporary file; stays in memory when none can be made.
+    private func moveToFile() {
+        var template = Array((NSTemporaryDirectory() + "tunekit-strings-XXXXXX").utf8CString)
+        let descriptor = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard descriptor >= 0 else { return }
+        unlink(template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) })
+        file = descriptor
+        if let base {
+            writeAll(UnsafeRawBufferPointer(start: base, count: used))
+            munmap(base, capacity)
+        }
+        base = nil
+        capacity = 0
+    }
+
+    /// Writes what waits to the file.
+    private func flush() {
+        pending.withUnsafeBytes { writeAll($0) }
+        pending.removeAll(keepingCapacity: true)
+    }
+
+    private func writeAll(_ bytes: UnsafeRawBufferPointer) {
+        var written = 0
+        while written < bytes.count, let start = bytes.baseAddress {
+            let result = write(file, start + written, bytes.count - written)
+            if result < 0 {
+                if errno == EINTR { continue }
+                if failure == nil { failure = "cannot write the shared strings' temporary file: \(String(cString: strerror(errno)))" }
+                return
+            }
+            written += result
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+
+/// Reads an XLSX shared-strings part into a ``SharedStringArena``: at once (``read()``), or on a thread of its
+/// own (``start()``, then ``wait()``) while the caller reads the other parts. Either way the caller gets the
+/// same strings or the same error, before any row is read.
+final class SharedStringsReading: @unchecked Sendable {
+    private let source: ChunkSource
+    private let strings: SharedStringArena
+    private let archivePath: String
+    private let condition = NSCondition()
+    private var outcome: Result<SharedStringArena, ImportError>?
+
+    init(source: ChunkSource, memoryLimit: Int, archivePath: String) {
+        self.source = source
+        strings = SharedStringArena(memoryLimit: memoryLimit)
+        self.archivePath = archivePath
+    }
+
+    /// Reads the part on the calling thread.
+    func read() throws(ImportError) -> SharedStringArena {
+        try WorkbookReader.run(source: source, handler: SharedStringsPart(strings: strings))
+        strings.seal()
+        if let failure = strings.failure {
+            throw ImportError(.unreadable, failure, at: SourceLocation(file: archivePath))
+        }
+        return strings
+    }
+
+    /// Starts reading the part on a thread of its own.
+    func start() {
+        let thread = Thread { [self] in
+            let result: Result<SharedStringArena, ImportError>
+            do throws(ImportError) {
+                result = .success(try read())
+            } catch {
+                result = .failure(error)
+            }
+            condition.lock()
+            outcome = result
+            condition.broadcast()
+            condition.unlock()
+        }
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// Waits for the thread ``start()`` started, and gives what it read or throws what stopped it.
+    func wait() throws(ImportError) -> SharedStringArena {
+        condition.lock()
+        while outcome == nil { condition.wait() }
+        let result = outcome!
+        condition.unlock()
+        return try result.get()
+    }
+}
