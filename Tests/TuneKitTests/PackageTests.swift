@@ -68,3 +68,32 @@ struct PackageTests {
         #expect(result.report.counts.train == 6)
     }
 }
+
+/// The per-entry inflated cap: refused before inflating, naming the flag that raises it.
+@Suite("Workbook packages: the per-entry cap")
+struct ZipEntryLimitTests {
+    @Test func anEntryOverTheCapIsRefusedNamingTheFlag() throws {
+        var sheet = SheetOptions()
+        sheet.zipEntryLimit = 1024
+        let error = try #require(throws: ImportError.self) {
+            _ = try WorkbookReader(path: Fixture.path("sheets/features.xlsx"), dialect: .xlsx, options: sheet)
+        }
+        #expect(error.message.contains("over the 1024 bytes an entry may take (--zip-entry-limit raises it)"), "\(error.message)")
+        sheet.zipEntryLimit = 3 << 30
+        #expect(try WorkbookReader(path: Fixture.path("sheets/features.xlsx"), dialect: .xlsx, options: sheet).sheets.count > 0)
+    }
+
+    @Test(arguments: [("512M", 512 << 20), ("3G", 3 << 30), ("2g", 2 << 30)])
+    func theRecipeKeyTakesSizes(text: String, bytes: Int) throws {
+        let recipe = try Recipe.parse("zip_entry_limit: \(text)\n")
+        #expect(recipe.zipEntryLimit == bytes)
+        #expect(try ConvertOptions(inputs: ["x.xlsx"], recipe: recipe).sheet.zipEntryLimit == bytes)
+    }
+
+    @Test(arguments: ["5G", "0", "lots"])
+    func limitsOutOfRangeAreRefused(text: String) {
+        #expect(throws: RecipeError.self) {
+            _ = try ConvertOptions(inputs: ["x.xlsx"], recipe: try Recipe.parse("zip_entry_limit: \(text)\n"))
+        }
+    }
+}

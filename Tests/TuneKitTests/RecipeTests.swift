@@ -68,6 +68,7 @@ import TuneKitImages
             display_text: true
             image_out: prepared
             image_base_url: https://cdn.example.com/p
+            zip_entry_limit: 3G
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))

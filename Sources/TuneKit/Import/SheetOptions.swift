@@ -31,6 +31,9 @@ public struct SheetOptions: Sendable {
     /// `#,##0` → `1,235`). By default numbers are their stored values (`0.09`, `3.1`, `1234.5`), with only
     /// leading-zero formats (`00000` → `00001`) applied.
     public var displayText: Bool
+    /// The most bytes one entry of an XLSX or ODS package may inflate to (`--zip-entry-limit`); an entry
+    /// declaring more is refused before anything is inflated.
+    public var zipEntryLimit = ZipArchive.defaultEntryLimit
     /// Bytes of XLSX shared-string text kept in memory before the table moves to a mapped temporary file.
     package var sharedStringsInMemory = SharedStringArena.defaultMemoryLimit
 

@@ -94,7 +94,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         self.dialect = dialect
         self.options = options
         let location = SourceLocation(file: shownAs)
-        let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path) : nil
+        let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path, entryLimit: options.zipEntryLimit) : nil
         var xlsx: XLSXParts?
         let makeSource = { () throws(ImportError) -> ChunkSource in
             if let archive {

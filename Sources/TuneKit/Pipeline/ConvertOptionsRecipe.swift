@@ -97,6 +97,7 @@ extension ConvertOptions {
         if let selector = merged.sheet { sheet.sheet = selector }
         if let position = merged.sheetIndex { sheet.sheet = .index(position) }
         sheet.displayText = merged.displayText ?? false
+        if let limit = merged.zipEntryLimit { sheet.zipEntryLimit = limit }
         if let row = merged.headerRow { sheet.headerRow = row }
         sheet.fillMergedCells = merged.fillMerged ?? true
         sheet.skipHiddenRows = merged.skipHiddenRows ?? false

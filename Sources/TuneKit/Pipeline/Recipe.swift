@@ -161,6 +161,9 @@ public struct Recipe: Sendable, Equatable {
     public var sheetIndex: Int?
     /// `display_text`: read workbook numbers as their cells show them (``SheetOptions/displayText``).
     public var displayText: Bool?
+    /// `zip_entry_limit`: the most bytes one entry of an XLSX or ODS package may inflate to
+    /// (``SheetOptions/zipEntryLimit``).
+    public var zipEntryLimit: Int?
     /// `allow_unused`: a column named for another format's field that no template reads is a warning (the
     /// column is dropped) instead of an error.
     public var allowUnused: Bool?

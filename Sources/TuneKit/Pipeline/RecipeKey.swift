@@ -39,6 +39,8 @@ extension Recipe {
         case sheetIndex = "sheet_index", displayText = "display_text"
         /// `--image-mode files`: the folder prepared pictures are written to, and the URL it is served at.
         case imageOut = "image_out", imageBaseURL = "image_base_url"
+        /// Workbooks: the most bytes one zip entry may inflate to (`--zip-entry-limit`).
+        case zipEntryLimit = "zip_entry_limit"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -68,6 +70,7 @@ extension Recipe {
             case .imageBaseURL: return "an http(s) URL such as https://cdn.example.com/pictures"
             case .dateOrder: return "dmy, mdy or ymd"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
+            case .zipEntryLimit: return "a size in bytes such as 512M or 3G, at most 4G"
             case .maxSide, .maxPixels, .maxInputPixels: return "a positive number of pixels"
             case .crop, .pad: return "WIDTHxHEIGHT such as 512x512"
             case .background: return "white, black or #RRGGBB"

@@ -58,6 +58,7 @@ extension Recipe {
         case .imageMode: imageMode = try parse(key, text) { ImageEmbedding.Mode(rawValue: $0) }
         case .imageRoot: imageRoot = text
         case .maxImageBytes: maxImageBytes = try parse(key, text) { Self.byteCount($0) }
+        case .zipEntryLimit: zipEntryLimit = try parse(key, text) { Self.byteCount($0) }
         case .maxSide: maxSide = try parse(key, text) { Int($0) }
         case .maxPixels: maxPixels = try parse(key, text) { Int($0) }
         case .crop: crop = try parse(key, text) { Self.size($0) }
@@ -153,6 +154,7 @@ extension Recipe {
         case .imageMode: return imageMode?.rawValue
         case .imageRoot: return imageRoot
         case .maxImageBytes: return maxImageBytes.map { String($0) }
+        case .zipEntryLimit: return zipEntryLimit.map { String($0) }
         case .maxSide: return maxSide.map { String($0) }
         case .maxPixels: return maxPixels.map { String($0) }
         case .crop: return crop.map { "\($0.width)x\($0.height)" }
@@ -183,13 +185,15 @@ extension Recipe {
     /// The keys this recipe gives a value for.
     public var givenKeys: [Key] { Key.allCases.filter { text(for: $0) != nil } }
 
-    /// A byte count: `500000`, `500k`, `5M`, `5MB` (k and M are 1024 and 1024²); `nil` when it is not one.
+    /// A byte count: `500000`, `500k`, `5M`, `5MB`, `2G` (k, M and G are 1024, 1024² and 1024³); `nil` when it
+    /// is not one.
     package static func byteCount(_ text: String) -> Int? {
         let lower = text.lowercased().replacingOccurrences(of: "ib", with: "").replacingOccurrences(of: "b", with: "")
         var multiplier = 1
         var digits = Substring(lower)
         if digits.hasSuffix("k") { multiplier = 1024; digits = digits.dropLast() }
         if digits.hasSuffix("m") { multiplier = 1024 * 1024; digits = digits.dropLast() }
+        if digits.hasSuffix("g") { multiplier = 1024 * 1024 * 1024; digits = digits.dropLast() }
         guard let value = Double(digits), value > 0 else { return nil }
         return Int(value * Double(multiplier))
     }

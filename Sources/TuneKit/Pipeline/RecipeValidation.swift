@@ -10,6 +10,9 @@ extension Recipe {
         if let maxPixels, maxPixels < 1 { throw failure(.maxPixels, "takes a positive number") }
         if let maxInputPixels, maxInputPixels < 1 { throw failure(.maxInputPixels, "takes a positive number") }
         if let maxImageBytes, maxImageBytes < 1 { throw failure(.maxImageBytes, "takes \(Key.maxImageBytes.accepted)") }
+        if let zipEntryLimit, zipEntryLimit < 1 || zipEntryLimit > ZipArchive.largestEntryLimit {
+            throw failure(.zipEntryLimit, "takes \(Key.zipEntryLimit.accepted) (a larger entry needs ZIP64, which is not read)")
+        }
         if let quality, !(1...100).contains(quality) { throw failure(.quality, "takes 1 to 100") }
         if let minQuality, !(1...100).contains(minQuality) { throw failure(.minQuality, "takes 1 to 100") }
         for (key, size) in [(Key.crop, crop), (Key.pad, pad)] {
@@ -94,6 +97,7 @@ extension Recipe {
         case .imageMode: imageMode = other.imageMode
         case .imageRoot: imageRoot = other.imageRoot
         case .maxImageBytes: maxImageBytes = other.maxImageBytes
+        case .zipEntryLimit: zipEntryLimit = other.zipEntryLimit
         case .maxSide: maxSide = other.maxSide
         case .maxPixels: maxPixels = other.maxPixels
         case .crop: crop = other.crop

@@ -97,6 +97,7 @@ struct Convert: ParsableCommand {
     @Option(help: "A platform profile (JSON) instead of the built-in BigModel limits.") var profile: String?
     @Option(help: "Workbooks: the sheet to read, by name or by 1-based position as '#3' (a bare number is a sheet's name when a sheet is so named, else a position; default: the first visible sheet with data).") var sheet: String?
     @Option(help: "Workbooks: the sheet to read by 1-based position, whatever the sheets are named (not with --sheet).") var sheetIndex: Int?
+    @Option(help: "Workbooks: the most bytes one part of an XLSX or ODS package may inflate to (default: 2G; at most 4G). Accepts 512M, 3G.") var zipEntryLimit: String?
     @Flag(help: "Workbooks: read numbers as their cells show them (ODS display text; XLSX and Excel 2003 XML plain formats applied: 0.00 → 3.10, 0% → 9%, #,##0 → 1,235) instead of the stored value (default: stored values, with leading-zero formats such as 00000 applied).") var displayText = false
     @Option(help: "Workbooks: the 1-based row holding the column names (default: the first non-empty row).") var headerRow: Int?
     @Flag(help: "Workbooks: leave merged cells' value in their first cell only (default: fill every cell of the merge).") var noFillMerged = false
@@ -186,7 +187,7 @@ struct Convert: ParsableCommand {
             .sheet: sheet, .dedup: dedup, .validation: validation, .encoding: encoding, .delimiter: delimiter,
             .me: me, .sessionGap: sessionGap, .imageMode: imageMode, .imageRoot: imageRoot,
             .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset, .dateOrder: dateOrder,
-            .imageOut: imageOut, .imageBaseURL: imageBaseUrl,
+            .imageOut: imageOut, .imageBaseURL: imageBaseUrl, .zipEntryLimit: zipEntryLimit,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         flags.headerRow = headerRow

@@ -21,8 +21,10 @@ final class ZipArchive {
         var localHeaderOffset: Int
     }
 
-    /// The largest entry inflated (declared size).
-    static let maxEntryBytes = 2 << 30
+    /// The largest entry inflated (declared size) unless `--zip-entry-limit` says otherwise.
+    static let defaultEntryLimit = 2 << 30
+    /// The highest `--zip-entry-limit`: a larger entry needs ZIP64, which is refused anyway.
+    static let largestEntryLimit = 4 << 30
     /// Entries that inflate to at most this many bytes are accepted at any ratio deflate reaches: a sparse
     /// sheet's XML from LibreOffice compresses over 200× (a 17.6 MB `content.xml` at 213:1), and 64 MiB of
     /// XML is read in well under a second.
@@ -32,9 +34,9 @@ final class ZipArchive {
     static let maxRatio = 200
 
     /// Why an entry declaring these sizes is refused before inflating, or nil when it may be read.
-    static func refusal(compressed: Int, inflated: Int) -> String? {
-        if inflated > maxEntryBytes {
-            return "\(compressed) bytes declare \(inflated) bytes inflated, over the \(maxEntryBytes >> 30) GiB an entry may take"
+    static func refusal(compressed: Int, inflated: Int, entryLimit: Int = defaultEntryLimit) -> String? {
+        if inflated > entryLimit {
+            return "\(compressed) bytes declare \(inflated) bytes inflated, over the \(Self.describe(entryLimit)) an entry may take (--zip-entry-limit raises it)"
         }
         if inflated > smallEntryBytes && inflated > max(compressed, 1) * maxRatio {
             return "\(compressed) bytes declare \(inflated) bytes inflated, \(inflated / max(compressed, 1)):1 (over \(maxRatio):1 above \(smallEntryBytes >> 20) MiB: a zip bomb?)"
@@ -42,13 +44,23 @@ final class ZipArchive {
         return nil
     }
 
+    /// `1 GiB`, `512 MiB`, `1000 bytes`.
+    static func describe(_ bytes: Int) -> String {
+        if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
+        if bytes >= 1 << 20 && bytes % (1 << 20) == 0 { return "\(bytes >> 20) MiB" }
+        return "\(bytes) bytes"
+    }
+
     let path: String
+    /// The most bytes an entry may inflate to.
+    let entryLimit: Int
     private let descriptor: Int32
     let size: Int
     private(set) var entries: [String: Entry] = [:]
 
-    init(path: String) throws(ImportError) {
+    init(path: String, entryLimit: Int = ZipArchive.defaultEntryLimit) throws(ImportError) {
         self.path = path
+        self.entryLimit = entryLimit
         let location = SourceLocation(file: path)
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
@@ -140,7 +152,7 @@ final class ZipArchive {
         guard entry.method == 0 || entry.method == 8 else {
             throw ImportError(.unknownFormat, "compression method \(entry.method) is not supported", at: location)
         }
-        if let refusal = Self.refusal(compressed: entry.compressedSize, inflated: entry.uncompressedSize) {
+        if let refusal = Self.refusal(compressed: entry.compressedSize, inflated: entry.uncompressedSize, entryLimit: entryLimit) {
             throw ImportError(.unreadable, "refused before inflating: " + refusal, at: location)
         }
         let header = try bytes(at: entry.localHeaderOffset, count: 30)
