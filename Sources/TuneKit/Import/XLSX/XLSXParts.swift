@@ -26,19 +26,16 @@ struct XLSXParts {
     /// after ``finishSharedStrings()``.
     init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit,
          readingSharedStringsAhead: Bool = false) throws(ImportError) {
-        // Part names are matched as Excel matches them: ignoring case, `\` read as `/`.
-        var names: [String: String] = [:]
-        for name in archive.entries.keys.sorted() where names[Self.partKey(name)] == nil {
-            names[Self.partKey(name)] = name
-        }
-        func entry(_ part: String) -> String? { names[Self.partKey(part)] }
+        // Part names are matched as Excel matches them: ignoring case, `\` read as `/` (``PackageParts``).
+        let package = PackageParts(archive: archive)
+        func entry(_ part: String) -> String? { package.entry(part) }
         // The workbook part is the one the package's relationships name (`_rels/.rels`), wherever it is.
         // A damaged `_rels/.rels` leaves the usual name.
         var workbookPart = "xl/workbook.xml"
         if let found = entry("_rels/.rels") {
-            let package = RelationshipsPart()
-            try? WorkbookReader.run(source: archive.open(found), handler: package)
-            if let target = package.officeDocument.flatMap({ PackagePath.resolve($0, from: "") }) { workbookPart = target }
+            let relationships = RelationshipsPart()
+            try? WorkbookReader.run(source: archive.open(found), handler: relationships)
+            if let target = relationships.officeDocument.flatMap({ PackagePath.resolve($0, from: "") }) { workbookPart = target }
         }
         guard let workbookEntry = entry(workbookPart) ?? entry("xl/workbook.xml") else {
             throw ImportError(.unknownFormat, "the archive has no workbook part (\(workbookPart))\(PackageContent(archive: archive).notAWorkbook)",
