@@ -62,14 +62,14 @@ public final class WorkbookReader: TableSource, ByteRowTable {
     private let options: SheetOptions
     private let stream: XMLRowStream
     /// The XLSX sheet being read, asked after each row whether a shared string was missing.
-    private var xlsxStream: XLSXSheetStream?
+    @exclusivity(unchecked) private var xlsxStream: XLSXSheetStream?
     private var headerLine = 0
-    private var headerWidth = 0
+    @exclusivity(unchecked) private var headerWidth = 0
     /// The pictures placed in the sheet's cells, put into the data rows as they are read (set by the importer).
     var pictures: SheetPictures?
     /// The header row's width before hidden columns are taken out: a picture right of it is in no column.
-    private var rawHeaderWidth = 0
-    private var lastRawWidth = 0
+    @exclusivity(unchecked) private var rawHeaderWidth = 0
+    @exclusivity(unchecked) private var lastRawWidth = 0
     /// The parts where the sheets of an `.xlsx` are, in workbook order (for the picture index).
     private(set) var sheetParts: [String] = []
     /// The position of the sheet being read (0-based).
@@ -81,7 +81,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
     /// The header's last column (`C`), for the cell ranges rows are named by.
     private var lastColumnName = "A"
     /// The row ``nextByteRow()`` read last, exactly one field per header column.
-    private var current = SheetRow(number: 0, values: [], hidden: false, errorColumns: [])
+    @exclusivity(unchecked) private var current = SheetRow(number: 0, values: [], hidden: false, errorColumns: [])
 
     /// Opens a workbook and reads its header row.
     public convenience init(path: String, dialect: Dialect, options: SheetOptions = SheetOptions()) throws(ImportError) {

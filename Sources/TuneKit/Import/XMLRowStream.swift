@@ -134,9 +134,9 @@ typealias MissingReference = (row: Int, column: Int, index: String)
 /// where an error stops them are the same as when one thread does both.
 final class XMLRowStream {
     private let reader: ReadAhead
-    private var batch = ReadAhead.Batch()
-    private var index = 0
-    private var started = false
+    @exclusivity(unchecked) private var batch = ReadAhead.Batch()
+    @exclusivity(unchecked) private var index = 0
+    @exclusivity(unchecked) private var started = false
 
     init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool = false) {
         reader = ReadAhead(source: source, assembler: assembler, keepingControlCharacters: keepingControlCharacters)

@@ -8,35 +8,38 @@ import Glibc
 /// system, elapsed times (`[h]:mm:ss`) as `255:10:10`, leading-zero formats (`00000`) applied, ISO date cells
 /// (`t="d"`) as dates; merged ranges (listed after the rows, so read in a first pass) fill their cells.
 /// Elements count in SpreadsheetML's main namespace only (prefixed or not).
+///
+/// Its state is `@exclusivity(unchecked)`: the parser calls one callback at a time on one thread, no access
+/// can overlap, and the runtime's dynamic exclusivity checks on every cell cost about a tenth of a workbook run.
 final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
-    var ready: [SheetRow] = []
-    private(set) var targetDone = false
-    private(set) var hiddenColumns: Set<Int> = []
+    @exclusivity(unchecked) var ready: [SheetRow] = []
+    @exclusivity(unchecked) private(set) var targetDone = false
+    @exclusivity(unchecked) private(set) var hiddenColumns: Set<Int> = []
     private let parts: XLSXParts
     /// Merged ranges: anchor (row, column) → (last row, last column); and covered cell → anchor.
-    private var merges: [Int: [(column: Int, lastRow: Int, lastColumn: Int)]] = [:]
-    private var carry = MergeCarry()
+    @exclusivity(unchecked) private var merges: [Int: [(column: Int, lastRow: Int, lastColumn: Int)]] = [:]
+    @exclusivity(unchecked) private var carry = MergeCarry()
 
-    private var row: SheetRow?
-    private var lastRow = 0
-    private var column = 0
-    private var cellColumn = 0
-    private var cellType = CellType.number
+    @exclusivity(unchecked) private var row: SheetRow?
+    @exclusivity(unchecked) private var lastRow = 0
+    @exclusivity(unchecked) private var column = 0
+    @exclusivity(unchecked) private var cellColumn = 0
+    @exclusivity(unchecked) private var cellType = CellType.number
 
     private enum CellType {
         case number, shared, boolean, error, text, date
     }
     /// Read what cells show (``SheetOptions/displayText``): number patterns applied in full.
     private let displayText: Bool
-    private var cellStyle = 0
-    private var text: [UInt8] = []
-    private var capture = false
+    @exclusivity(unchecked) private var cellStyle = 0
+    @exclusivity(unchecked) private var text: [UInt8] = []
+    @exclusivity(unchecked) private var capture = false
     /// The first cell whose shared-string index names no string (row, column, index as written): the shared
     /// strings part is missing or damaged, and the reader refuses rather than read the text as empty.
-    private(set) var missingSharedString: (row: Int, column: Int, index: String)?
+    @exclusivity(unchecked) private(set) var missingSharedString: (row: Int, column: Int, index: String)?
     /// Whether the cell has an `<is>` inline string (its `<v>`, if any, is then not the value).
-    private var inlineText = false
-    private var inPhonetic = false
+    @exclusivity(unchecked) private var inlineText = false
+    @exclusivity(unchecked) private var inPhonetic = false
 
     init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)], displayText: Bool = false) {
         self.parts = parts

@@ -165,6 +165,9 @@ struct XMLFailure: Error, Sendable {
 /// Safe by construction: no network (`XML_PARSE_NONET`), no DTD loading, no entity substitution — and a
 /// document that declares entities at all (XXE, "billion laughs") is stopped at the declaration with a
 /// clear error, before anything is expanded. libxml2 prints nothing.
+///
+/// The state the callbacks touch is `@exclusivity(unchecked)`: libxml2 calls one callback at a time, so no
+/// accesses overlap, and dynamic checks on every element would cost more than the element's handling.
 final class XMLStreamParser {
     /// Not retained: the handler outlives the parser (its owner holds both), and callbacks must not pay
     /// for reference counting.
@@ -172,15 +175,15 @@ final class XMLStreamParser {
     /// The same handler when it asks for namespaces.
     private unowned(unsafe) let namespaced: NamespacedXMLEventHandler?
     /// Namespace URIs seen, classified.
-    fileprivate var namespaces = XMLNamespaceCache()
+    @exclusivity(unchecked) fileprivate var namespaces = XMLNamespaceCache()
     private var context: xmlParserCtxtPtr?
     private var handlerTable = xmlSAXHandler()
     /// Set by the callbacks when the document must be refused.
-    fileprivate var refusal: String?
+    @exclusivity(unchecked) fileprivate var refusal: String?
     /// Rewrites references to forbidden control characters, when they are kept.
-    private var controls: ControlReferenceFilter?
+    @exclusivity(unchecked) private var controls: ControlReferenceFilter?
     /// Whether text may hold stand-ins for control characters.
-    fileprivate var standIns = false
+    @exclusivity(unchecked) fileprivate var standIns = false
 
     /// A parser for `handler`; with `keepingControlCharacters`, a character reference to a control character
     /// XML 1.0 forbids (`&#7;`, as Excel writes) is kept in the text and told to the handler instead of

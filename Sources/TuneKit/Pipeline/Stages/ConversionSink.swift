@@ -100,6 +100,8 @@ struct ConversionSink: RecordSink {
         try keepLine(from: start, id: id, category: category, source: source)
     }
 
+    var usesRecordIDs: Bool { duplicates != nil || split != nil }
+
     mutating func expect(records: Int) {
         duplicates?.exact.reserve(expectedCount: report.counts.read + records)
     }
@@ -142,12 +144,7 @@ struct ConversionSink: RecordSink {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
         }
-        let tokens = writer.bytes.withUnsafeBufferPointer { bytes in
-            // The line without its line end; lines with pictures by the platform's billing rules.
-            let line = UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)])
-            return report.imageTokens == 0 ? TokenEstimator.estimate(line)
-                : TokenEstimator.billed(line: line, format: options.format, profile: options.profile)
-        }
+        let tokens = report.imageTokens == 0 ? textTokens(from: start) : billedTokens(from: start)
         categories.add(category ?? "")
         if split != nil {
             split!.add(id: id, category: category, tokens: tokens)
@@ -157,6 +154,26 @@ struct ConversionSink: RecordSink {
         }
         pendingLines += 1
         if writer.bytes.count >= 1 << 20 { try flushLines() }
+    }
+
+    /// The estimated tokens of the text line at `start` (without its line end). The closure captures nothing of
+    /// the sink: a closure reading `self` while `writer.bytes` is borrowed made the compiler copy the whole sink
+    /// for every row.
+    private func textTokens(from start: Int) -> Int {
+        writer.bytes.withUnsafeBufferPointer { bytes in
+            TokenEstimator.estimate(UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)]))
+        }
+    }
+
+    /// The tokens the line at `start` is billed as, pictures by the platform's rules.
+    @inline(never)
+    private func billedTokens(from start: Int) -> Int {
+        let format = options.format
+        let profile = options.profile
+        return writer.bytes.withUnsafeBufferPointer { bytes in
+            TokenEstimator.billed(line: UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)]),
+                                  format: format, profile: profile)
+        }
     }
 
     /// Counts a duplicate and moves its line from the buffer to the duplicates file, naming the record it

@@ -15,8 +15,12 @@ package protocol RecordSink {
                              write: (inout [UInt8]) -> Void) throws(OutputError)
     /// A hint of how many more records to expect (sizes the duplicate table once); may be ignored.
     mutating func expect(records: Int)
+    /// Whether the sink looks at the `id` of ``acceptLine(id:category:source:write:)`` (de-duplication, the
+    /// split); when it does not, the byte lane skips the fingerprint, which costs as much as rendering the line.
+    var usesRecordIDs: Bool { get }
 }
 
 extension RecordSink {
     package mutating func expect(records: Int) {}
+    package var usesRecordIDs: Bool { true }
 }
