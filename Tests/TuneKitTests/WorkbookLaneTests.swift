@@ -72,7 +72,8 @@ struct WorkbookLaneTests {
         #expect(lines.contains("\"content\":\"Control \\u0007 bell\""))
     }
 
-    /// Shared strings beyond the in-memory limit move to a mapped temporary file: the same lines.
+    /// Shared strings beyond the in-memory limit move to a mapped temporary file (read in full before the
+    /// rows), while a small table is read beside the rows (a publishing arena): the same lines.
     @Test func sharedStringsInATemporaryFileReadTheSame() throws {
         let path = Fixture.path("sheets/lanes/faq-sample.xlsx")
         let (_, inMemory) = try convert(path, fastLane: true)
@@ -119,5 +120,42 @@ struct WorkbookLaneTests {
         small.seal()
         #expect(!small.isInFile)
         #expect(small[0] == "a" && small[1] == "")
+    }
+
+    @Test func aPublishingArenaIsReadWhileItFills() async {
+        // 200,000 strings across several end segments, written on one thread and read on another as they come.
+        let strings = (0..<200_000).map { Array("行 \($0) ".utf8) + Array(repeating: UInt8(ascii: "y"), count: $0 % 5) }
+        let arena = SharedStringArena(memoryLimit: 8 << 20, publishing: true)
+        let writer = Thread {
+            for string in strings { arena.append(string) }
+            arena.seal()
+            arena.finishPublishing()
+        }
+        writer.start()
+        var mismatches = 0
+        var known = 0
+        for index in stride(from: 0, to: strings.count, by: 7) {
+            if index >= known { known = arena.available(through: index) }
+            #expect(index < known)
+            if Array(arena.bytes(at: index)) != strings[index] { mismatches += 1 }
+        }
+        #expect(mismatches == 0)
+        // Past the last string the reader is told the final count instead of waiting for ever.
+        #expect(arena.available(through: strings.count + 5) == strings.count)
+        #expect(!arena.isInFile)
+    }
+
+    /// The rows are read while the shared strings still are: a strings part that breaks off still refuses the
+    /// workbook (with the part's own error), though the rows before the break had their strings.
+    @Test func aDamagedStringsPartRefusesTheWorkbookItsRowsWereReadBeside() throws {
+        let path = Fixture.path("sheets/lanes/faq-sample-cut-strings.xlsx")
+        do {
+            let reader = try WorkbookReader(path: path, dialect: .xlsx)
+            while try reader.next() != nil {}
+            Issue.record("read a workbook whose shared strings are cut off")
+        } catch {
+            #expect("\(error)".contains("!xl/sharedStrings.xml: line 2: not well-formed XML"), "\(error)")
+        }
+        #expect(throws: ConvertError.self) { _ = try convert(path, fastLane: true) }
     }
 }

@@ -63,6 +63,9 @@ public final class WorkbookReader: TableSource, ByteRowTable {
     private let stream: XMLRowStream
     /// The XLSX sheet being read, asked after each row whether a shared string was missing.
     @exclusivity(unchecked) private var xlsxStream: XLSXSheetStream?
+    /// The workbook's parts while its shared strings are still being read beside the rows (finished, and any
+    /// error they met thrown, at the end of the sheet).
+    private var partsStillReading: XLSXParts?
     private var headerLine = 0
     @exclusivity(unchecked) private var headerWidth = 0
     /// The pictures placed in the sheet's cells, put into the data rows as they are read (set by the importer).
@@ -186,7 +189,8 @@ public final class WorkbookReader: TableSource, ByteRowTable {
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(archive: archive!, entry: entry) : []
             mergedRanges = merges
-            try xlsx!.finishSharedStrings()
+            // Rows wait for strings still being read only when the arena can be read as it fills.
+            if xlsx!.sharedStringsStream { partsStillReading = xlsx } else { try xlsx!.finishSharedStrings() }
             let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
@@ -232,7 +236,12 @@ public final class WorkbookReader: TableSource, ByteRowTable {
 
     /// The next row of the sheet, hidden columns taken out when asked.
     private func nextSheetRow() throws(ImportError) -> SheetRow? {
-        guard var row = try stream.nextRow() else { return nil }
+        guard var row = try stream.nextRow() else {
+            // What stopped the shared strings (a damaged part) stops the sheet, even when every row was read.
+            try partsStillReading?.finishSharedStrings()
+            return nil
+        }
+        if stream.missingSharedString != nil { try partsStillReading?.finishSharedStrings() }
         if let missing = stream.missingSharedString, let count = xlsxStream?.sharedStringCount {
             throw ImportError(.unreadable, "cell \(ColumnName.of(missing.column))\(missing.row) refers to shared string \"\(missing.index)\", but the workbook has \(count) shared string\(count == 1 ? "" : "s") (the shared strings part is missing or damaged)",
                               at: SourceLocation(file: fileName, sheet: sheetName, line: missing.row))

@@ -2,22 +2,27 @@ import Foundation
 
 /// Reads an XLSX shared-strings part into a ``SharedStringArena``: at once (``read()``), or on a thread of its
 /// own (``start()``, then ``wait()``) while the caller reads the other parts. Either way the caller gets the
-/// same strings or the same error, before any row is read.
+/// same strings or the same error. A part small enough to stay in memory is read into a publishing arena
+/// (``strings``), whose strings the sheet's rows may use while the rest is still being read.
 final class SharedStringsReading: @unchecked Sendable {
     private let source: ChunkSource
-    private let strings: SharedStringArena
+    /// The arena being filled; with ``SharedStringArena/publishing``, readable before ``wait()`` returns.
+    let strings: SharedStringArena
     private let archivePath: String
     private let condition = NSCondition()
     private var outcome: Result<SharedStringArena, ImportError>?
 
-    init(source: ChunkSource, memoryLimit: Int, archivePath: String) {
+    /// A reading of `source`; `declaredSize` is the part's inflated size as the archive declares it (the zip
+    /// stream never gives more), which decides whether the arena can publish as it goes.
+    init(source: ChunkSource, memoryLimit: Int, declaredSize: Int?, archivePath: String) {
         self.source = source
-        strings = SharedStringArena(memoryLimit: memoryLimit)
+        strings = SharedStringArena(memoryLimit: memoryLimit, publishing: declaredSize.map { $0 <= memoryLimit } ?? false)
         self.archivePath = archivePath
     }
 
     /// Reads the part on the calling thread.
     func read() throws(ImportError) -> SharedStringArena {
+        defer { strings.finishPublishing() }
         try WorkbookReader.run(source: source, handler: SharedStringsPart(strings: strings))
         strings.seal()
         if let failure = strings.failure {

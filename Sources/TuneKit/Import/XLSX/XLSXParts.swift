@@ -68,10 +68,12 @@ struct XLSXParts {
         let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
         if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
             let reading = SharedStringsReading(source: try archive.open(found), memoryLimit: sharedStringsInMemory,
-                                               archivePath: archive.path)
+                                               declaredSize: archive.inflatedBound(of: found), archivePath: archive.path)
             if readingSharedStringsAhead {
                 reading.start()
                 stringsReading = reading
+                // A publishing arena is readable while it fills: the sheet's rows use its strings as they come.
+                if reading.strings.publishing { sharedStrings = reading.strings }
             } else {
                 sharedStrings = try reading.read()
             }
@@ -91,6 +93,10 @@ struct XLSXParts {
 }
 
 extension XLSXParts {
+    /// Whether the rows may be read before the shared strings are finished (they are being read into a
+    /// publishing arena, see ``SharedStringArena``); else ``finishSharedStrings()`` comes first.
+    var sharedStringsStream: Bool { stringsReading?.strings.publishing ?? false }
+
     /// Waits for the shared strings read ahead, if they are, and takes them; throws what stopped them.
     mutating func finishSharedStrings() throws(ImportError) {
         guard let reading = stringsReading else { return }

@@ -40,6 +40,8 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
     /// Whether the cell has an `<is>` inline string (its `<v>`, if any, is then not the value).
     @exclusivity(unchecked) private var inlineText = false
     @exclusivity(unchecked) private var inPhonetic = false
+    /// Shared strings known to be readable (all of them once the part is read).
+    @exclusivity(unchecked) private var knownStrings = 0
 
     init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)], displayText: Bool = false) {
         self.parts = parts
@@ -140,7 +142,7 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
     /// A shared-string cell: the string's bytes go into the row straight from the arena.
     private func endSharedStringCell() {
         let strings = parts.sharedStrings
-        if let index = Self.index(text), index < strings.count {
+        if let index = Self.index(text), index < knownStrings || readable(index) {
             row!.set(bytes: strings.bytes(at: index), at: cellColumn)
             spreadMerge { strings[index] }
         } else if missingSharedString == nil && !text.isEmpty {
@@ -148,6 +150,13 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
             missingSharedString = (row!.number, cellColumn, String(decoding: text, as: UTF8.self))
         }
         column = cellColumn
+    }
+
+    /// Whether shared string `index` exists; strings still being read (a publishing arena) are waited for.
+    @inline(never)
+    private func readable(_ index: Int) -> Bool {
+        knownStrings = parts.sharedStrings.available(through: index)
+        return index < knownStrings
     }
 
     /// Spreads the cell's value over its merged range, when the cell anchors one.

@@ -142,6 +142,12 @@ final class ZipArchive {
     /// The names of the archive's entries.
     var entryNames: [String] { Array(entries.keys) }
 
+    /// The most bytes ``open(_:)`` can give for an entry: a stored entry's data, a deflated entry's declared
+    /// size (its stream stops past it).
+    func inflatedBound(of name: String) -> Int? {
+        entries[name].map { max($0.compressedSize, $0.uncompressedSize) }
+    }
+
     /// A stream over one entry's uncompressed bytes.
     func open(_ name: String) throws(ImportError) -> ZipEntryStream {
         let location = SourceLocation(file: path + "!" + name)
