@@ -93,6 +93,21 @@ struct WorkbookTemplateTests {
         }
     }
 
+    @Test("templates filled and saved by openpyxl convert with no flag (Fixtures/templates)",
+          arguments: [("tools-filled-openpyxl.xlsx", OutputFormat.tools), ("vision-filled-openpyxl.xlsx", .vision)])
+    func openpyxlFilledTemplateConverts(_ name: String, _ format: OutputFormat) throws {
+        let (result, out) = try Self.convert(Fixture.path("templates/" + name))
+        #expect(result.report.format == format)
+        #expect(result.report.counts.read == 3 && result.report.counts.train == 3, "\(result.report.rejectsByReason)")
+        let changes = result.report.inputs.flatMap(\.changes)
+        #expect(changes.map(\.kind) == ["template.system_from_first_row"] && changes[0].count == 2)
+        let lines = Fixture.read(out + "/train.jsonl").split(separator: "\n")
+        #expect(lines.count == 3 && lines.allSatisfy { $0.contains(#""role":"system""#) })
+        #expect(lines.allSatisfy { $0.contains(#""tools":["#) } == (format == .tools))
+        let validation = JSONLValidator().validate(path: out + "/train.jsonl", format: format)
+        #expect(validation.errorCount == 0, "\(validation.diagnostics)")
+    }
+
     @Test("the template's bytes are the same every time, and differ between kinds and formats")
     func deterministic() {
         var seen: Set<[UInt8]> = []
