@@ -185,16 +185,18 @@ struct WorkbookTemplateTests {
         }
     }
 
-    @Test("filled templates saved again by LibreOffice as .xlsx still convert with no flag (tools sheet, settings)",
-          .enabled(if: soffice != nil), arguments: [(OutputFormat.tools, WorkbookTemplate.Kind.xlsx), (.chat, .xml), (.thinking, .xlsx)])
-    func libreOfficeSavedTemplateConverts(_ format: OutputFormat, _ kind: WorkbookTemplate.Kind) throws {
+    @Test("filled templates saved again by LibreOffice as .xlsx or .ods still convert with no flag (tools sheet, settings)",
+          .enabled(if: soffice != nil),
+          arguments: [(OutputFormat.tools, WorkbookTemplate.Kind.xlsx, "xlsx"), (.chat, .xml, "xlsx"), (.thinking, .xlsx, "ods"), (.tools, .xml, "ods")])
+    func libreOfficeSavedTemplateConverts(_ format: OutputFormat, _ kind: WorkbookTemplate.Kind, _ saved: String) throws {
         let folder = Fixture.temporaryDirectory()
         let path = folder + "/filled.\(kind.rawValue)"
         FileManager.default.createFile(atPath: path, contents: Data(WorkbookTemplate(format: format).bytes(kind, rows: Self.rows(format))!))
+        let filter = saved == "xlsx" ? "xlsx:Calc MS Excel 2007 XML" : "ods"
         let status = try Self.run(Self.soffice!, ["--headless", "-env:UserInstallation=file://\(folder)/profile",
-                                                  "--convert-to", "xlsx:Calc MS Excel 2007 XML", "--outdir", folder + "/lo", path])
+                                                  "--convert-to", filter, "--outdir", folder + "/lo", path])
         #expect(status == 0)
-        let (result, out) = try Self.convert(folder + "/lo/filled.xlsx")
+        let (result, out) = try Self.convert(folder + "/lo/filled." + saved)
         #expect(result.report.format == format)
         #expect(result.report.counts.train == 3, "\(result.report.rejectsByReason)")
         #expect(result.report.inputs.flatMap(\.changes).first?.count == 2)

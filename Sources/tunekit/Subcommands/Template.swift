@@ -48,7 +48,8 @@ struct Template: ParsableCommand {
             for format in OutputFormat.allCases {
                 let files = catalog.files(for: format) ?? []
                 let described = files.map { "\($0.name) (\($0.source))" }.joined(separator: ", ")
-                Console.output("\(format.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(described)")
+                Console.output("\(format.rawValue.padding(toLength: 10, withPad: " ", startingAt: 0)) \(format.rawValue).xlsx, "
+                               + "\(format.rawValue).xml (generated); \(described)")
             }
             return
         }
