@@ -290,12 +290,43 @@ struct CLITests {
         #expect(again.status == 0 && Self.read(out.appendingPathComponent("again/validation.jsonl")) == parts[1])
 
         let folder = Self.temporaryDirectory()
-        let template = try Self.run(["template", "tools"], directory: folder)
+        let template = try Self.run(["template", "tools", "--as", "csv"], directory: folder)
         #expect(template.status == 0, "\(template.stderr)")
         #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("tools.json").path))
         #expect(Self.read(folder.appendingPathComponent("tools.csv")).contains("call_name,call_arguments"))
+        #expect(try Self.run(["template", "tools", "--as", "csv"], directory: folder).status == 2)
+        #expect(try Self.run(["template", "tools", "--as", "csv", "--force"], directory: folder).status == 0)
+    }
+
+    /// `template` writes FORMAT.xlsx by default, picks the kind by extension or --as, writes the same bytes every
+    /// run, refuses an extension that names no kind; the filled workbook converts with no flag, tools included,
+    /// and the console names the rows that took the first row's system prompt.
+    @Test func workbookTemplates() throws {
+        let folder = Self.temporaryDirectory()
+        let first = try Self.run(["template", "tools"], directory: folder)
+        #expect(first.status == 0 && first.stderr.contains("wrote tools.xlsx"), "\(first.stderr)")
+        let bytes = try Data(contentsOf: folder.appendingPathComponent("tools.xlsx"))
+        #expect(bytes.starts(with: [0x50, 0x4B, 0x03, 0x04]))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("tools.json").path))
         #expect(try Self.run(["template", "tools"], directory: folder).status == 2)
         #expect(try Self.run(["template", "tools", "--force"], directory: folder).status == 0)
+        #expect(try Data(contentsOf: folder.appendingPathComponent("tools.xlsx")) == bytes)
+        let xml = try Self.run(["template", "chat", "-o", "sub.xml"], directory: folder)
+        #expect(xml.status == 0 && Self.read(folder.appendingPathComponent("sub.xml")).contains("urn:schemas-microsoft-com:office:spreadsheet"))
+        let forced = try Self.run(["template", "dpo", "-o", "dpo.dat", "--as", "xml"], directory: folder)
+        #expect(forced.status == 0 && Self.read(folder.appendingPathComponent("dpo.dat")).contains("<Worksheet ss:Name=\"说明 Notes\">"))
+        let unknown = try Self.run(["template", "chat", "-o", "chat.txt"], directory: folder)
+        #expect(unknown.status == 2 && unknown.stderr.contains("--as xlsx|xml|csv"), "\(unknown.stderr)")
+        #expect(try Self.run(["template", "chat", "--as", "ods"], directory: folder).status == 2)
+
+        let filled = Self.repositoryRoot.appendingPathComponent("Tests/TuneKitTests/Fixtures/templates/tools-filled-openpyxl.xlsx").path
+        let out = folder.appendingPathComponent("out").path
+        let convert = try Self.run(["convert", filled, "-o", out])
+        #expect(convert.status == 0 && convert.stderr.contains("format: tools (column call_name)"), "\(convert.stderr)")
+        #expect(convert.stderr.contains("adapted rows with an empty system cell given the first row's system prompt"), "\(convert.stderr)")
+        #expect(Self.read(URL(fileURLWithPath: out + "/train.jsonl")).contains(#""tools":[{"type":"function","function":{"name":"get_order_status""#))
+        let help = try Self.run(["help", "template"])
+        for text in ["--as", "FORMAT.xlsx", "system_from_first_row"] { #expect(help.stdout.contains(text), "\(text)") }
     }
 
     /// The binary copied alone into an empty folder outside the clone, with no TUNEKIT_* variables, still lists
@@ -316,7 +347,7 @@ struct CLITests {
             #expect(list.stdout.contains("\(format).csv (built in)"), "\(list.stdout)")
         }
         for format in ["chat", "tools", "thinking", "dpo", "image-gen", "vision"] {
-            let written = try run(["template", format])
+            let written = try run(["template", format, "-o", "\(format).csv"])
             #expect(written.status == 0, "\(format): \(written.stderr)")
             let original = try Data(contentsOf: Self.repositoryRoot.appendingPathComponent("Templates/\(format).csv"))
             #expect(try Data(contentsOf: folder.appendingPathComponent("\(format).csv")) == original, "\(format)")

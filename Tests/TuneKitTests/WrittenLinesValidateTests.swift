@@ -70,6 +70,8 @@ struct WrittenLinesValidateTests {
         if fixture.hasPrefix("chatlogs/") { options.chatLog.trimEdges = false }
         // One table with every format's columns: each run reads some of them.
         if fixture.hasPrefix("formats/") { options.mapping.allowUnused = true }
+        // Filled workbook templates: converted as `tunekit convert FILE` does, the columns deciding the format.
+        if fixture.hasPrefix("templates/") { options.mapping.formatFromColumns = true }
         // Catalogues with a picture column: vision lines with the workbook's pictures inlined.
         if fixture.hasPrefix("sheets/pictures/") {
             options.format = .vision

@@ -24,11 +24,18 @@ extension ToolDefinition {
                 }
             }
         }
+        return try definitions(items, at: location)
+    }
+
+    /// Definitions from parsed items (see ``load(path:)``), each checked: a name of 1–64 letters, digits, `_` or
+    /// `-`, defined once, parameters a JSON Schema object. `describe` names an item in messages (`definition 2`).
+    package static func definitions(_ items: [JSONValue], at location: SourceLocation,
+                                    describe: (Int) -> String = { "definition \($0 + 1)" }) throws(ImportError) -> [ToolDefinition] {
         var definitions: [ToolDefinition] = []
         for (index, item) in items.enumerated() {
             let function = item["function"] ?? item
             guard case .string(let name)? = function["name"], !name.isEmpty else {
-                throw ImportError(.badMapping, "definition \(index + 1) has no function name", at: location)
+                throw ImportError(.badMapping, "\(describe(index)) has no function name", at: location)
             }
             guard name.range(of: "^[a-zA-Z0-9_-]{1,64}$", options: .regularExpression) != nil else {
                 throw ImportError(.badMapping, "function name \"\(name)\" must be 1–64 letters, digits, _ or -", at: location)

@@ -55,6 +55,10 @@ struct WorkbookImporter: RecordSource {
     /// with pictures must go through ``TableMapper/map(_:)``: a picture cell's value (U+FFFC, cell, part name) is
     /// turned into an image or a `map.cell_picture` reject there, and would be text on any path that skips it.
     private var pictures: SheetPictures?
+    /// A template workbook's settings (``TemplateWorkbookSettings``), nil for any other workbook.
+    private let template: TemplateWorkbookSettings?
+    /// The template's system-prompt rule over the rows, when it applies.
+    private let systemFiller: SystemFromFirstRow?
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
@@ -88,11 +92,28 @@ struct WorkbookImporter: RecordSource {
             throw Self.naming(ConvertError(error), path: path, as: input.name)
         }
         reader.pictures = pictures
+        // A workbook written by `tunekit template`: its tools sheet (unless --tools is given) and settings.
+        var options = options
+        do throws(ImportError) {
+            template = try TemplateWorkbookSettings.read(path: path, dialect: dialect, reading: reader, shownAs: input.name,
+                                                         options: options.sheet, readTools: options.mapping.tools.isEmpty)
+        } catch {
+            input.removeCopy()
+            throw Self.naming(ConvertError(error), path: path, as: input.name)
+        }
+        if let tools = template?.tools, !tools.isEmpty { options.mapping.tools = tools }
         var (mapper, decision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
         mapper.pictures = pictures?.archive
         (self.mapper, formatDecision) = (mapper, decision)
-        // Picture cells must reach the mapper, which turns them into images or rejects: no byte lane then.
-        pump = TableRowPump(mapper: mapper, options: options, byteLane: pictures == nil)
+        if let template, template.systemFromFirstRow, options.mapping[.system] == nil, mapper.bound[.system] != nil,
+           let column = ColumnAliases.column(for: .system, in: reader.header), let index = reader.header.index(of: column) {
+            systemFiller = SystemFromFirstRow(base: reader, column: index)
+        } else {
+            systemFiller = nil
+        }
+        // Picture cells must reach the mapper, which turns them into images or rejects: no byte lane then (nor
+        // when a template's first system prompt fills the rows).
+        pump = TableRowPump(mapper: mapper, options: options, byteLane: pictures == nil && systemFiller == nil)
         if !options.images.mode.preparesLocal, let pictures, let image = mapper.bound[.image] {
             // Every row of the picture column would be a reject: say so once, naming the flag that decides.
             let columns = Set(image.template.variables.compactMap { reader.header.index(of: $0).map { $0 + 1 } })
@@ -112,7 +133,11 @@ struct WorkbookImporter: RecordSource {
     mutating func read<Sink: RecordSink>(into sink: inout Sink) throws(ConvertError) {
         defer { input.removeCopy() }
         do {
-            try pump.read(reader, into: &sink)
+            if let systemFiller {
+                try pump.read(systemFiller, into: &sink)
+            } else {
+                try pump.read(reader, into: &sink)
+            }
         } catch {
             throw Self.naming(ConvertError(error, input: name), path: readPath, as: name)
         }
@@ -152,10 +177,20 @@ struct WorkbookImporter: RecordSource {
     }
 
     var facts: [(key: String, value: String)] {
-        guard let pictures else { return reader.facts }
-        return reader.facts + [("pictures_in_rows", String(pictures.attached)),
-                               ("pictures_not_in_rows", String(pictures.unattached.count))]
+        var facts = reader.facts
+        if let pictures {
+            facts += [("pictures_in_rows", String(pictures.attached)), ("pictures_not_in_rows", String(pictures.unattached.count))]
+        }
+        if let template {
+            facts.append(("template", template.marker + " (\(WorkbookTemplate.systemKey): \(template.systemFromFirstRow ? "yes" : "no"))"))
+            if !template.tools.isEmpty {
+                facts.append(("tools_from_sheet", "\(template.tools.count) function\(template.tools.count == 1 ? "" : "s") from sheet \(WorkbookTemplate.toolsSheet): "
+                              + template.tools.map(\.name).joined(separator: ", ")))
+            }
+        }
+        return facts
     }
+    var changes: [InputChange] { systemFiller?.change.map { [$0] } ?? [] }
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
     var diagnostics: [Diagnostic] { mapper.warnings }
