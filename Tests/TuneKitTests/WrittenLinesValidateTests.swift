@@ -12,7 +12,7 @@ struct WrittenLinesValidateTests {
     /// Fixtures that are attacks or broken files: converting them must fail with a message, never write.
     static let refused: Set<String> = [
         "sheets/billion-laughs-2003.xml", "sheets/xxe-2003.xml", "sheets/xxe.xlsx", "sheets/zipbomb.xlsx",
-        "sheets/not-a-spreadsheet.xlsx", "sheets/truncated.xlsx",
+        "sheets/not-a-spreadsheet.xlsx", "sheets/truncated.xlsx", "sheets/lanes/faq-sample-cut-strings.xlsx",
         // Fits a transcript and a table about equally: the run stops and names the --from that decides.
         "csv/ambiguous-comma-dialogue.txt",
         // Not inputs: LLaMA-Factory's dataset registry and the pictures its multimodal sample names.
