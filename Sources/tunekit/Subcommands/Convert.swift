@@ -140,9 +140,8 @@ struct Convert: ParsableCommand {
             throw ExitCode(2)
         }
         if options.images.mode.preparesLocal { AllocatorTuning.apply() }
-        let showProgress = !quiet && isatty(2) == 1 && options.images.mode.preparesLocal
-        let result = try Console.run(progress: showProgress) { report throws(ConvertError) in
-            try ConvertJob(options: options).run { read, pictures in report("\(read) records read, \(pictures) pictures inlined") }
+        let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "convert" : nil) { report throws(ConvertError) in
+            try ConvertJob(options: options).run(progress: report)
         }
         if !quiet {
             for diagnostic in result.diagnostics {
