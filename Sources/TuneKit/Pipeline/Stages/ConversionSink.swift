@@ -128,6 +128,10 @@ struct ConversionSink: RecordSink {
     private mutating func take(_ record: Record) throws(OutputError) {
         var record = record
         if redactor != nil { record = redactor!.redact(record) }
+        if options.answerJSON, let problem = AnswerJSON.problem(in: record) {
+            try logReject(Reject(reason: ValidationCode.mapAnswerNotJSON.code, message: problem, source: record.source))
+            return
+        }
         if let problem = exporter.problem(with: record) {
             try logReject(Reject(reason: problem.reason, message: problem.message, source: record.source))
             return
