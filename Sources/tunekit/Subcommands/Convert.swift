@@ -75,7 +75,7 @@ struct Convert: ParsableCommand {
     @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), sharegpt, alpaca (records of that dialect only, JSONL or a .json array), transcript, whatsapp, wechat, telegram or chatgpt (default: recognised from the first 64 KiB — tables by a constant number of fields under a header, transcripts and WhatsApp exports by their lines, WeChat by its columns, JSON, JSONL, Telegram and ChatGPT exports by their bytes and keys —, the extension only breaking near-ties; when two kinds fit about equally the run stops naming both).")
     var from: String?
 
-    @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name: NAME.yaml or NAME/converter.yaml in --converters DIR, else a built-in recipe (customer-service-faq, customer-service-transcript, product-catalog, product-photos).")
+    @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name: NAME.yaml or NAME/converter.yaml in --converters DIR, else a built-in recipe (`tunekit recipes` lists them: customer-service-faq, support-tickets, contract-extraction, answer-ratings, api-call-logs, product-workbook-vision …).")
     var converter: String?
 
     @Option(name: .customLong("converters"), help: "A folder of recipes read before the built-in ones (default: $TUNEKIT_CONVERTERS).")
