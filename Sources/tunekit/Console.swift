@@ -16,19 +16,33 @@ enum Console {
         write("\r\u{1B}[K" + text, to: 2)
     }
 
-    /// Runs a library job. Its failure is printed as one line and becomes the exit status; with `progress`, the
-    /// job gets a reporter that rewrites one terminal line, cleared when the job ends either way.
-    static func run<T>(progress: Bool = false, _ job: (_ report: @escaping (String) -> Void) throws(ConvertError) -> T) throws -> T {
-        let result: T
+    /// Whether a run shows progress: standard error is a terminal and `--quiet` was not given.
+    static func showsProgress(quiet: Bool = false) -> Bool {
+        !quiet && isatty(2) == 1
+    }
+
+    /// Runs a library job. Its failure is printed as one line and becomes the exit status; with a `progress`
+    /// label, the job gets a reporter that rewrites one terminal line (``ProgressLine``), cleared when the job
+    /// ends either way; without one it gets `nil`.
+    static func run<T>(progress label: String? = nil,
+                       _ job: (_ report: ((JobProgress) -> Void)?) throws(ConvertError) -> T) throws -> T {
         do {
-            result = try job { text in if progress { Console.progress(text) } }
+            return try withProgress(label, job)
         } catch {
-            if progress { Console.progress("") }
             Console.error("tunekit: \(error.message)")
             throw ExitCode(error.exitStatus)
         }
-        if progress { Console.progress("") }
-        return result
+    }
+
+    /// Runs `body` with a progress reporter drawing a ``ProgressLine`` labelled `label` on standard error (`nil`
+    /// label: no reporter), and clears the line afterwards, on success or failure.
+    static func withProgress<T, E: Error>(_ label: String?, _ body: (_ report: ((JobProgress) -> Void)?) throws(E) -> T) throws(E) -> T {
+        guard let label else { return try body(nil) }
+        var line = ProgressLine(label: label)
+        defer { if line.drawn { Console.progress("") } }
+        return try body { progress in
+            if let text = line.update(progress) { Console.progress(text) }
+        }
     }
 
     /// One warning for the lines of a JSONL file that are not records, saying what became of them.

@@ -7,7 +7,7 @@ struct TuneKitCommand: ParsableCommand {
         commandName: "tunekit",
         abstract: "Turn business data into fine-tuning datasets (JSONL) and check them before upload.",
         version: "0.1.0",
-        subcommands: [Convert.self, Validate.self, Stats.self, Dedup.self, Split.self, Template.self, Images.self, Repair.self]
+        subcommands: [Convert.self, Validate.self, Stats.self, Dedup.self, Split.self, Template.self, Images.self, Repair.self, Recipes.self]
     )
 
     /// Runs the command; bad usage exits with status 2 (the documented contract), not ArgumentParser's 64.

@@ -356,20 +356,31 @@ struct CLITests {
 
         let converters = Self.repositoryRoot.appendingPathComponent("Converters")
         let names = try FileManager.default.contentsOfDirectory(atPath: converters.path).sorted()
-        #expect(names == ["customer-service-faq", "customer-service-transcript", "product-catalog", "product-photos"])
+        #expect(names == ["answer-ratings", "api-call-logs", "contract-extraction", "customer-service-faq",
+                          "customer-service-transcript", "product-catalog", "product-photos", "product-workbook-image-gen",
+                          "product-workbook-vision", "support-tickets"])
         for name in names {
             let source = converters.appendingPathComponent(name)
-            let sample = try #require(try FileManager.default.contentsOfDirectory(atPath: source.path)
-                .first { $0.hasPrefix("sample.") })
+            // The sample the recipe's `sample` key names (relative to its folder).
+            let recipeText = Self.read(source.appendingPathComponent("converter.yaml"))
+            let sampleLine = try #require(recipeText.split(separator: "\n").first { $0.hasPrefix("sample: ") }, "\(name)")
+            let samplePath = source.appendingPathComponent(String(sampleLine.dropFirst("sample: ".count))).standardized
+            let sample = samplePath.lastPathComponent
             let work = folder.appendingPathComponent(name)
             try FileManager.default.createDirectory(at: work, withIntermediateDirectories: true)
-            try FileManager.default.copyItem(at: source.appendingPathComponent(sample), to: work.appendingPathComponent(sample))
+            try FileManager.default.copyItem(at: samplePath, to: work.appendingPathComponent(sample))
             let photos = source.appendingPathComponent("photos")
             if FileManager.default.fileExists(atPath: photos.path) {
                 try FileManager.default.copyItem(at: photos, to: work.appendingPathComponent("photos"))
             }
+            var extra: [String] = []
+            let tools = source.appendingPathComponent("tools.json")
+            if FileManager.default.fileExists(atPath: tools.path) {
+                try FileManager.default.copyItem(at: tools, to: work.appendingPathComponent("tools.json"))
+                extra = ["--tools", name + "/tools.json"]
+            }
             let out = "out-" + name
-            let converted = try run(["convert", name + "/" + sample, "--converter", name, "-o", out])
+            let converted = try run(["convert", name + "/" + sample, "--converter", name, "-o", out] + extra)
             #expect(converted.status == 0, "\(name): \(converted.stderr)")
             #expect(converted.stderr.contains("read "), "\(name): \(converted.stderr)")
             let train = Self.read(folder.appendingPathComponent(out + "/train.jsonl"))

@@ -42,10 +42,11 @@ struct ImageEmbeddingTests {
         var options = ConvertOptions(inputs: [folder + "/vision.csv"], format: .vision, outputDirectory: out)
         options.images = ImageEmbedding(mode: .base64, jobs: jobs)
         if let cap { options.profile.maxFileBytes = cap }
-        var reports: [(Int, Int)] = []
-        let result = try ConvertJob(options: options).run { reports.append(($0, $1)) }
+        var reports: [JobProgress] = []
+        let result = try ConvertJob(options: options).run { reports.append($0) }
         // One window here: progress is told once, with everything read and every picture inlined.
-        #expect(reports.count == 1 && reports.first?.0 == 9 && reports.first?.1 == result.report.images?.embedded)
+        #expect(reports.count == 1 && reports.first?.records == 9 && reports.first?.pictures == result.report.images?.embedded)
+        #expect(reports.first?.unit == .bytes && reports.first?.total == reports.first?.done)
         return (result, out)
     }
 

@@ -69,6 +69,7 @@ import TuneKitImages
             image_out: prepared
             image_base_url: https://cdn.example.com/p
             zip_entry_limit: 3G
+            answer_json: true
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))
@@ -159,7 +160,7 @@ import TuneKitImages
             Issue.record("unknown key accepted")
         } catch {
             #expect(error.problem == .unknownKey)
-            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: allow_unused, assistant, background,"), "\(error)")
+            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: allow_unused, answer_json, assistant, background,"), "\(error)")
         }
     }
 
@@ -225,7 +226,9 @@ import TuneKitImages
             let disk = try Data(contentsOf: root.appendingPathComponent(path))
             #expect(BundledResources.files[path] == Array(disk), "\(path)")
         }
-        #expect(BundledResources.recipeNames == ["customer-service-faq", "customer-service-transcript", "product-catalog", "product-photos"])
+        #expect(BundledResources.recipeNames == ["answer-ratings", "api-call-logs", "contract-extraction", "customer-service-faq",
+                                                 "customer-service-transcript", "product-catalog", "product-photos",
+                                                 "product-workbook-image-gen", "product-workbook-vision", "support-tickets"])
     }
 
     /// Each built-in recipe loads by name with no folder and gives the options its keys say.

@@ -136,16 +136,17 @@ struct WrittenLinesValidateTests {
         #expect(result.report.inputs.first?.facts.first { $0.key == "importer" }?.value == "whatsapp")
     }
 
-    /// Every built-in recipe on the sample beside it in `Converters/`, by name, as `--converter NAME` runs it.
+    /// Every built-in recipe on the sample its `sample` key names in `Converters/`, by name, as `--converter NAME`
+    /// runs it (a tools recipe with the `tools.json` beside its sample).
     @Test(arguments: BundledResources.recipeNames)
     func everyRecipeOnItsSample(_ name: String) throws {
         let folder = Fixture.repositoryRoot.appendingPathComponent("Converters/\(name)").path
-        let sample = try #require(FileManager.default.contentsOfDirectory(atPath: folder)
-            .first { $0.hasPrefix("sample.") }, "no sample in Converters/\(name)")
+        let recipe = try Recipe.load(nameOrPath: name)
+        let sample = try #require(recipe.sample, "no sample key in Converters/\(name)")
         var flags = Recipe()
         flags.output = Fixture.temporaryDirectory()
-        let options = try ConvertOptions(inputs: [folder + "/" + sample], recipe: Recipe.load(nameOrPath: name),
-                                         overriding: flags)
+        if recipe.format == .tools && recipe.tools == nil { flags.tools = folder + "/tools.json" }
+        let options = try ConvertOptions(inputs: [folder + "/" + sample], recipe: recipe, overriding: flags)
         let result = try Self.convertAndValidate(options, label: name)
         #expect(result.report.counts.train > 0, "\(name)")
     }

@@ -17,6 +17,14 @@ package final class JSONLRecordReader {
     }
 
     package let fileName: String
+    /// The input's size when it is a regular file (for progress).
+    package let totalBytes: Int?
+    /// Bytes of input read so far (at chunk granularity; for progress).
+    package var bytesRead: Int { lines.bytesRead }
+    /// How far the reading has come, with `records` read so far.
+    package func progress(records: Int) -> JobProgress {
+        JobProgress(done: bytesRead, total: totalBytes, unit: .bytes, records: records)
+    }
     /// Rewrites of legacy spellings, and keys left out, by description.
     package private(set) var rewrites: [String: Int] = [:]
     /// Blank lines skipped.
@@ -51,6 +59,7 @@ package final class JSONLRecordReader {
     /// guessing (see ``RepairKind``) before decoding with `decoding`.
     init(source: ByteSource, decoding: RecordDecoder.Context = RecordDecoder.Context(), repairing: Bool = false) throws(ImportError) {
         fileName = source.name
+        totalBytes = source.size
         lines = JSONLLines(source: source, detectsUTF16: false)
         self.repairing = repairing
         decoder = RecordDecoder(context: decoding)

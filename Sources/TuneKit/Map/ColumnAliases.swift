@@ -54,6 +54,24 @@ public enum ColumnAliases {
         String(name.lowercased().filter { !$0.isWhitespace && $0 != "_" && $0 != "-" })
     }
 
+    /// Names of the prompt column in preference data (TRL's and most DPO datasets' `prompt`, `chosen`,
+    /// `rejected`): in a format without an image prompt, such a column is the user turn when no column is named
+    /// for the user.
+    package static let promptAsUser = ["prompt", "提示词"]
+
+    /// The header column `field` maps to by name when the output is `format`: ``column(for:in:)``, and for the
+    /// user turn of a format that reads no image prompt (dpo, chat …) a ``promptAsUser`` column after the user
+    /// names.
+    package static func column(for field: Field, in header: TableHeader, format: OutputFormat) -> String? {
+        if let column = column(for: field, in: header) { return column }
+        guard field == .user, !format.unit.fields(calls: true).contains(.prompt) else { return nil }
+        let keys = header.columns.map(key)
+        for alias in promptAsUser {
+            if let index = keys.firstIndex(of: key(alias)) { return header.columns[index] }
+        }
+        return nil
+    }
+
     /// The header column that a field maps to by name, if any.
     package static func column(for field: Field, in header: TableHeader) -> String? {
         let keys = header.columns.map(key)

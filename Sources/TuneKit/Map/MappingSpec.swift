@@ -62,7 +62,7 @@ public struct MappingSpec: Sendable {
         for field in Self.fields(for: format, calls: makesCalls(in: format)) {
             var template = spec[field]
             var how = "given"
-            if template == nil, let column = ColumnAliases.column(for: field, in: header) {
+            if template == nil, let column = ColumnAliases.column(for: field, in: header, format: format) {
                 template = FieldTemplate(column: column)
                 how = "column name"
             }

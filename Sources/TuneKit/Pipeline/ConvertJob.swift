@@ -29,25 +29,38 @@ public struct ConvertJob: Sendable {
     }
 
     /// Runs the conversion. Throws for unusable input or unwritable output (nothing is left half-written).
-    /// `progress(recordsRead, picturesInlined)` is called after each window of pictures with `--image-mode
-    /// base64` (the slow part of such runs).
-    public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {
+    /// `progress` is told every few thousand records, and after each window of pictures with `--image-mode
+    /// base64`: bytes of input read out of the inputs' total size (records read, with no total, for workbooks
+    /// and inputs of unknown size), with the records read and pictures inlined so far.
+    public func run(progress: ((JobProgress) -> Void)? = nil) throws(ConvertError) -> Result {
         var options = options
         if options.inputs.isEmpty, let entry = try DatasetInfo.entry(for: options) { options.inputs = [entry.file] }
         var sink: ConversionSink?
         var diagnostics: [Diagnostic] = []
         let report: ConversionReport
+        let sizes = progress == nil ? [] : options.inputs.map(Self.regularFileSize)
+        let totalBytes = sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + $1! }
+        var bytesBefore = 0
         do {
-            for input in options.inputs {
+            for (index, input) in options.inputs.enumerated() {
                 // Opened once, recognised by its content (or --from), read by the importer chosen.
                 var source = try Importers.prepare(input, options: options)
                 try DatasetInfo.checkKind(source.choice, input: input, options: options)
                 if let decision = source.formatDecision {
                     try Self.settle(&options, by: decision, input: input, first: sink == nil, diagnostics: &diagnostics)
                 }
-                if sink == nil {
-                    sink = try ConversionSink(options: options)
-                    sink!.progress = progress
+                if sink == nil { sink = try ConversionSink(options: options) }
+                if let progress {
+                    let before = bytesBefore
+                    let position = source.position
+                    sink!.progress = { records, pictures in
+                        if let position = position(), let total = totalBytes {
+                            progress(JobProgress(done: before + position.done, total: total, unit: .bytes, records: records, pictures: pictures))
+                        } else {
+                            progress(JobProgress(done: records, total: nil, unit: .records, pictures: pictures))
+                        }
+                    }
+                    bytesBefore += sizes[index] ?? 0
                 }
                 sink!.note(mapping: source.mappingNotes)
                 try source.read(into: &sink!)
@@ -62,6 +75,13 @@ public struct ConvertJob: Sendable {
         let usable = report.counts.train + report.counts.validation
         let status: Int32 = usable == 0 || (options.strict && report.counts.rejected > 0) ? 1 : 0
         return Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)
+    }
+
+    /// The size of `path` when it is a regular file (not standard input, a pipe or a FIFO).
+    private static func regularFileSize(_ path: String) -> Int? {
+        guard path != "-", let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular else { return nil }
+        return (attributes[.size] as? NSNumber)?.intValue
     }
 
     /// Without `--to`, the first table's columns decide the format (said as a note); a later table whose

@@ -92,6 +92,8 @@ public struct ConvertOptions: Sendable {
     public var dataset: String?
     /// How WhatsApp exports write their dates (`--date-order`); `nil` decides it from the file.
     public var dateOrder: WhatsAppDateOrder?
+    /// Reject a record whose answer is not valid JSON (`--answer-json`; ``AnswerJSON``).
+    public var answerJSON = false
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -104,6 +104,9 @@ extension ConvertOptions {
         sheet.skipHiddenColumns = merged.skipHiddenColumns ?? false
         datasetInfo = merged.datasetInfo
         dataset = merged.dataset
+        answerJSON = merged.answerJSON ?? false
+        // The answer is checked on the record: no row may skip it through the byte lane.
+        if answerJSON { useFastLane = false }
     }
 
     /// The `dataset_info` entry `dataset` names, read and checked here so that an unknown name or a hub entry

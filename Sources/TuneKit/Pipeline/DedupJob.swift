@@ -36,8 +36,8 @@ public struct DedupJob: Sendable {
         self.nearThreshold = nearThreshold
     }
 
-    /// Runs the job; outputs are written atomically.
-    public func run() throws(ConvertError) -> Result {
+    /// Runs the job; outputs are written atomically. `progress` is told the bytes read every few thousand lines.
+    public func run(progress: ((JobProgress) -> Void)? = nil) throws(ConvertError) -> Result {
         var result = Result()
         var filter = DuplicateFilter(nearThreshold: nearThreshold)
         let reader: JSONLRecordReader
@@ -54,6 +54,7 @@ public struct DedupJob: Sendable {
         do {
             while let event = try reader.next() {
                 result.read += 1
+                if let progress, result.read & (JobProgress.recordInterval - 1) == 0 { progress(reader.progress(records: result.read)) }
                 switch event {
                 case .reject(let reject):
                     result.unreadable[reject.reason, default: 0] += 1

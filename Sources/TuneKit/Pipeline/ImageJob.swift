@@ -73,8 +73,8 @@ public struct ImageJob: Sendable {
     /// as rejects naming their format rather than as skipped files.
     static let extensions: Set<String> = ["jpg", "jpeg", "jpe", "png", "webp", "gif", "bmp", "tif", "tiff", "heic", "heif", "avif"]
 
-    /// Runs the job; `progress(done, total)` is called after every window of pictures.
-    public func run(progress: ((Int, Int) -> Void)? = nil) throws(ConvertError) -> Result {
+    /// Runs the job; `progress` is told the pictures done (out of all found) after every window of pictures.
+    public func run(progress: ((JobProgress) -> Void)? = nil) throws(ConvertError) -> Result {
         var result = Result()
         let items = try collect(skipped: &result.skipped)
         guard !items.isEmpty else {
@@ -123,7 +123,7 @@ public struct ImageJob: Sendable {
                     }
                 }
                 start += window.count
-                progress?(start, items.count)
+                progress?(JobProgress(done: start, total: items.count, unit: .pictures))
             }
             try manifest?.commit()
             try rejects.commit()

@@ -213,6 +213,10 @@ public struct Recipe: Sendable, Equatable {
     /// `image_base_url`: with `image_mode: files`, the http(s) URL `image_out` is served at.
     public var imageBaseURL: String?
 
+    /// `answer_json`: reject a record whose answer (the last assistant reply; both replies for dpo) is not
+    /// valid JSON, with the reason `map.answer_not_json`.
+    public var answerJSON: Bool?
+
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {
         self.origin = origin

@@ -41,6 +41,8 @@ extension Recipe {
         case imageOut = "image_out", imageBaseURL = "image_base_url"
         /// Workbooks: the most bytes one zip entry may inflate to (`--zip-entry-limit`).
         case zipEntryLimit = "zip_entry_limit"
+        /// The answer must be valid JSON (`--answer-json`): extraction recipes.
+        case answerJSON = "answer_json"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -77,7 +79,7 @@ extension Recipe {
             case .quality, .minQuality: return "1 to 100"
             case .subsampling: return "4:2:0 or 4:4:4"
             case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused,
-                 .keepPlaceholders, .groupChat, .displayText:
+                 .keepPlaceholders, .groupChat, .displayText, .answerJSON:
                 return "true or false"
             default: return "text"
             }

@@ -80,6 +80,7 @@ extension Recipe {
         case .sheetIndex: sheetIndex = try parse(key, text) { Int($0) }
         case .displayText: displayText = try parseSwitch(key, text)
         case .imageOut: imageOut = text
+        case .answerJSON: answerJSON = try parseSwitch(key, text)
         case .imageBaseURL:
             imageBaseURL = try parse(key, text) { url in
                 let lower = url.lowercased()
@@ -179,6 +180,7 @@ extension Recipe {
         case .dateOrder: return dateOrder?.rawValue
         case .imageOut: return imageOut
         case .imageBaseURL: return imageBaseURL
+        case .answerJSON: return answerJSON.map { String($0) }
         }
     }
 

@@ -120,6 +120,7 @@ extension Recipe {
         case .displayText: displayText = other.displayText
         case .imageOut: imageOut = other.imageOut
         case .imageBaseURL: imageBaseURL = other.imageBaseURL
+        case .answerJSON: answerJSON = other.answerJSON
         }
     }
 }

@@ -34,7 +34,9 @@ public struct SplitJob: Sendable {
     /// Runs the job: one pass to plan, one to write. A regular file is read twice; a pipe, FIFO or standard
     /// input (`-`) is opened once and copied to a temporary file first (removed at the end), so it splits
     /// exactly as the file would.
-    public func run() throws(ConvertError) -> Result {
+    ///
+    /// `progress` is told the bytes read every few thousand lines, over both passes (each counts half).
+    public func run(progress: ((JobProgress) -> Void)? = nil) throws(ConvertError) -> Result {
         let opened: OpenedInput
         let path: String
         do {
@@ -47,7 +49,10 @@ public struct SplitJob: Sendable {
         var planner = SplitPlanner(amount: amount, seed: seed)
         do {
             let reader = try JSONLRecordReader(path: path)
+            var lines = 0
             while let event = try reader.next() {
+                lines += 1
+                if let progress, lines & (JobProgress.recordInterval - 1) == 0 { progress(Self.half(reader, lines, second: false)) }
                 if case .record(let record) = event { planner.add(id: record.id, category: nil) }
             }
         } catch {
@@ -67,7 +72,10 @@ public struct SplitJob: Sendable {
         do {
             let reader = try JSONLRecordReader(path: path)
             var ordinal = 0
+            var lines = 0
             while let event = try reader.next() {
+                lines += 1
+                if let progress, lines & (JobProgress.recordInterval - 1) == 0 { progress(Self.half(reader, lines, second: true)) }
                 switch event {
                 case .reject(let reject):
                     result.unreadable[reject.reason, default: 0] += 1
@@ -91,5 +99,15 @@ public struct SplitJob: Sendable {
             throw ConvertError(error, input: input)
         }
         return result
+    }
+
+    /// Progress over the two passes: bytes of each pass count once, out of twice the file's size.
+    private static func half(_ reader: JSONLRecordReader, _ lines: Int, second: Bool) -> JobProgress {
+        var report = reader.progress(records: lines)
+        if let total = report.total {
+            report.done += second ? total : 0
+            report.total = 2 * total
+        }
+        return report
     }
 }

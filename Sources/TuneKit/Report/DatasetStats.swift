@@ -50,9 +50,10 @@ public struct DatasetStats: Sendable {
     /// Tokens billed for one epoch, estimated.
     public var tokens = 0
 
-    /// Measures one file (`-` for standard input). `format` overrides the detection.
-    public static func measure(path: String, format: OutputFormat? = nil,
-                               profile: PlatformProfile = .bigModel) throws(ImportError) -> DatasetStats {
+    /// Measures one file (`-` for standard input). `format` overrides the detection; `progress` is told the
+    /// bytes read every few thousand lines.
+    public static func measure(path: String, format: OutputFormat? = nil, profile: PlatformProfile = .bigModel,
+                               progress: ((JobProgress) -> Void)? = nil) throws(ImportError) -> DatasetStats {
         let reader = try JSONLRecordReader(path: path)
         var stats = DatasetStats(file: path)
         var exchanges: [Int] = []
@@ -61,7 +62,10 @@ public struct DatasetStats: Sendable {
         var systems: Set<String> = []
         var kinds: [OutputFormat: Int] = [:]
         var textTokens = 0
+        var lines = 0
         while let event = try reader.next() {
+            lines += 1
+            if let progress, lines & (JobProgress.recordInterval - 1) == 0 { progress(reader.progress(records: lines)) }
             switch event {
             case .reject(let reject):
                 stats.unreadable[reject.reason, default: 0] += 1

@@ -40,11 +40,14 @@ public struct JSONLValidator: Sendable {
 
     /// Validates a file, handing each diagnostic to `report` as it is found (memory stays flat however many
     /// problems a file has).
-    public func validate(path: String, format: OutputFormat?, report: (Diagnostic) -> Void) -> ValidationResult {
-        withoutActuallyEscaping(report) { report in validate(path: path, format: format, escapingReport: report) }
+    /// `progress` is told the bytes read after each chunk (1 MiB).
+    public func validate(path: String, format: OutputFormat?, progress: ((JobProgress) -> Void)? = nil,
+                         report: (Diagnostic) -> Void) -> ValidationResult {
+        withoutActuallyEscaping(report) { report in validate(path: path, format: format, progress: progress, escapingReport: report) }
     }
 
-    private func validate(path: String, format: OutputFormat?, escapingReport report: @escaping (Diagnostic) -> Void) -> ValidationResult {
+    private func validate(path: String, format: OutputFormat?, progress: ((JobProgress) -> Void)?,
+                          escapingReport report: @escaping (Diagnostic) -> Void) -> ValidationResult {
         var result = ValidationResult(file: path)
         let source: ByteSource
         do {
@@ -54,6 +57,7 @@ public struct JSONLValidator: Sendable {
             return result
         }
         var run = Run(validator: self, file: path, format: format, report: report)
+        let size = progress == nil ? nil : source.size
         let buffer = ByteBuffer(capacity: 4 << 20)
         var start = 0
         var first = true
@@ -84,6 +88,7 @@ public struct JSONLValidator: Sendable {
                 }
                 buffer.removeFirst(start)
                 start = 0
+                progress?(JobProgress(done: source.offset, total: size, unit: .bytes))
             }
         } catch {
             result.unreadable = error.description

@@ -22,7 +22,7 @@ public struct ValidationCode: Sendable, Hashable, CustomStringConvertible {
     /// The registered code with this slug.
     public static func named(_ code: String) -> ValidationCode? { byName[code] }
 
-    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.code, $0) })
+    private static let byName = Dictionary(uniqueKeysWithValues: (all + conversionRejects).map { ($0.code, $0) })
 
     // MARK: Encoding
     /// UTF-8 byte-order mark at the start of the file.
@@ -227,6 +227,17 @@ public struct ValidationCode: Sendable, Hashable, CustomStringConvertible {
         imgUrlScheme, imgDataPrefix, imgBase64, imgDecode, imgMimeMismatch, imgBytes, imgPixels, imgExifOrientation,
         imgColorMode, imgCount, imgRole, imgLayoutGlm4v, contentSpecialTokens,
     ]
+}
+
+extension ValidationCode {
+    // MARK: Conversion rejects
+    /// The answer of a record is not valid JSON (`convert --answer-json`, recipe key `answer_json`).
+    public static let mapAnswerNotJSON = ValidationCode("map.answer_not_json", .error,
+                                                        "the answer is not valid JSON (convert --answer-json)")
+
+    /// Reasons `convert` rejects a record for that `validate` does not check on written lines (a written line
+    /// holds no trace of the rule): listed apart from ``all``, the validator's rules.
+    public static let conversionRejects: [ValidationCode] = [mapAnswerNotJSON]
 }
 
 /// The code list as (code, meaning) pairs (see ``ValidationCode/all``).

@@ -75,7 +75,7 @@ struct Convert: ParsableCommand {
     @Option(name: .customLong("from"), help: "Input kind: csv, tsv, xlsx, ods, fods, spreadsheetml, jsonl, json (an array of records), sharegpt, alpaca (records of that dialect only, JSONL or a .json array), transcript, whatsapp, wechat, telegram or chatgpt (default: recognised from the first 64 KiB — tables by a constant number of fields under a header, transcripts and WhatsApp exports by their lines, WeChat by its columns, JSON, JSONL, Telegram and ChatGPT exports by their bytes and keys —, the extension only breaking near-ties; when two kinds fit about equally the run stops naming both).")
     var from: String?
 
-    @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name: NAME.yaml or NAME/converter.yaml in --converters DIR, else a built-in recipe (customer-service-faq, customer-service-transcript, product-catalog, product-photos).")
+    @Option(name: .customLong("converter"), help: "A recipe (YAML, same keys as these flags): a path, or a name: NAME.yaml or NAME/converter.yaml in --converters DIR, else a built-in recipe (`tunekit recipes` lists them: customer-service-faq, support-tickets, contract-extraction, answer-ratings, api-call-logs, product-workbook-vision …).")
     var converter: String?
 
     @Option(name: .customLong("converters"), help: "A folder of recipes read before the built-in ones (default: $TUNEKIT_CONVERTERS).")
@@ -128,21 +128,23 @@ struct Convert: ParsableCommand {
     @OptionGroup(title: "Picture preparation (--image-mode base64)") var imageFlags: ImageFlags
     @Option(help: "A LLaMA-Factory dataset_info.json: JSON and JSONL records are read with the mapping of its --dataset entry (formatting, ranking, columns, tags); its file_name is the input when none is given. Hub entries are refused.") var datasetInfo: String?
     @Option(help: "The entry of --dataset-info to read (an unknown name lists the names there are).") var dataset: String?
+    @Flag(help: "Reject a record whose answer (the last assistant reply; both replies for dpo) is not valid JSON, reason map.answer_not_json (extraction data).") var answerJson = false
+    @Option(help: "Write the recipe this run used (its recipe and flags, the format and the column mapping it decided, without -o) as YAML to FILE; --converter FILE converts the same input to the same lines.") var saveRecipe: String?
     @Flag(help: "Exit with status 1 when any input record is rejected.") var strict = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     mutating func run() throws {
         let options: ConvertOptions
+        let used: Recipe
         do {
-            options = try makeOptions()
+            (options, used) = try makeOptions()
         } catch {
             Console.error("tunekit convert: \(error)")
             throw ExitCode(2)
         }
         if options.images.mode.preparesLocal { AllocatorTuning.apply() }
-        let showProgress = !quiet && isatty(2) == 1 && options.images.mode.preparesLocal
-        let result = try Console.run(progress: showProgress) { report throws(ConvertError) in
-            try ConvertJob(options: options).run { read, pictures in report("\(read) records read, \(pictures) pictures inlined") }
+        let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "convert" : nil) { report throws(ConvertError) in
+            try ConvertJob(options: options).run(progress: report)
         }
         if !quiet {
             for diagnostic in result.diagnostics {
@@ -166,15 +168,32 @@ struct Convert: ParsableCommand {
             Console.error(summary)
             for line in result.report.changeLines { Console.error(line) }
         }
+        if let saveRecipe { try save(used.completed(by: result.report), to: saveRecipe) }
         if result.exitStatus != 0 {
             throw ExitCode(result.exitStatus)
         }
     }
 
+    /// Writes `--save-recipe FILE`: the run's settings as a recipe file.
+    private func save(_ recipe: Recipe, to path: String) throws {
+        let text = recipe.yamlText(comments: [
+            "Saved by tunekit convert --save-recipe: the recipe and flags of a run, with the format and the column",
+            "mapping it decided. Relative paths are relative to the working folder. Run it with:",
+            "  tunekit convert INPUT --converter \(path) -o out",
+        ])
+        guard FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) else {
+            Console.error("tunekit convert: --save-recipe \(path): cannot write the file")
+            throw ExitCode(2)
+        }
+        if !quiet { Console.error("recipe saved → \(path)") }
+    }
+
     /// The recipe file (if any) with the flags laid over it; the library parses and checks every value.
-    private func makeOptions() throws -> ConvertOptions {
-        let recipe = try converter.map { name throws(RecipeError) in try Recipe.load(nameOrPath: name, folder: converters) }
-        return try ConvertOptions(inputs: inputs, recipe: recipe ?? Recipe(origin: .file("-")), overriding: flagRecipe())
+    /// Also returns the recipe the run uses (the file's with the flags laid over it), for `--save-recipe`.
+    private func makeOptions() throws -> (ConvertOptions, Recipe) {
+        let recipe = try converter.map { name throws(RecipeError) in try Recipe.load(nameOrPath: name, folder: converters) } ?? Recipe(origin: .file("-"))
+        let flags = try flagRecipe()
+        return (try ConvertOptions(inputs: inputs, recipe: recipe, overriding: flags), recipe.overridden(by: flags))
     }
 
     /// The flags given, as a recipe (flags not given stay `nil`).
@@ -205,6 +224,7 @@ struct Convert: ParsableCommand {
         flags.allowUnused = allowUnused ? true : nil
         flags.redact = redact ? true : nil
         flags.strict = strict ? true : nil
+        flags.answerJSON = answerJson ? true : nil
         try imageFlags.apply(to: &flags)
         return flags
     }

@@ -26,9 +26,9 @@ struct Dedup: ParsableCommand {
             Console.error("tunekit dedup: --threshold goes with --near and takes a number between 0 and 1 (e.g. 0.8)")
             throw ExitCode(2)
         }
-        let result = try Console.run { _ throws(ConvertError) in
+        let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "dedup" : nil) { report throws(ConvertError) in
             try DedupJob(input: file, output: output, duplicatesFile: duplicates,
-                         nearThreshold: near ? threshold ?? 0.8 : nil).run()
+                         nearThreshold: near ? threshold ?? 0.8 : nil).run(progress: report)
         }
         if !quiet {
             Console.warnUnreadable(result.unreadable, "passed through")

@@ -59,8 +59,8 @@ struct Images: ParsableCommand {
             throw ExitCode(2)
         }
         AllocatorTuning.apply()
-        let result = try Console.run(progress: !quiet && isatty(2) == 1) { report throws(ConvertError) in
-            try ImageJob(options: options).run { done, total in report("\(done)/\(total) pictures") }
+        let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "images" : nil) { report throws(ConvertError) in
+            try ImageJob(options: options).run(progress: report)
         }
         if !quiet {
             for (reason, count) in result.rejectsByReason.sorted(by: { $0.key < $1.key }) {

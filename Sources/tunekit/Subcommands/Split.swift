@@ -25,8 +25,8 @@ struct Split: ParsableCommand {
             Console.error("tunekit split: --validation takes a fraction (0.1, 10%) or a whole count (50), not '\(validation)'")
             throw ExitCode(2)
         }
-        let result = try Console.run { _ throws(ConvertError) in
-            try SplitJob(input: file, outputDirectory: output, amount: amount, seed: seed).run()
+        let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "split" : nil) { report throws(ConvertError) in
+            try SplitJob(input: file, outputDirectory: output, amount: amount, seed: seed).run(progress: report)
         }
         if !quiet {
             Console.warnUnreadable(result.unreadable, "stayed in train")

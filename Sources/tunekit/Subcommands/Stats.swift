@@ -43,7 +43,9 @@ struct Stats: ParsableCommand {
         for file in files {
             let stats: DatasetStats
             do {
-                stats = try DatasetStats.measure(path: file, format: given)
+                stats = try Console.withProgress(Console.showsProgress() ? "stats \(file)" : nil) { report throws(ImportError) in
+                    try DatasetStats.measure(path: file, format: given, progress: report)
+                }
             } catch {
                 Console.error("tunekit: \(error)")
                 throw ExitCode(2)

@@ -57,9 +57,11 @@ struct Validate: ParsableCommand {
         for file in files {
             let json = self.json
             let quiet = self.quiet
-            let result = validator.validate(path: file, format: chosen) { diagnostic in
-                if quiet { return }
-                Console.output(json ? Self.json(diagnostic) : diagnostic.description)
+            let result = Console.withProgress(Console.showsProgress(quiet: quiet) ? "validate \(file)" : nil) { report in
+                validator.validate(path: file, format: chosen, progress: report) { diagnostic in
+                    if quiet { return }
+                    Console.output(json ? Self.json(diagnostic) : diagnostic.description)
+                }
             }
             if let problem = result.unreadable {
                 Console.error("tunekit validate: \(problem)")

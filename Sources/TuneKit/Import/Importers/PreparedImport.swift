@@ -19,6 +19,16 @@ package struct PreparedImport {
                                       changes: importer.changes.filter { $0.count > 0 })
     }
 
+    /// Bytes of the input read so far and its size, for progress; `nil` for the inputs read by their path
+    /// (zip and XML workbooks), whose bytes read say nothing.
+    /// The closure holds the opened input only, not the importer.
+    package var position: () -> (done: Int, total: Int?)? {
+        switch choice.kind {
+        case .xlsx, .ods, .fods, .spreadsheetml: return { nil }
+        default: return { [input] in (input.source.offset, input.source.size) }
+        }
+    }
+
     /// The importer's notes for the user, warnings for the report, and column mapping (tables).
     package var diagnostics: [Diagnostic] { importer.diagnostics }
     package var warnings: [Diagnostic] { importer.warnings }

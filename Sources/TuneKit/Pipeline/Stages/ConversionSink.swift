@@ -22,8 +22,9 @@ struct ConversionSink: RecordSink {
     /// The line being written to rejects or duplicates.
     private var sideWriter = JSONWriter(capacity: 1 << 16)
     private var categories = CategoryCounter()
-    /// Told (records read, pictures inlined) after each window of pictures.
-    var progress: ((Int, Int) -> Void)?
+    /// Told (records read, pictures inlined so far or `nil` without pictures) after each window of pictures and
+    /// every ``JobProgress/recordInterval`` records read.
+    var progress: ((Int, Int?) -> Void)?
 
     init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
@@ -79,11 +80,13 @@ struct ConversionSink: RecordSink {
 
     mutating func reject(_ reject: Reject) throws(OutputError) {
         report.counts.read += 1
+        if report.counts.read & (JobProgress.recordInterval - 1) == 0 { tellProgress() }
         try logReject(reject)
     }
 
     mutating func accept(_ record: Record) throws(OutputError) {
         report.counts.read += 1
+        if report.counts.read & (JobProgress.recordInterval - 1) == 0 && images == nil { tellProgress() }
         guard images != nil else { return try take(record) }
         if let window = images!.add(record) { try take(window) }
     }
@@ -91,6 +94,7 @@ struct ConversionSink: RecordSink {
     mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation,
                              write: (inout [UInt8]) -> Void) throws(OutputError) {
         report.counts.read += 1
+        if report.counts.read & (JobProgress.recordInterval - 1) == 0 { tellProgress() }
         let start = writer.bytes.count
         duplicates?.exact.prefetch(id)
         write(&writer.bytes)
@@ -115,13 +119,21 @@ struct ConversionSink: RecordSink {
             case .failure(let reject): try logReject(reject)
             }
         }
-        progress?(report.counts.read, images?.facts.embedded ?? 0)
+        tellProgress()
+    }
+
+    private func tellProgress() {
+        progress?(report.counts.read, images?.facts.embedded)
     }
 
     /// A record whose pictures are ready: redacted, serialised and kept (or rejected).
     private mutating func take(_ record: Record) throws(OutputError) {
         var record = record
         if redactor != nil { record = redactor!.redact(record) }
+        if options.answerJSON, let problem = AnswerJSON.problem(in: record) {
+            try logReject(Reject(reason: ValidationCode.mapAnswerNotJSON.code, message: problem, source: record.source))
+            return
+        }
         if let problem = exporter.problem(with: record) {
             try logReject(Reject(reason: problem.reason, message: problem.message, source: record.source))
             return
