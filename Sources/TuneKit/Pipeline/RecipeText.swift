@@ -85,6 +85,9 @@ extension Recipe {
                 let lower = url.lowercased()
                 return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: \.isWhitespace) ? url : nil
             }
+        case .model: model = text
+        case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
+        case .tokenizer: tokenizer = text
         }
     }
 
@@ -179,6 +182,9 @@ extension Recipe {
         case .dateOrder: return dateOrder?.rawValue
         case .imageOut: return imageOut
         case .imageBaseURL: return imageBaseURL
+        case .model: return model
+        case .method: return method?.rawValue
+        case .tokenizer: return tokenizer
         }
     }
 

@@ -120,6 +120,9 @@ extension Recipe {
         case .displayText: displayText = other.displayText
         case .imageOut: imageOut = other.imageOut
         case .imageBaseURL: imageBaseURL = other.imageBaseURL
+        case .model: model = other.model
+        case .method: method = other.method
+        case .tokenizer: tokenizer = other.tokenizer
         }
     }
 }

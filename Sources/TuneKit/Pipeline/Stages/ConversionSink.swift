@@ -22,6 +22,8 @@ struct ConversionSink: RecordSink {
     /// The line being written to rejects or duplicates.
     private var sideWriter = JSONWriter(capacity: 1 << 16)
     private var categories = CategoryCounter()
+    /// Buffers of the exact token count (`--tokenizer`).
+    private var tokenScratch = Tokenizer.Scratch()
     /// Told (records read, pictures inlined) after each window of pictures.
     var progress: ((Int, Int) -> Void)?
 
@@ -32,6 +34,8 @@ struct ConversionSink: RecordSink {
         }
         report = ConversionReport(format: options.format)
         report.imageTokens = options.profile.imageTokens(for: options.format)
+        report.exactTokens = options.tokenizer?.methodDescription
+        if let model = options.model { report.model = ModelCheck(model: model, method: options.method, format: options.format) }
         exporter = RecordWriter(format: options.format, profile: options.profile)
         gate = LineGate(format: options.format, profile: options.profile)
         do {
@@ -145,6 +149,9 @@ struct ConversionSink: RecordSink {
         let tokens = writer.bytes.withUnsafeBufferPointer { bytes in
             // The line without its line end; lines with pictures by the platform's billing rules.
             let line = UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)])
+            if let tokenizer = options.tokenizer {
+                return tokenizer.billed(line: line, format: options.format, imageTokens: report.imageTokens, scratch: &tokenScratch)
+            }
             return report.imageTokens == 0 ? TokenEstimator.estimate(line)
                 : TokenEstimator.billed(line: line, format: options.format, profile: options.profile)
         }
@@ -207,14 +214,25 @@ struct ConversionSink: RecordSink {
     mutating func finish() throws(ConvertError) -> ConversionReport {
         do {
             if images != nil { try take(images!.drain()) }
+        } catch {
+            outputs.discard()
+            throw ConvertError(error)
+        }
+        // Every record is in: a split that leaves nothing to train on is refused, with nothing written.
+        let plan = split?.plan()
+        if let plan, let split, plan.count > 0 && plan.count >= split.count {
+            outputs.discard()
+            throw ConvertError(message: "--validation \(options.validation!) would put all \(split.count) kept record\(split.count == 1 ? "" : "s") in validation.jsonl and none in train.jsonl; give a count under \(split.count) or a fraction such as 0.1 (nothing was written)")
+        }
+        do {
             report.images = images?.facts
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
             try flushLines()
             report.outputs += try outputs.commitTraining()
-            if let split, let spool = outputs.spoolPath {
+            if let split, let spool = outputs.spoolPath, let plan {
                 let train = try outputs.parts("train")
                 let validation = try outputs.parts("validation")
-                try split.route(spool: spool, train: train, validation: validation, report: &report)
+                try split.route(spool: spool, plan: plan, train: train, validation: validation, report: &report)
                 report.outputs += try outputs.commit(train)
                 if report.counts.validation > 0 {
                     report.outputs += try outputs.commit(validation)
