@@ -49,6 +49,16 @@ struct ModelCatalogTests {
         #expect(catalog.problems(model: model, method: nil, format: format).isEmpty)
     }
 
+    @Test func notesSayTheOnlyMethodAndWhoMayTrain() throws {
+        let flash = ModelCheck(model: try #require(catalog.model(named: "glm-4-flash")), method: nil, format: .tools)
+        #expect(flash.diagnostics.map(\.code) == ["model.method"])
+        #expect(flash.diagnostics.first?.message == "glm-4-flash trains tools (function-calling) data with --method full only")
+        let private0520 = ModelCheck(model: try #require(catalog.model(named: "glm-4-0520")), method: .lora, format: .chat)
+        #expect(private0520.diagnostics.map(\.code) == ["model.access"])
+        #expect(private0520.json == .object(["name": .string("glm-4-0520"), "method": .string("lora"),
+                                             "methods": .array([.string("lora"), .string("full")]), "problems": .array([])]))
+    }
+
     @Test(arguments: [
         ("m\tfull\n", 1, "expected 9"),
         ("m\tfull\tbogus\t-\t-\t-\t-\t-\tall\n", 1, "'bogus' in the tools column"),

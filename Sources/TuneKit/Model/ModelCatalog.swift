@@ -201,10 +201,15 @@ public struct ModelCheck: Sendable, Equatable {
     /// The warnings to show: each problem (`model.cannot_train`), or a note when the data trains with one method
     /// only and none was given.
     public var diagnostics: [Diagnostic] {
-        if !problems.isEmpty { return problems.map { Diagnostic(.warning, "model.cannot_train", $0) } }
-        if method == nil && methods.count == 1 {
-            return [Diagnostic(.info, "model.method", "\(model.name) trains \(ModelCatalog.label(format)) data with --method \(methods[0].rawValue) only")]
+        var notes: [Diagnostic] = []
+        if !problems.isEmpty {
+            notes = problems.map { Diagnostic(.warning, "model.cannot_train", $0) }
+        } else if method == nil && methods.count == 1 {
+            notes = [Diagnostic(.info, "model.method", "\(model.name) trains \(ModelCatalog.label(format)) data with --method \(methods[0].rawValue) only")]
         }
-        return []
+        if model.access != "all users" {
+            notes.append(Diagnostic(.info, "model.access", "\(model.name) can be fine-tuned by \(model.access) only"))
+        }
+        return notes
     }
 }

@@ -87,12 +87,13 @@ struct Validate: ParsableCommand {
             let format = result.format?.rawValue ?? "?"
             if json {
                 var summary = JSONWriter()
-                summary.value(.object([
+                var object: JSONObject = [
                     "file": .string(file), "format": .string(format), "format_reason": .string(result.formatReason),
                     "valid": .bool(result.errorCount == 0), "records": .number(String(result.records)),
                     "errors": .number(String(result.errorCount)), "warnings": .number(String(result.warningCount)),
-                    "model": modelCheck?.json ?? .null,
-                ]))
+                ]
+                if let modelCheck { object["model"] = modelCheck.json }
+                summary.value(.object(object))
                 Console.output(String(decoding: summary.bytes, as: UTF8.self))
             } else {
                 let how = result.formatReason == "given" ? format : "\(format), detected: \(result.formatReason)"
