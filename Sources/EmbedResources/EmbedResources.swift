@@ -48,5 +48,5 @@ struct EmbedResources: BuildToolPlugin {
     }
 
     /// Data the library reads at run time, kept as data beside the code that reads it.
-    static let dataFiles = ["Sources/TuneKit/Map/Placeholders.tsv"]
+    static let dataFiles = ["Sources/TuneKit/Map/Placeholders.tsv", "Sources/TuneKit/Model/Models.tsv"]
 }

@@ -70,6 +70,9 @@ import TuneKitImages
             image_base_url: https://cdn.example.com/p
             zip_entry_limit: 3G
             answer_json: true
+            model: glm-4-flash
+            method: lora
+            tokenizer: glm-4/tokenizer.model
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))

@@ -19,7 +19,7 @@ public struct ConvertJob: Sendable {
         public var report: ConversionReport
         /// Warnings and notes for the user (also in the report).
         public var diagnostics: [Diagnostic]
-        /// 0 written; 1 nothing usable, or a reject under `--strict`.
+        /// 0 written; 1 nothing usable, or a reject (or data the `--model` cannot train on) under `--strict`.
         public var exitStatus: Int32
     }
 
@@ -73,7 +73,9 @@ public struct ConvertJob: Sendable {
             throw error
         }
         let usable = report.counts.train + report.counts.validation
-        let status: Int32 = usable == 0 || (options.strict && report.counts.rejected > 0) ? 1 : 0
+        // --strict also fails a run whose data the chosen model cannot train on (--model/--method).
+        let modelProblems = !(report.model?.problems.isEmpty ?? true)
+        let status: Int32 = usable == 0 || (options.strict && (report.counts.rejected > 0 || modelProblems)) ? 1 : 0
         return Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)
     }
 

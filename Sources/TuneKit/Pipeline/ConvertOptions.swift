@@ -94,6 +94,13 @@ public struct ConvertOptions: Sendable {
     public var dateOrder: WhatsAppDateOrder?
     /// Reject a record whose answer is not valid JSON (`--answer-json`; ``AnswerJSON``).
     public var answerJSON = false
+    /// The model the data is meant for (`--model`): the report says what stops the data from training on it,
+    /// and its images are billed at its rate.
+    public var model: ModelCatalog.Model?
+    /// How ``model`` is to be trained (`--method`); nil checks against any method the model offers.
+    public var method: ModelCatalog.Method?
+    /// Exact token counts with this tokenizer (`--tokenizer`) instead of the estimate.
+    public var tokenizer: Tokenizer?
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

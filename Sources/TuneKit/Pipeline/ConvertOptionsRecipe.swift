@@ -107,6 +107,35 @@ extension ConvertOptions {
         answerJSON = merged.answerJSON ?? false
         // The answer is checked on the record: no row may skip it through the byte lane.
         if answerJSON { useFastLane = false }
+        try applyModel(merged, recipe: recipe, flags: flags)
+    }
+
+    /// `model`, `method` and `tokenizer`: an unknown model lists the known ones; the model's image billing
+    /// replaces the profile's; a validation fraction of 1 or more would leave nothing to train on.
+    private mutating func applyModel(_ merged: Recipe, recipe: Recipe, flags: Recipe) throws(RecipeError) {
+        func fail(_ key: Recipe.Key, _ message: String) -> RecipeError {
+            Recipe(origin: recipe.origin(of: key, overriddenBy: flags)).failure(key, message)
+        }
+        if case .fraction(let fraction)? = validation, fraction >= 1 {
+            throw fail(.validation, "\(fraction) would put every record in validation and none in train; give a fraction under 1 (such as 0.1) or a count")
+        }
+        if let name = merged.model {
+            guard let found = ModelCatalog.builtIn.model(named: name) else {
+                throw fail(.model, "'\(name)' is not a fine-tunable model of the platform; known: \(Recipe.Key.model.accepted)")
+            }
+            model = found
+            profile = found.billingImages(in: profile)
+        } else if merged.method != nil {
+            throw fail(.method, "needs --model (the method is checked against a model)")
+        }
+        method = merged.method
+        if let path = merged.tokenizer {
+            do {
+                tokenizer = try Tokenizer(path: path)
+            } catch {
+                throw fail(.tokenizer, "\(error)")
+            }
+        }
     }
 
     /// The `dataset_info` entry `dataset` names, read and checked here so that an unknown name or a hub entry

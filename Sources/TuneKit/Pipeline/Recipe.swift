@@ -212,6 +212,12 @@ public struct Recipe: Sendable, Equatable {
     public var imageOut: String?
     /// `image_base_url`: with `image_mode: files`, the http(s) URL `image_out` is served at.
     public var imageBaseURL: String?
+    /// `model`: the model the data is meant for (``ModelCatalog``); checked when the options are made.
+    public var model: String?
+    /// `method`: how that model is trained, LoRA or full-parameter.
+    public var method: ModelCatalog.Method?
+    /// `tokenizer`: a tiktoken rank file (GLM-4's `tokenizer.model`) for exact token counts.
+    public var tokenizer: String?
 
     /// `answer_json`: reject a record whose answer (the last assistant reply; both replies for dpo) is not
     /// valid JSON, with the reason `map.answer_not_json`.

@@ -43,6 +43,9 @@ extension Recipe {
         case zipEntryLimit = "zip_entry_limit"
         /// The answer must be valid JSON (`--answer-json`): extraction recipes.
         case answerJSON = "answer_json"
+        /// The model the data is meant for and its training method (`--model`, `--method`); a tokenizer rank
+        /// file for exact token counts (`--tokenizer`).
+        case model, method, tokenizer
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -71,6 +74,8 @@ extension Recipe {
             case .imageMode: return "url, base64 or files"
             case .imageBaseURL: return "an http(s) URL such as https://cdn.example.com/pictures"
             case .dateOrder: return "dmy, mdy or ymd"
+            case .model: return ModelCatalog.builtIn.names.joined(separator: ", ")
+            case .method: return "lora or full"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
             case .zipEntryLimit: return "a size in bytes such as 512M or 3G, at most 4G"
             case .maxSide, .maxPixels, .maxInputPixels: return "a positive number of pixels"

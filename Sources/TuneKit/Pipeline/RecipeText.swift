@@ -86,6 +86,9 @@ extension Recipe {
                 let lower = url.lowercased()
                 return (lower.hasPrefix("https://") || lower.hasPrefix("http://")) && !url.contains(where: \.isWhitespace) ? url : nil
             }
+        case .model: model = text
+        case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
+        case .tokenizer: tokenizer = text
         }
     }
 
@@ -181,6 +184,9 @@ extension Recipe {
         case .imageOut: return imageOut
         case .imageBaseURL: return imageBaseURL
         case .answerJSON: return answerJSON.map { String($0) }
+        case .model: return model
+        case .method: return method?.rawValue
+        case .tokenizer: return tokenizer
         }
     }
 

@@ -121,6 +121,9 @@ extension Recipe {
         case .imageOut: imageOut = other.imageOut
         case .imageBaseURL: imageBaseURL = other.imageBaseURL
         case .answerJSON: answerJSON = other.answerJSON
+        case .model: model = other.model
+        case .method: method = other.method
+        case .tokenizer: tokenizer = other.tokenizer
         }
     }
 }

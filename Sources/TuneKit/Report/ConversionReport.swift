@@ -99,6 +99,10 @@ public struct ConversionReport: Sendable {
     public var nearDuplicates: Int?
     /// Tokens each image counts as in the estimate (0 for text formats).
     public var imageTokens = 0
+    /// The model checked (`--model`) and what stops the data from training on it.
+    public var model: ModelCheck?
+    /// How tokens were counted exactly (`--tokenizer`); nil for the estimate.
+    public var exactTokens: String?
 
     /// Creates an empty report.
     public init(format: OutputFormat) {
@@ -178,13 +182,17 @@ public struct ConversionReport: Sendable {
                 "largest_base64": .number(String(images.largestBase64)),
             ])
         }
-        root["tokens"] = .object([
+        var tokens: JSONObject = [
             "train_estimate": .number(String(estimatedTokens.train)),
             "validation_estimate": .number(String(estimatedTokens.validation)),
-            "method": .string("heuristic: 0.7 per CJK character, 1 per 3.6 other characters, over the JSON lines"
+            "method": .string((exactTokens ?? TokenEstimator.method)
                 + (imageTokens > 0 ? "; each image \(imageTokens) tokens (the platform's billing), not its URL"
                     + format.unit.billingNote : "")),
-        ])
+        ]
+        tokens["exact"] = .bool(exactTokens != nil)
+        if exactTokens == nil { tokens["error_bar"] = .string(TokenEstimator.errorBar) }
+        root["tokens"] = .object(tokens)
+        if let model { root["model"] = model.json }
         root["files"] = .array(outputs.map { output in
             var object: JSONObject = [
                 "name": .string(output.name), "role": .string(output.role),

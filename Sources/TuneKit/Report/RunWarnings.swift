@@ -1,12 +1,16 @@
-/// The warnings a finished conversion adds to its report: too few records, a category under 5 %, outputs
-/// cut into parts or over the upload limit, rejects to look at.
+/// The warnings a finished conversion adds to its report: too few training records (the platform's advice is
+/// about the training file: validation records do not count towards it), a category under 5 %, outputs cut into
+/// parts or over the upload limit, rejects to look at, data the chosen model (`--model`) cannot train on.
 enum RunWarnings {
     static func add(to report: inout ConversionReport, cap: Int) {
         let kept = report.counts.train + report.counts.validation
-        if kept > 0 && kept < 300 {
+        let train = report.counts.train
+        if train > 0 && train < 300 {
+            let split = report.counts.validation > 0 ? " (\(report.counts.validation) more in validation.jsonl)" : ""
             report.warnings.append(Diagnostic(.warning, "limit.examples_min",
-                "only \(kept) records; the platform advises at least a few hundred high-quality examples"))
+                "only \(train) training record\(train == 1 ? "" : "s")\(split); the platform advises at least a few hundred high-quality examples"))
         }
+        if let model = report.model { report.warnings += model.diagnostics }
         if kept >= 20 {
             for (name, count) in report.categories.sorted(by: { $0.key < $1.key }) where !name.isEmpty {
                 if count * 20 < kept {

@@ -228,13 +228,22 @@ public struct JSONLValidator: Sendable {
             let profile = validator.profile
             if nonBlankLines == 0 {
                 emit(.fileEmpty, "the file holds no records", line: nil)
-            } else if result.records > 0 && result.records < profile.minimumExamples {
+            } else if result.records > 0 && result.records < profile.minimumExamples && !JSONLValidator.isValidationFile(result.file) {
                 emit(.limitExamplesMin, "\(result.records) record\(result.records == 1 ? "" : "s"); the platform advises at least a few hundred", line: nil)
             }
             if size > profile.maxFileBytes {
                 emit(.fileTooLarge, "the file is \(size / 1_000_000) MB; the platform accepts at most \(profile.maxFileBytes / 1_000_000) MB per file (tunekit convert splits its output into parts)", line: nil)
             }
         }
+    }
+
+    /// Whether `path` names a validation file as `convert` writes them (`validation.jsonl`, `validation-002.jsonl`):
+    /// the platform's "at least a few hundred records" is advice about training data, not checked there.
+    package static func isValidationFile(_ path: String) -> Bool {
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        guard name.hasPrefix("validation"), name.hasSuffix(".jsonl") else { return false }
+        let middle = name.dropFirst("validation".count).dropLast(".jsonl".count)
+        return middle.isEmpty || (middle.first == "-" && middle.dropFirst().allSatisfy(\.isNumber) && middle.count > 1)
     }
 
     static func diagnostic(for error: JSONReader.Failure, in line: UnsafeBufferPointer<UInt8>) -> (code: ValidationCode, message: String, pointer: String) {

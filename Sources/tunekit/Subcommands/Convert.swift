@@ -57,8 +57,13 @@ struct Convert: ParsableCommand {
         package's Converters/); a path reads that file. Flags given on the command line win over the recipe. \
         Relative paths in a recipe (tools, profile, image_root) are relative to the working folder.
 
-        Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject with --strict;
-        2 bad usage or unreadable input.
+        --model NAME [--method lora|full] checks the data against the platform's fine-tunable models (which \
+        format trains on which model, with which method): data the model cannot train that way is a warning \
+        naming what would work, and a failure with --strict. --tokenizer FILE counts tokens exactly.
+        --validation that would leave no training record stops the run (exit 2, nothing written).
+
+        Exit status: 0 written (rejects are reported); 1 nothing usable, or any reject (or data --model cannot
+        train) with --strict; 2 bad usage or unreadable input.
         """
     )
 
@@ -130,7 +135,10 @@ struct Convert: ParsableCommand {
     @Option(help: "The entry of --dataset-info to read (an unknown name lists the names there are).") var dataset: String?
     @Flag(help: "Reject a record whose answer (the last assistant reply; both replies for dpo) is not valid JSON, reason map.answer_not_json (extraction data).") var answerJson = false
     @Option(help: "Write the recipe this run used (its recipe and flags, the format and the column mapping it decided, without -o) as YAML to FILE; --converter FILE converts the same input to the same lines.") var saveRecipe: String?
-    @Flag(help: "Exit with status 1 when any input record is rejected.") var strict = false
+    @Option(help: "The model the data is meant for (glm-4-flash, glm-4.5-air, glm-4v, cogview-3 …; an unknown name lists them): a warning, and report.json's model.problems, when the data cannot train on it; its images are billed at its rate.") var model: String?
+    @Option(help: "With --model: lora or full; the warning names the method the data needs on that model (default: any the model offers).") var method: String?
+    @Option(help: "A tiktoken rank file (GLM-4's tokenizer.model: one 'base64-token rank' a line) for exact token counts instead of the estimate.") var tokenizer: String?
+    @Flag(help: "Exit with status 1 when any input record is rejected, or when --model cannot train the data.") var strict = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     mutating func run() throws {
@@ -207,6 +215,7 @@ struct Convert: ParsableCommand {
             .me: me, .sessionGap: sessionGap, .imageMode: imageMode, .imageRoot: imageRoot,
             .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset, .dateOrder: dateOrder,
             .imageOut: imageOut, .imageBaseURL: imageBaseUrl, .zipEntryLimit: zipEntryLimit,
+            .model: model, .method: method, .tokenizer: tokenizer,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         flags.headerRow = headerRow

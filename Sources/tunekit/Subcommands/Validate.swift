@@ -10,6 +10,9 @@ struct Validate: ParsableCommand {
         Codes are stable (formats/RULES.md); warnings (advice such as 'fewer than a few hundred records') do not
         fail the check. Without --format, the format is detected from the first lines.
         --list-codes prints every code with its severity (on the chosen profile) and meaning.
+        --model NAME [--method lora|full] also says when the data's format cannot train on that model that way
+        (a warning: it does not fail the check). The few-hundred-records advice is not checked on validation
+        files (validation.jsonl, validation-NNN.jsonl).
         Exit status: 0 valid, 1 errors found, 2 unreadable input.
         """
     )
@@ -22,6 +25,9 @@ struct Validate: ParsableCommand {
 
     @Option(help: "A platform profile (JSON) instead of the built-in BigModel limits.")
     var profile: String?
+
+    @Option(help: "The model the data is meant for (glm-4-flash, glm-4.5-air, glm-4v, cogview-3 …): a warning ([model.cannot_train]) when the data cannot train on it; its images are billed at its rate.") var model: String?
+    @Option(help: "With --model: lora or full.") var method: String?
 
     @Flag(help: "Print the problems and summaries as JSON lines instead.") var json = false
     @Flag(help: "Print only the summary lines.") var quiet = false
@@ -45,6 +51,8 @@ struct Validate: ParsableCommand {
                 throw ExitCode(2)
             }
         }
+        let choice = try ModelChoice(command: "validate", model: model, method: method, tokenizer: nil)
+        if let chosenModel = choice.model { validator.profile = chosenModel.billingImages(in: validator.profile) }
         if listCodes {
             listCodes(profile: validator.profile)
             return
@@ -68,15 +76,26 @@ struct Validate: ParsableCommand {
                 status = 2
                 continue
             }
+            var modelCheck: ModelCheck?
+            if let chosenModel = choice.model, let format = result.format {
+                let check = ModelCheck(model: chosenModel, method: choice.method, format: format)
+                modelCheck = check
+                for warning in check.diagnostics where !quiet {
+                    Console.output(json ? Self.json(Diagnostic(warning.severity, warning.code, warning.message, at: SourceLocation(file: file)))
+                                        : "\(file): \(warning.description)")
+                }
+            }
             let verdict = result.errorCount == 0 ? "valid" : "invalid"
             let format = result.format?.rawValue ?? "?"
             if json {
                 var summary = JSONWriter()
-                summary.value(.object([
+                var object: JSONObject = [
                     "file": .string(file), "format": .string(format), "format_reason": .string(result.formatReason),
                     "valid": .bool(result.errorCount == 0), "records": .number(String(result.records)),
                     "errors": .number(String(result.errorCount)), "warnings": .number(String(result.warningCount)),
-                ]))
+                ]
+                if let modelCheck { object["model"] = modelCheck.json }
+                summary.value(.object(object))
                 Console.output(String(decoding: summary.bytes, as: UTF8.self))
             } else {
                 let how = result.formatReason == "given" ? format : "\(format), detected: \(result.formatReason)"

@@ -22,6 +22,8 @@ struct ConversionSink: RecordSink {
     /// The line being written to rejects or duplicates.
     private var sideWriter = JSONWriter(capacity: 1 << 16)
     private var categories = CategoryCounter()
+    /// Buffers of the exact token count (`--tokenizer`).
+    private var tokenScratch = Tokenizer.Scratch()
     /// Told (records read, pictures inlined so far or `nil` without pictures) after each window of pictures and
     /// every ``JobProgress/recordInterval`` records read.
     var progress: ((Int, Int?) -> Void)?
@@ -33,6 +35,8 @@ struct ConversionSink: RecordSink {
         }
         report = ConversionReport(format: options.format)
         report.imageTokens = options.profile.imageTokens(for: options.format)
+        report.exactTokens = options.tokenizer?.methodDescription
+        if let model = options.model { report.model = ModelCheck(model: model, method: options.method, format: options.format) }
         exporter = RecordWriter(format: options.format, profile: options.profile)
         gate = LineGate(format: options.format, profile: options.profile)
         do {
@@ -156,7 +160,8 @@ struct ConversionSink: RecordSink {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
         }
-        let tokens = report.imageTokens == 0 ? textTokens(from: start) : billedTokens(from: start)
+        let tokens = options.tokenizer != nil ? exactTokens(from: start)
+            : report.imageTokens == 0 ? textTokens(from: start) : billedTokens(from: start)
         categories.add(category ?? "")
         if split != nil {
             split!.add(id: id, category: category, tokens: tokens)
@@ -174,6 +179,22 @@ struct ConversionSink: RecordSink {
     private func textTokens(from start: Int) -> Int {
         writer.bytes.withUnsafeBufferPointer { bytes in
             TokenEstimator.estimate(UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)]))
+        }
+    }
+
+    /// The exact tokens of the line at `start` (`--tokenizer`), pictures at the billing rate.
+    @inline(never)
+    private mutating func exactTokens(from start: Int) -> Int {
+        let tokenizer = options.tokenizer!
+        let format = options.format
+        let imageTokens = report.imageTokens
+        // Taken out of the sink for the call (a copy would share its buffers and copy them on every line).
+        var scratch = Tokenizer.Scratch()
+        swap(&scratch, &tokenScratch)
+        defer { swap(&scratch, &tokenScratch) }
+        return writer.bytes.withUnsafeBufferPointer { bytes in
+            tokenizer.billed(line: UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)]), format: format,
+                             imageTokens: imageTokens, scratch: &scratch)
         }
     }
 
@@ -236,14 +257,25 @@ struct ConversionSink: RecordSink {
     mutating func finish() throws(ConvertError) -> ConversionReport {
         do {
             if images != nil { try take(images!.drain()) }
+        } catch {
+            outputs.discard()
+            throw ConvertError(error)
+        }
+        // Every record is in: a split that leaves nothing to train on is refused, with nothing written.
+        let plan = split?.plan()
+        if let plan, let split, plan.count > 0 && plan.count >= split.count {
+            outputs.discard()
+            throw ConvertError(message: "--validation \(options.validation!) would put all \(split.count) kept record\(split.count == 1 ? "" : "s") in validation.jsonl and none in train.jsonl; give a count under \(split.count) or a fraction such as 0.1 (nothing was written)")
+        }
+        do {
             report.images = images?.facts
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
             try flushLines()
             report.outputs += try outputs.commitTraining()
-            if let split, let spool = outputs.spoolPath {
+            if let split, let spool = outputs.spoolPath, let plan {
                 let train = try outputs.parts("train")
                 let validation = try outputs.parts("validation")
-                try split.route(spool: spool, train: train, validation: validation, report: &report)
+                try split.route(spool: spool, plan: plan, train: train, validation: validation, report: &report)
                 report.outputs += try outputs.commit(train)
                 if report.counts.validation > 0 {
                     report.outputs += try outputs.commit(validation)

@@ -19,10 +19,16 @@ struct ValidationSplit {
         tokens.append(UInt32(clamping: count))
     }
 
-    /// Reads the spool line by line and writes each line to `train` or `validation`, counting both in `report`.
-    func route(spool path: String, train: PartedOutput, validation: PartedOutput,
+    /// Lines added so far.
+    var count: Int { planner.count }
+
+    /// Which lines go to validation.
+    func plan() -> ValidationSet { planner.plan() }
+
+    /// Reads the spool line by line and writes each line to `train` or `validation` by `plan`, counting both
+    /// in `report`.
+    func route(spool path: String, plan: ValidationSet, train: PartedOutput, validation: PartedOutput,
                report: inout ConversionReport) throws(OutputError) {
-        let plan = planner.plan()
         let source: ByteSource
         do {
             source = try ByteSource(path: path)
