@@ -21,6 +21,7 @@ struct Stats: ParsableCommand {
     @Option(help: "Training epochs (default: 1).") var epochs: Int = 1
     @Option(help: "Price in yuan per 1,000 training tokens, for a cost estimate.") var price: Double?
     @Flag(help: "Print one JSON object per file instead of text.") var json = false
+    @Option(help: "Also write the statistics as one self-contained HTML page (charts, no network) to this file.") var html: String?
 
     mutating func run() throws {
         guard !files.isEmpty else {
@@ -40,6 +41,7 @@ struct Stats: ParsableCommand {
             throw ExitCode(2)
         }
         var totalTokens = 0
+        var measured: [DatasetStats] = []
         for file in files {
             let stats: DatasetStats
             do {
@@ -49,6 +51,7 @@ struct Stats: ParsableCommand {
                 throw ExitCode(2)
             }
             totalTokens += stats.tokens
+            measured.append(stats)
             if json {
                 Console.output(Self.json(stats, epochs: epochs, price: price))
             } else {
@@ -57,6 +60,17 @@ struct Stats: ParsableCommand {
         }
         if !json && files.count > 1 {
             Console.output("all files: \(Self.grouped(totalTokens)) tokens per epoch" + Self.cost(totalTokens, epochs: epochs, price: price))
+        }
+        if let html { try Self.writePage(measured, epochs: epochs, price: price, to: html) }
+    }
+
+    /// Writes the `--html` page.
+    static func writePage(_ stats: [DatasetStats], epochs: Int, price: Double?, to path: String) throws {
+        do {
+            try ReportPage.forStats(stats, epochs: epochs, price: price).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            Console.error("tunekit stats: cannot write \(path) (--html): \(error.localizedDescription)")
+            throw ExitCode(2)
         }
     }
 
