@@ -134,9 +134,9 @@ public struct ReportPage: Sendable {
     }
 
     /// A two-column table of an object's members (`key: value`), numbers carrying their `data-key`.
-    func factTable(_ key: ReportKey, skipping: Set<String> = []) -> String? {
+    func factTable(_ key: ReportKey, skipping: Set<String> = [], labels: [String: String] = [:]) -> String? {
         let rows = members(key).filter { !skipping.contains($0.key) }.map { member in
-            "<tr><th>\(HTMLText.escape(member.key))</th><td>\(cell(key.key(member.key)))</td></tr>"
+            "<tr><th>\(HTMLText.escape(labels[member.key] ?? member.key))</th><td>\(cell(key.key(member.key)))</td></tr>"
         }
         guard !rows.isEmpty else { return nil }
         return "<table class=\"facts\">" + rows.joined() + "</table>"

@@ -151,13 +151,13 @@ extension ReportPage {
         let categories = members(ReportKey("categories"))
         guard !categories.isEmpty else { return nil }
         let shownCount = 60
+        let largest = categories.compactMap { ReportNumber($0.value["records"])?.value }.max() ?? 0
         let rows = categories.prefix(shownCount).map { category -> [String] in
             let key = ReportKey("categories", category.key)
             let records = number(key.key("records"))?.value ?? 0
-            let validation = number(key.key("validation"))?.value ?? 0
-            let share = number(key.key("share"))?.value ?? 0
-            let trainWidth = records > 0 ? (records - validation) / records * share * 100 : 0
-            let validationWidth = records > 0 ? validation / records * share * 100 : 0
+            let validation = min(records, number(key.key("validation"))?.value ?? 0)
+            let trainWidth = largest > 0 ? (records - validation) / largest * 100 : 0
+            let validationWidth = largest > 0 ? validation / largest * 100 : 0
             let meter = "<div class=\"meter\" title=\"train and validation share\"><div class=\"train\" style=\"width:\(Self.width(trainWidth))%\"></div>"
                 + "<div class=\"validation\" style=\"width:\(Self.width(validationWidth))%\"></div></div>"
             return [HTMLText.escape(category.key), shown(key.key("records")) ?? "", shown(key.key("share"), percent: true) ?? "",
@@ -170,6 +170,13 @@ extension ReportPage {
         body += "<p class=\"note\">The validation split is stratified by category: each category keeps about the same share in validation. 验证集按类别分层抽取。</p>"
         return section("categories", "Categories", "类别", body)
     }
+
+    static let imageLabels: [String: String] = [
+        "embedded": "pictures inlined 内嵌图片", "prepared": "distinct pictures prepared 处理的图片",
+        "jpeg_bytes": "JPEG bytes 字节", "turned_upright": "turned upright (EXIF) 按 EXIF 转正",
+        "resized": "resized 缩放", "shrunk_for_budget": "shrunk to fit the byte budget 为大小限制压缩",
+        "color_converted": "converted to sRGB 转换为 sRGB", "largest_base64": "largest base64 最大 base64 长度",
+    ]
 
     static func width(_ value: Double) -> String {
         String(Double(Int((value * 10).rounded())) / 10)
@@ -212,7 +219,7 @@ extension ReportPage {
     }
 
     func imageFacts() -> String? {
-        factTable(ReportKey("images")).map { section("images", "Picture processing", "图片处理", $0) }
+        factTable(ReportKey("images"), labels: Self.imageLabels).map { section("images", "Picture processing", "图片处理", $0) }
     }
 
     func redactions() -> String? {

@@ -1,0 +1,122 @@
+import Foundation
+import Testing
+
+/// Converts the bundled samples and opens their report.html in headless Chromium (when installed): the page
+/// renders, every number carrying a `data-key` in the DOM Chromium built equals the value at that path of
+/// report.json, and the photo sample shows its thumbnails.
+@Suite("report.html in headless Chromium")
+struct ReportBrowserTests {
+    static let chromium: URL? = {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        for directory in path.split(separator: ":") {
+            for name in ["chromium", "chromium-browser"] {
+                let candidate = URL(fileURLWithPath: String(directory)).appendingPathComponent(name)
+                if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
+            }
+        }
+        return nil
+    }()
+
+    /// The DOM Chromium builds from a page.
+    static func dumpDOM(_ page: URL) throws -> String {
+        let profile = CLITests.temporaryDirectory()
+        let outcome = try CLITests.run(["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                                        "--user-data-dir=\(profile.path)", "--dump-dom", page.absoluteString],
+                                       executable: chromium!)
+        #expect(outcome.status == 0, "chromium: \(outcome.stderr)")
+        return outcome.stdout
+    }
+
+    /// `(data-key, text)` of every element naming a report value, as Chromium serialised them.
+    static func keyed(_ dom: String) -> [(key: String, text: String)] {
+        let pattern = try! NSRegularExpression(pattern: #"<(span|tspan)[^>]*\bdata-key="([^"]*)"[^>]*>([^<]*)</\1>"#)
+        return pattern.matches(in: dom, range: NSRange(dom.startIndex..., in: dom)).map { match in
+            (entities(String(dom[Range(match.range(at: 2), in: dom)!])), entities(String(dom[Range(match.range(at: 3), in: dom)!])))
+        }
+    }
+
+    static func entities(_ text: String) -> String {
+        text.replacingOccurrences(of: "&lt;", with: "<").replacingOccurrences(of: "&gt;", with: ">")
+            .replacingOccurrences(of: "&quot;", with: "\"").replacingOccurrences(of: "&nbsp;", with: "\u{A0}")
+            .replacingOccurrences(of: "&amp;", with: "&")
+    }
+
+    /// The value at a dotted path (`\.` is a dot inside a key) of a JSON document.
+    static func lookup(_ path: String, in document: Any) -> Any? {
+        var segments: [String] = []
+        var current = ""
+        var escaped = false
+        for character in path {
+            if escaped { current.append(character); escaped = false }
+            else if character == "\\" { escaped = true }
+            else if character == "." { segments.append(current); current = "" }
+            else { current.append(character) }
+        }
+        segments.append(current)
+        var value: Any? = document
+        for segment in segments {
+            if let object = value as? [String: Any] { value = object[segment] }
+            else if let array = value as? [Any], let index = Int(segment), array.indices.contains(index) { value = array[index] }
+            else { return nil }
+        }
+        return value
+    }
+
+    /// Whether a number shown on the page is report.json's: separators dropped, a percentage divided by 100.
+    static func agrees(_ shown: String, _ value: Any?) -> Bool {
+        let expected: Decimal?
+        switch value {
+        case let number as NSNumber: expected = Decimal(string: "\(number)")
+        case let text as String: expected = Decimal(string: text)
+        default: expected = nil
+        }
+        var text = shown.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: ",", with: "")
+        let percent = text.hasSuffix("%")
+        if percent { text = String(text.dropLast()).trimmingCharacters(in: .whitespaces) }
+        guard let expected, var got = Decimal(string: text) else { return false }
+        if percent { got /= 100 }
+        return got == expected
+    }
+
+    /// Converts, opens report.html in Chromium and checks every number; returns the DOM.
+    func convertAndCheck(_ arguments: [String]) throws -> (dom: String, report: [String: Any], output: URL) {
+        let output = CLITests.temporaryDirectory()
+        let convert = try CLITests.run(["convert"] + arguments + ["-o", output.path], directory: CLITests.repositoryRoot)
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let page = output.appendingPathComponent("report.html")
+        let reportData = try Data(contentsOf: output.appendingPathComponent("report.json"))
+        let report = try #require(try JSONSerialization.jsonObject(with: reportData) as? [String: Any])
+        let dom = try Self.dumpDOM(page)
+        #expect(dom.contains("<section id=\"outcomes\""))
+        let keyed = Self.keyed(dom)
+        #expect(keyed.count >= 10)
+        for (key, text) in keyed {
+            #expect(Self.agrees(text, Self.lookup(key, in: report)), "data-key \(key) shows '\(text)'")
+        }
+        let keys = Set(keyed.map(\.key))
+        for outcome in ["read", "train", "validation", "duplicates", "rejected"] {
+            #expect(keys.contains("counts.\(outcome)"), "counts.\(outcome) is not on the page")
+        }
+        return (dom, report, output)
+    }
+
+    @Test(.enabled(if: chromium != nil, "needs chromium on PATH"))
+    func faqSampleReportMatchesItsJSON() throws {
+        let (dom, report, _) = try convertAndCheck([CLITests.sample, "--converter", "customer-service-faq"])
+        #expect(report["format"] as? String == "chat")
+        #expect(dom.contains("<section id=\"categories\""))
+        #expect(!dom.contains("<img"))
+    }
+
+    @Test(.enabled(if: chromium != nil, "needs chromium on PATH"))
+    func productPhotoReportShowsThumbnails() throws {
+        let sample = CLITests.repositoryRoot.appendingPathComponent("Converters/product-photos/sample.csv").path
+        let (dom, report, output) = try convertAndCheck([sample, "--converter", "product-photos", "--image-mode", "base64"])
+        let training = try String(contentsOf: output.appendingPathComponent("train.jsonl"), encoding: .utf8)
+        let pictures = training.components(separatedBy: "data:image/jpeg;base64,").count - 1
+        #expect(pictures > 0)
+        let thumbnails = dom.components(separatedBy: "<img src=\"data:image/jpeg;base64,").count - 1
+        #expect(thumbnails == min(24, pictures), "\(thumbnails) thumbnails for \(pictures) pictures")
+        #expect((report["images"] as? [String: Any]) != nil)
+    }
+}
