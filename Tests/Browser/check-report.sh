@@ -92,7 +92,8 @@ pictures = report.get("format") in ("vision", "image-gen") and report.get("optio
 if pictures and parser.images == 0:
     print("a picture dataset with no thumbnails", file=sys.stderr)
     bad += 1
-print(f"report.html: {len(parser.found)} numbers match report.json, {len(parser.sections)} sections, {parser.images} thumbnails")
+print(f"report.html: {len(parser.found)} numbers checked against report.json ({bad} problems), "
+      f"{len(parser.sections)} sections, {parser.images} thumbnails")
 sys.exit(1 if bad else 0)
 PY
 

@@ -120,3 +120,47 @@ struct ReportBrowserTests {
         #expect((report["images"] as? [String: Any]) != nil)
     }
 }
+
+/// report.html and `stats --html` from the command line, without a browser.
+@Suite("report.html from the command line")
+struct ReportPageCLITests {
+    @Test func standardOutputWritesNoPage() throws {
+        let directory = CLITests.temporaryDirectory()
+        let outcome = try CLITests.run(["convert", CLITests.sample, "--to", "chat", "-o", "-"], directory: directory)
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stdout.hasPrefix("{\"messages\""))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func statsWritesAPageOfItsNumbers() throws {
+        let output = CLITests.temporaryDirectory()
+        let convert = try CLITests.run(["convert", CLITests.sample, "--converter", "customer-service-faq", "-o", output.path])
+        #expect(convert.status == 0, "\(convert.stderr)")
+        let train = output.appendingPathComponent("train.jsonl").path
+        let page = output.appendingPathComponent("stats.html")
+        let stats = try CLITests.run(["stats", train, "--epochs", "3", "--price", "0.05", "--json", "--html", page.path])
+        #expect(stats.status == 0, "\(stats.stderr)")
+        let measured = try #require(try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as? [String: Any])
+        let html = try String(contentsOf: page, encoding: .utf8)
+        let records = try #require(measured["records"] as? Int)
+        let tokens = try #require(measured["tokens_per_epoch"] as? Int)
+        #expect(html.contains(#"data-key="inputs.0.records">\#(records)<"#))
+        #expect(html.contains(#"data-key="tokens.train">\#(ReportPageCLITests.grouped(tokens))<"#))
+        #expect(html.contains(#"data-key="cost.yuan">\#(String(format: "%.2f", Double(tokens * 3) / 1000 * 0.05))<"#))
+        #expect(html.contains("<svg"))
+        if ReportBrowserTests.chromium != nil {
+            let dom = try ReportBrowserTests.dumpDOM(page)
+            #expect(ReportBrowserTests.keyed(dom).contains { $0.key == "inputs.0.records" && $0.text == "\(records)" })
+        }
+        let unwritable = try CLITests.run(["stats", train, "--html", output.appendingPathComponent("no/such/dir/x.html").path])
+        #expect(unwritable.status == 2)
+        #expect(unwritable.stderr.contains("--html"))
+    }
+
+    static func grouped(_ value: Int) -> String {
+        let digits = Array(String(value))
+        return String(digits.enumerated().flatMap { index, digit in
+            index > 0 && (digits.count - index) % 3 == 0 ? [",", digit] : [digit]
+        })
+    }
+}
