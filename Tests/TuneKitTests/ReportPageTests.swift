@@ -116,7 +116,8 @@ struct ReportPageTests {
     }
 
     @Test func absentSectionsAreLeftOut() throws {
-        for text in ["{}", #"{"format":"chat"}"#, "[]", #"{"counts":{},"lengths":{},"categories":{},"files":[],"warnings":[]}"#] {
+        for text in ["{}", #"{"format":"chat"}"#, "[]", #"{"counts":{},"lengths":{},"categories":{},"files":[],"warnings":[]}"#,
+                     #"{"categories":{"(none)":{"records":5,"share":1,"validation":0}}}"#] {
             let html = ReportPage(document: try Self.parse(text)).render()
             #expect(html.hasPrefix("<!DOCTYPE html>"))
             #expect(html.hasSuffix("</html>\n"))

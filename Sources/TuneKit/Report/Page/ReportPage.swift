@@ -53,9 +53,8 @@ public struct ReportPage: Sendable {
     /// The page as HTML text (UTF-8 when written).
     public func render() -> String {
         let sections = [
-            header(), outcomes(), modelSection(), rejects(), warnings(), tokens(), lengths(), categories(),
-            duplicateClusters(), pictures(), imageFacts(), redactions(), sample(), files(), mapping(), options(),
-            inputs(),
+            header(), outcomes(), modelSection(), rejects(), warnings(), pictures(), tokens(), lengths(), categories(),
+            duplicateClusters(), imageFacts(), redactions(), sample(), files(), mapping(), options(), inputs(),
         ].compactMap { $0 }
         return """
         <!DOCTYPE html>

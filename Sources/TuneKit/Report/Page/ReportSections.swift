@@ -149,7 +149,8 @@ extension ReportPage {
 
     func categories() -> String? {
         let categories = members(ReportKey("categories"))
-        guard !categories.isEmpty else { return nil }
+        // Records without a category are under "(none)": a run without categories has nothing to show here.
+        guard !categories.isEmpty, categories.map(\.key) != ["(none)"] else { return nil }
         let shownCount = 60
         let largest = categories.compactMap { ReportNumber($0.value["records"])?.value }.max() ?? 0
         let rows = categories.prefix(shownCount).map { category -> [String] in
