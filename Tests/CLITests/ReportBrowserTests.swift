@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import TuneKit
 
 /// Converts the bundled samples and opens their report.html in headless Chromium (when installed): the page
 /// renders, every number carrying a `data-key` in the DOM Chromium built equals the value at that path of
@@ -98,6 +99,47 @@ struct ReportBrowserTests {
             #expect(keys.contains("counts.\(outcome)"), "counts.\(outcome) is not on the page")
         }
         return (dom, report, output)
+    }
+
+    /// A document written to the schema-2 contract, with text that would be markup if it were not escaped.
+    static let contractDocument = #"""
+    {"schema_version":2,"format":"vision","counts":{"read":12345,"train":11000,"validation":1100,"duplicates":200,"rejected":45},
+     "near_duplicates":7,"reject_reasons":[{"code":"img.missing","count":45,"first":"a.csv:3",
+     "message":"<script>document.title='pwned'</script>","fix":"give --image-root"}],
+     "categories":{"退款.<b>x</b>":{"records":6000,"share":0.5,"validation":600},"物流":{"records":6100,"share":0.5083,"validation":500}},
+     "tokens":{"train":987654,"validation":98765,"method":"heuristic","exact":false,"error_bar":"±3 %"},
+     "lengths":{"user":{"unit":"characters","bounds":[20,50,100],"counts":[100,5000,5900,1100],"min":2,"median":48,"max":900}},
+     "duplicate_clusters":[{"kept":"a.csv:2","duplicates":["a.csv:9"],"count":1,"near":true}],
+     "sample":{"location":"a.csv:2","line":"{\"messages\":[]}<img src=x onerror=alert(1)>"},
+     "files":[{"name":"train.jsonl","role":"train","lines":11000,"bytes":123456789,"images":11000}],
+     "warnings":[{"severity":"warning","code":"w","message":"<iframe src=\"https://example.com\"></iframe>"}],
+     "options":{"to":"vision","validation":0.1,"seed":42,"redact":true,"image_mode":"base64"}}
+    """#
+
+    @Test(.enabled(if: chromium != nil, "needs chromium on PATH"))
+    func contractDocumentRendersEscapedWithItsNumbers() throws {
+        let document = try JSONReader.parse(Self.contractDocument).value
+        let thumbnail = ReportPage.Thumbnail(location: "train.jsonl:1", content: .address("https://example.com/a.jpg"))
+        let directory = CLITests.temporaryDirectory()
+        let page = directory.appendingPathComponent("report.html")
+        try ReportPage(document: document, thumbnails: [thumbnail]).render().write(to: page, atomically: true, encoding: .utf8)
+        let dom = try Self.dumpDOM(page)
+        let report = try #require(try JSONSerialization.jsonObject(with: Data(Self.contractDocument.utf8)) as? [String: Any])
+        let keyed = Self.keyed(dom)
+        let keys = Set(keyed.map(\.key))
+        for path in ["counts.read", "counts.rejected", "near_duplicates", "reject_reasons.0.count", "tokens.train",
+                     "lengths.user.counts.3", "lengths.user.bounds.2", "files.0.bytes", "files.0.images", "options.validation"] {
+            #expect(keys.contains(path), "\(path) is not on the page")
+        }
+        for (key, text) in keyed {
+            #expect(Self.agrees(text, Self.lookup(key, in: report)), "data-key \(key) shows '\(text)'")
+        }
+        #expect(keyed.contains { $0.key == #"categories.退款\.<b>x</b>.share"# && $0.text == "50 %" })
+        #expect(keyed.contains { $0.key == "counts.read" && $0.text == "12,345" })
+        // The browser built no element from the data: no script ran, no picture or frame was requested.
+        #expect(!dom.contains("<script") && !dom.contains("<iframe") && !dom.contains("<img src=\"x\""))
+        #expect(!dom.contains("<img src=\"https:"))
+        #expect(dom.contains("<title>TuneKit report</title>"))
     }
 
     @Test(.enabled(if: chromium != nil, "needs chromium on PATH"))
