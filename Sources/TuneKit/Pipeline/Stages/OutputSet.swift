@@ -8,9 +8,8 @@ import Foundation
 /// Every file is written under a temporary name and moved into place only when the run succeeds
 /// (``OutputFile``). A run owns the output names of its folder: on success, files an earlier run left under
 /// those names (`train*.jsonl`, `validation*.jsonl`, `rejects.jsonl`, `duplicates.jsonl`, `report.json`,
-/// `report.html`) and that
-/// this run did not write are removed, so the folder never mixes two runs; a failed run leaves the earlier
-/// outputs as they were. With `-` the training lines go to standard output and no folder is touched.
+/// `report.html`) and that this run did not write are removed, so the folder never mixes two runs; a failed run
+/// leaves the earlier outputs as they were. With `-` the training lines go to standard output and no folder is touched.
 final class OutputSet {
     /// Where training lines go while the input is read.
     enum TrainingLines {
