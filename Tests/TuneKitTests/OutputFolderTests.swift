@@ -24,8 +24,11 @@ struct OutputFolderTests {
 
         let second = ConvertOptions(inputs: [Self.sample], outputDirectory: directory)
         let result = try ConvertJob(options: second).run()
-        #expect(names(directory) == ["train.jsonl", "rejects.jsonl", "duplicates.jsonl", "report.json", "notes.txt"])
+        #expect(names(directory) == ["train.jsonl", "rejects.jsonl", "duplicates.jsonl", "report.json", "report.html", "notes.txt"])
         #expect(Fixture.read(directory + "/notes.txt") == "mine")
+        let page = Fixture.read(directory + "/report.html")
+        #expect(page.hasPrefix("<!DOCTYPE html>") && !page.contains("<p>old</p>"))
+        #expect(page.contains(#"data-key="counts.train">\#(result.report.counts.train)<"#))
         let train = Fixture.read(directory + "/train.jsonl").split(separator: "\n")
         #expect(train.count == result.report.counts.train)
     }

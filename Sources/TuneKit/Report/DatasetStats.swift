@@ -14,6 +14,10 @@ public struct DatasetStats: Sendable {
         public var maximum = 0
         /// The sum over all records.
         public var total = 0
+        /// Records per bin of ``bounds`` (the last bin: above the last bound), for the page's histograms.
+        public var histogram: [Int] = []
+        /// Upper bounds of the histogram's bins.
+        public static let bounds = [20, 50, 100, 200, 500, 1000, 2000, 5000]
 
         /// The distribution of `values` (all zero when there are none).
         init(_ values: [Int]) {
@@ -24,6 +28,8 @@ public struct DatasetStats: Sendable {
             p95 = sorted[min(sorted.count - 1, Int((Double(sorted.count) * 0.95).rounded(.up)) - 1)]
             maximum = sorted[sorted.count - 1]
             total = sorted.reduce(0, +)
+            histogram = Array(repeating: 0, count: Self.bounds.count + 1)
+            for value in sorted { histogram[Self.bounds.firstIndex { value <= $0 } ?? Self.bounds.count] += 1 }
         }
 
         init() {}

@@ -28,6 +28,7 @@ struct Stats: ParsableCommand {
     @Option(help: "The model the data is meant for (glm-4-flash, glm-4.5-air, glm-4v, cogview-3 …): a warning when the data cannot train on it; its images are billed at its rate.") var model: String?
     @Option(help: "With --model: lora or full.") var method: String?
     @Option(help: "A tiktoken rank file (GLM-4's tokenizer.model) for exact token counts instead of the estimate.") var tokenizer: String?
+    @Option(help: "Also write the statistics as one self-contained HTML page (charts, no network) to this file.") var html: String?
 
     mutating func run() throws {
         guard !files.isEmpty else {
@@ -48,6 +49,7 @@ struct Stats: ParsableCommand {
         }
         let choice = try ModelChoice(command: "stats", model: model, method: method, tokenizer: tokenizer)
         var totalTokens = 0
+        var measured: [DatasetStats] = []
         for file in files {
             let stats: DatasetStats
             do {
@@ -60,6 +62,7 @@ struct Stats: ParsableCommand {
                 throw ExitCode(2)
             }
             totalTokens += stats.tokens
+            measured.append(stats)
             if json {
                 Console.output(Self.json(stats, epochs: epochs, price: price))
             } else {
@@ -68,6 +71,17 @@ struct Stats: ParsableCommand {
         }
         if !json && files.count > 1 {
             Console.output("all files: \(Self.grouped(totalTokens)) tokens per epoch" + Self.cost(totalTokens, epochs: epochs, price: price))
+        }
+        if let html { try Self.writePage(measured, epochs: epochs, price: price, to: html) }
+    }
+
+    /// Writes the `--html` page.
+    static func writePage(_ stats: [DatasetStats], epochs: Int, price: Double?, to path: String) throws {
+        do {
+            try ReportPage.forStats(stats, epochs: epochs, price: price).write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            Console.error("tunekit stats: cannot write \(path) (--html): \(error.localizedDescription)")
+            throw ExitCode(2)
         }
     }
 

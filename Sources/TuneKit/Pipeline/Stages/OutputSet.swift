@@ -7,9 +7,9 @@ import Foundation
 ///
 /// Every file is written under a temporary name and moved into place only when the run succeeds
 /// (``OutputFile``). A run owns the output names of its folder: on success, files an earlier run left under
-/// those names (`train*.jsonl`, `validation*.jsonl`, `rejects.jsonl`, `duplicates.jsonl`, `report.*`) and that
-/// this run did not write are removed, so the folder never mixes two runs; a failed run leaves the earlier
-/// outputs as they were. With `-` the training lines go to standard output and no folder is touched.
+/// those names (`train*.jsonl`, `validation*.jsonl`, `rejects.jsonl`, `duplicates.jsonl`, `report.json`,
+/// `report.html`) and that this run did not write are removed, so the folder never mixes two runs; a failed run
+/// leaves the earlier outputs as they were. With `-` the training lines go to standard output and no folder is touched.
 final class OutputSet {
     /// Where training lines go while the input is read.
     enum TrainingLines {
@@ -117,15 +117,23 @@ final class OutputSet {
         return summary
     }
 
-    /// Writes `report.json`, then removes what an earlier run left under this run's output names.
+    /// Writes `report.json` and `report.html` (the page rendered from that JSON, with thumbnails of the first
+    /// training pictures), then removes what an earlier run left under this run's output names.
     func finish(report: String) throws(OutputError) {
         if let spoolPath { unlink(spoolPath) }
         guard let directory else { return }
-        let file = try OutputFile(path: FilePath.join(directory, "report.json"))
-        try file.write(Array(report.utf8))
-        try file.commit()
-        written.insert("report.json")
+        try writeSide("report.json", report, in: directory)
+        let training = written.filter { $0 == "train.jsonl" || $0 == "train-001.jsonl" }.min()
+        let page = ReportPage.forRun(reportJSON: report, trainingFile: training.map { (FilePath.join(directory, $0), $0) })
+        try writeSide("report.html", page, in: directory)
         removeStale(in: directory)
+    }
+
+    private func writeSide(_ name: String, _ text: String, in directory: String) throws(OutputError) {
+        let file = try OutputFile(path: FilePath.join(directory, name))
+        try file.write(Array(text.utf8))
+        try file.commit()
+        written.insert(name)
     }
 
     private func removeStale(in directory: String) {
