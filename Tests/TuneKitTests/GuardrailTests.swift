@@ -15,6 +15,7 @@ struct GuardrailTests {
         _ = try ConvertJob(options: ConvertOptions(inputs: [Self.sample], outputDirectory: out)).run()
         let before = Fixture.bytes(out + "/train.jsonl")
         let report = Fixture.bytes(out + "/report.json")
+        let page = Fixture.bytes(out + "/report.html")
         #expect {
             try ConvertJob(options: ConvertOptions(inputs: [Self.sample], outputDirectory: out, validation: .count(5000))).run()
         } throws: { error in
@@ -23,8 +24,9 @@ struct GuardrailTests {
         }
         #expect(Fixture.bytes(out + "/train.jsonl") == before)
         #expect(Fixture.bytes(out + "/report.json") == report)
+        #expect(Fixture.bytes(out + "/report.html") == page)
         #expect(!FileManager.default.fileExists(atPath: out + "/validation.jsonl"))
-        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { !$0.hasSuffix(".jsonl") && $0 != "report.json" }
+        let left = try FileManager.default.contentsOfDirectory(atPath: out).filter { !$0.hasSuffix(".jsonl") && !$0.hasPrefix("report.") }
         #expect(left.isEmpty, "\(left)")
     }
 
