@@ -50,6 +50,7 @@ public struct ConvertJob: Sendable {
                     sink!.progress = progress
                 }
                 sink!.note(mapping: source.mappingNotes)
+                sink!.note(unusedColumns: source.unusedColumns)
                 try source.read(into: &sink!)
                 sink!.note(input: source.reportInput, warnings: source.warnings)
                 diagnostics += source.diagnostics

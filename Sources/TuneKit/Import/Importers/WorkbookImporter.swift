@@ -158,6 +158,7 @@ struct WorkbookImporter: RecordSource {
     }
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
+    var unusedColumns: [String] { mapper.unusedColumns }
     var diagnostics: [Diagnostic] { mapper.warnings }
 
     var warnings: [Diagnostic] {

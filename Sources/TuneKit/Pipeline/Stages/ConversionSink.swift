@@ -22,6 +22,11 @@ struct ConversionSink: RecordSink {
     /// The line being written to rejects or duplicates.
     private var sideWriter = JSONWriter(capacity: 1 << 16)
     private var categories = CategoryCounter()
+    /// Rejects by code, with the first of each.
+    private var rejectTally = RejectTally()
+    /// The first kept lines, shortened, of which the report's sample is the first that lands in train.
+    private var sampleCandidates: [ReportSample] = []
+    private static let sampleCandidateLimit = 16
     /// Told (records read, pictures inlined) after each window of pictures.
     var progress: ((Int, Int) -> Void)?
 
@@ -51,17 +56,21 @@ struct ConversionSink: RecordSink {
             if let failure = PreparedImageFiles.makeFolder(folder) {
                 throw ConvertError(message: "--image-out \(folder): cannot create the folder: \(failure)")
             }
-            report.options.append(("image_out", folder))
+            report.options.append(("image_out", .string(folder)))
         }
         if let amount = options.validation { split = ValidationSplit(amount: amount, seed: options.seed) }
-        report.options = [
-            ("to", options.format.rawValue),
-            ("dedup", options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue),
-            ("validation", options.validation?.description ?? "none"),
-            ("seed", String(options.seed)),
-            ("redact", options.redact ? "true" : "false"),
-            ("image_mode", options.images.mode.rawValue),
-        ] + report.options
+        var typed: [(key: String, value: JSONValue)] = [
+            ("to", .string(options.format.rawValue)),
+            ("dedup", .string(options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue)),
+        ]
+        // A fraction as a number (0.1), a count as an integer (50); left out without a split.
+        if let amount = options.validation { typed.append(("validation", .number(amount.description))) }
+        typed += [
+            ("seed", .number(String(options.seed))),
+            ("redact", .bool(options.redact)),
+            ("image_mode", .string(options.images.mode.rawValue)),
+        ]
+        report.options = typed + report.options
     }
 
     /// Adds what an importer said about its input to the report.
@@ -73,6 +82,11 @@ struct ConversionSink: RecordSink {
     /// Adds how the first table's columns map to fields to the report.
     mutating func note(mapping: [(field: String, template: String, how: String)]) {
         if report.mapping.isEmpty { report.mapping = mapping }
+    }
+
+    /// Adds the columns of a table input that no template used (each name once, in order).
+    mutating func note(unusedColumns: [String]) {
+        for column in unusedColumns where !report.unusedColumns.contains(column) { report.unusedColumns.append(column) }
     }
 
     // MARK: RecordSink
@@ -88,7 +102,7 @@ struct ConversionSink: RecordSink {
         if let window = images!.add(record) { try take(window) }
     }
 
-    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation,
+    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, lengths: ChatTurnLengths,
                              write: (inout [UInt8]) -> Void) throws(OutputError) {
         report.counts.read += 1
         let start = writer.bytes.count
@@ -97,7 +111,7 @@ struct ConversionSink: RecordSink {
         if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
             return try refuseLine(from: start, failure, source: source)
         }
-        try keepLine(from: start, id: id, category: category, source: source)
+        try keepLine(from: start, id: id, category: category, source: source, laneLengths: lengths)
     }
 
     mutating func expect(records: Int) {
@@ -137,11 +151,19 @@ struct ConversionSink: RecordSink {
     /// The line just appended to the buffer at `start` is kept, or moved to the duplicates file when an
     /// earlier record had the same normalised content (or, given the `record`, similar text).
     private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
-                                   record: Record? = nil) throws(OutputError) {
+                                   record: Record? = nil, laneLengths: ChatTurnLengths? = nil) throws(OutputError) {
         if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
         }
+        if let laneLengths {
+            if let system = laneLengths.system { report.lengths.add(.system, system) }
+            report.lengths.add(.user, laneLengths.user)
+            report.lengths.add(.assistant, laneLengths.assistant)
+        } else if let record {
+            report.lengths.add(record, format: options.format)
+        }
+        if sampleCandidates.count < Self.sampleCandidateLimit { keepSampleCandidate(from: start, source: source) }
         let tokens = writer.bytes.withUnsafeBufferPointer { bytes in
             // The line without its line end; lines with pictures by the platform's billing rules.
             let line = UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)])
@@ -157,6 +179,15 @@ struct ConversionSink: RecordSink {
         }
         pendingLines += 1
         if writer.bytes.count >= 1 << 20 { try flushLines() }
+    }
+
+    /// Keeps the line at `start` (shortened) as a candidate for the report's sample.
+    @inline(never)
+    private mutating func keepSampleCandidate(from start: Int, source: SourceLocation) {
+        let sample = writer.bytes.withUnsafeBufferPointer { bytes in
+            ReportSample(location: source, bytes: UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)]))
+        }
+        sampleCandidates.append(sample)
     }
 
     /// Counts a duplicate and moves its line from the buffer to the duplicates file, naming the record it
@@ -189,6 +220,7 @@ struct ConversionSink: RecordSink {
     private mutating func logReject(_ reject: Reject) throws(OutputError) {
         report.counts.rejected += 1
         report.rejectsByReason[reject.reason, default: 0] += 1
+        rejectTally.add(reject)
         guard let file = outputs.rejects else { return }
         reject.writeLine(to: &sideWriter)
         try file.write(sideWriter.bytes)
@@ -211,10 +243,12 @@ struct ConversionSink: RecordSink {
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
             try flushLines()
             report.outputs += try outputs.commitTraining()
+            if split == nil { report.sample = sampleCandidates.first }
             if let split, let spool = outputs.spoolPath {
                 let train = try outputs.parts("train")
                 let validation = try outputs.parts("validation")
-                try split.route(spool: spool, train: train, validation: validation, report: &report)
+                let firstTrain = try split.route(spool: spool, train: train, validation: validation, report: &report)
+                report.sample = firstTrain.flatMap { $0 < sampleCandidates.count ? sampleCandidates[$0] : nil }
                 report.outputs += try outputs.commit(train)
                 if report.counts.validation > 0 {
                     report.outputs += try outputs.commit(validation)
@@ -229,8 +263,11 @@ struct ConversionSink: RecordSink {
                 report.outputs.append(try outputs.commit(rejects, role: "rejects", lines: report.counts.rejected))
             }
             if let file = outputs.duplicates {
-                report.outputs.append(try outputs.commit(file, role: "duplicates", lines: report.counts.duplicates))
+                let summary = try outputs.commit(file, role: "duplicates", lines: report.counts.duplicates)
+                report.outputs.append(summary)
+                if report.counts.duplicates > 0 { report.duplicateClusters = DuplicateCluster.largest(inDuplicatesFile: summary.path) }
             }
+            report.rejectReasons = rejectTally.sorted
             report.categories = categories.counts
             if let redactor {
                 report.redactions = Dictionary(uniqueKeysWithValues: Redactor.Kind.allCases.map {

@@ -20,8 +20,10 @@ struct ValidationSplit {
     }
 
     /// Reads the spool line by line and writes each line to `train` or `validation`, counting both in `report`.
+    /// Returns the ordinal of the first line written to `train` (nil when none was).
+    @discardableResult
     func route(spool path: String, train: PartedOutput, validation: PartedOutput,
-               report: inout ConversionReport) throws(OutputError) {
+               report: inout ConversionReport) throws(OutputError) -> Int? {
         let plan = planner.plan()
         let source: ByteSource
         do {
@@ -30,6 +32,7 @@ struct ValidationSplit {
             throw OutputError(path: path, message: error.message)
         }
         var ordinal = 0
+        var firstTrain: Int?
         var failure: OutputError?
         func route(_ line: UnsafeBufferPointer<UInt8>) throws(OutputError) {
             let lineTokens = Int(tokens[ordinal])
@@ -39,6 +42,7 @@ struct ValidationSplit {
                 report.estimatedTokens.validation += lineTokens
                 report.validationCategories[planner.category(of: ordinal), default: 0] += 1
             } else {
+                if firstTrain == nil { firstTrain = ordinal }
                 try train.write(line, lineCount: 1)
                 report.counts.train += 1
                 report.estimatedTokens.train += lineTokens
@@ -53,5 +57,6 @@ struct ValidationSplit {
             failure = OutputError(path: path, message: "\(error)")
         }
         if let failure { throw failure }
+        return firstTrain
     }
 }
