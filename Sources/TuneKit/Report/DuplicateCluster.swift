@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A record kept and the records dropped as its duplicates: where the kept one came from, the first five
 /// duplicates' locations and how many there were. The report lists the 20 largest, largest first.
 public struct DuplicateCluster: Sendable, Equatable {
@@ -50,12 +54,14 @@ public struct DuplicateCluster: Sendable, Equatable {
 
     private static let recordKey = Array(#","record":"#.utf8)
 
-    /// Where `,"record":` starts in a line (the keys before it are short: a scan from the start is cheap).
+    /// Where `,"record":` starts in a line: the first `,"r` (the keys before it hold no unescaped quote).
     private static func headEnd(_ line: UnsafeBufferPointer<UInt8>) -> Int? {
-        var index = 0
-        while index + recordKey.count <= line.count {
-            if line[index] == recordKey[0], (1..<recordKey.count).allSatisfy({ line[index + $0] == recordKey[$0] }) { return index }
-            index += 1
+        guard let base = line.baseAddress else { return nil }
+        var from = 0
+        while from < line.count, let hit = memchr(base + from, Int32(UInt8(ascii: ",")), line.count - from) {
+            let at = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
+            if line.count - at >= recordKey.count && memcmp(base + at, recordKey, recordKey.count) == 0 { return at }
+            from = at + 1
         }
         return nil
     }
