@@ -83,6 +83,13 @@ struct ReportFieldsTests {
         #expect(report.counts.duplicates == (0..<25).reduce(0) { $0 + $1 % 8 })
     }
 
+    /// Locations whose file name needs escaping in JSON come back as written.
+    @Test func clusterLocationsWithQuotesAndBackslashes() throws {
+        let input = Fixture.write("question,answer\nq,a\nq,a\n", name: #"faq "v2" \ 副本.csv"#)
+        let report = try ConvertJob(options: ConvertOptions(inputs: [input], outputDirectory: Fixture.temporaryDirectory())).run().report
+        #expect(report.duplicateClusters == [DuplicateCluster(kept: input + ":2", duplicates: [input + ":3"], count: 1, near: false)])
+    }
+
     /// Near duplicates form clusters of their own, marked near.
     @Test func nearClustersAreMarked() throws {
         let rows = [["question", "answer"], ["请问退货运费由谁来承担呢", "质量问题由我们承担运费，其他情况由买家承担"],
