@@ -68,7 +68,8 @@ struct CLITests {
         #expect(train.hasPrefix(#"{"messages":[{"role":"system","content":"你是一家网店的客服助手，回答要准确、简洁、礼貌。"},{"role":"user","content":"#))
         let report = Self.read(out.appendingPathComponent("report.json"))
         #expect(report.contains(#""read": 348"#))
-        #expect(report.contains(#""validation": "0.1""#))
+        #expect(report.contains(#""validation": 0.1,"#))
+        #expect(report.contains(#""seed": 42,"#) && report.contains(#""redact": false,"#))
 
         // Every written line passes validate.
         let check = try Self.run(["validate", out.appendingPathComponent("train.jsonl").path,
@@ -446,5 +447,46 @@ struct CLITests {
         let outcome = try Self.run(arguments, directory: Self.temporaryDirectory())
         #expect(outcome.status == 2, "\(arguments): \(outcome.stderr)")
         #expect(outcome.stderr.split(separator: "\n").count == 1, "\(outcome.stderr)")
+    }
+}
+
+extension CLITests {
+    /// A run that rejects every row shows the reason, the first location and the fix on the console: 15
+    /// captions naming local pictures while images stay URLs.
+    @Test func anAllRejectedRunShowsTheReasonAndTheFix() throws {
+        let folder = Self.temporaryDirectory()
+        var csv = "image,question,answer\n"
+        for index in 1...15 { csv += "photos/p\(index).jpg,图里是什么？,一张商品照片 \(index)\n" }
+        try csv.write(to: folder.appendingPathComponent("captions.csv"), atomically: true, encoding: .utf8)
+        let result = try Self.run(["convert", "captions.csv", "-o", "out"], directory: folder)
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("read 15: train 0, duplicates 0, rejected 15 → out/"), "\(result.stderr)")
+        #expect(result.stderr.contains("mapping: user ← {{question}} (column name)"), "\(result.stderr)")
+        #expect(result.stderr.contains(
+            "rejected: 15 map.local_image, first at captions.csv:2 — fix: add --image-mode base64 (and --image-root DIR if the pictures are elsewhere)"),
+            "\(result.stderr)")
+        #expect(!result.stderr.contains("sample "), "no line was written")
+        let quiet = try Self.run(["convert", "captions.csv", "-o", "out", "--quiet"], directory: folder)
+        #expect(quiet.status == 1 && quiet.stderr.isEmpty, "\(quiet.stderr)")
+    }
+
+    /// A typical run: the mapping, the unused columns and one sample line cut to 100 columns when stderr is
+    /// not a terminal.
+    @Test func theSummaryShowsMappingUnusedColumnsAndASample() throws {
+        let folder = Self.temporaryDirectory()
+        let csv = "问题,答案,备注\n" + (1...3).map { "问题\($0)" + String(repeating: "长", count: 80) + ",回答\($0),内部\n" }.joined()
+        try csv.write(to: folder.appendingPathComponent("faq.csv"), atomically: true, encoding: .utf8)
+        let result = try Self.run(["convert", "faq.csv", "-o", "out"], directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("mapping: user ← {{问题}} (column name)"), "\(lines)")
+        #expect(lines.contains("         assistant ← {{答案}} (column name)"), "\(lines)")
+        #expect(lines.contains("unused columns: 备注"), "\(lines)")
+        let sample = try #require(lines.first { $0.hasPrefix("sample faq.csv:2: {\"messages\"") })
+        #expect(sample.hasSuffix("…"))
+        // Wide characters take two columns: the cut line fits in 100.
+        let columns = sample.unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) ? 2 : 1) }
+        #expect(columns <= 100 && columns >= 98, "\(columns)")
+        #expect(lines.count <= 15, "\(lines)")
     }
 }

@@ -21,6 +21,8 @@ package struct TableMapper: Sendable {
     let tools: [ToolDefinition]
     /// How each field was mapped, for the report.
     package let notes: [(field: String, template: String, how: String)]
+    /// The table's columns that no template reads, in table order (for the report and the console).
+    package let unusedColumns: [String]
     /// Columns of another format left unused, when ``MappingSpec/allowUnused`` lets the conversion go on.
     package let warnings: [Diagnostic]
 
@@ -72,6 +74,9 @@ package struct TableMapper: Sendable {
         }
         // A column named for a field of another format that no template reads would be dropped without a word.
         let used = Set(bound.values.flatMap { $0.template.variables.compactMap { header.index(of: $0) } })
+        unusedColumns = header.columns.enumerated().compactMap { index, name in
+            used.contains(index) || name.isEmpty ? nil : name
+        }
         var unused: [String] = []
         for field in ColumnAliases.Field.allCases where !fields.contains(field) {
             guard let column = ColumnAliases.distinctiveColumn(for: field, in: header), let index = header.index(of: column),

@@ -163,6 +163,13 @@ final class ChatFastLane {
         return builder.fingerprint
     }
 
+    /// The characters of each turn, for the report's length histograms (counted on the bytes at hand).
+    func lengths(_ rendered: Rendered, in sources: Sources) -> ChatTurnLengths {
+        ChatTurnLengths(system: rendered.system.map { LengthHistogram.characters(sources[$0]) },
+                        user: LengthHistogram.characters(sources[rendered.user]),
+                        assistant: LengthHistogram.characters(sources[rendered.assistant]))
+    }
+
     /// Appends the chat line (newline included), equal to ``ChatExporter/write(_:to:)`` of its record.
     func write(_ rendered: Rendered, in sources: Sources, to out: inout [UInt8]) {
         ChatLine.append(ChatLine.open, to: &out)

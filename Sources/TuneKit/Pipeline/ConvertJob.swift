@@ -63,6 +63,7 @@ public struct ConvertJob: Sendable {
                     bytesBefore += sizes[index] ?? 0
                 }
                 sink!.note(mapping: source.mappingNotes)
+                sink!.note(unusedColumns: source.unusedColumns)
                 try source.read(into: &sink!)
                 sink!.note(input: source.reportInput, warnings: source.warnings)
                 diagnostics += source.diagnostics

@@ -75,18 +75,33 @@ public struct ConversionReport: Sendable {
     public var inputs: [Input] = []
     /// The template each field used and how it was decided (`given`, `column name`).
     public var mapping: [(field: String, template: String, how: String)] = []
-    /// The settings that shape the output (`to`, `dedup`, `validation`, `seed`, `redact`, `image_mode`).
-    public var options: [(key: String, value: String)] = []
+    /// The settings that shape the output (`to`, `dedup`, `validation`, `seed`, `redact`, `image_mode`), typed:
+    /// the seed an integer, the validation amount a fraction or a count, switches booleans.
+    public var options: [(key: String, value: JSONValue)] = []
+    /// Columns of the table inputs that no template used (empty when none, or when no input is a table).
+    public var unusedColumns: [String] = []
     /// Every input unit's outcome, counted.
     public var counts = Counts()
     /// Rejected inputs by reason code.
     public var rejectsByReason: [String: Int] = [:]
+    /// Rejected inputs by reason, with the first location and message of each and the fix, most frequent first.
+    public var rejectReasons: [RejectReason] = []
     /// Records kept (train + validation) per category; records without one are under "".
     public var categories: [String: Int] = [:]
     /// Validation records per category; records without one are under "".
     public var validationCategories: [String: Int] = [:]
     /// Tokens billed for one epoch, estimated, for the training and the validation records.
     public var estimatedTokens = (train: 0, validation: 0)
+    /// Whether the token counts are exact (a tokenizer's, ``exactTokens``) rather than estimated.
+    public var tokensExact: Bool { exactTokens != nil }
+    /// How far an estimate may be off, for people; nil for exact counts.
+    public var tokenErrorBar: String? { exactTokens == nil ? TokenEstimator.errorBar : nil }
+    /// The lengths of the kept records' texts, by role.
+    public var lengths = RoleLengths()
+    /// The largest groups of duplicates (at most 20), largest first.
+    public var duplicateClusters: [DuplicateCluster] = []
+    /// The first training line, for people to look at.
+    public var sample: ReportSample?
     /// The files written.
     public var outputs: [OutputSummary] = []
     /// Warnings and notes about the run.
@@ -121,15 +136,33 @@ public struct ConversionReport: Sendable {
         }
     }
 
-    /// The report as JSON, in a stable key order.
+    /// The version of the report's layout (`report.schema.json`): 2 has typed numbers and booleans.
+    public static let schemaVersion = 2
+
+    /// Input facts whose values are text even when they look like numbers (a sheet named `2024`).
+    private static let textFacts: Set<String> = [
+        "format", "importer", "recognised", "encoding", "encoding_reason", "delimiter", "delimiter_reason", "columns", "sheet",
+        "sheets", "sheet_chosen_by", "session_gap", "session_breaks", "dialect",
+    ]
+
+    /// A fact's value: counts (a whole decimal number under any other key) as JSON integers, the rest as strings.
+    static func factValue(key: String, _ value: String) -> JSONValue {
+        guard !textFacts.contains(key), !value.isEmpty, value.utf8.count <= 18,
+              value.utf8.allSatisfy({ (0x30...0x39).contains($0) }),
+              value == "0" || value.utf8.first != 0x30 else { return .string(value) }
+        return .number(value)
+    }
+
+    /// The report as JSON, in a stable key order (`report.schema.json` describes it).
     public var json: JSONValue {
         var root = JSONObject()
+        root["schema_version"] = .int(Self.schemaVersion)
         root["format"] = .string(format.rawValue)
         root["inputs"] = .array(inputs.map { input in
             var object = JSONObject()
             object["file"] = .string(input.file)
-            for fact in input.facts { object[fact.key] = .string(fact.value) }
-            object["blank_rows_skipped"] = .number(String(input.skippedBlankRows))
+            for fact in input.facts { object[fact.key] = Self.factValue(key: fact.key, fact.value) }
+            object["blank_rows_skipped"] = .int(input.skippedBlankRows)
             if !input.changes.isEmpty { object["changes"] = .array(input.changes.map(\.json)) }
             return .object(object)
         })
@@ -138,67 +171,74 @@ public struct ConversionReport: Sendable {
             mappingObject[entry.field] = .object(["template": .string(entry.template), "how": .string(entry.how)])
         }
         root["mapping"] = .object(mappingObject)
+        root["unused_columns"] = .array(unusedColumns.map { .string($0) })
         var optionsObject = JSONObject()
-        for option in options { optionsObject[option.key] = .string(option.value) }
+        for option in options { optionsObject[option.key] = option.value }
         root["options"] = .object(optionsObject)
         root["counts"] = .object([
-            "read": .number(String(counts.read)),
-            "train": .number(String(counts.train)),
-            "validation": .number(String(counts.validation)),
-            "duplicates": .number(String(counts.duplicates)),
-            "rejected": .number(String(counts.rejected)),
+            "read": .int(counts.read),
+            "train": .int(counts.train),
+            "validation": .int(counts.validation),
+            "duplicates": .int(counts.duplicates),
+            "rejected": .int(counts.rejected),
         ])
-        if let nearDuplicates { root["near_duplicates"] = .number(String(nearDuplicates)) }
+        if let nearDuplicates { root["near_duplicates"] = .int(nearDuplicates) }
         var reasons = JSONObject()
         for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
-            reasons[reason] = .number(String(count))
+            reasons[reason] = .int(count)
         }
         root["rejects_by_reason"] = .object(reasons)
+        root["reject_reasons"] = .array(rejectReasons.map(\.json))
         let kept = counts.train + counts.validation
         var categoryObject = JSONObject()
         for (name, count) in categories.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             let share = kept == 0 ? 0 : Double(count) / Double(kept)
             categoryObject[name.isEmpty ? "(none)" : name] = .object([
-                "records": .number(String(count)),
+                "records": .int(count),
                 "share": .number(Self.format(share)),
-                "validation": .number(String(validationCategories[name] ?? 0)),
+                "validation": .int(validationCategories[name] ?? 0),
             ])
         }
         root["categories"] = .object(categoryObject)
         if let redactions {
             var object = JSONObject()
-            for (kind, count) in redactions.sorted(by: { $0.key < $1.key }) { object[kind] = .number(String(count)) }
+            for (kind, count) in redactions.sorted(by: { $0.key < $1.key }) { object[kind] = .int(count) }
             root["redactions"] = .object(object)
         }
         if let images {
             root["images"] = .object([
-                "embedded": .number(String(images.embedded)),
-                "prepared": .number(String(images.prepared)),
-                "jpeg_bytes": .number(String(images.bytes)),
-                "turned_upright": .number(String(images.turnedUpright)),
-                "resized": .number(String(images.resized)),
-                "shrunk_for_budget": .number(String(images.shrunkForBudget)),
-                "color_converted": .number(String(images.colorConverted)),
-                "largest_base64": .number(String(images.largestBase64)),
+                "embedded": .int(images.embedded),
+                "prepared": .int(images.prepared),
+                "jpeg_bytes": .int(images.bytes),
+                "turned_upright": .int(images.turnedUpright),
+                "resized": .int(images.resized),
+                "shrunk_for_budget": .int(images.shrunkForBudget),
+                "color_converted": .int(images.colorConverted),
+                "largest_base64": .int(images.largestBase64),
             ])
         }
         var tokens: JSONObject = [
-            "train_estimate": .number(String(estimatedTokens.train)),
-            "validation_estimate": .number(String(estimatedTokens.validation)),
-            "method": .string((exactTokens ?? TokenEstimator.method)
-                + (imageTokens > 0 ? "; each image \(imageTokens) tokens (the platform's billing), not its URL"
-                    + format.unit.billingNote : "")),
+            "train": .int(estimatedTokens.train),
+            "validation": .int(estimatedTokens.validation),
+            "method": .string(tokenMethod),
+            "exact": .bool(tokensExact),
         ]
-        tokens["exact"] = .bool(exactTokens != nil)
-        if exactTokens == nil { tokens["error_bar"] = .string(TokenEstimator.errorBar) }
+        if let tokenErrorBar { tokens["error_bar"] = .string(tokenErrorBar) }
+        tokens["train_estimate"] = .int(estimatedTokens.train)
+        tokens["validation_estimate"] = .int(estimatedTokens.validation)
         root["tokens"] = .object(tokens)
         if let model { root["model"] = model.json }
+        var lengthsObject = JSONObject()
+        for (role, histogram) in lengths.present { lengthsObject[role.rawValue] = histogram.json }
+        root["lengths"] = .object(lengthsObject)
+        root["duplicate_clusters"] = .array(duplicateClusters.map(\.json))
+        if let sample { root["sample"] = sample.json }
         root["files"] = .array(outputs.map { output in
             var object: JSONObject = [
                 "name": .string(output.name), "role": .string(output.role),
-                "lines": .number(String(output.lines)), "bytes": .number(String(output.bytes)),
+                "lines": .int(output.lines), "bytes": .int(output.bytes),
             ]
-            if let images = output.images { object["images"] = .number(String(images)) }
+            if let images = output.images { object["images"] = .int(images) }
             return .object(object)
         })
         root["warnings"] = .array(warnings.map { warning in
@@ -209,6 +249,13 @@ public struct ConversionReport: Sendable {
             return .object(object)
         })
         return .object(root)
+    }
+
+    /// How the token counts were made: the tokenizer (``exactTokens``) or the heuristic, and how images count.
+    public var tokenMethod: String {
+        (exactTokens ?? TokenEstimator.method)
+            + (imageTokens > 0 ? "; each image \(imageTokens) tokens (the platform's billing), not its URL"
+                + format.unit.billingNote : "")
     }
 
     static func format(_ value: Double) -> String {

@@ -175,6 +175,7 @@ struct Convert: ParsableCommand {
             if options.outputDirectory != "-" { summary += " → \(options.outputDirectory)/" }
             Console.error(summary)
             for line in result.report.changeLines { Console.error(line) }
+            for line in ConvertSummary(report: result.report, width: ConvertSummary.terminalWidth).lines { Console.error(line) }
         }
         if let saveRecipe { try save(used.completed(by: result.report), to: saveRecipe) }
         if result.exitStatus != 0 {

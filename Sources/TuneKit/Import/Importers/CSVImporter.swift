@@ -65,6 +65,7 @@ struct CSVImporter: RecordSource {
     var facts: [(key: String, value: String)] { reader.facts }
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
+    var unusedColumns: [String] { mapper.unusedColumns }
 
 
     var diagnostics: [Diagnostic] {

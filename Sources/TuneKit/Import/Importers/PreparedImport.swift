@@ -33,6 +33,7 @@ package struct PreparedImport {
     package var diagnostics: [Diagnostic] { importer.diagnostics }
     package var warnings: [Diagnostic] { importer.warnings }
     package var mappingNotes: [(field: String, template: String, how: String)] { importer.mappingNotes }
+    package var unusedColumns: [String] { importer.unusedColumns }
     package var formatDecision: FormatDecision? { importer.formatDecision }
 
     fileprivate init(choice: Importers.Choice, importer: any RecordSource, input: OpenedInput) {

@@ -69,6 +69,8 @@ package protocol RecordSource {
     var warnings: [Diagnostic] { get }
     /// How columns were mapped to fields (table importers).
     var mappingNotes: [(field: String, template: String, how: String)] { get }
+    /// The columns no template reads (table importers).
+    var unusedColumns: [String] { get }
     /// The output format the input's columns call for, when they decide it (tables without `--to`).
     var formatDecision: FormatDecision? { get }
 }
@@ -85,6 +87,7 @@ extension RecordSource {
     package var diagnostics: [Diagnostic] { [] }
     package var warnings: [Diagnostic] { [] }
     package var mappingNotes: [(field: String, template: String, how: String)] { [] }
+    package var unusedColumns: [String] { [] }
     package var formatDecision: FormatDecision? { nil }
 }
 

@@ -51,7 +51,8 @@ struct TableRowPump {
             let sources = ChatFastLane.Sources(row: row, rendering: rendering)
             let id = usesIDs ? lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id : RecordID(rawValue: 0)
             let category = rendered.category.map { String(decoding: sources[$0], as: UTF8.self) }
-            try sink.acceptLine(id: id, category: category, source: source) { out in
+            let lengths = lane.lengths(rendered, in: sources)
+            try sink.acceptLine(id: id, category: category, source: source, lengths: lengths) { out in
                 lane.write(rendered, in: sources, to: &out)
             }
         }

@@ -193,6 +193,7 @@ struct WorkbookImporter: RecordSource {
     var changes: [InputChange] { systemFiller?.change.map { [$0] } ?? [] }
     var skippedBlankRows: Int { reader.skippedBlankRows }
     var mappingNotes: [(field: String, template: String, how: String)] { mapper.notes }
+    var unusedColumns: [String] { mapper.unusedColumns }
     var diagnostics: [Diagnostic] { mapper.warnings }
 
     var warnings: [Diagnostic] {

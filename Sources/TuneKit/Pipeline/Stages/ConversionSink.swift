@@ -24,6 +24,11 @@ struct ConversionSink: RecordSink {
     private var categories = CategoryCounter()
     /// Buffers of the exact token count (`--tokenizer`).
     private var tokenScratch = Tokenizer.Scratch()
+    /// Rejects by code, with the first of each.
+    private var rejectTally = RejectTally()
+    /// The first kept lines, shortened, of which the report's sample is the first that lands in train.
+    private var sampleCandidates: [ReportSample] = []
+    private static let sampleCandidateLimit = 16
     /// Told (records read, pictures inlined so far or `nil` without pictures) after each window of pictures and
     /// every ``JobProgress/recordInterval`` records read.
     var progress: ((Int, Int?) -> Void)?
@@ -56,17 +61,21 @@ struct ConversionSink: RecordSink {
             if let failure = PreparedImageFiles.makeFolder(folder) {
                 throw ConvertError(message: "--image-out \(folder): cannot create the folder: \(failure)")
             }
-            report.options.append(("image_out", folder))
+            report.options.append(("image_out", .string(folder)))
         }
         if let amount = options.validation { split = ValidationSplit(amount: amount, seed: options.seed) }
-        report.options = [
-            ("to", options.format.rawValue),
-            ("dedup", options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue),
-            ("validation", options.validation?.description ?? "none"),
-            ("seed", String(options.seed)),
-            ("redact", options.redact ? "true" : "false"),
-            ("image_mode", options.images.mode.rawValue),
-        ] + report.options
+        var typed: [(key: String, value: JSONValue)] = [
+            ("to", .string(options.format.rawValue)),
+            ("dedup", .string(options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue)),
+        ]
+        // A fraction as a number (0.1), a count as an integer (50); left out without a split.
+        if let amount = options.validation { typed.append(("validation", .number(amount.description))) }
+        typed += [
+            ("seed", .number(String(options.seed))),
+            ("redact", .bool(options.redact)),
+            ("image_mode", .string(options.images.mode.rawValue)),
+        ]
+        report.options = typed + report.options
     }
 
     /// Adds what an importer said about its input to the report.
@@ -78,6 +87,11 @@ struct ConversionSink: RecordSink {
     /// Adds how the first table's columns map to fields to the report.
     mutating func note(mapping: [(field: String, template: String, how: String)]) {
         if report.mapping.isEmpty { report.mapping = mapping }
+    }
+
+    /// Adds the columns of a table input that no template used (each name once, in order).
+    mutating func note(unusedColumns: [String]) {
+        for column in unusedColumns where !report.unusedColumns.contains(column) { report.unusedColumns.append(column) }
     }
 
     // MARK: RecordSink
@@ -95,7 +109,7 @@ struct ConversionSink: RecordSink {
         if let window = images!.add(record) { try take(window) }
     }
 
-    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation,
+    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, lengths: ChatTurnLengths,
                              write: (inout [UInt8]) -> Void) throws(OutputError) {
         report.counts.read += 1
         if report.counts.read & (JobProgress.recordInterval - 1) == 0 { tellProgress() }
@@ -105,7 +119,7 @@ struct ConversionSink: RecordSink {
         if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
             return try refuseLine(from: start, failure, source: source)
         }
-        try keepLine(from: start, id: id, category: category, source: source)
+        try keepLine(from: start, id: id, category: category, source: source, laneLengths: lengths)
     }
 
     var usesRecordIDs: Bool { duplicates != nil || split != nil }
@@ -155,11 +169,19 @@ struct ConversionSink: RecordSink {
     /// The line just appended to the buffer at `start` is kept, or moved to the duplicates file when an
     /// earlier record had the same normalised content (or, given the `record`, similar text).
     private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
-                                   record: Record? = nil) throws(OutputError) {
+                                   record: Record? = nil, laneLengths: ChatTurnLengths? = nil) throws(OutputError) {
         if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
         }
+        if let laneLengths {
+            if let system = laneLengths.system { report.lengths.add(.system, system) }
+            report.lengths.add(.user, laneLengths.user)
+            report.lengths.add(.assistant, laneLengths.assistant)
+        } else if let record {
+            report.lengths.add(record, format: options.format)
+        }
+        if sampleCandidates.count < Self.sampleCandidateLimit { keepSampleCandidate(from: start, source: source) }
         let tokens = options.tokenizer != nil ? exactTokens(from: start)
             : report.imageTokens == 0 ? textTokens(from: start) : billedTokens(from: start)
         categories.add(category ?? "")
@@ -209,6 +231,15 @@ struct ConversionSink: RecordSink {
         }
     }
 
+    /// Keeps the line at `start` (shortened) as a candidate for the report's sample.
+    @inline(never)
+    private mutating func keepSampleCandidate(from start: Int, source: SourceLocation) {
+        let sample = writer.bytes.withUnsafeBufferPointer { bytes in
+            ReportSample(location: source, bytes: UnsafeBufferPointer(rebasing: bytes[start..<(bytes.count - 1)]))
+        }
+        sampleCandidates.append(sample)
+    }
+
     /// Counts a duplicate and moves its line from the buffer to the duplicates file, naming the record it
     /// repeats or resembles.
     @inline(never)
@@ -239,6 +270,7 @@ struct ConversionSink: RecordSink {
     private mutating func logReject(_ reject: Reject) throws(OutputError) {
         report.counts.rejected += 1
         report.rejectsByReason[reject.reason, default: 0] += 1
+        rejectTally.add(reject)
         guard let file = outputs.rejects else { return }
         reject.writeLine(to: &sideWriter)
         try file.write(sideWriter.bytes)
@@ -272,10 +304,12 @@ struct ConversionSink: RecordSink {
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
             try flushLines()
             report.outputs += try outputs.commitTraining()
+            if split == nil { report.sample = sampleCandidates.first }
             if let split, let spool = outputs.spoolPath, let plan {
                 let train = try outputs.parts("train")
                 let validation = try outputs.parts("validation")
-                try split.route(spool: spool, plan: plan, train: train, validation: validation, report: &report)
+                let firstTrain = try split.route(spool: spool, plan: plan, train: train, validation: validation, report: &report)
+                report.sample = firstTrain.flatMap { $0 < sampleCandidates.count ? sampleCandidates[$0] : nil }
                 report.outputs += try outputs.commit(train)
                 if report.counts.validation > 0 {
                     report.outputs += try outputs.commit(validation)
@@ -290,8 +324,11 @@ struct ConversionSink: RecordSink {
                 report.outputs.append(try outputs.commit(rejects, role: "rejects", lines: report.counts.rejected))
             }
             if let file = outputs.duplicates {
-                report.outputs.append(try outputs.commit(file, role: "duplicates", lines: report.counts.duplicates))
+                let summary = try outputs.commit(file, role: "duplicates", lines: report.counts.duplicates)
+                report.outputs.append(summary)
+                if report.counts.duplicates > 0 { report.duplicateClusters = DuplicateCluster.largest(inDuplicatesFile: summary.path) }
             }
+            report.rejectReasons = rejectTally.sorted
             report.categories = categories.counts
             if let redactor {
                 report.redactions = Dictionary(uniqueKeysWithValues: Redactor.Kind.allCases.map {

@@ -2,7 +2,7 @@
 ///
 /// Every input unit (a row, a session, a conversation, a JSON item) reaches the sink exactly once, as
 /// ``accept(_:)`` or ``reject(_:)``; the sink counts it as read and carries it to train, validation,
-/// duplicates or rejects. The byte-level chat lane hands its ready lines to ``acceptLine(id:category:source:write:)``
+/// duplicates or rejects. The byte-level chat lane hands its ready lines to ``acceptLine(id:category:source:lengths:write:)``
 /// of the same sink, so a row takes the same checks, de-duplication and split whichever way it was rendered.
 package protocol RecordSink {
     /// One input unit that became a record.
@@ -10,8 +10,9 @@ package protocol RecordSink {
     /// One input unit that did not become a record, with the reason.
     mutating func reject(_ reject: Reject) throws(OutputError)
     /// One input unit rendered straight to a chat line by the byte lane: `write` appends the line (with its
-    /// line end) to the bytes it is given. `id` is the record's content fingerprint.
-    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation,
+    /// line end) to the bytes it is given. `id` is the record's content fingerprint; `lengths` are its turns'
+    /// characters.
+    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, lengths: ChatTurnLengths,
                              write: (inout [UInt8]) -> Void) throws(OutputError)
     /// A hint of how many more records to expect (sizes the duplicate table once); may be ignored.
     mutating func expect(records: Int)
@@ -23,4 +24,17 @@ package protocol RecordSink {
 extension RecordSink {
     package mutating func expect(records: Int) {}
     package var usesRecordIDs: Bool { true }
+}
+
+/// The characters of a chat line's turns, as the byte lane counts them for the report.
+package struct ChatTurnLengths: Sendable, Equatable {
+    package var system: Int?
+    package var user: Int
+    package var assistant: Int
+
+    package init(system: Int?, user: Int, assistant: Int) {
+        self.system = system
+        self.user = user
+        self.assistant = assistant
+    }
 }

@@ -26,9 +26,10 @@ struct ValidationSplit {
     func plan() -> ValidationSet { planner.plan() }
 
     /// Reads the spool line by line and writes each line to `train` or `validation` by `plan`, counting both
-    /// in `report`.
+    /// in `report`. Returns the ordinal of the first line written to `train` (nil when none was).
+    @discardableResult
     func route(spool path: String, plan: ValidationSet, train: PartedOutput, validation: PartedOutput,
-               report: inout ConversionReport) throws(OutputError) {
+               report: inout ConversionReport) throws(OutputError) -> Int? {
         let source: ByteSource
         do {
             source = try ByteSource(path: path)
@@ -36,6 +37,7 @@ struct ValidationSplit {
             throw OutputError(path: path, message: error.message)
         }
         var ordinal = 0
+        var firstTrain: Int?
         var failure: OutputError?
         func route(_ line: UnsafeBufferPointer<UInt8>) throws(OutputError) {
             let lineTokens = Int(tokens[ordinal])
@@ -45,6 +47,7 @@ struct ValidationSplit {
                 report.estimatedTokens.validation += lineTokens
                 report.validationCategories[planner.category(of: ordinal), default: 0] += 1
             } else {
+                if firstTrain == nil { firstTrain = ordinal }
                 try train.write(line, lineCount: 1)
                 report.counts.train += 1
                 report.estimatedTokens.train += lineTokens
@@ -59,5 +62,6 @@ struct ValidationSplit {
             failure = OutputError(path: path, message: "\(error)")
         }
         if let failure { throw failure }
+        return firstTrain
     }
 }

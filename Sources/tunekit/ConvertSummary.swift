@@ -1,0 +1,85 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+import TuneKit
+
+/// The lines `convert` prints after its count line, so that a run can be judged without opening a file: how
+/// each field was mapped, the columns left unused, one record as written (cut to the terminal's width), and the
+/// top reject reasons with a count, the first location and the fix.
+///
+///     mapping: user ← {{问题}} (column name)
+///              assistant ← {{答案}} (column name)
+///     unused columns: 备注
+///     sample faq.csv:2: {"messages":[{"role":"user","content":"退货要多久？"},…
+///     rejected: 15 map.local_image, first at captions.csv:2 — fix: add --image-mode base64 (…)
+struct ConvertSummary {
+    let report: ConversionReport
+    /// Columns of the terminal the lines are cut to.
+    let width: Int
+
+    /// Reject reasons shown.
+    static let shownReasons = 5
+
+    var lines: [String] {
+        var lines: [String] = []
+        for (index, entry) in report.mapping.enumerated() {
+            let head = index == 0 ? "mapping: " : "         "
+            lines.append(Self.cut(head + "\(entry.field) ← \(entry.template) (\(entry.how))", width: width))
+        }
+        if !report.unusedColumns.isEmpty {
+            lines.append(Self.cut("unused columns: " + report.unusedColumns.joined(separator: ", "), width: width))
+        }
+        if let sample = report.sample {
+            lines.append(Self.cut("sample \(sample.location): \(sample.line)", width: width))
+        }
+        let reasons = report.rejectReasons
+        for (index, reason) in reasons.prefix(Self.shownReasons).enumerated() {
+            let head = index == 0 ? "rejected: " : "          "
+            // Not cut: the fix is what the line is for.
+            lines.append(head + "\(reason.count) \(reason.code), first at \(reason.first) — fix: \(reason.fix)")
+        }
+        if reasons.count > Self.shownReasons {
+            let rest = reasons.dropFirst(Self.shownReasons)
+            lines.append("          and \(rest.reduce(0) { $0 + $1.count }) more under \(rest.count) other reason\(rest.count == 1 ? "" : "s") (report.json: reject_reasons)")
+        }
+        return lines
+    }
+
+    /// `text` cut to `width` terminal columns (CJK and other wide characters take two), ending in `…` when cut.
+    static func cut(_ text: String, width: Int) -> String {
+        var used = 0
+        var end = text.startIndex
+        for index in text.indices {
+            let columns = columnsOf(text[index])
+            if used + columns > width - 1 {
+                // Room for the ellipsis only if the rest does not fit.
+                let rest = text[index...].reduce(0) { $0 + columnsOf($1) }
+                if used + rest <= width { return text }
+                return String(text[..<end]) + "…"
+            }
+            used += columns
+            end = text.index(after: index)
+        }
+        return text
+    }
+
+    /// Terminal columns of a character: two for East Asian wide and full-width ones, else one.
+    static func columnsOf(_ character: Character) -> Int {
+        guard let scalar = character.unicodeScalars.first else { return 1 }
+        switch scalar.value {
+        case 0x1100...0x115F, 0x2E80...0x303E, 0x3041...0x33FF, 0x3400...0x4DBF, 0x4E00...0x9FFF, 0xA000...0xA4CF,
+             0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFE30...0xFE4F, 0xFF00...0xFF60, 0xFFE0...0xFFE6,
+             0x1F300...0x1F64F, 0x1F900...0x1F9FF, 0x20000...0x3FFFD:
+            return 2
+        default:
+            return 1
+        }
+    }
+
+    /// The width of the terminal on standard error, or 100 columns when it is not a terminal.
+    static var terminalWidth: Int {
+        var size = winsize()
+        if isatty(2) == 1, ioctl(2, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return 100
+    }
+}
