@@ -10,7 +10,9 @@ import TuneKit
 ///     mapping: user ← {{问题}} (column name)
 ///              assistant ← {{答案}} (column name)
 ///     unused columns: 备注
-///     sample faq.csv:2: {"messages":[{"role":"user","content":"退货要多久？"},…
+///     sample (faq.csv:2):
+///       user: 退货要多久？
+///       assistant: 收到退货后 3 个工作日内退款。
 ///     rejected: 15 map.local_image, first at captions.csv:2 — fix: add --image-mode base64 (…)
 struct ConvertSummary {
     let report: ConversionReport
@@ -30,7 +32,10 @@ struct ConvertSummary {
             lines.append(Self.cut("unused columns: " + report.unusedColumns.joined(separator: ", "), width: width))
         }
         if let sample = report.sample {
-            lines.append(Self.cut("sample \(sample.location): \(sample.line)", width: width))
+            lines.append(Self.cut("sample (\(sample.location)):", width: width))
+            let turns = Self.turns(of: sample.line)
+            // A line that does not read as a record's turns is shown as written.
+            for turn in turns.isEmpty ? [sample.line] : turns { lines.append(Self.cut("  " + turn, width: width)) }
         }
         let reasons = report.rejectReasons
         for (index, reason) in reasons.prefix(Self.shownReasons).enumerated() {
@@ -43,6 +48,43 @@ struct ConvertSummary {
             lines.append("          and \(rest.reduce(0) { $0 + $1.count }) more under \(rest.count) other reason\(rest.count == 1 ? "" : "s") (report.json: reject_reasons)")
         }
         return lines
+    }
+
+    /// The turns of a written line, one each, as people read them: `user: 退货要多久？`, `assistant: …`, a
+    /// picture as `[image]`, a call as `call get_order(…)`, DPO's two replies as `preferred:` and `non-preferred:`.
+    /// Line breaks inside a text show as `⏎`. Empty when the line is not a record of these shapes.
+    static func turns(of line: String) -> [String] {
+        guard let record = try? JSONReader.parse(line).value, case .object = record else { return [] }
+        var turns: [String] = []
+        func text(_ content: JSONValue?) -> String {
+            switch content {
+            case .string(let value)?: return value
+            case .array(let parts)?:
+                return parts.map { part in
+                    if let value = part["text"]?.stringValue { return value }
+                    return part["image_url"] != nil ? "[image]" : "[\(part["type"]?.stringValue ?? "part")]"
+                }.joined(separator: " ")
+            default: return ""
+            }
+        }
+        func add(_ messages: JSONValue?) {
+            for message in messages?.arrayValue ?? [] {
+                let role = message["role"]?.stringValue ?? "?"
+                if let reasoning = message["reasoning_content"]?.stringValue { turns.append("\(role) reasoning: \(reasoning)") }
+                let content = text(message["content"])
+                if !content.isEmpty { turns.append("\(role): \(content)") }
+                for call in message["tool_calls"]?.arrayValue ?? [] {
+                    let name = call["function"]?["name"]?.stringValue ?? "?"
+                    let arguments = call["function"]?["arguments"]?.stringValue ?? ""
+                    turns.append("\(role): call \(name)(\(arguments))")
+                }
+            }
+        }
+        add(record["messages"] ?? record["input"]?["messages"])
+        for (key, label) in [("preferred_output", "preferred"), ("non_preferred_output", "non-preferred")] {
+            for message in record[key]?.arrayValue ?? [] { turns.append("\(label): \(text(message["content"]))") }
+        }
+        return turns.map { $0.replacingOccurrences(of: "\r\n", with: "⏎").replacingOccurrences(of: "\n", with: "⏎") }
     }
 
     /// `text` cut to `width` terminal columns (CJK and other wide characters take two), ending in `…` when cut.

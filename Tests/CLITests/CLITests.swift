@@ -465,7 +465,7 @@ extension CLITests {
         #expect(result.stderr.contains(
             "rejected: 15 map.local_image, first at captions.csv:2 — fix: add --image-mode base64 (and --image-root DIR if the pictures are elsewhere)"),
             "\(result.stderr)")
-        #expect(!result.stderr.contains("sample "), "no line was written")
+        #expect(!result.stderr.contains("sample ("), "no line was written")
         let quiet = try Self.run(["convert", "captions.csv", "-o", "out", "--quiet"], directory: folder)
         #expect(quiet.status == 1 && quiet.stderr.isEmpty, "\(quiet.stderr)")
     }
@@ -482,11 +482,27 @@ extension CLITests {
         #expect(lines.contains("mapping: user ← {{问题}} (column name)"), "\(lines)")
         #expect(lines.contains("         assistant ← {{答案}} (column name)"), "\(lines)")
         #expect(lines.contains("unused columns: 备注"), "\(lines)")
-        let sample = try #require(lines.first { $0.hasPrefix("sample faq.csv:2: {\"messages\"") })
+        #expect(lines.contains("sample (faq.csv:2):"), "\(lines)")
+        // The record as its turns, one line each; the long question is cut.
+        let sample = try #require(lines.first { $0.hasPrefix("  user: 问题1长长") }, "\(lines)")
         #expect(sample.hasSuffix("…"))
+        #expect(lines.contains("  assistant: 回答1"), "\(lines)")
         // Wide characters take two columns: the cut line fits in 100.
         let columns = sample.unicodeScalars.reduce(0) { $0 + ((0x4E00...0x9FFF).contains($1.value) ? 2 : 1) }
         #expect(columns <= 100 && columns >= 98, "\(columns)")
         #expect(lines.count <= 15, "\(lines)")
+    }
+
+    /// A preference record's sample shows the prompt and both replies, labelled.
+    @Test func aDPOSampleShowsBothReplies() throws {
+        let folder = Self.temporaryDirectory()
+        let csv = "prompt,chosen,rejected\n退货要多久？,收到退货后 3 个工作日内退款。,不知道。\n"
+        try csv.write(to: folder.appendingPathComponent("ratings.csv"), atomically: true, encoding: .utf8)
+        let result = try Self.run(["convert", "ratings.csv", "--to", "dpo", "-o", "out"], directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.contains("  user: 退货要多久？"), "\(lines)")
+        #expect(lines.contains("  preferred: 收到退货后 3 个工作日内退款。"), "\(lines)")
+        #expect(lines.contains("  non-preferred: 不知道。"), "\(lines)")
     }
 }
