@@ -43,7 +43,8 @@ enum SVGChart {
 
     /// Vertical bars over bins labelled `≤ bound` (the last: `> previous bound`), each with its count on top.
     static func histogram(_ bins: [Bin], caption: String) -> String {
-        let column = bins.count > 12 ? 44 : 56
+        // Wide enough for a label such as `≤ 10,000` under every bar.
+        let column = 62
         let chartHeight = 120
         let width = max(bins.count * column + 10, 200)
         let height = chartHeight + 48
