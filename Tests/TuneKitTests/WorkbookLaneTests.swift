@@ -158,4 +158,23 @@ struct WorkbookLaneTests {
         }
         #expect(throws: ConvertError.self) { _ = try convert(path, fastLane: true) }
     }
+
+    /// A workbook is read by its parts, not front to back: progress is its file size scaled by the fraction of the
+    /// sheet's XML read, so a progress line can show a percentage and the time left for workbooks too.
+    @Test(arguments: ["xlsx", "xml"])
+    func workbookProgressIsTheFractionOfTheSheetRead(_ kind: String) throws {
+        let rows = (1...20_000).map { ["问题 \($0)：退货要多久？", "回答 \($0)：收到退货后 3 个工作日内退款。"] }
+        let document = WorkbookDocument(sheets: [.init(name: "FAQ", header: ["user", "assistant"], rows: rows)])
+        let bytes = kind == "xlsx" ? XLSXWriter.bytes(document) : SpreadsheetMLWriter.bytes(document)
+        let path = Fixture.write(bytes, name: "progress.\(kind)")
+        var options = ConvertOptions(inputs: [path], outputDirectory: Fixture.temporaryDirectory())
+        options.dedup = .none
+        var seen: [JobProgress] = []
+        let result = try ConvertJob(options: options).run { seen.append($0) }
+        #expect(result.report.counts.train == 20_000)
+        #expect(seen.count >= 4, "\(seen)")
+        #expect(seen.allSatisfy { $0.unit == .bytes && $0.total == bytes.count && $0.done <= bytes.count }, "\(seen)")
+        #expect(zip(seen, seen.dropFirst()).allSatisfy { $0.done <= $1.done }, "\(seen)")
+        #expect(seen.last!.done > bytes.count / 2, "\(seen)")
+    }
 }

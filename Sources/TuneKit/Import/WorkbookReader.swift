@@ -267,8 +267,18 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         }
     }
 
-    /// Input bytes consumed and the total: not known for a stream of rows from XML (the sink is not presized).
+    /// Input bytes consumed and the total, to presize the sink: not given for a workbook (its XML runs ahead of
+    /// the rows, and an ODS part holds every sheet), so the duplicate table grows as it needs.
     var progress: (consumed: Int, total: Int?) { (0, nil) }
+
+    /// How far the rows have come, as a fraction of the sheet's XML read (of a zip entry's declared size, of an
+    /// XML file's size), for a progress line; `nil` when the size is not known. ODS and flat ODS hold every sheet
+    /// in one part, so theirs is a fraction of all sheets.
+    public var fractionRead: Double? {
+        let progress = stream.progress
+        guard let total = progress.total, total > 0 else { return nil }
+        return min(1, Double(progress.consumed) / Double(total))
+    }
 
     /// Reads the next data row as bytes (see ``next()``), or a reject for cells beyond the header.
     func nextByteRow() throws(ImportError) -> ByteRowEvent? {

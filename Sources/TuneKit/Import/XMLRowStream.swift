@@ -138,7 +138,10 @@ final class XMLRowStream {
     @exclusivity(unchecked) private var index = 0
     @exclusivity(unchecked) private var started = false
 
+    private let total: Int?
+
     init(source: ChunkSource, assembler: RowAssembler, keepingControlCharacters: Bool = false) {
+        total = source.sizeLimit
         reader = ReadAhead(source: source, assembler: assembler, keepingControlCharacters: keepingControlCharacters)
     }
 
@@ -151,6 +154,9 @@ final class XMLRowStream {
 
     /// Columns the sheet marks hidden (known once its first row has been read).
     var hiddenColumns: Set<Int> { batch.hiddenColumns }
+
+    /// Bytes of the sheet's XML read (at most two chunks ahead of the rows taken) and how many it has, when known.
+    var progress: (consumed: Int, total: Int?) { (batch.consumed, total) }
 
     /// The first cell naming a missing shared string, as far as read.
     var missingSharedString: MissingReference? { batch.missingSharedString }
@@ -181,6 +187,8 @@ private final class ReadAhead: @unchecked Sendable {
         var hiddenColumns: Set<Int> = []
         var controlCharacterCells: [String] = []
         var missingSharedString: MissingReference?
+        /// Bytes of the source read when the batch was handed over.
+        var consumed = 0
         var error: ImportError?
         /// No rows follow.
         var end = false
@@ -239,6 +247,7 @@ private final class ReadAhead: @unchecked Sendable {
     private func run() {
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var finished = false
+        var consumed = 0
         while true {
             var batch = Batch()
             do throws(ImportError) {
@@ -254,6 +263,7 @@ private final class ReadAhead: @unchecked Sendable {
                         throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
                     }
                     if count == 0 { finished = true }
+                    consumed += count
                     batch.rows = assembler.ready
                     assembler.ready.removeAll(keepingCapacity: true)
                 }
@@ -261,6 +271,7 @@ private final class ReadAhead: @unchecked Sendable {
                 batch.error = error
                 batch.end = true
             }
+            batch.consumed = consumed
             batch.hiddenColumns = assembler.hiddenColumns
             batch.controlCharacterCells = assembler.controlCharacterCells
             batch.missingSharedString = (assembler as? XLSXSheetStream)?.missingSharedString

@@ -19,12 +19,15 @@ package struct PreparedImport {
                                       changes: importer.changes.filter { $0.count > 0 })
     }
 
-    /// Bytes of the input read so far and its size, for progress; `nil` for the inputs read by their path
-    /// (zip and XML workbooks), whose bytes read say nothing.
-    /// The closure holds the opened input only, not the importer.
+    /// Bytes of the input read so far and its size, for progress. A workbook is read by its parts, not front
+    /// to back: its file size is scaled by the fraction of the sheet's XML read (`nil` when that is unknown).
+    /// The closure holds the opened input, or the workbook's reader, not the importer.
     package var position: () -> (done: Int, total: Int?)? {
         switch choice.kind {
-        case .xlsx, .ods, .fods, .spreadsheetml: return { nil }
+        case .xlsx, .ods, .fods, .spreadsheetml:
+            guard let workbook = importer as? WorkbookImporter, let size = input.source.size else { return { nil } }
+            let fraction = workbook.fractionRead
+            return { fraction().map { (Int($0 * Double(size)), size) } }
         default: return { [input] in (input.source.offset, input.source.size) }
         }
     }

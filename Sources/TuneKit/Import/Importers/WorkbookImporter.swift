@@ -47,6 +47,9 @@ struct WorkbookImporter: RecordSource {
     private let input: OpenedInput
     private let readPath: String
     private let reader: WorkbookReader
+
+    /// How far the sheet has been read, as a fraction (``WorkbookReader/fractionRead``); holds the reader only.
+    var fractionRead: () -> Double? { { [reader] in reader.fractionRead } }
     private let mapper: TableMapper
     private var pump: TableRowPump
     /// The format the columns decided, when they decide it.

@@ -30,6 +30,9 @@ final class ZipEntryStream: ChunkSource {
         if entry.method == 8 { inflateEnd(&stream) }
     }
 
+    /// The stored bytes of a stored entry, the declared size of a deflated one (the stream stops past it).
+    var sizeLimit: Int? { entry.method == 0 ? entry.compressedSize : entry.uncompressedSize }
+
     /// Fills `array` from its start with the next uncompressed bytes; returns 0 at the end of the entry.
     func readChunk(into array: inout [UInt8], count: Int? = nil) throws(ImportError) -> Int {
         let want = min(count ?? array.count, array.count)
@@ -85,6 +88,11 @@ final class ZipEntryStream: ChunkSource {
 protocol ChunkSource: AnyObject {
     var name: String { get }
     func readChunk(into array: inout [UInt8], count: Int?) throws(ImportError) -> Int
+    /// The most bytes the source gives, when known (a file's size, a zip entry's declared size): with the bytes
+    /// read, how far a workbook's sheet has come.
+    var sizeLimit: Int? { get }
 }
 
-extension ByteSource: ChunkSource {}
+extension ByteSource: ChunkSource {
+    var sizeLimit: Int? { size }
+}
