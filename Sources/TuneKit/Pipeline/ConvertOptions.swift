@@ -92,7 +92,7 @@ public struct ConvertOptions: Sendable {
     public var dataset: String?
     /// How WhatsApp exports write their dates (`--date-order`); `nil` decides it from the file.
     public var dateOrder: WhatsAppDateOrder?
-    /// Reject a record whose answer is not valid JSON (`--answer-json`; ``AnswerJSON``).
+    /// Reject a record whose answer is not valid JSON (`--answer-json`).
     public var answerJSON = false
     /// The model the data is meant for (`--model`): the report says what stops the data from training on it,
     /// and its images are billed at its rate.

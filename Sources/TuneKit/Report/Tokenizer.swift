@@ -1,7 +1,7 @@
 import Foundation
 
 /// Exact token counts with GLM-4's tokenizer: a tiktoken rank file (`--tokenizer FILE`, one `base64-token rank`
-/// per line — GLM-4's `tokenizer.model`), GLM-4's pre-tokenisation pattern (``TokenizerSplit``), then byte-pair
+/// per line — GLM-4's `tokenizer.model`), GLM-4's pre-tokenisation pattern, then byte-pair
 /// merging as tiktoken does it: within each piece the adjacent pair whose joined bytes have the lowest rank is
 /// merged first (the leftmost of equal ranks), until no joined pair is a token.
 ///

@@ -4,7 +4,7 @@
 ///
 /// The page loads nothing: its CSS is inline, its charts are inline SVG and its thumbnails are data URIs, so it
 /// opens offline in any browser. Every number shown carries a `data-key` attribute naming its place in the
-/// document (``ReportKey``: `counts.train`, `files.0.lines`), and is the document's own number (a JSON number or
+/// document (`counts.train`, `files.0.lines`), and is the document's own number (a JSON number or
 /// a numeric string, shown with thousands separators or, for shares, as an exact percentage). Everything taken
 /// from the document is HTML-escaped. A section whose keys are absent is left out.
 ///
