@@ -31,8 +31,9 @@ let package = Package(
         .target(name: "CJPEGShim", dependencies: ["CLibJPEG"]),
         // libpng's row API behind status codes (its errors longjmp too), for the 16-bit files.
         .target(name: "CPNGShim", dependencies: ["CLibPNG"]),
-        // A cache prefetch hint for the duplicate table.
-        .target(name: "CPrefetch"),
+        // Small byte-level helpers Swift has no spelling for, or runs slowly in debug builds: a cache prefetch
+        // hint for the duplicate table, UTF-8 character counting for the report's length histograms.
+        .target(name: "CKernels"),
         // glibc allocator settings for the command line's batch work (mallopt is not in Swift's Glibc module).
         .target(name: "CAllocator"),
 
@@ -40,7 +41,7 @@ let package = Package(
             name: "TuneKit",
             dependencies: [
                 "CLibXML2",
-                "CPrefetch",
+                "CKernels",
                 "CZlib",
                 "TuneKitImages",
                 .product(name: "Mustache", package: "swift-mustache"),

@@ -1,4 +1,4 @@
-import CPrefetch
+import CKernels
 
 /// Exact de-duplication over record ids (64-bit content fingerprints), in bounded memory: an
 /// open-addressing table of 12 bytes per slot (id + first-seen ordinal, load ≤ 0.7) and 4 bytes per distinct

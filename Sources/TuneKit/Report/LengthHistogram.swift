@@ -1,4 +1,4 @@
-import CPrefetch
+import CKernels
 
 /// The lengths, in characters (Unicode scalars), of one role's texts over the kept records, counted as they
 /// pass: exact counts up to 16,383 characters (64 KiB, made on the first length) and the longer lengths

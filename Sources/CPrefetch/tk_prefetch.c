@@ -1,1 +1,0 @@
-#include "tk_prefetch.h"
