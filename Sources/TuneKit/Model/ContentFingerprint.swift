@@ -94,6 +94,14 @@ package struct ContentFingerprint: Hashable, Sendable {
             length += 1
         }
 
+        /// How many canonical bytes there are so far (where the next piece starts).
+        package var count: Int { length }
+
+        /// A 64-bit hash of the canonical bytes in `range` (a part of the form, such as a record's prompt).
+        package func hash(_ range: Range<Int>) -> UInt64 {
+            storage.withUnsafeBytes { raw in WyHash.hash(UnsafeRawBufferPointer(rebasing: raw[range]), seed: 0x7072_6f6d_7074_6b31) }
+        }
+
         /// The fingerprint of the bytes built.
         package var fingerprint: ContentFingerprint {
             storage.withUnsafeBytes { raw in
@@ -145,7 +153,7 @@ package struct ContentFingerprint: Hashable, Sendable {
         }
     }
 
-    private static func message(_ message: Message, into builder: inout Builder) {
+    static func message(_ message: Message, into builder: inout Builder) {
         builder.piece(Tag.role(message.role), "")
         for part in message.parts {
             switch part {
