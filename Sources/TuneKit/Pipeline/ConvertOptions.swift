@@ -11,7 +11,7 @@ public struct ConvertOptions: Sendable {
         case none
     }
 
-    /// Records with the same normalised prompt and different answers (``PromptKey``).
+    /// Records with the same normalised prompt and different answers.
     public enum ConflictMode: String, Sendable, CaseIterable {
         /// Write them all; the report and a warning name the first conflicts.
         case keep
