@@ -163,10 +163,10 @@ final class ChatFastLane {
         return builder.fingerprint
     }
 
-    /// The fingerprint and the ``PromptKey`` of the rendered row, from one canonical form (the prompt is its
+    /// The record id and the ``PromptKey`` of the rendered row, from one canonical form (the prompt is its
     /// system and user pieces, the answer its assistant pieces), equal to those of its record.
-    func fingerprintAndKey(_ rendered: Rendered, in sources: Sources,
-                           builder: inout ContentFingerprint.Builder) -> (ContentFingerprint, PromptKey) {
+    func idAndKey(_ rendered: Rendered, in sources: Sources,
+                           builder: inout ContentFingerprint.Builder) -> (RecordID, PromptKey) {
         // The same pieces as fingerprint(_:in:builder:), normalised once; the prompt ends where the assistant's begin.
         builder.reset()
         if let system = rendered.system { builder.piece(ContentFingerprint.Tag.system, utf8: sources[system]) }
@@ -176,7 +176,7 @@ final class ChatFastLane {
         let end = builder.count
         builder.piece(ContentFingerprint.Tag.role(.assistant), utf8: empty)
         builder.piece(ContentFingerprint.Tag.text, utf8: sources[rendered.assistant])
-        return (builder.fingerprint, PromptKey(prompt: builder.hash(0..<end), answer: builder.hash(end..<builder.count)))
+        return (builder.id, PromptKey(prompt: builder.hash(0..<end), answer: builder.hash(end..<builder.count)))
     }
 
     /// The characters of each turn, for the report's length histograms (counted on the bytes at hand).

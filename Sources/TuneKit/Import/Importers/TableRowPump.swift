@@ -53,8 +53,7 @@ struct TableRowPump {
             var id = RecordID(rawValue: 0)
             var key: PromptKey?
             if usesKeys {
-                let (fingerprint, promptKey) = lane.fingerprintAndKey(rendered, in: sources, builder: &fingerprintBuilder)
-                (id, key) = (fingerprint.id, promptKey)
+                (id, key) = lane.idAndKey(rendered, in: sources, builder: &fingerprintBuilder)
             } else if usesIDs {
                 id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
             }

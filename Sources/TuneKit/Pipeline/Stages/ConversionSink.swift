@@ -139,6 +139,7 @@ struct ConversionSink: RecordSink {
 
     mutating func expect(records: Int) {
         duplicates?.exact.reserve(expectedCount: report.counts.read + records)
+        conflicts.reserve(report.counts.read + records)
     }
 
     // MARK: Stages
