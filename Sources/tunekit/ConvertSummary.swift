@@ -14,7 +14,6 @@ import TuneKit
 ///       user: 退货要多久？
 ///       assistant: 收到退货后 3 个工作日内退款。
 ///     rejected: 15 map.local_image, first at captions.csv:2 — fix: add --image-mode base64 (…)
-///     conflicts: 3 prompts with different answers, first at faq.csv:2 and faq.csv:9
 struct ConvertSummary {
     let report: ConversionReport
     /// Columns of the terminal the lines are cut to.
@@ -47,9 +46,6 @@ struct ConvertSummary {
         if reasons.count > Self.shownReasons {
             let rest = reasons.dropFirst(Self.shownReasons)
             lines.append("          and \(rest.reduce(0) { $0 + $1.count }) more under \(rest.count) other reason\(rest.count == 1 ? "" : "s") (report.json: reject_reasons)")
-        }
-        if let conflicts = report.conflicts, let first = conflicts.examples.first {
-            lines.append("conflicts: \(conflicts.count) prompt\(conflicts.count == 1 ? "" : "s") with different answers, first at \(first.first) and \(first.other)")
         }
         return lines
     }

@@ -24,12 +24,9 @@ package struct ContentFingerprint: Hashable, Sendable {
         self = builder.fingerprint
     }
 
-    /// The seed of the first half (the ``RecordID``).
-    static let highSeed: UInt64 = 0x7475_6e65_6b69_7431
-
     /// Fingerprints bytes that are already in canonical form.
     package init(canonical bytes: UnsafeRawBufferPointer) {
-        self.init(high: WyHash.hash(bytes, seed: Self.highSeed), low: WyHash.hash(bytes, seed: 0x6670_7269_6e74_3232))
+        self.init(high: WyHash.hash(bytes, seed: 0x7475_6e65_6b69_7431), low: WyHash.hash(bytes, seed: 0x6670_7269_6e74_3232))
     }
 
     /// Builds the canonical form: tagged, length-delimited, normalised pieces. Importers with bytes at hand
@@ -97,21 +94,6 @@ package struct ContentFingerprint: Hashable, Sendable {
             length += 1
         }
 
-        /// How many canonical bytes there are so far (where the next piece starts).
-        package var count: Int { length }
-
-        /// A 64-bit hash of the canonical bytes in `range` (a part of the form, such as a record's prompt).
-        package func hash(_ range: Range<Int>) -> UInt64 {
-            storage.withUnsafeBytes { raw in WyHash.hash(UnsafeRawBufferPointer(rebasing: raw[range]), seed: 0x7072_6f6d_7074_6b31) }
-        }
-
-        /// The record id of the bytes built (the fingerprint's first half, without hashing for the second).
-        package var id: RecordID {
-            storage.withUnsafeBytes { raw in
-                RecordID(rawValue: WyHash.hash(UnsafeRawBufferPointer(rebasing: raw[0..<length]), seed: ContentFingerprint.highSeed))
-            }
-        }
-
         /// The fingerprint of the bytes built.
         package var fingerprint: ContentFingerprint {
             storage.withUnsafeBytes { raw in
@@ -163,7 +145,7 @@ package struct ContentFingerprint: Hashable, Sendable {
         }
     }
 
-    static func message(_ message: Message, into builder: inout Builder) {
+    private static func message(_ message: Message, into builder: inout Builder) {
         builder.piece(Tag.role(message.role), "")
         for part in message.parts {
             switch part {

@@ -163,22 +163,6 @@ final class ChatFastLane {
         return builder.fingerprint
     }
 
-    /// The record id and the ``PromptKey`` of the rendered row, from one canonical form (the prompt is its
-    /// system and user pieces, the answer its assistant pieces), equal to those of its record.
-    func idAndKey(_ rendered: Rendered, in sources: Sources,
-                           builder: inout ContentFingerprint.Builder) -> (RecordID, PromptKey) {
-        // The same pieces as fingerprint(_:in:builder:), normalised once; the prompt ends where the assistant's begin.
-        builder.reset()
-        if let system = rendered.system { builder.piece(ContentFingerprint.Tag.system, utf8: sources[system]) }
-        let empty = UnsafeBufferPointer(rebasing: sources.row[0..<0])
-        builder.piece(ContentFingerprint.Tag.role(.user), utf8: empty)
-        builder.piece(ContentFingerprint.Tag.text, utf8: sources[rendered.user])
-        let end = builder.count
-        builder.piece(ContentFingerprint.Tag.role(.assistant), utf8: empty)
-        builder.piece(ContentFingerprint.Tag.text, utf8: sources[rendered.assistant])
-        return (builder.id, PromptKey(prompt: builder.hash(0..<end), answer: builder.hash(end..<builder.count)))
-    }
-
     /// The characters of each turn, for the report's length histograms (counted on the bytes at hand).
     func lengths(_ rendered: Rendered, in sources: Sources) -> ChatTurnLengths {
         ChatTurnLengths(system: rendered.system.map { LengthHistogram.characters(sources[$0]) },

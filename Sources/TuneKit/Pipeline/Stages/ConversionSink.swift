@@ -15,9 +15,6 @@ struct ConversionSink: RecordSink {
     private var redactor: Redactor?
     private var images: ImageWindow?
     private var duplicates: DuplicateFilter?
-    /// Prompts answered in more than one way (`--conflicts`), and the builder of their keys.
-    private var conflicts: ConflictFilter
-    private var keyBuilder = ContentFingerprint.Builder()
     private var split: ValidationSplit?
     /// Kept lines not yet handed to the outputs, and how many.
     private var writer = JSONWriter(capacity: 1 << 20)
@@ -36,11 +33,8 @@ struct ConversionSink: RecordSink {
     /// every ``JobProgress/recordInterval`` records read.
     var progress: ((Int, Int?) -> Void)?
 
-    /// A sink for `options`; `dropping` are the prompts a first pass found answered in more than one way
-    /// (`--conflicts drop`).
-    init(options: ConvertOptions, dropping: Set<UInt64> = []) throws(ConvertError) {
+    init(options: ConvertOptions) throws(ConvertError) {
         self.options = options
-        conflicts = ConflictFilter(dropping: dropping)
         if options.outputDirectory == "-" && options.validation != nil {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
         }
@@ -81,7 +75,6 @@ struct ConversionSink: RecordSink {
             ("redact", .bool(options.redact)),
             ("image_mode", .string(options.images.mode.rawValue)),
         ]
-        if options.conflicts != .keep { typed.append(("conflicts", .string(options.conflicts.rawValue))) }
         report.options = typed + report.options
     }
 
@@ -118,11 +111,6 @@ struct ConversionSink: RecordSink {
 
     mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, lengths: ChatTurnLengths,
                              write: (inout [UInt8]) -> Void) throws(OutputError) {
-        try acceptLine(id: id, key: nil, category: category, source: source, lengths: lengths, write: write)
-    }
-
-    mutating func acceptLine(id: RecordID, key: PromptKey?, category: String?, source: SourceLocation,
-                             lengths: ChatTurnLengths, write: (inout [UInt8]) -> Void) throws(OutputError) {
         report.counts.read += 1
         if report.counts.read & (JobProgress.recordInterval - 1) == 0 { tellProgress() }
         let start = writer.bytes.count
@@ -131,15 +119,13 @@ struct ConversionSink: RecordSink {
         if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
             return try refuseLine(from: start, failure, source: source)
         }
-        try keepLine(from: start, id: id, key: key, category: category, source: source, laneLengths: lengths)
+        try keepLine(from: start, id: id, category: category, source: source, laneLengths: lengths)
     }
 
     var usesRecordIDs: Bool { duplicates != nil || split != nil }
-    var usesPromptKeys: Bool { true }
 
     mutating func expect(records: Int) {
         duplicates?.exact.reserve(expectedCount: report.counts.read + records)
-        conflicts.reserve(report.counts.read + records)
     }
 
     // MARK: Stages
@@ -177,22 +163,16 @@ struct ConversionSink: RecordSink {
         if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true, escaped: true) {
             return try refuseLine(from: start, failure, source: record.source)
         }
-        let key = PromptKey(of: record.example, builder: &keyBuilder)
-        try keepLine(from: start, id: record.id, key: key, category: record.category, source: record.source, record: record)
+        try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
     }
 
     /// The line just appended to the buffer at `start` is kept, or moved to the duplicates file when an
     /// earlier record had the same normalised content (or, given the `record`, similar text).
-    private mutating func keepLine(from start: Int, id: RecordID, key: PromptKey?, category: String?, source: SourceLocation,
+    private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
                                    record: Record? = nil, laneLengths: ChatTurnLengths? = nil) throws(OutputError) {
         if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
-        }
-        if let key {
-            let first = conflicts.check(key, source: source)
-            if conflicts.drops(key) { return try refuseConflict(from: start, source: source, first: nil) }
-            if let first, options.conflicts == .first { return try refuseConflict(from: start, source: source, first: first) }
         }
         if let laneLengths {
             if let system = laneLengths.system { report.lengths.add(.system, system) }
@@ -286,15 +266,6 @@ struct ConversionSink: RecordSink {
         try logReject(Reject(reason: failure.code, message: failure.message, source: source, raw: line))
     }
 
-    /// The line at `start` answers a prompt otherwise than `first` did (`--conflicts first`), or its prompt has
-    /// more than one answer in the inputs (`first` nil: `--conflicts drop`): it becomes a `clean.conflict` reject.
-    @inline(never)
-    private mutating func refuseConflict(from start: Int, source: SourceLocation, first: SourceLocation?) throws(OutputError) {
-        let message = first.map { "the same prompt as \($0) with a different answer; --conflicts first keeps the first answer" }
-            ?? "this prompt has more than one answer in the inputs; --conflicts drop rejects every record of it"
-        try refuseLine(from: start, LineGate.Failure(code: ValidationCode.cleanConflict.code, message: message), source: source)
-    }
-
     @inline(never)
     private mutating func logReject(_ reject: Reject) throws(OutputError) {
         report.counts.rejected += 1
@@ -331,7 +302,6 @@ struct ConversionSink: RecordSink {
         do {
             report.images = images?.facts
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
-            noteConflicts()
             try flushLines()
             report.outputs += try outputs.commitTraining()
             if split == nil { report.sample = sampleCandidates.first }
@@ -373,23 +343,6 @@ struct ConversionSink: RecordSink {
         }
         return report
     }
-
-    /// The conflicts found, in the report and as a warning naming the first.
-    private mutating func noteConflicts() {
-        guard conflicts.prompts > 0, let example = conflicts.examples.first else { return }
-        report.conflicts = ConflictFacts(count: conflicts.prompts, records: conflicts.records, examples: conflicts.examples)
-        let what: String
-        switch options.conflicts {
-        case .keep: what = "both were written (--conflicts first keeps the first answer, drop rejects them all)"
-        case .first: what = "the later answers were rejected as clean.conflict (--conflicts first)"
-        case .drop: what = "their records were rejected as clean.conflict (--conflicts drop)"
-        }
-        report.warnings.append(Diagnostic(.warning, "content.conflicting_answers",
-            "\(conflicts.prompts) prompt\(conflicts.prompts == 1 ? "" : "s") with different answers, first at \(example.first) and \(example.other); \(what)"))
-    }
-
-    /// The prompts answered in more than one way so far (the first pass of `--conflicts drop`).
-    var conflictingPrompts: Set<UInt64> { conflicts.conflictingPrompts }
 
     /// Drops everything this run wrote (a failed run).
     func discard() {

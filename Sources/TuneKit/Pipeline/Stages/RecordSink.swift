@@ -19,22 +19,11 @@ package protocol RecordSink {
     /// Whether the sink looks at the `id` of ``acceptLine(id:category:source:write:)`` (de-duplication, the
     /// split); when it does not, the byte lane skips the fingerprint, which costs as much as rendering the line.
     var usesRecordIDs: Bool { get }
-    /// ``acceptLine(id:category:source:lengths:write:)`` with the line's prompt and answer (``PromptKey``), for a
-    /// sink that looks for conflicting answers.
-    mutating func acceptLine(id: RecordID, key: PromptKey?, category: String?, source: SourceLocation,
-                             lengths: ChatTurnLengths, write: (inout [UInt8]) -> Void) throws(OutputError)
-    /// Whether the sink looks at the `key` of ``acceptLine(id:key:category:source:lengths:write:)``.
-    var usesPromptKeys: Bool { get }
 }
 
 extension RecordSink {
     package mutating func expect(records: Int) {}
     package var usesRecordIDs: Bool { true }
-    package var usesPromptKeys: Bool { false }
-    package mutating func acceptLine(id: RecordID, key: PromptKey?, category: String?, source: SourceLocation,
-                                     lengths: ChatTurnLengths, write: (inout [UInt8]) -> Void) throws(OutputError) {
-        try acceptLine(id: id, category: category, source: source, lengths: lengths, write: write)
-    }
 }
 
 /// The characters of a chat line's turns, as the byte lane counts them for the report.
