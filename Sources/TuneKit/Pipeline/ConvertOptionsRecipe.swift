@@ -107,17 +107,20 @@ extension ConvertOptions {
         answerJSON = merged.answerJSON ?? false
         // The answer is checked on the record: no row may skip it through the byte lane.
         if answerJSON { useFastLane = false }
+        // A validation fraction of 1 or more would leave nothing to train on (a count is checked once the
+        // records are known, in the sink).
+        if case .fraction(let fraction)? = validation, fraction >= 1 {
+            throw Recipe(origin: recipe.origin(of: .validation, overriddenBy: flags)).failure(.validation,
+                "\(fraction) would put every record in validation and none in train; give a fraction under 1 (such as 0.1) or a count")
+        }
         try applyModel(merged, recipe: recipe, flags: flags)
     }
 
     /// `model`, `method` and `tokenizer`: an unknown model lists the known ones; the model's image billing
-    /// replaces the profile's; a validation fraction of 1 or more would leave nothing to train on.
+    /// replaces the profile's.
     private mutating func applyModel(_ merged: Recipe, recipe: Recipe, flags: Recipe) throws(RecipeError) {
         func fail(_ key: Recipe.Key, _ message: String) -> RecipeError {
             Recipe(origin: recipe.origin(of: key, overriddenBy: flags)).failure(key, message)
-        }
-        if case .fraction(let fraction)? = validation, fraction >= 1 {
-            throw fail(.validation, "\(fraction) would put every record in validation and none in train; give a fraction under 1 (such as 0.1) or a count")
         }
         if let name = merged.model {
             guard let found = ModelCatalog.builtIn.model(named: name) else {
