@@ -163,11 +163,10 @@ final class ChatFastLane {
         return builder.fingerprint
     }
 
-    /// The characters of each turn, for the report's length histograms (counted on the bytes at hand).
-    func lengths(_ rendered: Rendered, in sources: Sources) -> ChatTurnLengths {
-        ChatTurnLengths(system: rendered.system.map { LengthHistogram.characters(sources[$0]) },
-                        user: LengthHistogram.characters(sources[rendered.user]),
-                        assistant: LengthHistogram.characters(sources[rendered.assistant]))
+    /// The text of each turn, lent to the sink with the line.
+    func turns(_ rendered: Rendered, in sources: Sources) -> ChatTurnTexts {
+        ChatTurnTexts(system: rendered.system.map { sources[$0] }, user: sources[rendered.user],
+                      assistant: sources[rendered.assistant])
     }
 
     /// Appends the chat line (newline included), equal to ``ChatExporter/write(_:to:)`` of its record.

@@ -51,8 +51,7 @@ struct TableRowPump {
             let sources = ChatFastLane.Sources(row: row, rendering: rendering)
             let id = usesIDs ? lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id : RecordID(rawValue: 0)
             let category = rendered.category.map { String(decoding: sources[$0], as: UTF8.self) }
-            let lengths = lane.lengths(rendered, in: sources)
-            try sink.acceptLine(id: id, category: category, source: source, lengths: lengths) { out in
+            try sink.acceptLine(id: id, category: category, source: source, turns: lane.turns(rendered, in: sources)) { out in
                 lane.write(rendered, in: sources, to: &out)
             }
         }

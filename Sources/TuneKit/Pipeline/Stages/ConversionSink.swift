@@ -109,7 +109,7 @@ struct ConversionSink: RecordSink {
         if let window = images!.add(record) { try take(window) }
     }
 
-    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, lengths: ChatTurnLengths,
+    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, turns: ChatTurnTexts,
                              write: (inout [UInt8]) -> Void) throws(OutputError) {
         report.counts.read += 1
         if report.counts.read & (JobProgress.recordInterval - 1) == 0 { tellProgress() }
@@ -119,7 +119,7 @@ struct ConversionSink: RecordSink {
         if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
             return try refuseLine(from: start, failure, source: source)
         }
-        try keepLine(from: start, id: id, category: category, source: source, laneLengths: lengths)
+        try keepLine(from: start, id: id, category: category, source: source, laneTurns: turns)
     }
 
     var usesRecordIDs: Bool { duplicates != nil || split != nil }
@@ -169,12 +169,13 @@ struct ConversionSink: RecordSink {
     /// The line just appended to the buffer at `start` is kept, or moved to the duplicates file when an
     /// earlier record had the same normalised content (or, given the `record`, similar text).
     private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
-                                   record: Record? = nil, laneLengths: ChatTurnLengths? = nil) throws(OutputError) {
+                                   record: Record? = nil, laneTurns: ChatTurnTexts? = nil) throws(OutputError) {
         if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
         }
-        if let laneLengths {
+        if let laneTurns {
+            let laneLengths = laneTurns.lengths
             if let system = laneLengths.system { report.lengths.add(.system, system) }
             report.lengths.add(.user, laneLengths.user)
             report.lengths.add(.assistant, laneLengths.assistant)

@@ -10,13 +10,13 @@ package protocol RecordSink {
     /// One input unit that did not become a record, with the reason.
     mutating func reject(_ reject: Reject) throws(OutputError)
     /// One input unit rendered straight to a chat line by the byte lane: `write` appends the line (with its
-    /// line end) to the bytes it is given. `id` is the record's content fingerprint; `lengths` are its turns'
-    /// characters.
-    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, lengths: ChatTurnLengths,
+    /// line end) to the bytes it is given. `id` is the record's content fingerprint; `turns` are its turns' text
+    /// (valid only during the call).
+    mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, turns: ChatTurnTexts,
                              write: (inout [UInt8]) -> Void) throws(OutputError)
     /// A hint of how many more records to expect (sizes the duplicate table once); may be ignored.
     mutating func expect(records: Int)
-    /// Whether the sink looks at the `id` of ``acceptLine(id:category:source:write:)`` (de-duplication, the
+    /// Whether the sink looks at the `id` of ``acceptLine(id:category:source:turns:write:)`` (de-duplication, the
     /// split); when it does not, the byte lane skips the fingerprint, which costs as much as rendering the line.
     var usesRecordIDs: Bool { get }
 }
@@ -24,6 +24,27 @@ package protocol RecordSink {
 extension RecordSink {
     package mutating func expect(records: Int) {}
     package var usesRecordIDs: Bool { true }
+}
+
+/// The text of a chat line's turns as the byte lane rendered them (trimmed UTF-8, not yet escaped), lent to the
+/// sink for the duration of one ``RecordSink/acceptLine(id:category:source:turns:write:)`` call.
+package struct ChatTurnTexts {
+    package var system: UnsafeBufferPointer<UInt8>?
+    package var user: UnsafeBufferPointer<UInt8>
+    package var assistant: UnsafeBufferPointer<UInt8>
+
+    package init(system: UnsafeBufferPointer<UInt8>?, user: UnsafeBufferPointer<UInt8>, assistant: UnsafeBufferPointer<UInt8>) {
+        self.system = system
+        self.user = user
+        self.assistant = assistant
+    }
+
+    /// The characters of each turn, for the report's length histograms.
+    package var lengths: ChatTurnLengths {
+        ChatTurnLengths(system: system.map { LengthHistogram.characters($0) },
+                        user: LengthHistogram.characters(user),
+                        assistant: LengthHistogram.characters(assistant))
+    }
 }
 
 /// The characters of a chat line's turns, as the byte lane counts them for the report.
