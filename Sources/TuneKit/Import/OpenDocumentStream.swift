@@ -193,7 +193,7 @@ final class OpenDocumentStream: RowAssembler {
                     row?.set(value, at: column)
                     if fillMerged && (current.across > 1 || current.down > 1), row != nil {
                         let number = row!.number
-                        carry.spread(value, in: &row!, columns: column...(column + max(current.across, 1) - 1),
+                        carry.spread(value, columns: column...(column + max(current.across, 1) - 1),
                                      rows: number...(number + max(current.down, 1) - 1))
                     }
                 }
@@ -212,6 +212,8 @@ final class OpenDocumentStream: RowAssembler {
             row = nil
         }
     }
+
+    var mergeOverflow: String? { carry.overflow }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }

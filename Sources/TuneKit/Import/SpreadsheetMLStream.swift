@@ -42,8 +42,13 @@ final class SheetStream: RowAssembler {
     }
     private var text: [UInt8] = []
     private var depthInComment = 0
-    /// Values that vertical merges carry into later rows: row → [(column, value)].
+    /// Values that merges carry over their cells.
     private var carry = MergeCarry()
+    /// Cells below the anchors of vertical merges (`ss:MergeDown`), still to come: a cell written without
+    /// `ss:Index` goes to the first column right of them (the writer left the covered cells out).
+    private var coveredBelow: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>)] = []
+    /// Cells that went right of a vertical merge's covered cells because they had no `ss:Index`.
+    private(set) var cellsPlacedPastMerges = 0
     /// The number formats of the workbook's styles (`<Styles>`, declared before the sheets).
     private var styles = SpreadsheetMLStyles()
     private var styleID: String?
@@ -108,10 +113,14 @@ final class SheetStream: RowAssembler {
             cellFormula = false
             for attribute in attributes {
                 if attribute.named("Index") { cellColumn = attribute.integer ?? cellColumn }
-                else if attribute.named("MergeAcross") { cellAcross = attribute.integer ?? 0 }
-                else if attribute.named("MergeDown") { cellDown = attribute.integer ?? 0 }
+                else if attribute.named("MergeAcross") { cellAcross = min(max(attribute.integer ?? 0, 0), 16_383) }
+                else if attribute.named("MergeDown") { cellDown = min(max(attribute.integer ?? 0, 0), 1_048_575) }
                 else if attribute.named("StyleID"), styles.hasStyles { cellStyle = attribute.text }
                 else if attribute.named("Formula") { cellFormula = true }
+            }
+            if !coveredBelow.isEmpty && attributes.first(named: "Index") == nil { skipCoveredColumns() }
+            if cellDown > 0 {
+                coveredBelow.append(((row!.number + 1)...(row!.number + cellDown), cellColumn...(cellColumn + cellAcross)))
             }
             text.removeAll(keepingCapacity: true)
             dataType = .string
@@ -154,7 +163,7 @@ final class SheetStream: RowAssembler {
             row!.set(value, at: cellColumn)
             if fillMerged {
                 let number = row!.number
-                carry.spread(value, in: &row!, columns: cellColumn...(cellColumn + cellAcross), rows: number...(number + cellDown))
+                carry.spread(value, columns: cellColumn...(cellColumn + cellAcross), rows: number...(number + cellDown))
             }
             column = cellColumn + cellAcross
         } else if SpreadsheetML.is(name, "Row"), var finished = row {
@@ -167,6 +176,27 @@ final class SheetStream: RowAssembler {
         } else if SpreadsheetML.is(name, "Worksheet") {
             targetDone = true
         }
+    }
+
+    var mergeOverflow: String? { carry.overflow }
+    var cellsMovedPastMerges: Int { cellsPlacedPastMerges }
+
+    /// Moves a cell placed by position past the columns that vertical merges from rows above cover in this row
+    /// (LibreOffice writes the row below a `ss:MergeDown` anchor without the covered cells and without
+    /// `ss:Index`; Excel refuses a cell inside a merge, and reading it there would shift the row's values left).
+    private func skipCoveredColumns() {
+        let number = row!.number
+        coveredBelow.removeAll { $0.rows.upperBound < number }
+        let written = cellColumn
+        var moved = true
+        while moved {
+            moved = false
+            for merge in coveredBelow where merge.rows.contains(number) && merge.columns.contains(cellColumn) {
+                cellColumn = merge.columns.upperBound + 1
+                moved = true
+            }
+        }
+        if cellColumn != written { cellsPlacedPastMerges += 1 }
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {

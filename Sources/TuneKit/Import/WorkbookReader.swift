@@ -231,6 +231,9 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         if !controlCharacterCells.isEmpty {
             facts.append(("control_characters_kept", controlCharacterCells.joined(separator: ", ")))
         }
+        if stream.cellsMovedPastMerges > 0 {
+            facts.append(("cells_placed_right_of_vertical_merges", String(stream.cellsMovedPastMerges)))
+        }
         return facts
     }
 

@@ -80,32 +80,76 @@ extension SheetRow {
     }
 }
 
-/// The value of a merged range spread over its cells: at once in the anchor's row, and carried into the
-/// rows below until they are read. Shared by every workbook dialect.
+/// The value of a merged range spread over its cells, as its row and the rows below are read. Shared by
+/// every workbook dialect.
+///
+/// A merge is kept as its range, not cell by cell, so a merge declared over a whole sheet
+/// (`B6:XFD1048576`) costs one entry, and only rows the sheet actually has are filled. A merge fills no column
+/// right of the widest row of real cells read so far (a merge reaching past the table covers formatting, not
+/// data), so a filled row is never wider than the sheet's own. What the filling writes in all is bounded
+/// (``cellLimit``): past it the sheet is refused, naming the merge, and `--no-fill-merged` reads it without filling.
 struct MergeCarry {
-    private var pending: [Int: [(column: Int, value: String)]] = [:]
+    /// Cells the merges of one sheet may fill by default, all told (20 times a 1M-row, 1-column merge fill);
+    /// a file that needs more is refused rather than grown without bound.
+    static let cellLimit = 20_000_000
+    /// This sheet's limit.
+    let limit: Int
+    /// Merges still reaching rows not yet filled: their rows (the anchor's included), columns and value.
+    private var active: [(rows: ClosedRange<Int>, columns: ClosedRange<Int>, value: String)] = []
+    /// The widest row of real cells so far (columns).
+    private var width = 0
+    /// Cells filled so far.
+    private(set) var filled = 0
+    /// The merge that would have gone past ``limit`` (as `B6:XFD1048576`); once set, nothing more is filled.
+    private(set) var overflow: String?
 
-    /// Spreads `value` over `columns` × `rows`, whose first row is `row`.
-    mutating func spread(_ value: String, in row: inout SheetRow, columns: ClosedRange<Int>, rows: ClosedRange<Int>) {
-        guard !value.isEmpty else { return }
-        for column in columns { row.set(value, at: column) }
-        guard rows.upperBound > rows.lowerBound else { return }
-        for below in (rows.lowerBound + 1)...rows.upperBound {
-            for column in columns { pending[below, default: []].append((column, value)) }
-        }
+    init(limit: Int = MergeCarry.cellLimit) {
+        self.limit = limit
+    }
+
+    /// Spreads `value` over `columns` × `rows`, whose first row is the anchor's: the cells are filled when
+    /// each row ends (``fill(_:)``), after the row's own cells.
+    mutating func spread(_ value: String, columns: ClosedRange<Int>, rows: ClosedRange<Int>) {
+        guard !value.isEmpty, overflow == nil, columns.count > 1 || rows.count > 1 else { return }
+        active.append((rows, columns, value))
     }
 
     /// Whether values wait for row `number`.
     func hasValues(for number: Int) -> Bool {
-        pending[number] != nil
+        active.contains { $0.rows.contains(number) }
     }
 
-    /// Fills a row's empty cells with what merges above carried into it.
+    /// Fills a row's empty cells with the merges that cover it; merges that end above the row are dropped
+    /// (rows arrive in order).
     mutating func fill(_ row: inout SheetRow) {
-        guard let fills = pending.removeValue(forKey: row.number) else { return }
-        for (column, value) in fills where row.isEmpty(at: column) {
-            row.set(value, at: column)
+        width = max(width, row.fields.count)
+        guard !active.isEmpty else { return }
+        let number = row.number
+        var index = 0
+        while index < active.count {
+            let merge = active[index]
+            if merge.rows.upperBound < number {
+                active.remove(at: index)
+                continue
+            }
+            index += 1
+            guard merge.rows.contains(number) else { continue }
+            let last = min(merge.columns.upperBound, max(width, merge.columns.lowerBound))
+            filled += last - merge.columns.lowerBound + 1
+            if filled > limit {
+                overflow = "\(ColumnName.of(merge.columns.lowerBound))\(merge.rows.lowerBound):\(ColumnName.of(merge.columns.upperBound))\(merge.rows.upperBound)"
+                active.removeAll()
+                return
+            }
+            for column in merge.columns.lowerBound...last where row.isEmpty(at: column) { row.set(merge.value, at: column) }
         }
+    }
+
+    /// The error for a sheet whose merges would fill more than ``cellLimit`` cells, `range` the merge that
+    /// crossed the limit.
+    static func overflowError(_ range: String, file: String) -> ImportError {
+        ImportError(.unreadable, "merged cells would fill more than \(cellLimit) cells (the merge \(range) among them); read the sheet without filling merges with --no-fill-merged",
+                    at: SourceLocation(file: file))
     }
 }
 
@@ -119,10 +163,15 @@ protocol RowAssembler: XMLEventHandler {
     var hiddenColumns: Set<Int> { get }
     /// Cells (`B7`) holding control characters that forbidden character references (`&#7;`) carried.
     var controlCharacterCells: [String] { get }
+    /// The merge whose filling went past ``MergeCarry/cellLimit`` (the sheet is refused), if any.
+    var mergeOverflow: String? { get }
+    /// Cells placed right of the cells a vertical merge covers, having no column of their own (Excel 2003 XML).
+    var cellsMovedPastMerges: Int { get }
 }
 
 extension RowAssembler {
     var controlCharacterCells: [String] { [] }
+    var cellsMovedPastMerges: Int { 0 }
 }
 
 /// A cell naming a shared string the workbook does not have (XLSX): row, column, the index as written.
@@ -158,6 +207,9 @@ final class XMLRowStream {
     /// Bytes of the sheet's XML read (at most two chunks ahead of the rows taken) and how many it has, when known.
     var progress: (consumed: Int, total: Int?) { (batch.consumed, total) }
 
+    /// Cells placed right of vertical merges' covered cells, as far as read.
+    var cellsMovedPastMerges: Int { batch.cellsMovedPastMerges }
+
     /// The first cell naming a missing shared string, as far as read.
     var missingSharedString: MissingReference? { batch.missingSharedString }
 
@@ -187,6 +239,7 @@ private final class ReadAhead: @unchecked Sendable {
         var hiddenColumns: Set<Int> = []
         var controlCharacterCells: [String] = []
         var missingSharedString: MissingReference?
+        var cellsMovedPastMerges = 0
         /// Bytes of the source read when the batch was handed over.
         var consumed = 0
         var error: ImportError?
@@ -262,6 +315,7 @@ private final class ReadAhead: @unchecked Sendable {
                     } catch {
                         throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
                     }
+                    if let range = assembler.mergeOverflow { throw MergeCarry.overflowError(range, file: source.name) }
                     if count == 0 { finished = true }
                     consumed += count
                     batch.rows = assembler.ready
@@ -274,6 +328,7 @@ private final class ReadAhead: @unchecked Sendable {
             batch.consumed = consumed
             batch.hiddenColumns = assembler.hiddenColumns
             batch.controlCharacterCells = assembler.controlCharacterCells
+            batch.cellsMovedPastMerges = assembler.cellsMovedPastMerges
             batch.missingSharedString = (assembler as? XLSXSheetStream)?.missingSharedString
             if batch.rows.isEmpty && !batch.end { continue }
             if !put(batch) || batch.end { return }

@@ -135,6 +135,8 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
         }
     }
 
+    var mergeOverflow: String? { carry.overflow }
+
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if capture { text.append(contentsOf: bytes) }
     }
@@ -165,7 +167,7 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
         guard !merges.isEmpty else { return }
         let number = row!.number
         if let merge = merges[number]?.first(where: { $0.column == cellColumn }) {
-            carry.spread(value(), in: &row!, columns: cellColumn...max(cellColumn, merge.lastColumn),
+            carry.spread(value(), columns: cellColumn...max(cellColumn, merge.lastColumn),
                          rows: number...max(number, merge.lastRow))
         }
     }
