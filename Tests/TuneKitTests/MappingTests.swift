@@ -125,3 +125,39 @@ struct MappingTests {
         #expect(recipe.user == "{{问题}}")
     }
 }
+
+/// Templates nested past what a mapping needs are refused before they reach the recursive renderer.
+@Suite("Template nesting")
+struct TemplateNestingTests {
+    private static func nested(_ depth: Int) -> String {
+        String(repeating: "{{#a}}", count: depth) + "{{b}}" + String(repeating: "{{/a}}", count: depth)
+    }
+
+    @Test(arguments: [1, 3, FieldTemplate.maxSectionDepth])
+    func shallowSectionsRender(depth: Int) throws {
+        let template = try FieldTemplate(Self.nested(depth))
+        let bound = template.bind(to: TableHeader(columns: ["a", "b"]))
+        #expect(bound.render(["yes", "answer"]) == "answer")
+        #expect(bound.render(["", "answer"]) == "")
+    }
+
+    /// 3,000 levels once overflowed the stack (SIGSEGV); now a one-line mapping error.
+    @Test(arguments: [FieldTemplate.maxSectionDepth + 1, 200, 3_000])
+    func deepSectionsAreRefused(depth: Int) {
+        do {
+            _ = try FieldTemplate(Self.nested(depth))
+            Issue.record("a template \(depth) deep was accepted")
+        } catch {
+            #expect(error.kind == .badMapping)
+            #expect(error.message.contains("nested more than \(FieldTemplate.maxSectionDepth) deep"))
+            #expect(error.message.count < 300)
+        }
+    }
+
+    /// Sections side by side are not nesting.
+    @Test func siblingSectionsAreNotNesting() throws {
+        let text = String(repeating: "{{#a}}x{{/a}}", count: 100)
+        let bound = try FieldTemplate(text).bind(to: TableHeader(columns: ["a"]))
+        #expect(bound.render(["1"]) == String(repeating: "x", count: 100))
+    }
+}

@@ -35,18 +35,24 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
             do {
                 self.mustache = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + rewritten)
             } catch {
-                throw ImportError(.badMapping, "template \(text) is not valid Mustache: \(error)", at: SourceLocation(file: "-"))
+                throw ImportError(.badMapping, "template \(Self.shortened(text)) is not valid Mustache: \(error)", at: SourceLocation(file: "-"))
             }
         }
     }
 
-    /// Replaces every tag's name by an alias `c0`, `c1` … (in order of first use); keeps comments.
+    /// Sections nested deeper than this are refused: swift-mustache renders them recursively, so 3,000 levels
+    /// overflowed the stack and 200 took 17 s over 642 rows; real mappings nest two or three.
+    static let maxSectionDepth = 16
+
+    /// Replaces every tag's name by an alias `c0`, `c1` … (in order of first use); keeps comments. Refuses
+    /// sections nested deeper than ``maxSectionDepth``.
     static func aliasNames(_ text: String) throws(ImportError) -> (String, [String]) {
         var names: [String] = []
+        var depth = 0
         var output = ""
         var rest = Substring(text)
         func fail(_ why: String) -> ImportError {
-            ImportError(.badMapping, "template \(text): \(why)", at: SourceLocation(file: "-"))
+            ImportError(.badMapping, "template \(shortened(text)): \(why)", at: SourceLocation(file: "-"))
         }
         while let open = rest.range(of: "{{") {
             output += rest[..<open.lowerBound]
@@ -67,6 +73,14 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
             case ">", "=", "<", "$", "%":
                 throw fail("\"{{\(sigil)\" tags (partials, delimiters, inheritance, pragmas) are not supported in mappings")
             default:
+                if sigil == "#" || sigil == "^" {
+                    depth += 1
+                    if depth > maxSectionDepth {
+                        throw fail("sections are nested more than \(maxSectionDepth) deep; flatten the template")
+                    }
+                } else if sigil == "/" {
+                    depth -= 1
+                }
                 let alias: String
                 if inner == "." {
                     alias = "."
@@ -82,6 +96,13 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
         }
         output += rest
         return (output, names)
+    }
+
+    /// A template as quoted in an error: its first 100 characters, then how many more there are, so that the
+    /// message stays one readable line.
+    static func shortened(_ text: String) -> String {
+        guard text.count > 120 else { return text }
+        return text.prefix(100) + "…(\(text.count - 100) more characters)"
     }
 
     /// Creates the template `{{name}}` for a single column.
