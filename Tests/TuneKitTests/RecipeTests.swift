@@ -267,3 +267,31 @@ import TuneKitImages
         #expect(throws: RecipeError.self) { try TemplateFiles(folder: folder + "/missing") }
     }
 }
+
+/// Size rules that would make pictures too large to allocate are refused before any picture is read.
+@Suite("Picture size rules within bounds")
+struct OutputSizeRuleTests {
+    @Test(arguments: [
+        ("pad: 60000x60000", "r.yaml: pad 60000x60000 makes pictures of 3600000000 pixels, over the 100000000"),
+        ("crop: 100000x100000\nupscale: true", "r.yaml: crop 100000x100000 asks for a side over 65500 pixels"),
+        ("pad: 9223372036854775807x2", "r.yaml: pad 9223372036854775807x2 asks for a side over 65500 pixels"),
+        ("max_side: 20000\nupscale: true", "r.yaml: max_side 20000 with upscale makes pictures of 400000000 pixels"),
+        ("max_pixels: 200000000\nupscale: true", "r.yaml: max_pixels 200000000 with upscale makes pictures over the 100000000"),
+        ("pad: 20000x20000\nmax_input_pixels: 300000000", "r.yaml: pad 20000x20000 makes pictures of 400000000 pixels, over the 300000000"),
+    ])
+    func oversizedRulesAreRefused(recipe: String, message: String) throws {
+        do {
+            _ = try Recipe.parse(recipe, origin: .file("r.yaml"))
+            Issue.record("accepted \(recipe)")
+        } catch {
+            #expect(error.description.hasPrefix(message), "\(error)")
+            #expect(error.description.contains("max_input_pixels raises it") || error.description.contains("JPEG"))
+        }
+    }
+
+    @Test(arguments: ["pad: 1024x1024", "crop: 512x512\nupscale: true", "max_side: 20000", "max_side: 8000\nupscale: true",
+                      "pad: 20000x20000\nmax_input_pixels: 400000000", "pad: 1024x1024\nmax_input_pixels: 1000"])
+    func ordinaryRulesPass(recipe: String) throws {
+        try Recipe.parse(recipe).validate()
+    }
+}

@@ -1,3 +1,5 @@
+import TuneKitImages
+
 extension Recipe {
     /// Checks what parsing alone cannot: numbers in range and size rules that exclude each other. Errors name
     /// the flag or the key as this recipe's ``origin`` spells it.
@@ -18,6 +20,7 @@ extension Recipe {
         for (key, size) in [(Key.crop, crop), (Key.pad, pad)] {
             if let size, size.width < 1 || size.height < 1 { throw failure(key, "takes \(key.accepted)") }
         }
+        try validateOutputSize()
         let rules = [(Key.maxPixels, maxPixels != nil), (.crop, crop != nil), (.pad, pad != nil)].filter(\.1).map(\.0)
         if rules.count > 1 {
             throw RecipeError(.invalidValue, key: rules[1], origin: origin,
@@ -27,6 +30,32 @@ extension Recipe {
         if let sheetIndex, sheetIndex < 1 { throw failure(.sheetIndex, "takes a sheet position from 1") }
         if sheet != nil && sheetIndex != nil {
             throw failure(.sheetIndex, "and \(name(of: .sheet)) both choose the sheet; give one (\(name(of: .sheet)) by name, \(name(of: .sheetIndex)) by position)")
+        }
+    }
+
+    /// The largest side a prepared picture may have: JPEG's limit, and far beyond the platform's.
+    static let maxOutputSide = 65_500
+
+    /// Size rules that would make pictures larger than 100 megapixels (or the `--max-input-pixels` given, when
+    /// higher) are refused before any picture is allocated: `--pad 60000x60000` once asked for 10.8 GB per
+    /// picture and trapped.
+    private func validateOutputSize() throws(RecipeError) {
+        let limit = max(maxInputPixels ?? 0, ImageOptions.defaultMaxInputPixels)
+        func check(_ key: Key, width: Int, height: Int, shown: String) throws(RecipeError) {
+            if width > Self.maxOutputSide || height > Self.maxOutputSide {
+                throw failure(key, "\(shown) asks for a side over \(Self.maxOutputSide) pixels, more than a JPEG can hold")
+            }
+            let (pixels, overflow) = width.multipliedReportingOverflow(by: height)
+            if overflow || pixels > limit {
+                throw failure(key, "\(shown) makes pictures of \(overflow ? "more than \(Int.max)" : String(pixels)) pixels, over the \(limit) a picture may have (\(name(of: .maxInputPixels)) raises it)")
+            }
+        }
+        if let crop { try check(.crop, width: crop.width, height: crop.height, shown: "\(crop.width)x\(crop.height)") }
+        if let pad { try check(.pad, width: pad.width, height: pad.height, shown: "\(pad.width)x\(pad.height)") }
+        guard upscale == true else { return }
+        if let maxSide { try check(.maxSide, width: maxSide, height: maxSide, shown: "\(maxSide) with \(name(of: .upscale))") }
+        if let maxPixels, maxPixels > limit {
+            throw failure(.maxPixels, "\(maxPixels) with \(name(of: .upscale)) makes pictures over the \(limit) pixels a picture may have (\(name(of: .maxInputPixels)) raises it)")
         }
     }
 
