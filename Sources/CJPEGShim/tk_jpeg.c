@@ -11,6 +11,8 @@ typedef struct tk_error_manager {
     struct jpeg_error_mgr base;
     jmp_buf jump;
     char *message;
+    int accept_truncated;  /* decode a picture whose data ends early (libjpeg fills the rest with gray) */
+    int truncated;         /* the data ended early: an error unless accepted */
 } tk_error_manager;
 
 static void tk_error_exit(j_common_ptr cinfo) {
@@ -27,10 +29,15 @@ static void tk_error_exit(j_common_ptr cinfo) {
 static void tk_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
 /* A file that ends early is padded with gray by libjpeg and only warned about: a truncated picture would pass
-   as whole. That one warning is an error here; other recoverable damage (stray bytes) is tolerated, as viewers do. */
+   as whole. Data that ends before the picture does is an error here — the file itself ending (JWRN_JPEG_EOF), or
+   the scan running into a marker, typically an EOI written after a cut (JWRN_HIT_MARKER: "premature end of data
+   segment") — unless the caller accepts truncated pictures. Other recoverable damage (stray bytes between
+   markers) is tolerated, as viewers do. */
 static void tk_emit_message(j_common_ptr cinfo, int level) {
-    if (level < 0 && cinfo->err->msg_code == JWRN_JPEG_EOF) {
-        cinfo->err->error_exit(cinfo);
+    tk_error_manager *err = (tk_error_manager *)cinfo->err;
+    if (level < 0 && (cinfo->err->msg_code == JWRN_JPEG_EOF || cinfo->err->msg_code == JWRN_HIT_MARKER)) {
+        err->truncated = 1;
+        if (!err->accept_truncated) cinfo->err->error_exit(cinfo);
     }
 }
 
@@ -45,6 +52,8 @@ static struct jpeg_error_mgr *tk_errors(tk_error_manager *err, char *message) {
     err->base.output_message = tk_output_message;
     err->base.emit_message = tk_emit_message;
     err->message = message;
+    err->accept_truncated = 0;
+    err->truncated = 0;
     return &err->base;
 }
 
@@ -88,15 +97,22 @@ int tk_jpeg_read_header(const uint8_t *data, size_t size, unsigned scale_num, tk
 }
 
 int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, uint8_t *rgb, size_t capacity,
-                        uint32_t *width, uint32_t *height, char message[TK_JPEG_MESSAGE_MAX]) {
+                        uint32_t *width, uint32_t *height, int accept_truncated, int *truncated,
+                        char message[TK_JPEG_MESSAGE_MAX]) {
     struct jpeg_decompress_struct cinfo;
     tk_error_manager err;
     JSAMPLE *volatile row = NULL;
     memset(&cinfo, 0, sizeof cinfo);
     cinfo.err = tk_errors(&err, message);
+    err.accept_truncated = accept_truncated;
+    *truncated = 0;
     if (setjmp(err.jump)) {
         free(row);
         jpeg_destroy_decompress(&cinfo);
+        if (err.truncated) {
+            *truncated = 1;
+            return -2;
+        }
         return -1;
     }
     jpeg_create_decompress(&cinfo);
@@ -148,6 +164,7 @@ int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, ui
     jpeg_destroy_decompress(&cinfo);
     *width = w;
     *height = h;
+    *truncated = err.truncated;
     return 0;
 }
 

@@ -6,6 +6,9 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     case unsupportedFormat(String)
     /// The file is damaged or truncated; the decoder's message.
     case corrupt(String)
+    /// The picture's data ends before the picture does (cut short, even when an end marker follows); the
+    /// decoder would fill the rest with gray. ``ImageOptions/acceptTruncated`` lets it.
+    case truncated(String)
     /// The header declares more pixels than allowed (a decompression bomb, or just too big to decode).
     case tooManyPixels(width: Int, height: Int, limit: Int)
     /// No quality or size down to the floor fits the byte budget.
@@ -21,6 +24,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .notAnImage: "img.not_an_image"
         case .unsupportedFormat: "img.unsupported_format"
         case .corrupt: "img.corrupt"
+        case .truncated: "img.truncated"
         case .tooManyPixels: "img.too_many_pixels"
         case .overBudget: "img.over_budget"
         case .badPath(_, let problem): problem.code
@@ -39,6 +43,8 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
             "a \(name) picture: only JPEG and PNG are read; save it as JPEG or PNG first"
         case .corrupt(let detail):
             "damaged or truncated image: \(detail)"
+        case .truncated(let detail):
+            "the picture's data ends early (\(detail)); its missing part would be flat gray (--accept-truncated takes it anyway)"
         case .tooManyPixels(let width, let height, let limit):
             "\(width)×\(height) is \(width * height) pixels, more than the \(limit) allowed (--max-input-pixels)"
         case .overBudget(let limit, let smallest):

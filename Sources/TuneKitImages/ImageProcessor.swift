@@ -78,7 +78,7 @@ public struct ImageProcessor: Sendable {
                                  Double(geometry.height) / (geometry.box.y1 - geometry.box.y0))
                 eighths = [1, 2, 4, 8].first { Double($0) / 8 >= needed } ?? 8
             }
-            return try JPEGCodec.decode(bytes, eighths: eighths)
+            return try JPEGCodec.decode(bytes, eighths: eighths, acceptTruncated: options.acceptTruncated)
         }
     }
 

@@ -23,21 +23,25 @@ public enum JPEGCodec {
     }
 
     /// Decodes to RGB at `eighths`/8 of full size (8 = full). Gray, CMYK and YCCK come out as RGB.
-    public static func decode(_ bytes: [UInt8], eighths: Int = 8) throws(ImageError) -> RGBImage {
+    /// A picture whose data ends early is ``ImageError/truncated(_:)``, unless `acceptTruncated`: then the
+    /// missing part is libjpeg's flat gray.
+    public static func decode(_ bytes: [UInt8], eighths: Int = 8, acceptTruncated: Bool = false) throws(ImageError) -> RGBImage {
         let size = try scaledSize(bytes, eighths: eighths)
         let capacity = size.width * size.height * 3
         var width: UInt32 = 0
         var height: UInt32 = 0
         var status: Int32 = 0
+        var truncated: Int32 = 0
         var message = [CChar](repeating: 0, count: Int(TK_JPEG_MESSAGE_MAX))
         let pixels = [UInt8](unsafeUninitializedCapacity: capacity) { target, count in
             status = bytes.withUnsafeBufferPointer { buffer in
                 tk_jpeg_decode_into(buffer.baseAddress, buffer.count, UInt32(eighths), target.baseAddress, capacity,
-                                    &width, &height, &message)
+                                    &width, &height, acceptTruncated ? 1 : 0, &truncated, &message)
             }
             if status != 0 { target.initialize(repeating: 0) }
             count = capacity
         }
+        if status == -2 { throw ImageError.truncated(ImageHeader.string(message)) }
         guard status == 0 else { throw ImageError.corrupt(ImageHeader.string(message)) }
         return RGBImage(width: Int(width), height: Int(height), pixels: pixels)
     }

@@ -97,16 +97,42 @@ struct ImageDecodeTests {
         }
     }
 
-    @Test(arguments: ["truncated.jpg", "truncated-progressive.jpg", "truncated.png"])
-    func refusesTruncatedFiles(_ name: String) throws {
+    /// A file cut inside its header is damaged; one cut inside its picture data is truncated.
+    @Test(arguments: [("truncated.jpg", "img.corrupt"), ("truncated-progressive.jpg", "img.truncated"),
+                      ("truncated.png", "img.corrupt")])
+    func refusesTruncatedFiles(_ name: String, code: String) throws {
         let bytes = try Fixture.bytes(name)
         do {
             _ = try RGBImage.decode(bytes)
             Issue.record("\(name) decoded")
         } catch {
-            #expect(error.code == "img.corrupt")
+            #expect(error.code == code)
             #expect(!error.message.isEmpty)
         }
+    }
+
+    /// A JPEG cut short and given an end marker (EOI) again decoded with its missing part flat gray and passed as
+    /// whole; it is refused as truncated, and taken, gray and all, only when asked.
+    @Test(arguments: [2, 4, 6])
+    func aCutJPEGEndingInEOIIsTruncated(_ tenths: Int) throws {
+        // A 256×256 gradient, baseline, encoded by libjpeg-turbo: its scan is most of the file.
+        var pixels: [UInt8] = []
+        for y in 0..<256 { for x in 0..<256 { pixels += [UInt8(x), UInt8(y), UInt8((x + y) / 2)] } }
+        let whole = try JPEGCodec.encode(RGBImage(width: 256, height: 256, pixels: pixels), quality: 90)
+        let cut = Array(whole.prefix(whole.count * tenths / 10)) + [0xFF, 0xD9]
+        do {
+            _ = try JPEGCodec.decode(cut)
+            Issue.record("a JPEG cut at \(tenths)/10 decoded")
+        } catch {
+            #expect(error.code == "img.truncated")
+            #expect(error.message.contains("--accept-truncated"))
+        }
+        let taken = try JPEGCodec.decode(cut, acceptTruncated: true)
+        let full = try JPEGCodec.decode(whole)
+        #expect(taken.width == full.width && taken.height == full.height)
+        // The last row is libjpeg's fill, not the picture's.
+        let lastRow = Array(taken.pixels.suffix(taken.width * 3))
+        #expect(lastRow != Array(full.pixels.suffix(full.width * 3)))
     }
 
     /// Formats recognised by their signature are named in the reason, so the fix is obvious.

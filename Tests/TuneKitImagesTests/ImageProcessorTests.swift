@@ -131,7 +131,7 @@ struct ImageProcessorTests {
     }
 
     @Test(arguments: [("bomb.jpg", "img.too_many_pixels"), ("bomb.png", "img.too_many_pixels"),
-                      ("truncated-progressive.jpg", "img.corrupt"), ("truncated.png", "img.corrupt"),
+                      ("truncated-progressive.jpg", "img.truncated"), ("truncated.png", "img.corrupt"),
                       ("not-an-image.jpg", "img.not_an_image")])
     func refusals(_ name: String, _ code: String) throws {
         let bytes = try Fixture.bytes(name)

@@ -56,7 +56,7 @@ struct ImageEmbeddingTests {
         let counts = result.report.counts
         #expect(counts.read == 9 && counts.train == 4 && counts.rejected == 5)
         #expect(counts.read == counts.train + counts.validation + counts.duplicates + counts.rejected)
-        #expect(result.report.rejectsByReason == ["img.corrupt": 1, "img.not_an_image": 1, "img.too_many_pixels": 1,
+        #expect(result.report.rejectsByReason == ["img.truncated": 1, "img.not_an_image": 1, "img.too_many_pixels": 1,
                                                   "img.path_escape": 1, "img.missing": 1])
         let rejects = Fixture.read(out + "/rejects.jsonl").split(separator: "\n")
         #expect(rejects.count == 5)

@@ -58,6 +58,7 @@ import TuneKitImages
             min_quality: 50
             subsampling: "4:4:4"
             max_input_pixels: 1000
+            accept_truncated: true
             jobs: 2
             sample: sample.csv
             dataset_info: data/dataset_info.json
@@ -163,7 +164,7 @@ import TuneKitImages
             Issue.record("unknown key accepted")
         } catch {
             #expect(error.problem == .unknownKey)
-            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: allow_unused, answer_json, assistant, background,"), "\(error)")
+            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: accept_truncated, allow_unused, answer_json, assistant, background,"), "\(error)")
         }
     }
 

@@ -73,6 +73,8 @@ struct WrittenLinesValidateTests {
         if fixture.hasPrefix("formats/") { options.mapping.allowUnused = true }
         // Filled workbook templates: converted as `tunekit convert FILE` does, the columns deciding the format.
         if fixture.hasPrefix("templates/") { options.mapping.formatFromColumns = true }
+        // A title merged over the first row, the header below it.
+        if fixture.hasPrefix("sheets/merges/titled") { options.sheet.headerRow = 2 }
         // Catalogues with a picture column: vision lines with the workbook's pictures inlined.
         if fixture.hasPrefix("sheets/pictures/") {
             options.format = .vision

@@ -167,6 +167,7 @@ extension Recipe {
         if let pad { options.resize = .pad(width: pad.width, height: pad.height) }
         options.upscale = upscale ?? false
         options.linearLight = linearLight ?? false
+        options.acceptTruncated = acceptTruncated ?? false
         if let background { options.background = background }
         if let quality { options.quality = quality }
         if let minQuality { options.minimumQuality = minQuality }

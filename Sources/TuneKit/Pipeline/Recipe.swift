@@ -196,6 +196,8 @@ public struct Recipe: Sendable, Equatable {
     public var subsampling: JPEGCodec.Subsampling?
     /// `max_input_pixels`: refuse pictures whose header declares more pixels.
     public var maxInputPixels: Int?
+    /// `accept_truncated`: prepare JPEGs whose data ends early (the missing part gray) instead of refusing them.
+    public var acceptTruncated: Bool?
     /// `jobs`: threads preparing pictures.
     public var jobs: Int?
 

@@ -25,6 +25,8 @@ extension Recipe {
         case maxSide = "max_side", maxPixels = "max_pixels", crop, pad, upscale, linearLight = "linear_light"
         /// Picture encoding and limits.
         case background, quality, minQuality = "min_quality", subsampling, maxInputPixels = "max_input_pixels"
+        /// Damaged pictures.
+        case acceptTruncated = "accept_truncated"
         /// Pictures prepared in parallel.
         case jobs
         /// A recipe's sample input (a file only).
@@ -83,7 +85,7 @@ extension Recipe {
             case .background: return "white, black or #RRGGBB"
             case .quality, .minQuality: return "1 to 100"
             case .subsampling: return "4:2:0 or 4:4:4"
-            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .allowUnused,
+            case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .acceptTruncated, .allowUnused,
                  .keepPlaceholders, .groupChat, .displayText, .answerJSON:
                 return "true or false"
             default: return "text"

@@ -65,6 +65,7 @@ extension Recipe {
         case .pad: pad = try parse(key, text) { Self.size($0) }
         case .upscale: upscale = try parseSwitch(key, text)
         case .linearLight: linearLight = try parseSwitch(key, text)
+        case .acceptTruncated: acceptTruncated = try parseSwitch(key, text)
         case .background: background = try parse(key, text) { RGBColor(parsing: $0) }
         case .quality: quality = try parse(key, text) { Int($0) }
         case .minQuality: minQuality = try parse(key, text) { Int($0) }
@@ -165,6 +166,7 @@ extension Recipe {
         case .pad: return pad.map { "\($0.width)x\($0.height)" }
         case .upscale: return upscale.map { String($0) }
         case .linearLight: return linearLight.map { String($0) }
+        case .acceptTruncated: return acceptTruncated.map { String($0) }
         case .background:
             return background.map { colour in
                 "#" + [colour.red, colour.green, colour.blue].map { byte in

@@ -133,6 +133,7 @@ extension Recipe {
         case .pad: pad = other.pad
         case .upscale: upscale = other.upscale
         case .linearLight: linearLight = other.linearLight
+        case .acceptTruncated: acceptTruncated = other.acceptTruncated
         case .background: background = other.background
         case .quality: quality = other.quality
         case .minQuality: minQuality = other.minQuality

@@ -42,6 +42,7 @@ public enum RejectFix {
         "img.not_an_image": "replace the file with a JPEG or PNG picture",
         "img.unsupported_format": "save the picture as JPEG or PNG",
         "img.corrupt": "replace the damaged picture file",
+        "img.truncated": "replace the picture with a complete copy (its end is missing), or add --accept-truncated to take it with the missing part gray",
         "img.too_many_pixels": "shrink the picture, or lower --max-pixels/--max-side",
         "img.over_budget": "raise --max-image-bytes, or lower --max-side or --quality",
         "img.encode_failed": "re-save the picture as a plain JPEG or PNG",
