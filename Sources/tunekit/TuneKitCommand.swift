@@ -12,6 +12,7 @@ struct TuneKitCommand: ParsableCommand {
 
     /// Runs the command; bad usage exits with status 2 (the documented contract), not ArgumentParser's 64.
     static func main() {
+        InterruptHandling.install()
         do {
             var command = try parseAsRoot()
             try command.run()

@@ -33,12 +33,14 @@ package final class OutputFile {
         }
         temporaryPath = temporary
         descriptor = fd
+        TemporaryFiles.add(temporary)
     }
 
     deinit {
         if !committed, let temporaryPath {
             close(descriptor)
             unlink(temporaryPath)
+            TemporaryFiles.remove(temporaryPath)
         }
     }
 
@@ -114,11 +116,14 @@ package final class OutputFile {
             throw OutputError(path: path, message: "close failed: \(String(cString: strerror(errno)))")
         }
         committed = true
-        if rename(temporaryPath, path) != 0 {
+        let failure: String? = TemporaryFiles.committing {
+            defer { TemporaryFiles.remove(temporaryPath) }
+            guard rename(temporaryPath, path) != 0 else { return nil }
             let message = String(cString: strerror(errno))
             unlink(temporaryPath)
-            throw OutputError(path: path, message: "cannot move into place: \(message)")
+            return message
         }
+        if let failure { throw OutputError(path: path, message: "cannot move into place: \(failure)") }
     }
 
     /// Drops the temporary file without touching the target.
@@ -127,6 +132,7 @@ package final class OutputFile {
         committed = true
         close(descriptor)
         unlink(temporaryPath)
+        TemporaryFiles.remove(temporaryPath)
     }
 }
 

@@ -40,6 +40,7 @@ package final class OpenedInput {
         }
         let path = String(cString: pathBytes)
         copyPath = path
+        TemporaryFiles.add(path)
         defer { close(fd) }
         var chunk = [UInt8](repeating: 0, count: 1 << 20)
         var total = 0
@@ -71,7 +72,10 @@ package final class OpenedInput {
 
     /// Removes the temporary copy, if one was made.
     func removeCopy() {
-        if let copyPath { unlink(copyPath) }
+        if let copyPath {
+            unlink(copyPath)
+            TemporaryFiles.remove(copyPath)
+        }
         copyPath = nil
     }
 

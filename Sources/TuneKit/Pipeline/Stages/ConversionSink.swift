@@ -64,6 +64,9 @@ struct ConversionSink: RecordSink {
             report.options.append(("image_out", .string(folder)))
         }
         if let amount = options.validation { split = ValidationSplit(amount: amount, seed: options.seed) }
+        if !outputs.removedDebris.isEmpty {
+            report.warnings.append(Diagnostic(.warning, "output.debris_removed", "removed \(outputs.removedDebris.count) temporary file\(outputs.removedDebris.count == 1 ? "" : "s") an interrupted run left in the output folder: \(outputs.removedDebris.prefix(5).joined(separator: ", "))\(outputs.removedDebris.count > 5 ? ", …" : "")"))
+        }
         var typed: [(key: String, value: JSONValue)] = [
             ("to", .string(options.format.rawValue)),
             ("dedup", .string(options.dedup == .near ? "near \(options.nearThreshold)" : options.dedup.rawValue)),
@@ -300,6 +303,9 @@ struct ConversionSink: RecordSink {
             outputs.discard()
             throw ConvertError(message: "--validation \(options.validation!) would put all \(split.count) kept record\(split.count == 1 ? "" : "s") in validation.jsonl and none in train.jsonl; give a count under \(split.count) or a fraction such as 0.1 (nothing was written)")
         }
+        // From here the outputs move into place: an interrupt waits until the whole set is there.
+        TemporaryFiles.beginCommit()
+        defer { TemporaryFiles.endCommit() }
         do {
             report.images = images?.facts
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }

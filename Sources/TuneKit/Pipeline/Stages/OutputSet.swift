@@ -33,6 +33,8 @@ final class OutputSet {
     private var laterParts: [PartedOutput] = []
     /// Names this run put into the folder.
     private var written: Set<String> = []
+    /// Temporary files of earlier runs, killed before they could remove them, that this run removed.
+    private(set) var removedDebris: [String] = []
 
     /// Names an earlier run may have left that belong to this kind of run.
     static func isOutputName(_ name: String) -> Bool {
@@ -59,9 +61,11 @@ final class OutputSet {
         } catch {
             throw OutputError(path: directory, message: "cannot create the output directory: \(error.localizedDescription)")
         }
+        removedDebris = TemporaryFiles.removeDebris(in: directory)
         if spooling {
             let spool = FilePath.join(directory, ".tunekit-spool-\(getpid()).jsonl")
             training = .spool(try OutputFile(path: spool), path: spool)
+            TemporaryFiles.add(spool)
         } else {
             training = .parts(try PartedOutput(directory: directory, stem: "train", cap: cap, countsImages: countsImages))
         }
@@ -120,7 +124,10 @@ final class OutputSet {
     /// Writes `report.json` and `report.html` (the page rendered from that JSON, with thumbnails of the first
     /// training pictures), then removes what an earlier run left under this run's output names.
     func finish(report: String) throws(OutputError) {
-        if let spoolPath { unlink(spoolPath) }
+        if let spoolPath {
+            unlink(spoolPath)
+            TemporaryFiles.remove(spoolPath)
+        }
         guard let directory else { return }
         try writeSide("report.json", report, in: directory)
         let training = written.filter { $0 == "train.jsonl" || $0 == "train-001.jsonl" }.min()
@@ -150,6 +157,7 @@ final class OutputSet {
         case .spool(let file, let path):
             file.discard()
             unlink(path)
+            TemporaryFiles.remove(path)
         case .parts(let parts): parts.discard()
         }
         for parts in laterParts { parts.discard() }
