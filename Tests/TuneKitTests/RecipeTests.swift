@@ -73,7 +73,9 @@ import TuneKitImages
             model: glm-4-flash
             method: lora
             tokenizer: glm-4/tokenizer.model
+            conflicts: first
             """, origin: .file("all.yaml"))
+        #expect(recipe.conflicts == .first)
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))
         #expect(recipe.validation == .fraction(0.1) && recipe.seed == 9 && recipe.delimiter == 0x09)

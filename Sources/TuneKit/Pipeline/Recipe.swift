@@ -223,6 +223,9 @@ public struct Recipe: Sendable, Equatable {
     /// valid JSON, with the reason `map.answer_not_json`.
     public var answerJSON: Bool?
 
+    /// `conflicts`: records with the same prompt and different answers — keep, first or drop.
+    public var conflicts: ConvertOptions.ConflictMode?
+
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {
         self.origin = origin

@@ -81,6 +81,7 @@ extension Recipe {
         case .displayText: displayText = try parseSwitch(key, text)
         case .imageOut: imageOut = text
         case .answerJSON: answerJSON = try parseSwitch(key, text)
+        case .conflicts: conflicts = try parse(key, text) { ConvertOptions.ConflictMode(rawValue: $0.lowercased()) }
         case .imageBaseURL:
             imageBaseURL = try parse(key, text) { url in
                 let lower = url.lowercased()
@@ -187,6 +188,7 @@ extension Recipe {
         case .model: return model
         case .method: return method?.rawValue
         case .tokenizer: return tokenizer
+        case .conflicts: return conflicts?.rawValue
         }
     }
 
