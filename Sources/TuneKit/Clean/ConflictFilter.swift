@@ -1,9 +1,10 @@
 import CKernels
 
 /// Finds records whose prompt an earlier record answered differently (``PromptKey``), in bounded memory: an
-/// open-addressing table of 24-byte slots (prompt hash, first answer's hash, first-seen ordinal; load ≤ 0.7) and
-/// the first records' locations as ``Deduplicator`` keeps them (4 bytes of line per distinct prompt, the file
-/// once per run): about 38 bytes per distinct prompt, no text and no Swift dictionary.
+/// open-addressing table of 16-byte slots (prompt hash, first answer's hash folded to 32 bits, first-seen ordinal;
+/// load ≤ 0.7) and the first records' locations as ``Deduplicator`` keeps them (4 bytes of line per distinct prompt,
+/// the file once per run): about 27 bytes per distinct prompt, no text and no Swift dictionary. (Two different
+/// answers to one prompt pass for the same one with a chance of 2⁻³² per pair.)
 ///
 /// Exact duplicates (same prompt, same answer after normalisation) are not conflicts; a later record is compared
 /// with the first answer of its prompt only.
@@ -12,7 +13,7 @@ struct ConflictFilter {
     /// marks a prompt already counted as conflicting.
     private struct Slot {
         var prompt: UInt64
-        var answer: UInt64
+        var answer: UInt32
         var ordinal: UInt32
     }
 
@@ -87,15 +88,20 @@ struct ConflictFilter {
             }
         }
         guard let found else {
-            slots[index] = Slot(prompt: prompt, answer: key.answer, ordinal: UInt32(truncatingIfNeeded: distinct))
+            slots[index] = Slot(prompt: prompt, answer: Self.fold(key.answer), ordinal: UInt32(truncatingIfNeeded: distinct))
             origins.append(source, ordinal: distinct)
             distinct += 1
             if distinct * 10 > capacity * 7 { rehash(to: capacity * 2) }
             return nil
         }
         let entry = slots[found]
-        guard entry.answer != key.answer else { return nil }
+        guard entry.answer != Self.fold(key.answer) else { return nil }
         return noteConflict(at: found, entry: entry, source: source)
+    }
+
+    @inline(__always)
+    private static func fold(_ answer: UInt64) -> UInt32 {
+        UInt32(truncatingIfNeeded: answer ^ (answer >> 32))
     }
 
     @inline(never)
