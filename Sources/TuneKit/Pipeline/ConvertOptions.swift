@@ -118,6 +118,10 @@ public struct ConvertOptions: Sendable {
     /// asked for.
     public var conflicts: ConflictMode?
 
+    /// Held-out evaluation files (`--against`, any of the platform's JSONL formats): a record whose prompt (its
+    /// normalised user text) equals or is near (``nearThreshold``) one of theirs is rejected as `clean.contaminated`.
+    public var against: [String] = []
+
     /// What the conflict check does, or nil when it is off (``conflicts``).
     public var conflictCheck: ConflictMode? {
         conflicts ?? (dedup == .none ? nil : .keep)

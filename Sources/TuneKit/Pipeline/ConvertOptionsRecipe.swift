@@ -106,6 +106,7 @@ extension ConvertOptions {
         dataset = merged.dataset
         answerJSON = merged.answerJSON ?? false
         conflicts = merged.conflicts
+        against = (merged.against ?? "").split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }.filter { !$0.isEmpty }
         if conflicts == .drop && inputs.contains("-") {
             throw Recipe(origin: recipe.origin(of: .conflicts, overriddenBy: flags)).failure(.conflicts,
                 "drop reads the inputs twice (a first pass finds the prompts to drop) and standard input can be read only once; save it to a file, or use first")

@@ -90,6 +90,7 @@ extension Recipe {
         case .model: model = text
         case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
         case .tokenizer: tokenizer = text
+        case .against: against = text
         }
     }
 
@@ -189,6 +190,7 @@ extension Recipe {
         case .method: return method?.rawValue
         case .tokenizer: return tokenizer
         case .conflicts: return conflicts?.rawValue
+        case .against: return against
         }
     }
 

@@ -125,6 +125,7 @@ extension Recipe {
         case .method: method = other.method
         case .tokenizer: tokenizer = other.tokenizer
         case .conflicts: conflicts = other.conflicts
+        case .against: against = other.against
         }
     }
 }

@@ -15,6 +15,9 @@ public struct ConversionReport: Sendable {
         public var duplicates = 0
         /// Inputs that did not become records (in `rejects.jsonl`, each with a reason).
         public var rejected = 0
+        /// Of the rejected, records whose prompt matched a held-out evaluation record (`--against`,
+        /// `clean.contaminated`): a part of ``rejected``, not a further outcome.
+        public var contaminated = 0
 
         /// Whether the counts add up.
         public var balanced: Bool { read == train + validation + duplicates + rejected }
@@ -116,6 +119,8 @@ public struct ConversionReport: Sendable {
     public var imageTokens = 0
     /// Prompts answered in more than one way (`--conflicts`); nil when there were none.
     public var conflicts: ConflictFacts?
+    /// What `--against` found; nil without it.
+    public var contamination: ContaminationFacts?
     /// The model checked (`--model`) and what stops the data from training on it.
     public var model: ModelCheck?
     /// How tokens were counted exactly (`--tokenizer`); nil for the estimate.
@@ -186,6 +191,13 @@ public struct ConversionReport: Sendable {
         ])
         if let nearDuplicates { root["near_duplicates"] = .int(nearDuplicates) }
         if let conflicts { root["conflicts"] = conflicts.json }
+        if let contamination {
+            if case .object(var object) = root["counts"] {
+                object["contaminated"] = .int(counts.contaminated)
+                root["counts"] = .object(object)
+            }
+            root["contamination"] = contamination.json
+        }
         var reasons = JSONObject()
         for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             reasons[reason] = .int(count)

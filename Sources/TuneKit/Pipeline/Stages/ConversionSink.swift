@@ -18,6 +18,8 @@ struct ConversionSink: RecordSink {
     private var split: ValidationSplit?
     /// Prompts answered in more than one way (``ConvertOptions/conflictCheck``); nil when the check is off.
     private var conflicts: ConflictFilter?
+    /// Held-out evaluation prompts (`--against`); nil without it.
+    private var contamination: ContaminationGuard?
     /// Kept lines not yet handed to the outputs, and how many.
     private var writer = JSONWriter(capacity: 1 << 20)
     private var pendingLines = 0
@@ -40,6 +42,7 @@ struct ConversionSink: RecordSink {
     init(options: ConvertOptions, dropping: ConflictFilter.PromptSet? = nil) throws(ConvertError) {
         self.options = options
         if options.conflictCheck != nil { conflicts = ConflictFilter(dropping: dropping) }
+        if !options.against.isEmpty { contamination = try ContaminationGuard(files: options.against, threshold: options.nearThreshold) }
         if options.outputDirectory == "-" && options.validation != nil {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
         }
@@ -184,6 +187,9 @@ struct ConversionSink: RecordSink {
     /// earlier record had the same normalised content (or, given the `record`, similar text).
     private mutating func keepLine(from start: Int, id: RecordID, key: PromptKey?, category: String?, source: SourceLocation,
                                    record: Record? = nil, laneTurns: ChatTurnTexts? = nil) throws(OutputError) {
+        if contamination != nil, let failure = contamination!.screen(source: source, laneUser: laneTurns?.user, record: record) {
+            return try refuseLine(from: start, failure, source: source)
+        }
         if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
@@ -321,6 +327,7 @@ struct ConversionSink: RecordSink {
             report.images = images?.facts
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
             if let conflicts, let mode = options.conflictCheck { conflicts.note(in: &report, mode: mode) }
+            contamination?.note(in: &report)
             try flushLines()
             report.outputs += try outputs.commitTraining()
             if split == nil { report.sample = sampleCandidates.first }
