@@ -166,7 +166,7 @@ import TuneKitImages
             Issue.record("unknown key accepted")
         } catch {
             #expect(error.problem == .unknownKey)
-            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: allow_unused, answer_json, assistant, background,"), "\(error)")
+            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: against, allow_unused, answer_json, assistant, background,"), "\(error)")
         }
     }
 

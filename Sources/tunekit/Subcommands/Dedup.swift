@@ -24,7 +24,7 @@ struct Dedup: ParsableCommand {
 
     mutating func run() throws {
         guard threshold == nil || near || !against.isEmpty, (threshold ?? 0.8) > 0, (threshold ?? 0.8) < 1 else {
-            Console.error("tunekit dedup: --threshold goes with --near and takes a number between 0 and 1 (e.g. 0.8)")
+            Console.error("tunekit dedup: --threshold goes with --near or --against and takes a number between 0 and 1 (e.g. 0.8)")
             throw ExitCode(2)
         }
         let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "dedup" : nil) { report throws(ConvertError) in
