@@ -56,6 +56,8 @@ struct ConflictTests {
         let json = report.json["conflicts"]
         #expect(json?["count"] == .int(2))
         #expect(json?["examples"]?.arrayValue?.first?["other"]?.stringValue == "\(Self.csv):5")
+        let page = ReportPage(document: report.json).render()
+        #expect(page.contains("2 prompts with different answers") && page.contains("<code>\(HTMLText.escape(Self.csv)):6</code>"))
     }
 
     /// The lanes write the same files, whatever the mode.

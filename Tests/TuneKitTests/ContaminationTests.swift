@@ -62,6 +62,8 @@ struct ContaminationTests {
         #expect(report.json["counts"]?["contaminated"] == .int(3))
         #expect(report.rejectsByReason["clean.contaminated"] == 3)
         #expect(report.warnings.contains { $0.code == "content.contaminated" && $0.message.contains("\(csv):2 and \(eval):1, exact") })
+        let page = ReportPage(document: report.json).render()
+        #expect(page.contains("Conflicts and evaluation overlap") && page.contains("<code>\(HTMLText.escape(eval)):1</code>"))
     }
 
     /// DPO: the prompt is the input messages; a preference pair on an evaluation prompt is rejected whatever its
