@@ -49,6 +49,7 @@ struct ConflictFilter {
     mutating func reserve(expectedCount count: Int) {
         guard Self.capacity(for: count) > capacity else { return }
         rehash(to: Self.capacity(for: count))
+        origins.reserve(count)
     }
 
     @inline(__always)
@@ -169,6 +170,11 @@ struct OriginLog: Sendable {
     private var lines: [UInt32] = []
     private var fileRuns: [(firstOrdinal: Int, file: String)] = []
     private var extra: [Int: SourceLocation] = [:]
+
+    /// Room for `count` locations, so that the lines never grow by doubling past what is needed.
+    mutating func reserve(_ count: Int) {
+        lines.reserveCapacity(count)
+    }
 
     /// Notes the location of the next ordinal.
     mutating func append(_ source: SourceLocation, ordinal: Int) {
