@@ -110,6 +110,30 @@ struct ConflictTests {
         #expect(record.id == ContentFingerprint(of: record.example).id)
     }
 
+    /// The table grows past its first size and keeps every first location: 5,000 prompts in two files, each
+    /// answered again otherwise.
+    /// (Prompt hashes 0 and 1 share a slot by design, 0 marking an empty slot: the keys start at 2.)
+    @Test func tableGrowsAndKeepsFirstLocations() {
+        var filter = ConflictFilter()
+        func key(_ prompt: Int, _ answer: UInt64) -> PromptKey { PromptKey(prompt: UInt64(prompt + 2) &* 0x9E37_79B9_7F4A_7C15, answer: answer) }
+        for prompt in 0..<5_000 {
+            let file = prompt < 2_500 ? "a.csv" : "b.csv"
+            #expect(filter.check(key(prompt, 7), source: TuneKit.SourceLocation(file: file, line: prompt + 2)) == nil)
+        }
+        var wrong = 0
+        for prompt in 0..<5_000 {
+            let first = filter.check(key(prompt, 8), source: TuneKit.SourceLocation(file: "c.csv", line: prompt))
+            let expected = TuneKit.SourceLocation(file: prompt < 2_500 ? "a.csv" : "b.csv", line: prompt + 2)
+            if first != expected { wrong += 1 }
+            #expect(filter.check(key(prompt, 7), source: TuneKit.SourceLocation(file: "c.csv", line: 1)) == nil)
+        }
+        #expect(wrong == 0)
+        #expect(filter.prompts == 5_000 && filter.records == 5_000 && filter.distinct == 5_000)
+        #expect(filter.examples.count == ConflictFilter.exampleLimit)
+        let dropped = filter.conflictingPrompts
+        #expect(dropped.contains(key(0, 0).prompt) && dropped.contains(key(4_999, 0).prompt) && !dropped.contains(key(5_000, 0).prompt))
+    }
+
     @Test func noConflictsLeaveTheReportAsBefore() throws {
         let input = Fixture.write("问题,答案\n退货要多久？,7 天\n怎么付款？,支付宝\n", name: "plain.csv")
         let (result, _) = try run([input], mode: .keep)
