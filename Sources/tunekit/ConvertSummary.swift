@@ -14,6 +14,9 @@ import TuneKit
 ///       user: 退货要多久？
 ///       assistant: 收到退货后 3 个工作日内退款。
 ///     rejected: 15 map.local_image, first at captions.csv:2 — fix: add --image-mode base64 (…)
+///     conflicts: 3 prompts with different answers (4 records), first at faq.csv:2 and faq.csv:9
+///       also faq.csv:3 and faq.csv:11
+///     contaminated: 2 records ask what eval.jsonl asks (1 exact, 1 similar), first faq.csv:4 and eval.jsonl:12, exact
 struct ConvertSummary {
     let report: ConversionReport
     /// Columns of the terminal the lines are cut to.
@@ -46,6 +49,19 @@ struct ConvertSummary {
         if reasons.count > Self.shownReasons {
             let rest = reasons.dropFirst(Self.shownReasons)
             lines.append("          and \(rest.reduce(0) { $0 + $1.count }) more under \(rest.count) other reason\(rest.count == 1 ? "" : "s") (report.json: reject_reasons)")
+        }
+        if let conflicts = report.conflicts, let first = conflicts.examples.first {
+            lines.append("conflicts: \(conflicts.count) prompt\(conflicts.count == 1 ? "" : "s") with different answers (\(conflicts.records) record\(conflicts.records == 1 ? "" : "s")), first at \(first.first) and \(first.other)")
+            // Up to five pairs on the console; report.json lists the first 20 and counts them all.
+            for pair in conflicts.examples.dropFirst().prefix(4) { lines.append("          also \(pair.first) and \(pair.other)") }
+        }
+        if let facts = report.contamination {
+            let files = facts.files.joined(separator: ", ")
+            if let first = facts.examples.first {
+                lines.append("contaminated: \(facts.records) record\(facts.records == 1 ? "" : "s") ask\(facts.records == 1 ? "s" : "") what \(files) ask\(facts.files.count == 1 ? "s" : "") (\(facts.exact) exact, \(facts.similar) similar; rejected as clean.contaminated), first \(first.record) and \(first.description)")
+            } else {
+                lines.append("contaminated: 0 (no record asks any of the \(facts.evaluationRecords) prompt\(facts.evaluationRecords == 1 ? "" : "s") of \(files))")
+            }
         }
         return lines
     }

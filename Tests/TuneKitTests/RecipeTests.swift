@@ -74,7 +74,10 @@ import TuneKitImages
             model: glm-4-flash
             method: lora
             tokenizer: glm-4/tokenizer.model
+            conflicts: first
+            against: eval.jsonl, more.jsonl
             """, origin: .file("all.yaml"))
+        #expect(recipe.conflicts == .first)
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))
         #expect(recipe.validation == .fraction(0.1) && recipe.seed == 9 && recipe.delimiter == 0x09)
@@ -164,7 +167,7 @@ import TuneKitImages
             Issue.record("unknown key accepted")
         } catch {
             #expect(error.problem == .unknownKey)
-            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: accept_truncated, allow_unused, answer_json, assistant, background,"), "\(error)")
+            #expect(error.description.hasPrefix("faq.yaml: unknown key 'usr' (known: accept_truncated, against, allow_unused, answer_json, assistant, background,"), "\(error)")
         }
     }
 

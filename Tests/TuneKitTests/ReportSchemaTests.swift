@@ -101,6 +101,10 @@ struct ReportSchemaTests {
              flags: [.to: "thinking", .allowUnused: "true"]),
         Case(name: "all formats CSV, image-gen", inputs: [Fixture.path("formats/all-formats.csv")], recipe: nil,
              flags: [.to: "image-gen", .allowUnused: "true"]),
+        Case(name: "conflicting answers, --conflicts first", inputs: [Fixture.path("csv/conflicts.csv")], recipe: nil,
+             flags: [.conflicts: "first"]),
+        Case(name: "JSONL chat --against itself", inputs: [Fixture.path("jsonl/chat.jsonl")], recipe: nil,
+             flags: [.to: "chat", .against: Fixture.path("jsonl/chat.jsonl")]),
     ]
 
     @Test(arguments: cases)

@@ -179,4 +179,15 @@ package struct NearDuplicateIndex: Sendable {
         }
         return (best.bands, best.rows)
     }
+
+    /// The ordinal of a stored record sharing a band with `signature` (a similar one, as `MinHashLSH.query`
+    /// finds it), without storing anything; nil when there is none.
+    package func query(_ signature: Signature) -> Int? {
+        for band in 0..<bands {
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
+            for row in 0..<rows { hash = Self.mix(hash ^ UInt64(signature[band * rows + row])) }
+            if let earlier = tables[band][hash] { return Int(earlier) }
+        }
+        return nil
+    }
 }

@@ -24,9 +24,20 @@ package struct ContentFingerprint: Hashable, Sendable {
         self = builder.fingerprint
     }
 
+    /// The fingerprint of an example and its ``PromptKey`` (nil without an assistant reply), from one pass over
+    /// its canonical form: the key hashes parts of the bytes the fingerprint hashes, so no text is normalised twice.
+    package static func keyed(_ example: Example) -> (ContentFingerprint, PromptKey?) {
+        var builder = Builder()
+        let parts = serializeMarking(example, into: &builder)
+        return (builder.fingerprint, parts.map { builder.promptKey(prompt: $0.prompt, answer: $0.answer) })
+    }
+
+    /// The seed of the first half (the ``RecordID``).
+    static let highSeed: UInt64 = 0x7475_6e65_6b69_7431
+
     /// Fingerprints bytes that are already in canonical form.
     package init(canonical bytes: UnsafeRawBufferPointer) {
-        self.init(high: WyHash.hash(bytes, seed: 0x7475_6e65_6b69_7431), low: WyHash.hash(bytes, seed: 0x6670_7269_6e74_3232))
+        self.init(high: WyHash.hash(bytes, seed: Self.highSeed), low: WyHash.hash(bytes, seed: 0x6670_7269_6e74_3232))
     }
 
     /// Builds the canonical form: tagged, length-delimited, normalised pieces. Importers with bytes at hand
@@ -94,6 +105,26 @@ package struct ContentFingerprint: Hashable, Sendable {
             length += 1
         }
 
+        /// How many canonical bytes there are so far (where the next piece starts): a snapshot of the form
+        /// after the prompt pieces marks where the answer's begin.
+        package var count: Int { length }
+
+        /// The ``PromptKey`` of the bytes built: the canonical bytes in `prompt` and in `answer`, each hashed
+        /// (the bytes are already normalised; nothing is normalised again).
+        package func promptKey(prompt: Range<Int>, answer: Range<Int>) -> PromptKey {
+            storage.withUnsafeBytes { raw in
+                PromptKey(prompt: WyHash.hash(UnsafeRawBufferPointer(rebasing: raw[prompt]), seed: PromptKey.promptSeed),
+                          answer: WyHash.hash(UnsafeRawBufferPointer(rebasing: raw[answer]), seed: PromptKey.answerSeed))
+            }
+        }
+
+        /// The record id of the bytes built (the fingerprint's first half, without hashing for the second).
+        package var id: RecordID {
+            storage.withUnsafeBytes { raw in
+                RecordID(rawValue: WyHash.hash(UnsafeRawBufferPointer(rebasing: raw[0..<length]), seed: ContentFingerprint.highSeed))
+            }
+        }
+
         /// The fingerprint of the bytes built.
         package var fingerprint: ContentFingerprint {
             storage.withUnsafeBytes { raw in
@@ -124,24 +155,41 @@ package struct ContentFingerprint: Hashable, Sendable {
 
     /// Writes the canonical, normalised form of an example.
     package static func serialize(_ example: Example, into builder: inout Builder) {
-        func conversation(_ conversation: Conversation) {
+        _ = serializeMarking(example, into: &builder)
+    }
+
+    /// Writes the canonical form and returns where its prompt and answer lie in it (``PromptKey``): for a
+    /// conversation, everything before its last assistant reply and that reply; for a preference pair, its context
+    /// and its preferred reply. Nil when there is no assistant reply.
+    private static func serializeMarking(_ example: Example, into builder: inout Builder) -> (prompt: Range<Int>, answer: Range<Int>)? {
+        func conversation(_ conversation: Conversation, answerAt last: Int?) -> (prompt: Range<Int>, answer: Range<Int>)? {
             if let system = conversation.system { builder.piece(Tag.system, system) }
             for tool in conversation.tools {
                 builder.piece(Tag.toolName, tool.name)
                 builder.piece(Tag.toolDescription, tool.description)
                 builder.piece(Tag.toolParameters, tool.parameters.compactText)
             }
-            for message in conversation.messages { self.message(message, into: &builder) }
+            var parts: (prompt: Range<Int>, answer: Range<Int>)?
+            for (index, message) in conversation.messages.enumerated() {
+                let start = builder.count
+                self.message(message, into: &builder)
+                if index == last { parts = (0..<start, start..<builder.count) }
+            }
+            return parts
         }
         switch example {
         case .conversation(let value):
-            conversation(value)
+            return conversation(value, answerAt: value.messages.lastIndex { $0.role == .assistant })
         case .preference(let value):
-            conversation(value.context)
+            _ = conversation(value.context, answerAt: nil)
+            let context = builder.count
             builder.marker(Tag.preferred)
+            let start = builder.count
             message(value.preferred, into: &builder)
+            let answer = start..<builder.count
             builder.marker(Tag.nonPreferred)
             message(value.nonPreferred, into: &builder)
+            return (0..<context, answer)
         }
     }
 

@@ -18,6 +18,9 @@ public struct Record: Hashable, Sendable {
     public var metadata: [String: String]
     /// What the record teaches: a conversation or a preference pair.
     public var example: Example
+    /// The hashes of the record's prompt and answer (nil without an assistant reply), taken from the same
+    /// canonical form as ``id``, for the conflicting-answers check.
+    package var promptKey: PromptKey?
 
     /// Creates a record; the id is computed from the content.
     public init(source: SourceLocation, category: String? = nil, metadata: [String: String] = [:], example: Example) {
@@ -25,6 +28,8 @@ public struct Record: Hashable, Sendable {
         self.category = category
         self.metadata = metadata
         self.example = example
-        self.id = ContentFingerprint(of: example).id
+        let (fingerprint, key) = ContentFingerprint.keyed(example)
+        self.id = fingerprint.id
+        self.promptKey = key
     }
 }

@@ -163,6 +163,22 @@ final class ChatFastLane {
         return builder.fingerprint
     }
 
+    /// The record id and the ``PromptKey`` of the rendered row, from the same pass as
+    /// ``fingerprint(_:in:builder:)`` (the same pieces, normalised once): the prompt is the canonical form as it
+    /// stands after the system and user pieces, the answer the assistant pieces. Equal to its record's.
+    func keyedFingerprint(_ rendered: Rendered, in sources: Sources,
+                          builder: inout ContentFingerprint.Builder) -> (RecordID, PromptKey) {
+        builder.reset()
+        if let system = rendered.system { builder.piece(ContentFingerprint.Tag.system, utf8: sources[system]) }
+        let empty = UnsafeBufferPointer(rebasing: sources.row[0..<0])
+        builder.piece(ContentFingerprint.Tag.role(.user), utf8: empty)
+        builder.piece(ContentFingerprint.Tag.text, utf8: sources[rendered.user])
+        let prompt = builder.count
+        builder.piece(ContentFingerprint.Tag.role(.assistant), utf8: empty)
+        builder.piece(ContentFingerprint.Tag.text, utf8: sources[rendered.assistant])
+        return (builder.id, builder.promptKey(prompt: 0..<prompt, answer: prompt..<builder.count))
+    }
+
     /// The text of each turn, lent to the sink with the line.
     func turns(_ rendered: Rendered, in sources: Sources) -> ChatTurnTexts {
         ChatTurnTexts(system: rendered.system.map { sources[$0] }, user: sources[rendered.user],

@@ -41,6 +41,7 @@ public struct ConvertJob: Sendable {
         let sizes = progress == nil ? [] : options.inputs.map(Self.regularFileSize)
         let totalBytes = sizes.contains(nil) ? nil : sizes.reduce(0) { $0 + $1! }
         var bytesBefore = 0
+        let dropping = options.conflicts == .drop ? try Self.survey(options) : nil
         do {
             for (index, input) in options.inputs.enumerated() {
                 // Opened once, recognised by its content (or --from), read by the importer chosen.
@@ -49,7 +50,7 @@ public struct ConvertJob: Sendable {
                 if let decision = source.formatDecision {
                     try Self.settle(&options, by: decision, input: input, first: sink == nil, diagnostics: &diagnostics)
                 }
-                if sink == nil { sink = try ConversionSink(options: options) }
+                if sink == nil { sink = try ConversionSink(options: options, dropping: dropping) }
                 if let progress {
                     let before = bytesBefore
                     let position = source.position
@@ -78,6 +79,21 @@ public struct ConvertJob: Sendable {
         let modelProblems = !(report.model?.problems.isEmpty ?? true)
         let status: Int32 = usable == 0 || (options.strict && (report.counts.rejected > 0 || modelProblems)) ? 1 : 0
         return Result(report: report, diagnostics: diagnostics + report.warnings, exitStatus: status)
+    }
+
+    /// The first pass of `--conflicts drop`: the prompts of the inputs answered in more than one way.
+    private static func survey(_ options: ConvertOptions) throws(ConvertError) -> ConflictFilter.PromptSet {
+        var options = options
+        var survey = ConflictSurvey(options: options)
+        var ignored: [Diagnostic] = []
+        for (index, input) in options.inputs.enumerated() {
+            var source = try Importers.prepare(input, options: options)
+            if let decision = source.formatDecision {
+                try settle(&options, by: decision, input: input, first: index == 0, diagnostics: &ignored)
+            }
+            try source.read(into: &survey)
+        }
+        return survey.conflictingPrompts
     }
 
     /// The size of `path` when it is a regular file (not standard input, a pipe or a FIFO).

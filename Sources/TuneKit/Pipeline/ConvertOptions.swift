@@ -11,6 +11,17 @@ public struct ConvertOptions: Sendable {
         case none
     }
 
+    /// Records with the same normalised prompt and different answers.
+    public enum ConflictMode: String, Sendable, CaseIterable {
+        /// Write them all; the report and a warning name the first conflicts.
+        case keep
+        /// Keep the first answer of each prompt; reject the later records that answer it otherwise (`clean.conflict`).
+        case first
+        /// Reject every record of a prompt answered in more than one way: a first pass over the inputs finds those
+        /// prompts, the second writes the rest (standard input cannot be read twice and is refused).
+        case drop
+    }
+
     /// Input kinds read by `convert` (the values of `--from`).
     public enum InputKind: String, Sendable, CaseIterable {
         /// Comma-separated values (the delimiter is detected; `sep=;` and `--delimiter` set it).
@@ -101,6 +112,20 @@ public struct ConvertOptions: Sendable {
     public var method: ModelCatalog.Method?
     /// Exact token counts with this tokenizer (`--tokenizer`) instead of the estimate.
     public var tokenizer: Tokenizer?
+    /// What to do with records whose prompt an earlier record answered differently (`--conflicts`). Nil (not
+    /// given): conflicts are looked for, and kept, only when de-duplication is on (``dedup`` not `none`), whose
+    /// content fingerprint gives the prompt's hash in the same pass; with `--dedup none` the check is off unless
+    /// asked for.
+    public var conflicts: ConflictMode?
+
+    /// Held-out evaluation files (`--against`, any of the platform's JSONL formats): a record whose prompt (its
+    /// normalised user text) equals or is near (``nearThreshold``) one of theirs is rejected as `clean.contaminated`.
+    public var against: [String] = []
+
+    /// What the conflict check does, or nil when it is off (``conflicts``).
+    public var conflictCheck: ConflictMode? {
+        conflicts ?? (dedup == .none ? nil : .keep)
+    }
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -105,6 +105,16 @@ extension ConvertOptions {
         datasetInfo = merged.datasetInfo
         dataset = merged.dataset
         answerJSON = merged.answerJSON ?? false
+        conflicts = merged.conflicts
+        against = (merged.against ?? "").split(separator: ",").map { String($0.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed()) }.filter { !$0.isEmpty }
+        if conflicts == .drop && inputs.contains("-") {
+            throw Recipe(origin: recipe.origin(of: .conflicts, overriddenBy: flags)).failure(.conflicts,
+                "drop reads the inputs twice (a first pass finds the prompts to drop) and standard input can be read only once; save it to a file, or use first")
+        }
+        if conflicts == .drop && images.mode.preparesLocal {
+            throw Recipe(origin: recipe.origin(of: .conflicts, overriddenBy: flags)).failure(.conflicts,
+                "drop compares prompts as read in a first pass, and --image-mode \(images.mode.rawValue) changes the pictures in them before the second; use first, or --image-mode url")
+        }
         // The answer is checked on the record: no row may skip it through the byte lane.
         if answerJSON { useFastLane = false }
         // A validation fraction of 1 or more would leave nothing to train on (a count is checked once the

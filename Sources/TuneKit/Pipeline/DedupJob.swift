@@ -16,6 +16,10 @@ public struct DedupJob: Sendable {
         public var nearDuplicates = 0
         /// Lines passed through that are not records, by reason.
         public var unreadable: [String: Int] = [:]
+        /// Records dropped because their prompt matched a held-out evaluation record's (``against``).
+        public var contaminated = 0
+        /// The first of them: its location and the evaluation record's (`eval.jsonl:12, exact`).
+        public var firstContaminated: (record: SourceLocation, evaluation: String)?
     }
 
     /// The JSONL file to de-duplicate (`-` for standard input).
@@ -27,6 +31,12 @@ public struct DedupJob: Sendable {
     /// The estimated Jaccard similarity of 5-character shingles at which records are near duplicates; nil for
     /// exact duplicates only.
     public let nearThreshold: Double?
+    /// Held-out evaluation JSONL files (`--against`): records whose prompt (normalised user text) equals or is
+    /// near one of theirs are dropped too, before de-duplication, and written to the duplicates file with the
+    /// evaluation record they match (`contaminated_by`).
+    public var against: [String] = []
+    /// The estimated similarity at which a prompt is near an evaluation prompt.
+    public var againstThreshold = 0.8
 
     /// Creates a job.
     public init(input: String, output: String, duplicatesFile: String? = nil, nearThreshold: Double? = nil) {
@@ -40,6 +50,7 @@ public struct DedupJob: Sendable {
     public func run(progress: ((JobProgress) -> Void)? = nil) throws(ConvertError) -> Result {
         var result = Result()
         var filter = DuplicateFilter(nearThreshold: nearThreshold)
+        var contamination = against.isEmpty ? nil : try ContaminationGuard(files: against, threshold: againstThreshold)
         let reader: JSONLRecordReader
         let kept: OutputFile
         let dropped: OutputFile?
@@ -60,6 +71,25 @@ public struct DedupJob: Sendable {
                     result.unreadable[reject.reason, default: 0] += 1
                     try reader.copyCurrentLine(to: kept)
                 case .record(let record):
+                    if contamination != nil, let match = contamination!.check(record) {
+                        result.contaminated += 1
+                        if result.firstContaminated == nil { result.firstContaminated = (record.source, match.description) }
+                        guard let dropped else { continue }
+                        reader.withCurrentLine { line in
+                            writer.reset()
+                            writer.beginObject()
+                            writer.key("source")
+                            writer.string(record.source.description)
+                            writer.key("contaminated_by")
+                            writer.string(match.description)
+                            writer.key("record")
+                            writer.bytes.append(contentsOf: line)
+                            writer.endObject()
+                            writer.newline()
+                        }
+                        try dropped.write(writer.bytes)
+                        continue
+                    }
                     guard let match = filter.check(record.id, source: record.source, record: record) else {
                         result.kept += 1
                         try reader.copyCurrentLine(to: kept)

@@ -225,6 +225,13 @@ public struct Recipe: Sendable, Equatable {
     /// valid JSON, with the reason `map.answer_not_json`.
     public var answerJSON: Bool?
 
+    /// `conflicts`: records with the same prompt and different answers — keep, first or drop.
+    public var conflicts: ConvertOptions.ConflictMode?
+
+    /// `against`: held-out evaluation JSONL files, comma-separated; records whose prompt equals or resembles one
+    /// of theirs are rejected as `clean.contaminated`.
+    public var against: String?
+
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {
         self.origin = origin

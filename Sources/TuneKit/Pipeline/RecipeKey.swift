@@ -48,6 +48,10 @@ extension Recipe {
         /// The model the data is meant for and its training method (`--model`, `--method`); a tokenizer rank
         /// file for exact token counts (`--tokenizer`).
         case model, method, tokenizer
+        /// The same prompt with different answers: keep both, keep the first or drop all (`--conflicts`).
+        case conflicts
+        /// Held-out evaluation files whose prompts are kept out of train and validation (`--against`).
+        case against
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -85,6 +89,8 @@ extension Recipe {
             case .background: return "white, black or #RRGGBB"
             case .quality, .minQuality: return "1 to 100"
             case .subsampling: return "4:2:0 or 4:4:4"
+            case .conflicts: return "keep, first or drop"
+            case .against: return "JSONL files, comma-separated"
             case .fillMerged, .skipHiddenRows, .skipHiddenColumns, .strict, .redact, .keepEdges, .upscale, .linearLight, .acceptTruncated, .allowUnused,
                  .keepPlaceholders, .groupChat, .displayText, .answerJSON:
                 return "true or false"

@@ -82,6 +82,7 @@ extension Recipe {
         case .displayText: displayText = try parseSwitch(key, text)
         case .imageOut: imageOut = text
         case .answerJSON: answerJSON = try parseSwitch(key, text)
+        case .conflicts: conflicts = try parse(key, text) { ConvertOptions.ConflictMode(rawValue: $0.lowercased()) }
         case .imageBaseURL:
             imageBaseURL = try parse(key, text) { url in
                 let lower = url.lowercased()
@@ -90,6 +91,7 @@ extension Recipe {
         case .model: model = text
         case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
         case .tokenizer: tokenizer = text
+        case .against: against = text
         }
     }
 
@@ -189,6 +191,8 @@ extension Recipe {
         case .model: return model
         case .method: return method?.rawValue
         case .tokenizer: return tokenizer
+        case .conflicts: return conflicts?.rawValue
+        case .against: return against
         }
     }
 

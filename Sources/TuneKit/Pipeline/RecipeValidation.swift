@@ -154,6 +154,8 @@ extension Recipe {
         case .model: model = other.model
         case .method: method = other.method
         case .tokenizer: tokenizer = other.tokenizer
+        case .conflicts: conflicts = other.conflicts
+        case .against: against = other.against
         }
     }
 }

@@ -15,6 +15,9 @@ public struct ConversionReport: Sendable {
         public var duplicates = 0
         /// Inputs that did not become records (in `rejects.jsonl`, each with a reason).
         public var rejected = 0
+        /// Of the rejected, records whose prompt matched a held-out evaluation record (`--against`,
+        /// `clean.contaminated`): a part of ``rejected``, not a further outcome.
+        public var contaminated = 0
 
         /// Whether the counts add up.
         public var balanced: Bool { read == train + validation + duplicates + rejected }
@@ -114,6 +117,10 @@ public struct ConversionReport: Sendable {
     public var nearDuplicates: Int?
     /// Tokens each image counts as in the estimate (0 for text formats).
     public var imageTokens = 0
+    /// Prompts answered in more than one way (`--conflicts`); nil when there were none.
+    public var conflicts: ConflictFacts?
+    /// What `--against` found; nil without it.
+    public var contamination: ContaminationFacts?
     /// The model checked (`--model`) and what stops the data from training on it.
     public var model: ModelCheck?
     /// How tokens were counted exactly (`--tokenizer`); nil for the estimate.
@@ -183,6 +190,14 @@ public struct ConversionReport: Sendable {
             "rejected": .int(counts.rejected),
         ])
         if let nearDuplicates { root["near_duplicates"] = .int(nearDuplicates) }
+        if let conflicts { root["conflicts"] = conflicts.json }
+        if let contamination {
+            if case .object(var object) = root["counts"] {
+                object["contaminated"] = .int(counts.contaminated)
+                root["counts"] = .object(object)
+            }
+            root["contamination"] = contamination.json
+        }
         var reasons = JSONObject()
         for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             reasons[reason] = .int(count)
@@ -263,5 +278,23 @@ public struct ConversionReport: Sendable {
         var text = String(scaled)
         if text.hasSuffix(".0") { text.removeLast(2) }
         return text
+    }
+}
+
+/// The prompts of a run answered in more than one way (the same normalised prompt, different answers).
+public struct ConflictFacts: Sendable, Hashable {
+    /// Prompts with more than one answer.
+    public var count: Int
+    /// Records whose answer differs from the first answer of their prompt.
+    public var records: Int
+    /// The first conflicts (at most 20), one per prompt.
+    public var examples: [ConflictExample]
+
+    var json: JSONValue {
+        .object([
+            "count": .int(count),
+            "records": .int(records),
+            "examples": .array(examples.map { .object(["first": .string($0.first.description), "other": .string($0.other.description)]) }),
+        ])
     }
 }

@@ -49,6 +49,8 @@ public enum RejectFix {
         "img.write_failed": "make the --image-out folder writable and check the disk's free space",
         "content.special_tokens": "remove model control tokens such as <|user|> from the text",
         "reason.dialect_tags": "move the <think>…</think> text into the reasoning column (--reasoning)",
+        "clean.contaminated": "the evaluation set (--against) already asks this; leave the record out of training or rewrite its question (the message names the evaluation record)",
+        "clean.conflict": "decide which answer is right and correct the other records of that prompt (the message names the first); --conflicts keep writes them all",
     ]
 
     private static let byFamily: [String: String] = [

@@ -237,7 +237,15 @@ extension ValidationCode {
 
     /// Reasons `convert` rejects a record for that `validate` does not check on written lines (a written line
     /// holds no trace of the rule): listed apart from ``all``, the validator's rules.
-    public static let conversionRejects: [ValidationCode] = [mapAnswerNotJSON]
+    public static let conversionRejects: [ValidationCode] = [mapAnswerNotJSON, cleanConflict, cleanContaminated]
+
+    /// A record whose prompt an earlier record answered differently (`convert --conflicts first|drop`).
+    public static let cleanConflict = ValidationCode("clean.conflict", .error,
+                                                     "the same prompt as an earlier record with a different answer (convert --conflicts)")
+
+    /// A record whose prompt equals or resembles a held-out evaluation record's (`convert --against`).
+    public static let cleanContaminated = ValidationCode("clean.contaminated", .error,
+                                                         "the prompt equals or resembles a held-out evaluation record's (convert --against)")
 }
 
 /// The code list as (code, meaning) pairs (see ``ValidationCode/all``).

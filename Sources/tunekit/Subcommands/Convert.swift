@@ -134,6 +134,8 @@ struct Convert: ParsableCommand {
     @Option(help: "A LLaMA-Factory dataset_info.json: JSON and JSONL records are read with the mapping of its --dataset entry (formatting, ranking, columns, tags); its file_name is the input when none is given. Hub entries are refused.") var datasetInfo: String?
     @Option(help: "The entry of --dataset-info to read (an unknown name lists the names there are).") var dataset: String?
     @Flag(help: "Reject a record whose answer (the last assistant reply; both replies for dpo) is not valid JSON, reason map.answer_not_json (extraction data).") var answerJson = false
+    @Option(help: "The same normalised prompt with different answers: keep (write both, warn), first (keep the first answer, reject later ones as clean.conflict) or drop (reject every record of such a prompt; reads the inputs twice, not standard input). Default: keep when de-duplication is on (its fingerprint gives the prompt's hash); with --dedup none the check runs only when this flag is given.") var conflicts: String?
+    @Option(help: "A held-out evaluation JSONL file (any of the platform's formats; repeat the flag or give a comma list): records whose prompt — the normalised user text (DPO: the input messages; image-gen: the prompt) — equals or is near one of its records' (--near-threshold, default 0.8) are rejected as clean.contaminated, naming the evaluation record.") var against: [String] = []
     @Option(help: "Write the recipe this run used (its recipe and flags, the format and the column mapping it decided, without -o) as YAML to FILE; --converter FILE converts the same input to the same lines.") var saveRecipe: String?
     @Option(help: "The model the data is meant for (glm-4-flash, glm-4.5-air, glm-4v, cogview-3 …; an unknown name lists them): a warning, and report.json's model.problems, when the data cannot train on it; its images are billed at its rate.") var model: String?
     @Option(help: "With --model: lora or full; the warning names the method the data needs on that model (default: any the model offers).") var method: String?
@@ -216,9 +218,10 @@ struct Convert: ParsableCommand {
             .me: me, .sessionGap: sessionGap, .imageMode: imageMode, .imageRoot: imageRoot,
             .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset, .dateOrder: dateOrder,
             .imageOut: imageOut, .imageBaseURL: imageBaseUrl, .zipEntryLimit: zipEntryLimit,
-            .model: model, .method: method, .tokenizer: tokenizer,
+            .model: model, .method: method, .tokenizer: tokenizer, .conflicts: conflicts,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
+        if !against.isEmpty { flags.against = against.joined(separator: ",") }
         flags.headerRow = headerRow
         flags.nearThreshold = nearThreshold
         flags.seed = seed

@@ -19,21 +19,29 @@ struct Dedup: ParsableCommand {
     @Option(help: "Also write the dropped records here, each with the line it repeats.") var duplicates: String?
     @Flag(help: "Also drop near duplicates (MinHash + LSH over 5-character shingles).") var near = false
     @Option(help: "Jaccard similarity for --near, between 0 and 1 (default: 0.8).") var threshold: Double?
+    @Option(help: "A held-out evaluation JSONL file (repeat, or a comma list): records whose prompt (normalised user text) equals or is near (--threshold, default 0.8) one of its records' are dropped too, written to --duplicates with contaminated_by.") var against: [String] = []
     @Flag(help: "Print nothing but errors.") var quiet = false
 
     mutating func run() throws {
-        guard threshold == nil || near, (threshold ?? 0.8) > 0, (threshold ?? 0.8) < 1 else {
-            Console.error("tunekit dedup: --threshold goes with --near and takes a number between 0 and 1 (e.g. 0.8)")
+        guard threshold == nil || near || !against.isEmpty, (threshold ?? 0.8) > 0, (threshold ?? 0.8) < 1 else {
+            Console.error("tunekit dedup: --threshold goes with --near or --against and takes a number between 0 and 1 (e.g. 0.8)")
             throw ExitCode(2)
         }
         let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "dedup" : nil) { report throws(ConvertError) in
-            try DedupJob(input: file, output: output, duplicatesFile: duplicates,
-                         nearThreshold: near ? threshold ?? 0.8 : nil).run(progress: report)
+            var job = DedupJob(input: file, output: output, duplicatesFile: duplicates,
+                               nearThreshold: near ? threshold ?? 0.8 : nil)
+            job.against = against.flatMap { $0.split(separator: ",").map(String.init) }.filter { !$0.isEmpty }
+            job.againstThreshold = threshold ?? 0.8
+            return try job.run(progress: report)
         }
         if !quiet {
             Console.warnUnreadable(result.unreadable, "passed through")
             Console.error("read \(result.read): kept \(result.kept), duplicates \(result.duplicates)"
-                + (near ? " (\(result.nearDuplicates) near)" : "") + (output == "-" ? "" : " → \(output)"))
+                + (near ? " (\(result.nearDuplicates) near)" : "")
+                + (against.isEmpty ? "" : ", contaminated \(result.contaminated)") + (output == "-" ? "" : " → \(output)"))
+            if let first = result.firstContaminated {
+                Console.error("contaminated: \(result.contaminated) record\(result.contaminated == 1 ? "" : "s") ask what the evaluation set asks, first \(first.record) and \(first.evaluation)")
+            }
         }
     }
 }

@@ -20,6 +20,7 @@ struct TableRowPump {
     mutating func read(_ table: some ByteRowTable, into sink: inout some RecordSink) throws {
         var rows = 0
         let usesIDs = sink.usesRecordIDs
+        let usesKeys = sink.usesPromptKeys
         while let event = try table.nextByteRow() {
             rows += 1
             if rows == 4096 { presize(&sink, table: table, rowsSoFar: rows) }
@@ -30,7 +31,7 @@ struct TableRowPump {
                 if let lane {
                     let taken = try table.withCurrentRow { (bytes, fields) throws(OutputError) -> Bool in
                         guard let rendered = lane.render(bytes, fields: fields, into: &renderBuffer) else { return false }
-                        try acceptRendered(rendered, row: bytes, lane: lane, usesIDs: usesIDs, source: table.location(ofRow: line), into: &sink)
+                        try acceptRendered(rendered, row: bytes, lane: lane, usesIDs: usesIDs, usesKeys: usesKeys, source: table.location(ofRow: line), into: &sink)
                         return true
                     }
                     if taken { continue }
@@ -45,13 +46,19 @@ struct TableRowPump {
 
     /// A row rendered by the byte lane: its fingerprint, category and line go to the sink.
     private mutating func acceptRendered(_ rendered: ChatFastLane.Rendered, row: UnsafeBufferPointer<UInt8>,
-                                         lane: ChatFastLane, usesIDs: Bool, source: SourceLocation,
+                                         lane: ChatFastLane, usesIDs: Bool, usesKeys: Bool, source: SourceLocation,
                                          into sink: inout some RecordSink) throws(OutputError) {
         try renderBuffer.withUnsafeBufferPointer { (rendering) throws(OutputError) in
             let sources = ChatFastLane.Sources(row: row, rendering: rendering)
-            let id = usesIDs ? lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id : RecordID(rawValue: 0)
+            var id = RecordID(rawValue: 0)
+            var key: PromptKey?
+            if usesKeys {
+                (id, key) = lane.keyedFingerprint(rendered, in: sources, builder: &fingerprintBuilder)
+            } else if usesIDs {
+                id = lane.fingerprint(rendered, in: sources, builder: &fingerprintBuilder).id
+            }
             let category = rendered.category.map { String(decoding: sources[$0], as: UTF8.self) }
-            try sink.acceptLine(id: id, category: category, source: source, turns: lane.turns(rendered, in: sources)) { out in
+            try sink.acceptLine(id: id, key: key, category: category, source: source, turns: lane.turns(rendered, in: sources)) { out in
                 lane.write(rendered, in: sources, to: &out)
             }
         }

@@ -16,6 +16,10 @@ struct ConversionSink: RecordSink {
     private var images: ImageWindow?
     private var duplicates: DuplicateFilter?
     private var split: ValidationSplit?
+    /// Prompts answered in more than one way (``ConvertOptions/conflictCheck``); nil when the check is off.
+    private var conflicts: ConflictFilter?
+    /// Held-out evaluation prompts (`--against`); nil without it.
+    private var contamination: ContaminationGuard?
     /// Kept lines not yet handed to the outputs, and how many.
     private var writer = JSONWriter(capacity: 1 << 20)
     private var pendingLines = 0
@@ -33,8 +37,12 @@ struct ConversionSink: RecordSink {
     /// every ``JobProgress/recordInterval`` records read.
     var progress: ((Int, Int?) -> Void)?
 
-    init(options: ConvertOptions) throws(ConvertError) {
+    /// A sink for `options`; `dropping` are the prompts a first pass found answered in more than one way
+    /// (`--conflicts drop`).
+    init(options: ConvertOptions, dropping: ConflictFilter.PromptSet? = nil) throws(ConvertError) {
         self.options = options
+        if options.conflictCheck != nil { conflicts = ConflictFilter(dropping: dropping) }
+        if !options.against.isEmpty { contamination = try ContaminationGuard(files: options.against, threshold: options.nearThreshold) }
         if options.outputDirectory == "-" && options.validation != nil {
             throw ConvertError(message: "--validation needs an output directory; it cannot be used with -o -")
         }
@@ -78,6 +86,7 @@ struct ConversionSink: RecordSink {
             ("redact", .bool(options.redact)),
             ("image_mode", .string(options.images.mode.rawValue)),
         ]
+        if let mode = options.conflicts { typed.append(("conflicts", .string(mode.rawValue))) }
         report.options = typed + report.options
     }
 
@@ -114,21 +123,29 @@ struct ConversionSink: RecordSink {
 
     mutating func acceptLine(id: RecordID, category: String?, source: SourceLocation, turns: ChatTurnTexts,
                              write: (inout [UInt8]) -> Void) throws(OutputError) {
+        try acceptLine(id: id, key: nil, category: category, source: source, turns: turns, write: write)
+    }
+
+    mutating func acceptLine(id: RecordID, key: PromptKey?, category: String?, source: SourceLocation, turns: ChatTurnTexts,
+                             write: (inout [UInt8]) -> Void) throws(OutputError) {
         report.counts.read += 1
         if report.counts.read & (JobProgress.recordInterval - 1) == 0 { tellProgress() }
         let start = writer.bytes.count
         duplicates?.exact.prefetch(id)
+        if let key { conflicts?.prefetch(key) }
         write(&writer.bytes)
         if let failure = gate.firstError(inLaneLine: writer.bytes, from: start) {
             return try refuseLine(from: start, failure, source: source)
         }
-        try keepLine(from: start, id: id, category: category, source: source, laneTurns: turns)
+        try keepLine(from: start, id: id, key: key, category: category, source: source, laneTurns: turns)
     }
 
     var usesRecordIDs: Bool { duplicates != nil || split != nil }
+    var usesPromptKeys: Bool { conflicts != nil }
 
     mutating func expect(records: Int) {
         duplicates?.exact.reserve(expectedCount: report.counts.read + records)
+        conflicts?.reserve(expectedCount: report.counts.read + records)
     }
 
     // MARK: Stages
@@ -166,16 +183,22 @@ struct ConversionSink: RecordSink {
         if let failure = gate.firstError(in: writer.bytes, from: start, validUTF8: true, escaped: true) {
             return try refuseLine(from: start, failure, source: record.source)
         }
-        try keepLine(from: start, id: record.id, category: record.category, source: record.source, record: record)
+        try keepLine(from: start, id: record.id, key: record.promptKey, category: record.category, source: record.source, record: record)
     }
 
     /// The line just appended to the buffer at `start` is kept, or moved to the duplicates file when an
     /// earlier record had the same normalised content (or, given the `record`, similar text).
-    private mutating func keepLine(from start: Int, id: RecordID, category: String?, source: SourceLocation,
+    private mutating func keepLine(from start: Int, id: RecordID, key: PromptKey?, category: String?, source: SourceLocation,
                                    record: Record? = nil, laneTurns: ChatTurnTexts? = nil) throws(OutputError) {
+        if contamination != nil, let failure = contamination!.screen(source: source, laneUser: laneTurns?.user, record: record) {
+            return try refuseLine(from: start, failure, source: source)
+        }
         if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
+        }
+        if conflicts != nil, let key, let outcome = conflicts!.screen(key, source: source, mode: options.conflictCheck!) {
+            return try refuseLine(from: start, outcome, source: source)
         }
         if let laneTurns {
             let laneLengths = laneTurns.lengths
@@ -309,6 +332,8 @@ struct ConversionSink: RecordSink {
         do {
             report.images = images?.facts
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
+            if let conflicts, let mode = options.conflictCheck { conflicts.note(in: &report, mode: mode) }
+            contamination?.note(in: &report)
             try flushLines()
             report.outputs += try outputs.commitTraining()
             if split == nil { report.sample = sampleCandidates.first }

@@ -19,11 +19,23 @@ package protocol RecordSink {
     /// Whether the sink looks at the `id` of ``acceptLine(id:category:source:turns:write:)`` (de-duplication, the
     /// split); when it does not, the byte lane skips the fingerprint, which costs as much as rendering the line.
     var usesRecordIDs: Bool { get }
+    /// ``acceptLine(id:category:source:turns:write:)`` with the line's prompt and answer (``PromptKey``, from the
+    /// same pass as `id`), for a sink that looks for conflicting answers.
+    mutating func acceptLine(id: RecordID, key: PromptKey?, category: String?, source: SourceLocation, turns: ChatTurnTexts,
+                             write: (inout [UInt8]) -> Void) throws(OutputError)
+    /// Whether the sink looks at the `key` of ``acceptLine(id:key:category:source:turns:write:)`` (then the byte
+    /// lane fingerprints every row, with the key).
+    var usesPromptKeys: Bool { get }
 }
 
 extension RecordSink {
     package mutating func expect(records: Int) {}
     package var usesRecordIDs: Bool { true }
+    package var usesPromptKeys: Bool { false }
+    package mutating func acceptLine(id: RecordID, key: PromptKey?, category: String?, source: SourceLocation,
+                                     turns: ChatTurnTexts, write: (inout [UInt8]) -> Void) throws(OutputError) {
+        try acceptLine(id: id, category: category, source: source, turns: turns, write: write)
+    }
 }
 
 /// The text of a chat line's turns as the byte lane rendered them (trimmed UTF-8, not yet escaped), lent to the
