@@ -101,6 +101,10 @@ public struct ConvertOptions: Sendable {
     public var method: ModelCatalog.Method?
     /// Exact token counts with this tokenizer (`--tokenizer`) instead of the estimate.
     public var tokenizer: Tokenizer?
+    /// Which text the duplicate key (exact and near) is computed on (`--dedup-on`).
+    public var dedupOn = DedupOn.conversation
+    /// Where every duplicate cluster is written, one JSON line each (`--clusters`); nil: not written.
+    public var clustersPath: String?
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -223,6 +223,11 @@ public struct Recipe: Sendable, Equatable {
     /// valid JSON, with the reason `map.answer_not_json`.
     public var answerJSON: Bool?
 
+    /// `dedup_on`: which text the duplicate key (exact and near) is computed on.
+    public var dedupOn: DedupOn?
+    /// `clusters`: the file every duplicate cluster is written to, one JSON line each.
+    public var clusters: String?
+
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {
         self.origin = origin

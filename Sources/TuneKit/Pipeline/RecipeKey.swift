@@ -46,6 +46,9 @@ extension Recipe {
         /// The model the data is meant for and its training method (`--model`, `--method`); a tokenizer rank
         /// file for exact token counts (`--tokenizer`).
         case model, method, tokenizer
+        /// Which text the duplicate key is computed on (`--dedup-on`); every duplicate cluster written to a file
+        /// (`--clusters`).
+        case dedupOn = "dedup_on", clusters
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -64,6 +67,7 @@ extension Recipe {
             case .from: return ConvertOptions.InputKind.allCases.map(\.rawValue).joined(separator: ", ")
             case .dedup: return "exact, near or none"
             case .nearThreshold: return "a number between 0 and 1 (e.g. 0.8)"
+            case .dedupOn: return "user or conversation"
             case .validation: return "a fraction (0.1, 10%) or a whole count (50)"
             case .seed: return "a whole number"
             case .encoding: return "utf-8, utf-16le, utf-16be, gbk, gb18030 or big5"

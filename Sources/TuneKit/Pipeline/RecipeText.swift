@@ -89,6 +89,8 @@ extension Recipe {
         case .model: model = text
         case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
         case .tokenizer: tokenizer = text
+        case .dedupOn: dedupOn = try parse(key, text) { DedupOn(rawValue: $0.lowercased()) }
+        case .clusters: clusters = text
         }
     }
 
@@ -187,6 +189,8 @@ extension Recipe {
         case .model: return model
         case .method: return method?.rawValue
         case .tokenizer: return tokenizer
+        case .dedupOn: return dedupOn?.rawValue
+        case .clusters: return clusters
         }
     }
 
