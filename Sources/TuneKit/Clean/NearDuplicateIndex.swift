@@ -12,8 +12,9 @@ import Foundation
 /// made from their normalised text alone, so they match equal texts only.
 ///
 /// Memory, per kept record (no text is kept): its signature as 4-bit MinHash, 64 bytes (``PackedSignatures``),
-/// and one 5-byte slot per band at a load of 0.57–0.85 (``BandTable``), at most 8.8 bytes per band: at the default
-/// 0.8 (9 bands) at most 143 bytes, ``bytesPerRecord`` measures it.
+/// and one 5-byte slot per band at a load of 0.583–0.875 (``BandTable``), at most 8.6 bytes per band: at the
+/// default 0.8 (9 bands) at most 142 bytes (with the filter's 4-byte kept ordinal, 146), once past the first pages;
+/// ``bytesPerRecord`` measures it.
 package struct NearDuplicateIndex: Sendable {
     /// 128 minima, one per hash function.
     package typealias Signature = [UInt32]

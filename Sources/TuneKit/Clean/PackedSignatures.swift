@@ -1,5 +1,5 @@
 /// The signatures ``NearDuplicateIndex`` keeps, as b-bit MinHash (Li & König, 2010) with b = 4: each of the 128
-/// minima is reduced to 4 bits of a multiplicative hash of it, 64 bytes per record, in pages of 4,096 records
+/// minima is reduced to 4 bits of a multiplicative hash of it, 64 bytes per record, in pages of 1,024 records
 /// (so storage grows by one page, never by doubling).
 ///
 /// Two minima that differ still agree on 4 bits with probability 1/16, so the share `m` of agreeing positions
@@ -9,7 +9,7 @@
 struct PackedSignatures: Sendable {
     ///     /// A packed signature is 8 words of 16 nibbles: position i in word i / 16, nibble i % 16.
     static let bytesPerRecord = 64
-    static let recordsPerPage = 4096
+    static let recordsPerPage = 1024
     private var pages: [[UInt64]] = []
     private(set) var count = 0
 

@@ -1,6 +1,6 @@
 /// `tunekit dedup`: drops the records of a JSONL file whose normalised content (the content ``Record/id`` is
 /// derived from) an earlier record already had — and, with a near threshold, whose text is that similar to an
-/// earlier one's (a MinHash estimate of the Jaccard similarity of script-aware shingles, ``ScriptShingler``) —
+/// earlier one's (a MinHash estimate of the Jaccard similarity of character bigrams of CJK text and words of other text) —
 /// with `dedupOn: .user` both on the user turns only — keeping every other
 /// line byte for byte. Lines that are not records in any of the platform's shapes pass through unchanged and
 /// are counted: removing them is the validator's business.

@@ -109,7 +109,7 @@ struct Convert: ParsableCommand {
     @Flag(help: "Workbooks: leave hidden rows out (default: keep them).") var skipHiddenRows = false
     @Flag(help: "Workbooks: leave hidden columns out (default: keep them).") var skipHiddenColumns = false
 
-    @Option(help: "Duplicate handling: exact, near (also records whose user and assistant text shares --near-threshold of its 5-character shingles with an earlier one's; MinHash + LSH) or none (default: exact).") var dedup: String?
+    @Option(help: "Duplicate handling: exact, near (also records whose user and assistant text shares --near-threshold of its shingles with an earlier one's: character bigrams of Chinese, Japanese and Korean, words of other text; MinHash + LSH) or none (default: exact).") var dedup: String?
     @Option(help: "Similarity for --dedup near, between 0 and 1 (default: 0.8).") var nearThreshold: Double?
     @Option(help: "Which text the duplicate key is computed on: conversation (user and assistant turns) or user (the user turns only: the same question is a duplicate, whatever the answer) (default: conversation).") var dedupOn: String?
     @Option(help: "Write every duplicate cluster (exact and near) to FILE for review, one JSON line each: kept record and members with kind and similarity.") var clusters: String?

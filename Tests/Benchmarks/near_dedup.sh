@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Near-duplicate detection: TuneKit beside datasketch and rensa in the same run, at 100k, 1M and 3M chat records.
+#
+#   Tests/Benchmarks/near_dedup.sh                       # needs a release build: swift build -c release
+#
+# Inputs: the 1M-row CSV of /work/shared/bench/gen_csv.py (CSV1M) and a 3M-row one (CSV3M, made with
+# `gen_csv.py 3000000 $CSV3M` when missing). Each size is converted once to chat JSONL (`convert --dedup none`),
+# and every tool reads that JSONL:
+#   - tunekit dedup FILE --near (end to end: reading, exact fingerprints, shingles, MinHash, LSH, writing),
+#   - near_dedup_peer.py datasketch (MinHash 128 + MinHashLSH at the same threshold, candidates verified with
+#     MinHash.jaccard) and rensa (RMinHash 128 + RMinHashLSH), both on the same shingles and timed without reading.
+# Peak memory is the maximum resident set (/usr/bin/time for TuneKit, ru_maxrss for Python, documents included).
+# Recall and precision of TuneKit's flagged records (exact and near duplicates, by line) take datasketch's
+# verified flags as truth. datasketch at 3M is skipped unless DATASKETCH_3M=1 (it takes longer than 20 minutes
+# on two cores). Then `convert --dedup near` on the CSVs themselves (the byte lane), time and peak memory.
+set -euo pipefail
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+BIN=${BIN:-$ROOT/.build/release/tunekit}
+PY=${PY:-/tmp/perfpeers/venv/bin/python}
+CSV1M=${CSV1M:-/tmp/perfpeers/data/chat_1m.csv}
+CSV3M=${CSV3M:-/tmp/near_bench/chat_3m.csv}
+WORK=${WORK:-/tmp/near_bench}
+THRESHOLD=${THRESHOLD:-0.8}
+SIZES=${SIZES:-"100000 1000000 3000000"}
+PEER="$ROOT/Tests/Benchmarks/near_dedup_peer.py"
+mkdir -p "$WORK"
+[ -f "$CSV3M" ] || "$PY" /work/shared/bench/gen_csv.py 3000000 "$CSV3M"
+
+jsonl_of() {  # CSV N → JSONL of its first N records
+    local csv=$1 n=$2 out="$WORK/chat_$2.jsonl"
+    if [ ! -f "$out" ]; then
+        rm -rf "$WORK/conv_$n"
+        "$BIN" convert "$csv" --dedup none -o "$WORK/conv_$n" --quiet >/dev/null 2>&1 || true
+        cat "$WORK/conv_$n"/train*.jsonl | head -n "$n" > "$out"
+        rm -rf "$WORK/conv_$n"
+    fi
+    echo "$out"
+}
+
+peak_and_time() {  # /usr/bin/time -v log → "S s, M MB"
+    awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3 ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2]) }
+                /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.2f s, %.0f MB", s, m }' "$1"
+}
+
+for n in $SIZES; do
+    csv=$CSV1M; [ "$n" -gt 1000000 ] && csv=$CSV3M
+    file=$(jsonl_of "$csv" "$n")
+    echo "== $n records ($(wc -c < "$file" | awk '{printf "%.0f MB", $1/1e6}')), threshold $THRESHOLD"
+    /usr/bin/time -v "$BIN" dedup "$file" -o "$WORK/kept_$n.jsonl" --near --threshold "$THRESHOLD" \
+        --duplicates "$WORK/dups_$n.jsonl" --quiet 2> "$WORK/time_tk_$n.log"
+    grep -o '"source":"[^"]*:[0-9]*"' "$WORK/dups_$n.jsonl" | sed 's/.*://; s/"//' | sort -n > "$WORK/flags_tk_$n.txt"
+    near=$(grep -c similar_to_source "$WORK/dups_$n.jsonl" || true)
+    s=$(peak_and_time "$WORK/time_tk_$n.log")
+    echo "tunekit dedup --near: $(wc -l < "$WORK/flags_tk_$n.txt") flagged ($near near), $s," \
+         "$(awk -v n="$n" -v t="${s%% s*}" 'BEGIN { printf "%.0fk records/s", n / t / 1000 }')"
+    if [ "$n" -le 1000000 ] || [ "${DATASKETCH_3M:-0}" = 1 ]; then
+        "$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds_$n.txt"
+        "$PY" - "$WORK/flags_tk_$n.txt" "$WORK/flags_ds_$n.txt" <<'EOF'
+import sys
+tk = set(open(sys.argv[1]).read().split())
+ds = set(open(sys.argv[2]).read().split())
+both = len(tk & ds)
+print(f"TuneKit against datasketch's verified flags: recall {both / max(1, len(ds)):.4f}, "
+      f"precision {both / max(1, len(tk)):.4f} (TuneKit {len(tk)}, datasketch {len(ds)}, both {both})")
+EOF
+    else
+        echo "datasketch: skipped at $n (set DATASKETCH_3M=1)"
+    fi
+    "$PY" "$PEER" rensa "$file" "$THRESHOLD"
+done
+
+for csv in "$CSV1M" "$CSV3M"; do
+    rm -rf "$WORK/near_out"
+    /usr/bin/time -v "$BIN" convert "$csv" --dedup near -o "$WORK/near_out" --quiet 2> "$WORK/time_convert.log" >/dev/null || true
+    echo "convert --dedup near $(basename "$csv"): $(peak_and_time "$WORK/time_convert.log")," \
+         "$(grep -o '"near_duplicates": [0-9]*' "$WORK/near_out/report.json")"
+done
