@@ -4,8 +4,8 @@
 #   Tests/Benchmarks/near_dedup.sh                       # needs a release build: swift build -c release
 #
 # Inputs: the 1M-row CSV of /work/shared/bench/gen_csv.py (CSV1M) and a 3M-row one (CSV3M, made with
-# `gen_csv.py 3000000 $CSV3M` when missing). Each size is converted once to chat JSONL (`convert --dedup none`),
-# and every tool reads that JSONL:
+# `gen_csv.py 3000000 $CSV3M` when missing). Each size is written once as chat JSONL (by Python), and every tool
+# reads that JSONL:
 #   - tunekit dedup FILE --near (end to end: reading, exact fingerprints, shingles, MinHash, LSH, writing),
 #   - near_dedup_peer.py datasketch (MinHash 128 + MinHashLSH at the same threshold, candidates verified with
 #     MinHash.jaccard) and rensa (RMinHash 128 + RMinHashLSH), both on the same shingles and timed without reading.
@@ -26,20 +26,28 @@ PEER="$ROOT/Tests/Benchmarks/near_dedup_peer.py"
 mkdir -p "$WORK"
 [ -f "$CSV3M" ] || "$PY" /work/shared/bench/gen_csv.py 3000000 "$CSV3M"
 
-jsonl_of() {  # CSV N → JSONL of its first N records
+jsonl_of() {  # CSV N → chat JSONL of its first N records (Python's csv and json, not TuneKit)
     local csv=$1 n=$2 out="$WORK/chat_$2.jsonl"
-    if [ ! -f "$out" ]; then
-        rm -rf "$WORK/conv_$n"
-        "$BIN" convert "$csv" --dedup none -o "$WORK/conv_$n" --quiet >/dev/null 2>&1 || true
-        cat "$WORK/conv_$n"/train*.jsonl | head -n "$n" > "$out"
-        rm -rf "$WORK/conv_$n"
-    fi
+    [ -f "$out" ] || "$PY" - "$csv" "$n" "$out" <<'EOF'
+import csv, json, sys
+csv.field_size_limit(1 << 30)
+n = int(sys.argv[2])
+with open(sys.argv[1], newline="", encoding="utf-8") as f, open(sys.argv[3], "w", encoding="utf-8") as out:
+    rows = csv.reader(f)
+    next(rows)
+    for i, (system, user, assistant) in enumerate(rows):
+        if i >= n:
+            break
+        out.write(json.dumps({"messages": [{"role": "system", "content": system}, {"role": "user", "content": user},
+                                           {"role": "assistant", "content": assistant}]}, ensure_ascii=False) + "\n")
+EOF
     echo "$out"
 }
 
-peak_and_time() {  # /usr/bin/time -v log → "S s, M MB"
+peak_and_time() {  # /usr/bin/time -v log → "S s, C s CPU, M MB"
     awk -F': ' '/Elapsed \(wall clock\)/ { n = split($2, p, ":"); s = (n == 3 ? p[1] * 3600 + p[2] * 60 + p[3] : p[1] * 60 + p[2]) }
-                /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.2f s, %.0f MB", s, m }' "$1"
+                /User time|System time/ { c += $2 }
+                /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.2f s, %.2f s CPU, %.0f MB", s, c, m }' "$1"
 }
 
 for n in $SIZES; do
@@ -52,7 +60,8 @@ for n in $SIZES; do
     near=$(grep -c similar_to_source "$WORK/dups_$n.jsonl" || true)
     s=$(peak_and_time "$WORK/time_tk_$n.log")
     echo "tunekit dedup --near: $(wc -l < "$WORK/flags_tk_$n.txt") flagged ($near near), $s," \
-         "$(awk -v n="$n" -v t="${s%% s*}" 'BEGIN { printf "%.0fk records/s", n / t / 1000 }')"
+         "$(awk -v n="$n" -v t="${s%% s*}" 'BEGIN { printf "%.1fk records/s wall", n / t / 1000 }')," \
+         "$(awk -v n="$n" -v s="$s" 'BEGIN { split(s, a, ", "); c = a[2] + 0; printf "%.1fk records per CPU second", n / c / 1000 }')"
     if [ "$n" -le 1000000 ] || [ "${DATASKETCH_3M:-0}" = 1 ]; then
         "$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds_$n.txt"
         "$PY" - "$WORK/flags_tk_$n.txt" "$WORK/flags_ds_$n.txt" <<'EOF'

@@ -14,7 +14,8 @@ duplicates are looked for among the rest:
   with MinHash.jaccard >= threshold (only verified candidates flag a record), then the record is inserted if new.
 - rensa: RMinHash(128) + RMinHashLSH(threshold, 16 bands) query (unverified) then insert, as bench_dedup.py does.
 
-Timings exclude reading the file (the documents are loaded first). FLAGS_OUT gets the 1-based line numbers of the
+Timings exclude reading the file (the documents are loaded first); CPU seconds are process_time (the machine
+may be shared). FLAGS_OUT gets the 1-based line numbers of the
 flagged records (exact and near), one a line, for the recall/precision comparison. Peak memory: ru_maxrss.
 """
 import json
@@ -95,6 +96,7 @@ docs, keys = load(path)
 n = len(docs)
 flagged = []
 t0 = time.perf_counter()
+c0 = time.process_time()
 seen = set()
 sets = []
 for i, (parts, key) in enumerate(zip(docs, keys)):
@@ -138,9 +140,11 @@ elif mode == "rensa":
 else:
     sys.exit(f"unknown mode {mode}")
 t2 = time.perf_counter()
+c2 = time.process_time()
 peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(f"{mode}: {n} records, {len(flagged)} flagged ({near} near), shingling {t1 - t0:.1f}s, "
-      f"MinHash+LSH {t2 - t1:.1f}s, {n / (t2 - t0) / 1e3:.1f}k records/s, peak {peak:.0f} MB")
+      f"MinHash+LSH {t2 - t1:.1f}s, {n / (t2 - t0) / 1e3:.1f}k records/s wall, {c2 - c0:.1f} s CPU "
+      f"({n / (c2 - c0) / 1e3:.1f}k records per CPU second), peak {peak:.0f} MB")
 if flags_out:
     with open(flags_out, "w") as f:
         f.write("".join(f"{i}\n" for i in sorted(flagged)))
