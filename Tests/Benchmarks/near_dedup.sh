@@ -11,8 +11,9 @@
 #     MinHash.jaccard) and rensa (RMinHash 128 + RMinHashLSH), both on the same shingles and timed without reading.
 # Peak memory is the maximum resident set (/usr/bin/time for TuneKit, ru_maxrss for Python, documents included).
 # Recall and precision of TuneKit's flagged records (exact and near duplicates, by line) take datasketch's
-# verified flags as truth. datasketch at 3M is skipped unless DATASKETCH_3M=1 (it takes longer than 20 minutes
-# on two cores). Then `convert --dedup near` on the CSVs themselves (the byte lane), time and peak memory.
+# verified flags as truth, beside datasketch with another seed (SEED=2) against itself at the first size.
+# datasketch runs up to DATASKETCH_MAX records (default 100000: at 1M it takes longer than 20 minutes on two
+# shared cores). Then `convert --dedup near` on the CSVs themselves (the byte lane), time and peak memory.
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
 BIN=${BIN:-$ROOT/.build/release/tunekit}
@@ -22,6 +23,7 @@ CSV3M=${CSV3M:-/tmp/near_bench/chat_3m.csv}
 WORK=${WORK:-/tmp/near_bench}
 THRESHOLD=${THRESHOLD:-0.8}
 SIZES=${SIZES:-"100000 1000000 3000000"}
+DATASKETCH_MAX=${DATASKETCH_MAX:-100000}
 PEER="$ROOT/Tests/Benchmarks/near_dedup_peer.py"
 mkdir -p "$WORK"
 [ -f "$CSV3M" ] || "$PY" /work/shared/bench/gen_csv.py 3000000 "$CSV3M"
@@ -62,20 +64,26 @@ for n in $SIZES; do
     echo "tunekit dedup --near: $(wc -l < "$WORK/flags_tk_$n.txt") flagged ($near near), $s," \
          "$(awk -v n="$n" -v t="${s%% s*}" 'BEGIN { printf "%.1fk records/s wall", n / t / 1000 }')," \
          "$(awk -v n="$n" -v s="$s" 'BEGIN { split(s, a, ", "); c = a[2] + 0; printf "%.1fk records per CPU second", n / c / 1000 }')"
-    if [ "$n" -le 1000000 ] || [ "${DATASKETCH_3M:-0}" = 1 ]; then
+    if [ "$n" -le "$DATASKETCH_MAX" ]; then
         "$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds_$n.txt"
-        "$PY" - "$WORK/flags_tk_$n.txt" "$WORK/flags_ds_$n.txt" <<'EOF'
-import sys
-tk = set(open(sys.argv[1]).read().split())
-ds = set(open(sys.argv[2]).read().split())
-both = len(tk & ds)
-print(f"TuneKit against datasketch's verified flags: recall {both / max(1, len(ds)):.4f}, "
-      f"precision {both / max(1, len(tk)):.4f} (TuneKit {len(tk)}, datasketch {len(ds)}, both {both})")
-EOF
+        # The control: datasketch with another seed against itself.
+        [ "$n" = "${SIZES%% *}" ] && SEED=2 "$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds2_$n.txt"
     else
-        echo "datasketch: skipped at $n (set DATASKETCH_3M=1)"
+        echo "datasketch: skipped at $n (DATASKETCH_MAX=$DATASKETCH_MAX)"
     fi
-    "$PY" "$PEER" rensa "$file" "$THRESHOLD"
+    "$PY" "$PEER" rensa "$file" "$THRESHOLD" "$WORK/flags_rs_$n.txt"
+    [ -f "$WORK/flags_ds_$n.txt" ] && "$PY" - "$WORK" "$n" <<'EOF'
+import os, sys
+work, n = sys.argv[1], sys.argv[2]
+load = lambda name: set(open(f"{work}/flags_{name}_{n}.txt").read().split())
+truth = load("ds")
+for label, name in [("TuneKit", "tk"), ("datasketch seed 2", "ds2"), ("rensa", "rs")]:
+    if os.path.exists(f"{work}/flags_{name}_{n}.txt"):
+        x = load(name)
+        both = len(x & truth)
+        print(f"{label} against datasketch's verified flags: recall {both / max(1, len(truth)):.4f}, "
+              f"precision {both / max(1, len(x)):.4f} ({len(x)} flagged, datasketch {len(truth)})")
+EOF
 done
 
 for csv in "$CSV1M" "$CSV3M"; do

@@ -12,7 +12,9 @@ duplicates are looked for among the rest:
 
 - datasketch: MinHash(num_perm=128) + MinHashLSH(threshold); each candidate MinHashLSH.query returns is verified
   with MinHash.jaccard >= threshold (only verified candidates flag a record), then the record is inserted if new.
-- rensa: RMinHash(128) + RMinHashLSH(threshold, 16 bands) query (unverified) then insert, as bench_dedup.py does.
+- rensa: RMinHash(128) + RMinHashLSH(threshold, 16 bands), candidates verified with RMinHash.jaccard the same way.
+SEED (default 1) seeds the hash functions: a second datasketch run with another seed measures how much two
+MinHash estimates of the same pairs disagree at the threshold on their own.
 
 Timings exclude reading the file (the documents are loaded first); CPU seconds are process_time (the machine
 may be shared). FLAGS_OUT gets the 1-based line numbers of the
@@ -30,6 +32,7 @@ path = sys.argv[2]
 threshold = float(sys.argv[3]) if len(sys.argv) > 3 else 0.8
 flags_out = sys.argv[4] if len(sys.argv) > 4 else None
 MINIMUM_SHINGLES = 4
+SEED = int(__import__("os").environ.get("SEED", "1"))
 WS = re.compile(r"\s+")
 
 
@@ -116,7 +119,7 @@ if mode == "datasketch":
     for i, s in enumerate(sets):
         if s is None:
             continue
-        m = MinHash(num_perm=128, seed=1)
+        m = MinHash(num_perm=128, seed=SEED)
         m.update_batch([x.encode("utf8") for x in s])
         if any(m.jaccard(stored[c]) >= threshold for c in lsh.query(m)):
             flagged.append(i + 1)
@@ -127,16 +130,18 @@ if mode == "datasketch":
 elif mode == "rensa":
     from rensa import RMinHash, RMinHashLSH
     lsh = RMinHashLSH(threshold=threshold, num_perm=128, num_bands=16)
+    stored = {}
     for i, s in enumerate(sets):
         if s is None:
             continue
-        m = RMinHash(num_perm=128, seed=1)
+        m = RMinHash(num_perm=128, seed=SEED)
         m.update(list(s))
-        if lsh.query(m):
+        if any(m.jaccard(stored[c]) >= threshold for c in lsh.query(m)):
             flagged.append(i + 1)
             near += 1
         else:
             lsh.insert(i, m)
+            stored[i] = m
 else:
     sys.exit(f"unknown mode {mode}")
 t2 = time.perf_counter()
