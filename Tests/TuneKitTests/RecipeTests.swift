@@ -76,6 +76,8 @@ import TuneKitImages
             tokenizer: glm-4/tokenizer.model
             conflicts: first
             against: eval.jsonl, more.jsonl
+            dedup_on: user
+            clusters: clusters.jsonl
             """, origin: .file("all.yaml"))
         #expect(recipe.conflicts == .first)
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet

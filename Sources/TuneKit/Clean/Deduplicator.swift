@@ -102,7 +102,20 @@ package struct Deduplicator: Sendable {
         return nil
     }
 
-    private func origin(_ ordinal: Int) -> SourceLocation {
+    /// The first-seen ordinal of a stored id, or nil when it was never inserted.
+    package func ordinal(of id: RecordID) -> Int? {
+        let key = id.rawValue == 0 ? 1 : id.rawValue
+        var index = slot(for: key)
+        while keys[index] != 0 {
+            if keys[index] == key { return Int(ordinals[index]) }
+            index += 1
+            if index == capacity { index = 0 }
+        }
+        return nil
+    }
+
+    /// Where the distinct record with first-seen `ordinal` (0 for the first) came from.
+    package func origin(_ ordinal: Int) -> SourceLocation {
         if let extra = originExtra[ordinal] { return extra }
         let line = Int(originLines[ordinal])
         let run = fileRuns.last { $0.firstOrdinal <= ordinal }!

@@ -1,26 +1,35 @@
 import Foundation
 
 /// Near-duplicate detection for streams of records: a MinHash signature (128 hash functions) over the
-/// character 5-shingles of each record's normalised text, and locality-sensitive hashing in bands, so that a
-/// record is compared only with earlier records that share a band. The band layout is the one that minimises
-/// false positives plus false negatives around the threshold (as datasketch's `MinHashLSH` chooses it).
+/// script-aware shingles of each record's normalised text (``ScriptShingler``: character bigrams for Han, Kana and
+/// Hangul, words for other text), and locality-sensitive hashing in bands, so that a record is compared only with
+/// earlier records that share a band; each candidate is then verified against the stored signature, and is a
+/// match only when the estimated similarity reaches the threshold (as a `MinHashLSH` query followed by
+/// `MinHash.jaccard` does). The band layout is the one that minimises false positives plus false negatives around
+/// the threshold (as datasketch's `MinHashLSH` chooses it).
 ///
-/// Memory: per kept record one 64-bit key and one ordinal per band (about 100–200 bytes); no text is kept.
+/// Texts with too few shingles for the estimate (fewer than ``ScriptShingler/minimumShingles``) get a signature
+/// made from their normalised text alone, so they match equal texts only.
+///
+/// Memory, per kept record (no text is kept): its signature as 4-bit MinHash, 64 bytes (``PackedSignatures``),
+/// and one 5-byte slot per band at a load of 0.583–0.875 (``BandTable``), at most 8.6 bytes per band: at the
+/// default 0.8 (9 bands) at most 142 bytes (with the filter's 4-byte kept ordinal, 146), once past the first pages;
+/// ``bytesPerRecord`` measures it.
 package struct NearDuplicateIndex: Sendable {
     /// 128 minima, one per hash function.
     package typealias Signature = [UInt32]
 
     package static let permutations = 128
-    package static let shingleLength = 5
 
     /// The estimated Jaccard similarity above which two records are duplicates.
     package let threshold: Double
     /// Bands and rows per band (bands × rows ≤ 128).
     package let bands: Int
     package let rows: Int
-    private var tables: [[UInt64: Int32]]
+    private var tables: BandTable
+    private var signatures = PackedSignatures()
     /// Records inserted (the next ordinal).
-    package private(set) var count = 0
+    package var count: Int { signatures.count }
 
     /// Hash function i maps a shingle hash x to `a[i] &* x &+ b[i]`; odd multipliers, fixed seeds, so the
     /// same text has the same signature in every run.
@@ -52,19 +61,25 @@ package struct NearDuplicateIndex: Sendable {
     package init(threshold: Double = 0.8) {
         self.threshold = threshold
         (bands, rows) = Self.bandLayout(threshold: threshold, permutations: Self.permutations)
-        tables = Array(repeating: [:], count: bands)
+        tables = BandTable(bands: bands)
     }
 
-    /// The signature of a record's text (`document(of:)`).
-    package static func signature(of record: Record) -> Signature {
-        signature(of: document(of: record))
+    // MARK: Signatures
+
+    /// The signature of a record's text (`document(of:on:)`).
+    package static func signature(of record: Record, on key: DedupOn = .conversation) -> Signature {
+        var shingler = ScriptShingler()
+        for part in document(of: record, on: key) { shingler.add(part) }
+        return signature(shingler)
     }
 
-    /// The text near-duplicate detection compares: every user and assistant turn (and reasoning, tool calls and
-    /// results), without the system prompt, which records often share.
-    static func document(of record: Record) -> String {
+    /// The parts (turns) of the text near-duplicate detection compares: every user and assistant turn (and
+    /// reasoning, tool calls and results), without the system prompt, which records often share; with `.user`
+    /// the user turns only.
+    static func document(of record: Record, on key: DedupOn = .conversation) -> [String] {
         var parts: [String] = []
         func add(_ message: Message) {
+            if key == .user && message.role != .user { return }
             if let text = message.text { parts.append(text) }
             if let reasoning = message.reasoning { parts.append(reasoning) }
             for call in message.toolCalls { parts.append(call.name + " " + call.arguments) }
@@ -76,40 +91,34 @@ package struct NearDuplicateIndex: Sendable {
             for message in preference.context.messages where message.role != .system { add(message) }
             add(preference.preferred)
         }
-        return parts.joined(separator: "\n")
+        return parts
     }
 
     /// The signature of text, after ``TextNormalizer`` and ASCII lower-casing.
     package static func signature(of text: String) -> Signature {
-        var normalized: [UInt8] = []
-        TextNormalizer().append(text, to: &normalized)
-        var scalars: [UInt32] = []
-        scalars.reserveCapacity(normalized.count)
-        for scalar in String(decoding: normalized, as: UTF8.self).unicodeScalars {
-            let value = scalar.value
-            scalars.append(value >= 0x41 && value <= 0x5A ? value | 0x20 : value)
-        }
-        return signature(scalars: scalars)
+        var shingler = ScriptShingler()
+        shingler.add(text)
+        return signature(shingler)
     }
 
-    /// The signature of a sequence of Unicode scalar values.
-    static func signature(scalars: [UInt32]) -> Signature {
-        // Each 5-scalar window packs exactly into 105 bits; mixed down to 32.
-        var shingles: [UInt32] = []
-        let windows = max(1, scalars.count - shingleLength + 1)
-        shingles.reserveCapacity(windows)
-        for start in 0..<windows {
-            var low: UInt64 = 0
-            var high: UInt64 = 0
-            for offset in 0..<shingleLength where start + offset < scalars.count {
-                let value = UInt64(scalars[start + offset]) &+ 1
-                if offset < 3 { low |= value << (21 * UInt64(offset)) } else { high |= value << (21 * UInt64(offset - 3)) }
-            }
-            shingles.append(UInt32(truncatingIfNeeded: mix(low ^ mix(high &+ 0x632B_E59B_D9B4_E019)) >> 16))
+    /// The signature of valid UTF-8 text (the byte lane's turns), equal to ``signature(of:)`` of the same text.
+    package static func signature(utf8: UnsafeBufferPointer<UInt8>) -> Signature {
+        var shingler = ScriptShingler()
+        shingler.add(utf8: utf8)
+        return signature(shingler)
+    }
+
+    /// The signature of the parts added to `shingler`: MinHash over its shingles, or, with fewer than
+    /// ``ScriptShingler/minimumShingles`` distinct ones, 128 values drawn from its normalised text's hash (equal
+    /// texts agree everywhere, others nowhere but by chance).
+    static func signature(_ shingler: ScriptShingler) -> Signature {
+        guard shingler.hasEnoughShingles else {
+            let key = shingler.exactKey
+            return (0..<permutations).map { UInt32(truncatingIfNeeded: mix(key &+ UInt64($0) &* 0xD6E8_FEB8_6659_FD93) >> 32) }
         }
         var signature = Signature(repeating: 0, count: permutations)
         let (a, b) = coefficients
-        shingles.withUnsafeBufferPointer { values in
+        shingler.shingles.withUnsafeBufferPointer { values in
             for vector in 0..<(permutations / 8) {
                 var minimum = SIMD8<UInt32>(repeating: .max)
                 let multiplier = a[vector]
@@ -123,33 +132,75 @@ package struct NearDuplicateIndex: Sendable {
         return signature
     }
 
-    /// The ordinal of an earlier record sharing a band with `signature` whose estimated similarity reaches the
-    /// threshold, or nil; in that case the record is added under the next ordinal. `signatureOf` gives the
-    /// signature of an earlier ordinal when the caller keeps them, to confirm a candidate; without it a shared
-    /// band is taken as a match (as `MinHashLSH.query` does).
-    package mutating func insert(_ signature: Signature, signatureOf: ((Int) -> Signature?)? = nil) -> Int? {
-        var keys = [UInt64](repeating: 0, count: bands)
+    // MARK: Look-up
+
+    /// The ordinal of a stored record whose estimated similarity to `signature` reaches the threshold, and that
+    /// estimate (from the 4-bit signatures), or nil; nothing is stored.
+    package func match(_ signature: Signature) -> (ordinal: Int, similarity: Double)? {
+        let packed = PackedSignatures.pack(signature)
+        return packed.withUnsafeBufferPointer { words in match(packed: words) }
+    }
+
+    /// The ordinal of a stored record similar to `signature` at the threshold, without inserting it.
+    package func query(_ signature: Signature) -> Int? {
+        match(signature)?.ordinal
+    }
+
+    private func match(packed words: UnsafeBufferPointer<UInt64>) -> (ordinal: Int, similarity: Double)? {
+        var found: (ordinal: Int, similarity: Double)?
         for band in 0..<bands {
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
-            for row in 0..<rows { hash = Self.mix(hash ^ UInt64(signature[band * rows + row])) }
-            keys[band] = hash
-            if let earlier = tables[band][hash] {
-                let candidate = Int(earlier)
-                guard let signatureOf, let other = signatureOf(candidate) else { return candidate }
-                if Self.similarity(signature, other) >= threshold { return candidate }
+            let key = PackedSignatures.bandKey(words, band: band, rows: rows)
+            let hit = tables.forEachCandidate(band: band, key: key) { candidate in
+                let similarity = signatures.similarity(words, to: candidate)
+                guard similarity >= threshold else { return false }
+                found = (candidate, similarity)
+                return true
             }
+            if hit { return found }
         }
-        for band in 0..<bands { tables[band][keys[band]] = Int32(truncatingIfNeeded: count) }
-        count += 1
         return nil
     }
+
+    /// The ordinal of a stored record similar to `signature` at the threshold, or nil; in that case the record
+    /// is stored under the next ordinal.
+    package mutating func insert(_ signature: Signature) -> Int? {
+        insertMatching(signature)?.ordinal
+    }
+
+    /// As ``insert(_:)``, with the estimated similarity of the match.
+    package mutating func insertMatching(_ signature: Signature) -> (ordinal: Int, similarity: Double)? {
+        let packed = PackedSignatures.pack(signature)
+        var keys: [UInt64] = []
+        let found = packed.withUnsafeBufferPointer { words -> (ordinal: Int, similarity: Double)? in
+            if let found = match(packed: words) { return found }
+            keys = (0..<bands).map { PackedSignatures.bandKey(words, band: $0, rows: rows) }
+            return nil
+        }
+        if let found { return found }
+        if tables.isFull {
+            let signatures = self.signatures
+            let rows = self.rows
+            tables.grow { band, ordinal in
+                signatures.withWords(of: ordinal) { PackedSignatures.bandKey($0, band: band, rows: rows) }
+            }
+        }
+        tables.insert(keys: keys)
+        signatures.append(packed)
+        return nil
+    }
+
+    /// Bytes held by the band tables and the stored signatures (allocated capacity).
+    package var storageBytes: Int { tables.bytes + signatures.bytes }
+
+    /// ``storageBytes`` per stored record.
+    package var bytesPerRecord: Double { count == 0 ? 0 : Double(storageBytes) / Double(count) }
 
     /// The estimated Jaccard similarity of two signatures: the share of hash functions whose minima agree.
     package static func similarity(_ a: Signature, _ b: Signature) -> Double {
         Double(zip(a, b).filter { $0 == $1 }.count) / Double(min(a.count, b.count))
     }
 
-    static func mix(_ value: UInt64) -> UInt64 {
+    package static func mix(_ value: UInt64) -> UInt64 {
         var z = value &+ 0x9E37_79B9_7F4A_7C15
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
@@ -158,7 +209,7 @@ package struct NearDuplicateIndex: Sendable {
 
     /// Bands and rows minimising the false-positive probability below the threshold plus the false-negative
     /// probability above it, with equal weights.
-    static func bandLayout(threshold: Double, permutations: Int) -> (bands: Int, rows: Int) {
+    package static func bandLayout(threshold: Double, permutations: Int) -> (bands: Int, rows: Int) {
         func integrate(_ f: (Double) -> Double, _ from: Double, _ to: Double) -> Double {
             let steps = 200
             let width = (to - from) / Double(steps)
@@ -178,16 +229,5 @@ package struct NearDuplicateIndex: Sendable {
             }
         }
         return (best.bands, best.rows)
-    }
-
-    /// The ordinal of a stored record sharing a band with `signature` (a similar one, as `MinHashLSH.query`
-    /// finds it), without storing anything; nil when there is none.
-    package func query(_ signature: Signature) -> Int? {
-        for band in 0..<bands {
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 &* UInt64(band + 1)
-            for row in 0..<rows { hash = Self.mix(hash ^ UInt64(signature[band * rows + row])) }
-            if let earlier = tables[band][hash] { return Int(earlier) }
-        }
-        return nil
     }
 }

@@ -5,7 +5,7 @@ public struct ConvertOptions: Sendable {
         /// Drop records whose normalised content equals an earlier record's.
         case exact
         /// Also drop records whose text is similar to an earlier record's (MinHash estimate of the
-        /// Jaccard similarity of 5-character shingles, at least ``ConvertOptions/nearThreshold``).
+        /// Jaccard similarity of shingles — character bigrams of CJK text, words of other text — at least ``ConvertOptions/nearThreshold``).
         case near
         /// Keep everything.
         case none
@@ -71,7 +71,7 @@ public struct ConvertOptions: Sendable {
     public var mapping: MappingSpec
     /// Duplicate handling (`--dedup`).
     public var dedup: DedupMode
-    /// The estimated Jaccard similarity of 5-character shingles at which `near` drops a record.
+    /// The estimated Jaccard similarity of shingles at which `near` drops a record.
     public var nearThreshold = 0.8
     /// The validation split; `nil` for none.
     public var validation: SplitPlanner.Amount?
@@ -126,6 +126,10 @@ public struct ConvertOptions: Sendable {
     public var conflictCheck: ConflictMode? {
         conflicts ?? (dedup == .none ? nil : .keep)
     }
+    /// Which text the duplicate key (exact and near) is computed on (`--dedup-on`).
+    public var dedupOn = DedupOn.conversation
+    /// Where every duplicate cluster is written, one JSON line each (`--clusters`); nil: not written.
+    public var clustersPath: String?
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

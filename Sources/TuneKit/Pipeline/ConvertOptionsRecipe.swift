@@ -58,6 +58,11 @@ extension ConvertOptions {
         mapping.formatFromColumns = merged.format == nil
         mapping.allowUnused = merged.allowUnused ?? false
         if let threshold = merged.nearThreshold { nearThreshold = threshold }
+        if let on = merged.dedupOn { dedupOn = on }
+        clustersPath = merged.clusters
+        if dedup == .none, let key = [Recipe.Key.clusters, .dedupOn].first(where: { merged.text(for: $0) != nil }) {
+            throw fail(key, "needs duplicates to look for; it cannot be used with dedup none")
+        }
         redact = merged.redact ?? false
 
         for speaker in merged.speakers ?? [] { chatLog.speakers[speaker.name] = .some(speaker.role) }

@@ -1,6 +1,7 @@
 /// `tunekit dedup`: drops the records of a JSONL file whose normalised content (the content ``Record/id`` is
 /// derived from) an earlier record already had — and, with a near threshold, whose text is that similar to an
-/// earlier one's (a MinHash estimate of the Jaccard similarity of 5-character shingles) — keeping every other
+/// earlier one's (a MinHash estimate of the Jaccard similarity of character bigrams of CJK text and words of other text) —
+/// with `dedupOn: .user` both on the user turns only — keeping every other
 /// line byte for byte. Lines that are not records in any of the platform's shapes pass through unchanged and
 /// are counted: removing them is the validator's business.
 public struct DedupJob: Sendable {
@@ -20,6 +21,8 @@ public struct DedupJob: Sendable {
         public var contaminated = 0
         /// The first of them: its location and the evaluation record's (`eval.jsonl:12, exact`).
         public var firstContaminated: (record: SourceLocation, evaluation: String)?
+        /// Clusters written to ``DedupJob/clustersFile`` (nil: not written).
+        public var clusters: Int?
     }
 
     /// The JSONL file to de-duplicate (`-` for standard input).
@@ -28,8 +31,8 @@ public struct DedupJob: Sendable {
     public let output: String
     /// Where dropped records go, each with the line it repeats (nil: not written).
     public let duplicatesFile: String?
-    /// The estimated Jaccard similarity of 5-character shingles at which records are near duplicates; nil for
-    /// exact duplicates only.
+    /// The estimated Jaccard similarity of shingles at which records are near duplicates; nil for exact
+    /// duplicates only.
     public let nearThreshold: Double?
     /// Held-out evaluation JSONL files (`--against`): records whose prompt (normalised user text) equals or is
     /// near one of theirs are dropped too, before de-duplication, and written to the duplicates file with the
@@ -37,19 +40,26 @@ public struct DedupJob: Sendable {
     public var against: [String] = []
     /// The estimated similarity at which a prompt is near an evaluation prompt.
     public var againstThreshold = 0.8
+    /// Which text the duplicate key is computed on.
+    public let dedupOn: DedupOn
+    /// Where every duplicate cluster is written, one JSON line each (nil: not written).
+    public let clustersFile: String?
 
     /// Creates a job.
-    public init(input: String, output: String, duplicatesFile: String? = nil, nearThreshold: Double? = nil) {
+    public init(input: String, output: String, duplicatesFile: String? = nil, nearThreshold: Double? = nil,
+                dedupOn: DedupOn = .conversation, clustersFile: String? = nil) {
         self.input = input
         self.output = output
         self.duplicatesFile = duplicatesFile
         self.nearThreshold = nearThreshold
+        self.dedupOn = dedupOn
+        self.clustersFile = clustersFile
     }
 
     /// Runs the job; outputs are written atomically. `progress` is told the bytes read every few thousand lines.
     public func run(progress: ((JobProgress) -> Void)? = nil) throws(ConvertError) -> Result {
         var result = Result()
-        var filter = DuplicateFilter(nearThreshold: nearThreshold)
+        var filter = DuplicateFilter(nearThreshold: nearThreshold, on: dedupOn, collectsClusters: clustersFile != nil)
         var contamination = against.isEmpty ? nil : try ContaminationGuard(files: against, threshold: againstThreshold)
         let reader: JSONLRecordReader
         let kept: OutputFile
@@ -104,6 +114,7 @@ public struct DedupJob: Sendable {
             result.nearDuplicates = filter.nearCount
             try kept.commit()
             try dropped?.commit()
+            if let clustersFile { result.clusters = try filter.writeClusters(to: clustersFile) }
         } catch {
             kept.discard()
             dropped?.discard()

@@ -231,6 +231,10 @@ public struct Recipe: Sendable, Equatable {
     /// `against`: held-out evaluation JSONL files, comma-separated; records whose prompt equals or resembles one
     /// of theirs are rejected as `clean.contaminated`.
     public var against: String?
+    /// `dedup_on`: which text the duplicate key (exact and near) is computed on.
+    public var dedupOn: DedupOn?
+    /// `clusters`: the file every duplicate cluster is written to, one JSON line each.
+    public var clusters: String?
 
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {

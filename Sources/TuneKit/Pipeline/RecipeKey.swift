@@ -52,6 +52,9 @@ extension Recipe {
         case conflicts
         /// Held-out evaluation files whose prompts are kept out of train and validation (`--against`).
         case against
+        /// Which text the duplicate key is computed on (`--dedup-on`); every duplicate cluster written to a file
+        /// (`--clusters`).
+        case dedupOn = "dedup_on", clusters
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -70,6 +73,7 @@ extension Recipe {
             case .from: return ConvertOptions.InputKind.allCases.map(\.rawValue).joined(separator: ", ")
             case .dedup: return "exact, near or none"
             case .nearThreshold: return "a number between 0 and 1 (e.g. 0.8)"
+            case .dedupOn: return "user or conversation"
             case .validation: return "a fraction (0.1, 10%) or a whole count (50)"
             case .seed: return "a whole number"
             case .encoding: return "utf-8, utf-16le, utf-16be, gbk, gb18030 or big5"

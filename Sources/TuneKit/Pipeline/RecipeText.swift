@@ -92,6 +92,8 @@ extension Recipe {
         case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
         case .tokenizer: tokenizer = text
         case .against: against = text
+        case .dedupOn: dedupOn = try parse(key, text) { DedupOn(rawValue: $0.lowercased()) }
+        case .clusters: clusters = text
         }
     }
 
@@ -193,6 +195,8 @@ extension Recipe {
         case .tokenizer: return tokenizer
         case .conflicts: return conflicts?.rawValue
         case .against: return against
+        case .dedupOn: return dedupOn?.rawValue
+        case .clusters: return clusters
         }
     }
 

@@ -156,6 +156,8 @@ extension Recipe {
         case .tokenizer: tokenizer = other.tokenizer
         case .conflicts: conflicts = other.conflicts
         case .against: against = other.against
+        case .dedupOn: dedupOn = other.dedupOn
+        case .clusters: clusters = other.clusters
         }
     }
 }

@@ -109,8 +109,10 @@ struct Convert: ParsableCommand {
     @Flag(help: "Workbooks: leave hidden rows out (default: keep them).") var skipHiddenRows = false
     @Flag(help: "Workbooks: leave hidden columns out (default: keep them).") var skipHiddenColumns = false
 
-    @Option(help: "Duplicate handling: exact, near (also records whose user and assistant text shares --near-threshold of its 5-character shingles with an earlier one's; MinHash + LSH) or none (default: exact).") var dedup: String?
+    @Option(help: "Duplicate handling: exact, near (also records whose user and assistant text shares --near-threshold of its shingles with an earlier one's: character bigrams of Chinese, Japanese and Korean, words of other text; MinHash + LSH) or none (default: exact).") var dedup: String?
     @Option(help: "Similarity for --dedup near, between 0 and 1 (default: 0.8).") var nearThreshold: Double?
+    @Option(help: "Which text the duplicate key is computed on: conversation (user and assistant turns) or user (the user turns only: the same question is a duplicate, whatever the answer) (default: conversation).") var dedupOn: String?
+    @Option(help: "Write every duplicate cluster (exact and near) to FILE for review, one JSON line each: kept record and members with kind and similarity.") var clusters: String?
     @Option(help: "Validation split: a fraction (0.1, 10%) or a count (50).") var validation: String?
     @Option(help: "Seed of the split (default: 42).") var seed: UInt64?
     @Option(help: "Input encoding (utf-8, utf-16le, gbk, gb18030 …); detected by default.") var encoding: String?
@@ -219,6 +221,7 @@ struct Convert: ParsableCommand {
             .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset, .dateOrder: dateOrder,
             .imageOut: imageOut, .imageBaseURL: imageBaseUrl, .zipEntryLimit: zipEntryLimit,
             .model: model, .method: method, .tokenizer: tokenizer, .conflicts: conflicts,
+            .dedupOn: dedupOn, .clusters: clusters,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         if !against.isEmpty { flags.against = against.joined(separator: ",") }

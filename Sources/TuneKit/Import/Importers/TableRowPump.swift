@@ -8,11 +8,12 @@ struct TableRowPump {
     private var renderBuffer: [UInt8] = []
     private var fingerprintBuilder = ContentFingerprint.Builder()
 
-    /// A pump for `mapper`; the byte lane is used for chat lines without redaction or near-duplicate search,
+    /// A pump for `mapper`; the byte lane is used for chat lines without redaction (near-duplicate search takes the
+    /// lane's turn texts),
     /// unless `byteLane` is false (a table whose cells may stand for pictures).
     init(mapper: TableMapper, options: ConvertOptions, byteLane: Bool = true) {
         self.mapper = mapper
-        lane = byteLane && options.useFastLane && mapper.format == .chat && !options.redact && options.dedup != .near
+        lane = byteLane && options.useFastLane && mapper.format == .chat && !options.redact
             ? ChatFastLane(mapper: mapper) : nil
     }
 

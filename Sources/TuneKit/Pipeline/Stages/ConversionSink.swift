@@ -60,8 +60,9 @@ struct ConversionSink: RecordSink {
         }
         switch options.dedup {
         case .none: break
-        case .exact: duplicates = DuplicateFilter()
-        case .near: duplicates = DuplicateFilter(nearThreshold: options.nearThreshold)
+        case .exact, .near:
+            duplicates = DuplicateFilter(nearThreshold: options.dedup == .near ? options.nearThreshold : nil, on: options.dedupOn,
+                                         collectsClusters: outputs.duplicates != nil || options.clustersPath != nil)
         }
         if options.redact { redactor = Redactor() }
         if options.images.mode.preparesLocal { images = ImageWindow(embedding: options.images, profile: options.profile) }
@@ -87,6 +88,7 @@ struct ConversionSink: RecordSink {
             ("image_mode", .string(options.images.mode.rawValue)),
         ]
         if let mode = options.conflicts { typed.append(("conflicts", .string(mode.rawValue))) }
+        if options.dedupOn != .conversation { typed.append(("dedup_on", .string(options.dedupOn.rawValue))) }
         report.options = typed + report.options
     }
 
@@ -193,7 +195,7 @@ struct ConversionSink: RecordSink {
         if contamination != nil, let failure = contamination!.screen(source: source, laneUser: laneTurns?.user, record: record) {
             return try refuseLine(from: start, failure, source: source)
         }
-        if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
+        if duplicates != nil, let match = duplicates!.check(id, source: source, record: record, laneTurns: laneTurns) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
         }
@@ -358,8 +360,9 @@ struct ConversionSink: RecordSink {
             if let file = outputs.duplicates {
                 let summary = try outputs.commit(file, role: "duplicates", lines: report.counts.duplicates)
                 report.outputs.append(summary)
-                if report.counts.duplicates > 0 { report.duplicateClusters = DuplicateCluster.largest(inDuplicatesFile: summary.path) }
+                if report.counts.duplicates > 0 { report.duplicateClusters = duplicates?.largestClusters ?? [] }
             }
+            if let path = options.clustersPath, let duplicates { report.outputs.append(try duplicates.writeClusters(to: path, outputs: outputs)) }
             report.rejectReasons = rejectTally.sorted
             report.categories = categories.counts
             if let redactor {
