@@ -112,6 +112,8 @@ public struct ConversionReport: Sendable {
     public var images: ImageFacts?
     /// Of the duplicates, those dropped as similar rather than equal (`--dedup near`).
     public var nearDuplicates: Int?
+    /// The split's leakage audit (with `--validation`): train and validation records with similar user text.
+    public var leakage: LeakageReport?
     /// Tokens each image counts as in the estimate (0 for text formats).
     public var imageTokens = 0
     /// The model checked (`--model`) and what stops the data from training on it.
@@ -183,6 +185,7 @@ public struct ConversionReport: Sendable {
             "rejected": .int(counts.rejected),
         ])
         if let nearDuplicates { root["near_duplicates"] = .int(nearDuplicates) }
+        if let leakage { root["leakage"] = leakage.json }
         var reasons = JSONObject()
         for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             reasons[reason] = .int(count)
