@@ -73,6 +73,7 @@ import TuneKitImages
             model: glm-4-flash
             method: lora
             tokenizer: glm-4/tokenizer.model
+            group_by: "{{客户}}"
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))

@@ -69,6 +69,59 @@ struct SplitConvertTests {
         #expect(Fixture.bytes(a + "/validation.jsonl") != Fixture.bytes(c + "/validation.jsonl"))
     }
 
+    /// (4) `convert --group-by {{customer}}`: every customer's rows on one side; `{{file}}` keeps each input file whole;
+    /// a template naming no column is refused, naming the flag.
+    @Test func convertGroupsByATemplate() throws {
+        func quote(_ text: String) -> String { "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }
+        var random = SplitMix64(seed: 4)
+        var text = "question,answer,customer\r\n"
+        var customers: [String: String] = [:]
+        for item in Self.items.prefix(240) {
+            let customer = "c\(random.next() % 30)"
+            customers[item.user] = customer
+            text += [quote(item.user), quote(item.assistant), customer].joined(separator: ",") + "\r\n"
+        }
+        let path = Fixture.write(text, name: "split-customers.csv")
+        let directory = Fixture.temporaryDirectory()
+        var options = ConvertOptions(inputs: [path], outputDirectory: directory, validation: .fraction(0.25), seed: 3)
+        options.groupBy = try FieldTemplate("{{customer}}")
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.validation > 0 && result.report.counts.train > 0)
+        #expect(result.report.leakage?.pairs == 0)
+        var sides: [String: Set<Bool>] = [:]
+        for (name, held) in [("validation.jsonl", true), ("train.jsonl", false)] {
+            for line in lines(directory + "/" + name) {
+                let user = (try? JSONReader.parse(Array(line.utf8)).value)?["messages"]?.arrayValue?.first?["content"]?.stringValue ?? ""
+                sides[customers[user] ?? "?", default: []].insert(held)
+            }
+        }
+        #expect(sides["?"] == nil)
+        #expect(sides.values.allSatisfy { $0.count == 1 })
+
+        // Eight input files of 55 rows: each wholly on one side, and both sides used.
+        // Unrelated texts (no near copies that would join the files into one group).
+        var corpus = SplitCorpus(seed: 8)
+        let plain = (0..<440).map { index in
+            SplitCorpus.Item(user: "\(index) " + corpus.text(chinese: index % 2 == 0, length: 12), assistant: "\(index) " + corpus.text(chinese: false, length: 6), category: "")
+        }
+        let paths = (0..<8).map { Fixture.write(Self.csv(plain[($0 * 55)..<($0 * 55 + 55)]), name: "split-part\($0).csv") }
+        let byFile = Fixture.temporaryDirectory()
+        options = ConvertOptions(inputs: paths, outputDirectory: byFile, validation: .fraction(0.3), seed: 3)
+        options.groupBy = try FieldTemplate("{{file}}")
+        let files = try ConvertJob(options: options).run()
+        #expect(files.report.counts.validation > 0 && files.report.counts.train > 0)
+        let held = Set(lines(byFile + "/validation.jsonl").map {
+            (try? JSONReader.parse(Array($0.utf8)).value)?["messages"]?.arrayValue?.first?["content"]?.stringValue ?? ""
+        })
+        for part in 0..<8 {
+            let users = plain[(part * 55)..<(part * 55 + 55)].map(\.user)
+            #expect(users.allSatisfy(held.contains) || !users.contains(where: held.contains), "file \(part) was split")
+        }
+
+        options.groupBy = try FieldTemplate("{{客户}}")
+        #expect(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+    }
+
     /// `tunekit split --group-by {{customer_id}}`: every customer on one side, near copies together, the audit 0.
     @Test func splitJobGroupsByATopLevelMember() throws {
         var random = SplitMix64(seed: 3)

@@ -173,7 +173,7 @@ public struct SplitPlanner: Sendable {
         }
         let leakage = LeakageAudit(sketch: sketch).run(validation: set, userKeys: userKeys, sketches: userSketches,
                                                        source: source(of:))
-        return SplitPlan(validation: set, leakage: leakage)
+        return SplitPlan(validation: set, leakage: leakage, grouped: groupKeys.lazy.filter { $0 != 0 }.count)
     }
 
     /// Each category's share of validation as a ratio `numerator / denominator(category)`.
@@ -213,6 +213,8 @@ package struct SplitPlan: Sendable {
     package var validation: ValidationSet
     /// Similar user texts found on both sides (none, unless something is wrong).
     package var leakage: LeakageReport
+    /// Records that had a `--group-by` value.
+    package var grouped = 0
 }
 
 /// A set of record ordinals, one bit each.

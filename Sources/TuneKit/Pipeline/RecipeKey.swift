@@ -46,6 +46,8 @@ extension Recipe {
         /// The model the data is meant for and its training method (`--model`, `--method`); a tokenizer rank
         /// file for exact token counts (`--tokenizer`).
         case model, method, tokenizer
+        /// Records the validation split keeps together: a template over a table's columns (`--group-by`).
+        case groupBy = "group_by"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).

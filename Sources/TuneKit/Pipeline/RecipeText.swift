@@ -89,6 +89,7 @@ extension Recipe {
         case .model: model = text
         case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
         case .tokenizer: tokenizer = text
+        case .groupBy: groupBy = text
         }
     }
 
@@ -187,6 +188,7 @@ extension Recipe {
         case .model: return model
         case .method: return method?.rawValue
         case .tokenizer: return tokenizer
+        case .groupBy: return groupBy
         }
     }
 

@@ -124,6 +124,7 @@ extension Recipe {
         case .model: model = other.model
         case .method: method = other.method
         case .tokenizer: tokenizer = other.tokenizer
+        case .groupBy: groupBy = other.groupBy
         }
     }
 }

@@ -315,6 +315,9 @@ struct ConversionSink: RecordSink {
                 let firstTrain = try split.route(spool: spool, plan: plan, train: train, validation: validation, report: &report)
                 report.leakage = splitPlan?.leakage
                 if let leak = splitPlan?.leakage.warning { report.warnings.append(leak) }
+                if let groupBy = options.groupBy, splitPlan?.grouped == 0 {
+                    report.warnings.append(Diagnostic(.warning, "split.group_by_unused", "--group-by \(groupBy.text) gave no record a value (it applies to table inputs: CSV, TSV and workbooks; a chat log's session is one record already); the split kept only same and similar records together"))
+                }
                 report.sample = firstTrain.flatMap { $0 < sampleCandidates.count ? sampleCandidates[$0] : nil }
                 report.outputs += try outputs.commit(train)
                 if report.counts.validation > 0 {
