@@ -20,7 +20,8 @@ import Foundation
 /// A count (`--validation 50`) becomes per-category shares `q_c / n_c` (largest remainders, so the total is
 /// exact without groups); those depend on the number of records, so a count is not append-stable.
 ///
-/// The deficit is kept in integers (`f` as a ratio), so the same input and seed give the same split on every
+/// A fraction under 1 never puts every record in validation (one record, or one group holding all): they stay in
+/// train. The deficit is kept in integers (`f` as a ratio), so the same input and seed give the same split on every
 /// machine. Library users choose the size with ``Amount`` (``ConvertOptions/validation``, ``SplitJob``); the
 /// planning itself runs inside those jobs.
 ///
@@ -171,6 +172,10 @@ public struct SplitPlanner: Sendable {
                 deficits[category] -= den
             }
         }
+        // A fraction under 1 never takes every record: with one kept record (or one group holding them all) the
+        // rule may pick it, and train would be empty; it stays in train instead (validation empty, as the old
+        // rounding gave), which the conversion reports.
+        if case .fraction(let fraction) = amount, fraction < 1, n > 0, set.count == n { set = ValidationSet(count: n) }
         let leakage = LeakageAudit(sketch: sketch).run(validation: set, userKeys: userKeys, sketches: userSketches,
                                                        source: source(of:))
         return SplitPlan(validation: set, leakage: leakage, grouped: groupKeys.lazy.filter { $0 != 0 }.count)
