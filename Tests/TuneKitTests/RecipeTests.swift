@@ -78,6 +78,7 @@ import TuneKitImages
             against: eval.jsonl, more.jsonl
             dedup_on: user
             clusters: clusters.jsonl
+            group_by: "{{客户}}"
             """, origin: .file("all.yaml"))
         #expect(recipe.conflicts == .first)
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet

@@ -94,6 +94,7 @@ extension Recipe {
         case .against: against = text
         case .dedupOn: dedupOn = try parse(key, text) { DedupOn(rawValue: $0.lowercased()) }
         case .clusters: clusters = text
+        case .groupBy: groupBy = text
         }
     }
 
@@ -197,6 +198,7 @@ extension Recipe {
         case .against: return against
         case .dedupOn: return dedupOn?.rawValue
         case .clusters: return clusters
+        case .groupBy: return groupBy
         }
     }
 
