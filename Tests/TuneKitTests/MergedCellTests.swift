@@ -49,30 +49,36 @@ struct MergedCellTests {
         ], "\(file)")
     }
 
-    /// A merge declared from B6 to the last cell of the sheet (XFD1048576) costs one entry: only the sheet's
-    /// own rows are filled, no wider than its widest row, so the records convert in a few megabytes instead of
-    /// a 3.8 GB allocation and a crash.
+    /// A merge declared from B6 to the last cell of the sheet (XFD1048576) costs one entry: the anchor's row
+    /// takes the whole merge (and is rejected for its cells right of the header, with its place), the rows below
+    /// are filled no wider than the sheet's widest row, so the file converts in a few megabytes instead of a
+    /// 3.8 GB allocation and a crash.
     @Test(arguments: ["merge-whole-sheet.xlsx", "merge-whole-sheet-2003.xml", "merge-whole-sheet.fods"])
     func aMergeOverTheWholeSheetStaysBounded(file: String) throws {
         let directory = Fixture.temporaryDirectory()
         let result = try ConvertJob(options: ConvertOptions(inputs: [Fixture.path("sheets/merges/" + file)],
                                                             outputDirectory: directory)).run()
-        let lines = Fixture.read(directory + "/train.jsonl").split(separator: "\n")
-        #expect(lines[4].contains(#""content":"回答 5。""#), "\(file)")
+        let train = Fixture.read(directory + "/train.jsonl")
+        #expect(!train.contains("回答 5。"), "\(file)")
+        let rejects = Fixture.read(directory + "/rejects.jsonl")
+        #expect(rejects.contains("!faq!A6:B6\",\"reason\":\"sheet.extra_cells\""))
+        // The rejected row is shown up to 20 cells past the header, not 16,384.
+        #expect(rejects.split(separator: "\n").allSatisfy { $0.utf8.count < 2_000 })
+        #expect(rejects.contains("more right of V are left out of this line"))
         switch file {
         case "merge-whole-sheet-2003.xml":
             // Excel 2003 XML places a cell without `ss:Index` by position, and the positions of rows 7–10 lie
             // inside the merge: they go right of it, past the header, and are rejected with their place.
-            #expect(result.report.counts.train == 5)
-            #expect(result.report.rejectsByReason == ["sheet.extra_cells": 4])
+            #expect(result.report.counts.train == 4)
+            #expect(result.report.rejectsByReason == ["sheet.extra_cells": 5])
         case "merge-whole-sheet.fods":
             // Flat ODS ends with LibreOffice's million repeated empty rows; the merge covers them, so up to the
             // repeat cap they hold its value and no question: rejected, each with its place, none dropped silently.
-            #expect(result.report.counts.train == 9)
-            #expect(result.report.rejectsByReason == ["map.empty_user": 10_000])
+            #expect(result.report.counts.train == 8)
+            #expect(result.report.rejectsByReason == ["sheet.extra_cells": 1, "map.empty_user": 10_000])
         default:
-            #expect(result.report.counts.train == 9)
-            #expect(result.report.counts.rejected == 0)
+            #expect(result.report.counts.train == 8)
+            #expect(result.report.rejectsByReason == ["sheet.extra_cells": 1])
         }
     }
 
@@ -95,17 +101,30 @@ struct MergedCellTests {
         #expect(message.contains("B1:J100") && message.contains("--no-fill-merged"))
     }
 
-    /// A merge reaching right of the widest row fills only up to it; one inside the table fills all its columns.
+    /// Below its anchor's row, a merge reaching right of the widest row of real cells fills only up to it; the
+    /// anchor's row takes the whole merge (a title merged over the table is its header).
     @Test func fillStopsAtTheWidestRow() {
         var carry = MergeCarry()
         var header = SheetRow(number: 1, values: ["a", "b", "c"], hidden: false, errorColumns: [])
         carry.fill(&header)
-        carry.spread("v", columns: 2...16_384, rows: 2...3)
-        for number in 2...3 {
+        carry.spread("v", columns: 2...5, rows: 2...4)
+        var anchor = SheetRow(number: 2, values: ["q"], hidden: false, errorColumns: [])
+        carry.fill(&anchor)
+        #expect(anchor.values == ["q", "v", "v", "v", "v"])
+        for number in 3...4 {
             var row = SheetRow(number: number, values: ["q"], hidden: false, errorColumns: [])
             carry.fill(&row)
             #expect(row.values == ["q", "v", "v"])
         }
-        #expect(!carry.hasValues(for: 4))
+        #expect(!carry.hasValues(for: 5))
+        var far = MergeCarry()
+        far.fill(&header)
+        far.spread("w", columns: 2...16_384, rows: 2...3)
+        var first = SheetRow(number: 2, values: ["q"], hidden: false, errorColumns: [])
+        far.fill(&first)
+        #expect(first.fields.count == 16_384)
+        var below = SheetRow(number: 3, values: ["q"], hidden: false, errorColumns: [])
+        far.fill(&below)
+        #expect(below.values == ["q", "w", "w"])
     }
 }

@@ -299,10 +299,14 @@ public final class WorkbookReader: TableSource, ByteRowTable {
             }
             let width = header.columns.count
             if row.fields.count > width && !row.fields[width...].allSatisfy(\.isEmpty) {
-                let values = row.values
-                let names = header.columns + (width..<values.count).map { "column\($0 + 1)" }
+                // The reject carries the row's cells up to 20 past the header (a merge or a stray cell at
+                // column XFD would otherwise make one line of 16,384 cells); the message says how many more.
+                let shown = min(row.fields.count, width + 20)
+                let values = (0..<shown).map { row.value(at: $0 + 1) }
+                let names = header.columns + (width..<shown).map { "column\($0 + 1)" }
+                let more = row.fields[shown...].filter { !$0.isEmpty }.count
                 return .reject(Reject(reason: "sheet.extra_cells",
-                                      message: "row has values beyond the header's \(width) columns",
+                                      message: "row has values beyond the header's \(width) columns" + (more > 0 ? " (the \(more) more right of \(ColumnName.of(shown)) are left out of this line)" : ""),
                                       source: location(ofRow: row.number), fields: zip(names, values).map { (key: $0, value: $1) }))
             }
             row.setWidth(width)

@@ -84,9 +84,9 @@ extension SheetRow {
 /// every workbook dialect.
 ///
 /// A merge is kept as its range, not cell by cell, so a merge declared over a whole sheet
-/// (`B6:XFD1048576`) costs one entry, and only rows the sheet actually has are filled. A merge fills no column
-/// right of the widest row of real cells read so far (a merge reaching past the table covers formatting, not
-/// data), so a filled row is never wider than the sheet's own. What the filling writes in all is bounded
+/// (`B6:XFD1048576`) costs one entry, and only rows the sheet actually has are filled. Below its anchor's row a
+/// merge fills no column right of the widest row of real cells read so far (a merge reaching past the table
+/// covers formatting, not data), so the rows it is carried into are never wider than the sheet's own. What the filling writes in all is bounded
 /// (``cellLimit``): past it the sheet is refused, naming the merge, and `--no-fill-merged` reads it without filling.
 struct MergeCarry {
     /// Cells the merges of one sheet may fill by default, all told (20 times a 1M-row, 1-column merge fill);
@@ -134,7 +134,10 @@ struct MergeCarry {
             }
             index += 1
             guard merge.rows.contains(number) else { continue }
-            let last = min(merge.columns.upperBound, max(width, merge.columns.lowerBound))
+            // The anchor's own row is filled across the whole merge (a title merged over the table's width
+            // makes the header); the rows below only as far as the sheet's rows reach.
+            let last = number == merge.rows.lowerBound ? merge.columns.upperBound
+                : min(merge.columns.upperBound, max(width, merge.columns.lowerBound))
             filled += last - merge.columns.lowerBound + 1
             if filled > limit {
                 overflow = "\(ColumnName.of(merge.columns.lowerBound))\(merge.rows.lowerBound):\(ColumnName.of(merge.columns.upperBound))\(merge.rows.upperBound)"
