@@ -54,7 +54,9 @@ struct ContaminationTests {
         #expect(report.counts == ConversionReport.Counts(read: 4, train: 1, validation: 0, duplicates: 0, rejected: 3, contaminated: 3))
         #expect(report.counts.balanced)
         #expect(messages["\(csv):2"]?.contains("(\(eval):1, exact)") == true)
-        #expect(messages["\(csv):3"]?.contains("(\(eval):5, similar 0.") == true)
+        // Lower-cased and without its full stop: every word shingle agrees (the shingles ignore case and
+        // punctuation), so it is similar at 1 rather than equal.
+        #expect(messages["\(csv):3"]?.contains("(\(eval):5, similar 1") == true, "\(messages["\(csv):3"] ?? "")")
         #expect(messages["\(csv):5"]?.contains("(\(eval):3, ") == true)
         #expect(messages["\(csv):4"] == nil)
         #expect(report.contamination?.exact == 1 && report.contamination?.similar == 2)

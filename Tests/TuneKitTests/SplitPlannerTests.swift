@@ -10,12 +10,15 @@ struct SplitCorpus {
         var category: String
     }
 
-    private static let english = Array("""
-    the order refund invoice delivery account password coupon points member price discount shipping address \
-    return exchange warranty product service customer support payment card bank transfer store online mobile \
-    app login update cancel change confirm receive package express tracking number days hours week month year
-    """.split(separator: " ").map(String.init))
-    private static let chinese = Array("订单退款发票配送账户密码优惠券积分会员价格折扣运费地址退货换货保修产品服务客户支持支付银行转账门店线上手机应用登录更新取消修改确认收到包裹快递物流单号天小时周月年请问怎么如何可以吗能否需要多久什么时候为什么")
+    /// 3,000 made-up words and 3,000 Han characters: unrelated texts share few word or character-pair shingles,
+    /// as unrelated real questions do (a vocabulary of a few dozen would make every long text alike).
+    private static let english: [String] = {
+        let syllables = ["ka", "lo", "mi", "tre", "su", "van", "po", "rin", "del", "ost", "ju", "ben", "cal", "fe"]
+        var words: [String] = []
+        for a in syllables { for b in syllables { for c in syllables.prefix(15) { words.append(a + b + c) } } }
+        return Array(words.prefix(3_000))
+    }()
+    private static let chinese: [Character] = (0..<3_000).map { Character(UnicodeScalar(0x4E00 + $0 * 7)!) }
 
     var random: SplitMix64
 

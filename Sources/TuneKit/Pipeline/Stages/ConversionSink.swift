@@ -359,7 +359,7 @@ struct ConversionSink: RecordSink {
                     // An empty file would be refused on upload; say why there is none instead.
                     validation.discard()
                     report.warnings.append(Diagnostic(.warning, "split.validation_empty",
-                        "no record went to validation (--validation \(options.validation!) of \(report.counts.train) records); no validation.jsonl was written"))
+                        "no record went to validation (--validation \(options.validation!) of \(report.counts.train) records; records with the same or similar user text, or the same --group-by value, stay on one side, and here they hold the records the share would take); no validation.jsonl was written"))
                 }
             }
             if let rejects = outputs.rejects {
