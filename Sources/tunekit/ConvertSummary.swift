@@ -14,6 +14,7 @@ import TuneKit
 ///       user: 退货要多久？
 ///       assistant: 收到退货后 3 个工作日内退款。
 ///     rejected: 15 map.local_image, first at captions.csv:2 — fix: add --image-mode base64 (…)
+///     screening: 3 lint.cut_off, first at faq.csv:41 — the answer stops mid-sentence (ends with “，”): …
 struct ConvertSummary {
     let report: ConversionReport
     /// Columns of the terminal the lines are cut to.
@@ -46,6 +47,14 @@ struct ConvertSummary {
         if reasons.count > Self.shownReasons {
             let rest = reasons.dropFirst(Self.shownReasons)
             lines.append("          and \(rest.reduce(0) { $0 + $1.count }) more under \(rest.count) other reason\(rest.count == 1 ? "" : "s") (report.json: reject_reasons)")
+        }
+        for (index, lint) in report.lints.enumerated() {
+            let head = index == 0 ? "screening: " : "           "
+            let dropped = lint.dropped > 0 ? " (\(lint.dropped) dropped)" : ""
+            // The location whole; the message cut to what is left of the line.
+            let line = head + "\(lint.count) \(lint.code)\(dropped), first at \(lint.first)"
+            let used = line.reduce(0) { $0 + Self.columnsOf($1) }
+            lines.append(line + (used + 12 < width ? Self.cut(" — " + lint.message, width: width - used) : ""))
         }
         return lines
     }

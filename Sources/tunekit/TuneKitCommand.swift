@@ -13,7 +13,7 @@ struct TuneKitCommand: ParsableCommand {
     /// Runs the command; bad usage exits with status 2 (the documented contract), not ArgumentParser's 64.
     static func main() {
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Convert.expandingBareDropFlagged(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)

@@ -73,6 +73,8 @@ import TuneKitImages
             model: glm-4-flash
             method: lora
             tokenizer: glm-4/tokenizer.model
+            blocklist: blocked.txt
+            drop_flagged: lint.refusal,lint.cut_off
             """, origin: .file("all.yaml"))
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet
         #expect(recipe.format == .tools && recipe.inputKind == .xlsx && recipe.sheet == .name("商品"))

@@ -101,6 +101,10 @@ public struct ConvertOptions: Sendable {
     public var method: ModelCatalog.Method?
     /// Exact token counts with this tokenizer (`--tokenizer`) instead of the estimate.
     public var tokenizer: Tokenizer?
+    /// Words, phrases and regular expressions to keep out of the data (`--blocklist FILE`), found by `lint.blocklist`.
+    package var blocklist: Blocklist?
+    /// Codes of the screening lints whose findings become rejects (`--drop-flagged`); empty: they are reported only.
+    public var dropFlagged: Set<String> = []
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

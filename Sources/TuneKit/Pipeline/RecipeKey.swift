@@ -46,6 +46,8 @@ extension Recipe {
         /// The model the data is meant for and its training method (`--model`, `--method`); a tokenizer rank
         /// file for exact token counts (`--tokenizer`).
         case model, method, tokenizer
+        /// Screening: a blocklist file (`--blocklist`); the lints whose findings become rejects (`--drop-flagged`).
+        case blocklist, dropFlagged = "drop_flagged"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -75,6 +77,7 @@ extension Recipe {
             case .imageBaseURL: return "an http(s) URL such as https://cdn.example.com/pictures"
             case .dateOrder: return "dmy, mdy or ymd"
             case .model: return ModelCatalog.builtIn.names.joined(separator: ", ")
+            case .dropFlagged: return LintRegistry.accepted
             case .method: return "lora or full"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
             case .zipEntryLimit: return "a size in bytes such as 512M or 3G, at most 4G"

@@ -89,6 +89,10 @@ extension Recipe {
         case .model: model = text
         case .method: method = try parse(key, text) { ModelCatalog.Method(rawValue: $0.lowercased()) }
         case .tokenizer: tokenizer = text
+        case .blocklist: blocklist = text
+        case .dropFlagged:
+            guard case .success = LintRegistry.dropCodes(text) else { throw refusal(key, text) }
+            dropFlagged = text
         }
     }
 
@@ -187,6 +191,8 @@ extension Recipe {
         case .model: return model
         case .method: return method?.rawValue
         case .tokenizer: return tokenizer
+        case .blocklist: return blocklist
+        case .dropFlagged: return dropFlagged
         }
     }
 

@@ -124,6 +124,8 @@ extension Recipe {
         case .model: model = other.model
         case .method: method = other.method
         case .tokenizer: tokenizer = other.tokenizer
+        case .blocklist: blocklist = other.blocklist
+        case .dropFlagged: dropFlagged = other.dropFlagged
         }
     }
 }

@@ -48,6 +48,13 @@ public enum RejectFix {
         "img.write_failed": "make the --image-out folder writable and check the disk's free space",
         "content.special_tokens": "remove model control tokens such as <|user|> from the text",
         "reason.dialect_tags": "move the <think>…</think> text into the reasoning column (--reasoning)",
+        "lint.blocklist": "remove or reword the blocked text, or drop such records with --drop-flagged lint.blocklist",
+        "lint.personal_data": "convert with --redact to replace personal data with placeholders, or remove it from the input",
+        "lint.refusal": "replace the refusal with the answer the model should give, or drop such records with --drop-flagged lint.refusal",
+        "lint.cut_off": "complete the answer (the input cell or export was probably cut), or drop such records with --drop-flagged lint.cut_off",
+        "lint.language_mismatch": "answer in the question's language, or drop such records with --drop-flagged lint.language_mismatch",
+        "lint.short_answer": "check the answer is complete (a cut cell, a placeholder such as 好的), or drop such records with --drop-flagged lint.short_answer",
+        "lint.repeated_rejected": "give each pair a rejected answer written for its prompt; a canned one teaches little",
     ]
 
     private static let byFamily: [String: String] = [

@@ -16,6 +16,8 @@ struct ConversionSink: RecordSink {
     private var images: ImageWindow?
     private var duplicates: DuplicateFilter?
     private var split: ValidationSplit?
+    /// The screening lints, on every kept record.
+    private var lints: Linter
     /// Kept lines not yet handed to the outputs, and how many.
     private var writer = JSONWriter(capacity: 1 << 20)
     private var pendingLines = 0
@@ -56,6 +58,7 @@ struct ConversionSink: RecordSink {
         case .near: duplicates = DuplicateFilter(nearThreshold: options.nearThreshold)
         }
         if options.redact { redactor = Redactor() }
+        lints = Linter(blocklist: options.blocklist, drop: options.dropFlagged)
         if options.images.mode.preparesLocal { images = ImageWindow(embedding: options.images, profile: options.profile) }
         if options.images.mode == .files, let folder = options.images.outputFolder {
             if let failure = PreparedImageFiles.makeFolder(folder) {
@@ -173,6 +176,9 @@ struct ConversionSink: RecordSink {
         if duplicates != nil, let match = duplicates!.check(id, source: source, record: record) {
             try moveToDuplicates(from: start, id: id, source: source, match: match)
             return
+        }
+        if let drop = lints.check(record: record, laneTurns: laneTurns, source: source) {
+            return try refuseLine(from: start, LineGate.Failure(code: drop.code, message: drop.message), source: source)
         }
         if let laneTurns {
             let laneLengths = laneTurns.lengths
@@ -330,6 +336,7 @@ struct ConversionSink: RecordSink {
                 if report.counts.duplicates > 0 { report.duplicateClusters = DuplicateCluster.largest(inDuplicatesFile: summary.path) }
             }
             report.rejectReasons = rejectTally.sorted
+            report.lints = lints.summaries
             report.categories = categories.counts
             if let redactor {
                 report.redactions = Dictionary(uniqueKeysWithValues: Redactor.Kind.allCases.map {
