@@ -305,3 +305,27 @@ struct LintTests {
         #expect(!ReportPage(document: clean.json).render().contains("id=\"lints\""))
     }
 }
+
+/// The one pass every lint reads: its character count is the report's (the byte lane's lengths come from it), its
+/// letters are counted by script.
+@Suite("Lint text scan")
+struct LintTextScanTests {
+    @Test(arguments: [
+        ("", 0, 0, 0, 0, 0, 0, 0),
+        ("Hello, world! 2024 @home", 24, 14, 4, 1, 0, 0, 0),
+        ("你好，世界。退货需要 3 个工作日", 17, 0, 1, 0, 12, 0, 0),
+        ("こんにちは、東京タワー", 11, 0, 0, 0, 2, 8, 0),
+        ("안녕하세요 고객님", 9, 0, 0, 0, 0, 0, 8),
+        ("Привет, мир 😀 ok", 16, 2, 0, 0, 0, 0, 0),
+        ("abcdefghABCDEFGH01234567@@@@@@@@xyz", 35, 19, 8, 8, 0, 0, 0),
+    ])
+    func countsCharactersAndScripts(text: String, characters: Int, latin: Int, digits: Int, at: Int, han: Int, kana: Int, hangul: Int) {
+        let bytes = Array(text.utf8)
+        let scanned = bytes.withUnsafeBufferPointer { LintText($0).counts }
+        #expect(scanned.characters == characters)
+        #expect(characters == LengthHistogram.characters(text))
+        #expect(scanned.latin == latin && scanned.digits == digits && scanned.at == at)
+        #expect(scanned.han == han && scanned.kana == kana && scanned.hangul == hangul)
+        if text.hasPrefix("Привет") { #expect(scanned.cyrillic == 9) }
+    }
+}

@@ -25,6 +25,9 @@ package struct Linter: Sendable {
     private var tallies = [LintTally](repeating: LintTally(), count: LintRegistry.all.count)
     /// Positions of the lints `--drop-flagged` names, as bits.
     private let dropping: UInt32
+    /// The characters of the turns of the last byte-lane line checked, counted by the same pass as the lints'
+    /// (the report's length histograms take them instead of counting the turns again).
+    package private(set) var laneLengths: ChatTurnLengths?
 
     /// Registry positions.
     private static let blocklistIndex = LintRegistry.index(of: BlocklistLint.code.code)!
@@ -59,7 +62,12 @@ package struct Linter: Sendable {
         var drop: Drop?
         let question = LintText(turns.user)
         let answer = LintText(turns.assistant)
-        if let system = turns.system { checkText(LintText(system), source, &flagged, &drop) }
+        var systemCharacters: Int?
+        if let system = turns.system.map(LintText.init) {
+            systemCharacters = system.characters
+            checkText(system, source, &flagged, &drop)
+        }
+        laneLengths = ChatTurnLengths(system: systemCharacters, user: question.characters, assistant: answer.characters)
         checkText(question, source, &flagged, &drop)
         checkText(answer, source, &flagged, &drop)
         checkExchange(question, answer, source, &flagged, &drop)

@@ -181,7 +181,7 @@ struct ConversionSink: RecordSink {
             return try refuseLine(from: start, LineGate.Failure(code: drop.code, message: drop.message), source: source)
         }
         if let laneTurns {
-            let laneLengths = laneTurns.lengths
+            let laneLengths = lints.laneLengths ?? laneTurns.lengths
             if let system = laneLengths.system { report.lengths.add(.system, system) }
             report.lengths.add(.user, laneLengths.user)
             report.lengths.add(.assistant, laneLengths.assistant)
