@@ -19,8 +19,8 @@ package enum LintRegistry {
     static func index(of code: String) -> Int? { codes.firstIndex(of: code) }
 
     /// The codes `--drop-flagged` names: `all` (or an empty value) for every lint that can drop, else a
-    /// comma-separated list of codes (`lint.refusal,lint.cut_off`, the `lint.` may be left off). Nil, with
-    /// the offending name, when a name is not a lint or names a report-only lint.
+    /// comma-separated list of codes (`lint.refusal,lint.cut_off`, the `lint.` may be left off); a failure
+    /// naming the word when it is not a lint or names a report-only lint.
     package static func dropCodes(_ text: String) -> Result<Set<String>, DropListError> {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         if trimmed.isEmpty || trimmed == "all" || trimmed == "true" {

@@ -1,12 +1,13 @@
 /// `lint.refusal`: an answer that is a model's refusal or AI-assistant boilerplate ("作为一个AI语言模型，我无法…",
 /// "As an AI language model, I cannot…") rather than the answer a fine-tuned model should learn to give.
 ///
-/// The phrases are the ones the cleaning of the "unfiltered" instruction datasets removes (the phrase list of
-/// ehartford's `wizardlm_clean.py` for WizardLM_alpaca_evol_instruct_70k_unfiltered: "As an AI language model",
-/// "I'm sorry, but", "I cannot") and their Chinese counterparts as they occur in LLaMA-Factory's
+/// The English phrases are from the word lists the "unfiltered" instruction datasets were cleaned with
+/// (https://huggingface.co/datasets/ehartford/WizardLM_alpaca_evol_instruct_70k_unfiltered/blob/main/wizardlm_clean.py
+/// and https://huggingface.co/datasets/gozfarb/ShareGPT_Vicuna_unfiltered/blob/main/optional_clean.py: "as an AI
+/// language model", "as a language model", "I'm sorry, but I cannot" …), the Chinese ones as they occur in LLaMA-Factory's
 /// `data/alpaca_zh_demo.json` (作为一个人工智能, 由于我是一个人工智能, 我无法…). Unambiguous phrases count
-/// anywhere in the answer's first ``headBytes`` bytes; short ones ("我无法", "I cannot") only where the answer
-/// starts, after an apology at most, since they are ordinary words elsewhere.
+/// when they start within the answer's first ``window`` bytes; short ones ("我无法", "I cannot") only where the answer
+/// starts, or after an apology (抱歉，), since they are ordinary words elsewhere.
 package struct RefusalLint: Lint {
     package static let code = ValidationCode.lintRefusal
 
