@@ -42,6 +42,17 @@ package struct RefusalLint: Lint {
             + atStart.map { Phrase(bytes: Array($0.lowercased().utf8), text: $0, atStart: true) }
     }()
 
+    /// The phrases' first two (folded) bytes as bits of a 65,536-bit map: one look-up per byte of the window
+    /// rules out nearly every position before a phrase is compared.
+    static let firstPairs: [UInt64] = {
+        var bits = [UInt64](repeating: 0, count: 1024)
+        for phrase in phrases {
+            let key = Int(phrase.bytes[0]) << 8 | Int(phrase.bytes[1])
+            bits[key >> 6] |= 1 << UInt64(key & 63)
+        }
+        return bits
+    }()
+
     /// For each (folded) byte, the indices of the phrases that start with it.
     static let byFirstByte: [[Int]] = {
         var table = [[Int]](repeating: [], count: 256)
@@ -60,24 +71,33 @@ package struct RefusalLint: Lint {
         return "the answer is refusal or AI-assistant boilerplate (“\(found)”): \(answer.excerpt())"
     }
 
-    /// The first phrase of the table found in `answer`: one look-up per byte of the window, phrases compared only
-    /// where one could start.
+    /// The first phrase of the table found in `answer`: one look-up in ``firstPairs`` per byte of the window,
+    /// phrases compared only where one could start.
     func phrase(in answer: LintText) -> Phrase? {
         let bytes = answer.bytes
         var start = 0
         while start < bytes.count && (bytes[start] == 0x20 || (bytes[start] >= 0x09 && bytes[start] <= 0x0D)) { start += 1 }
-        let end = min(bytes.count, start + Self.window)
-        let table = Self.byFirstByte
-        var index = start
-        while index < end {
-            let candidates = table[Int(LintText.folded(bytes[index]))]
-            if !candidates.isEmpty {
-                for candidate in candidates {
-                    let phrase = Self.phrases[candidate]
-                    if (!phrase.atStart || index == start) && answer.matches(phrase.bytes, at: index) { return phrase }
+        let end = min(bytes.count - 1, start + Self.window)
+        guard start < end else { return nil }
+        return Self.firstPairs.withUnsafeBufferPointer { pairs -> Phrase? in
+            var index = start
+            while index < end {
+                let key = Int(LintText.folded(bytes[index])) << 8 | Int(LintText.folded(bytes[index + 1]))
+                if pairs[key >> 6] & (1 << UInt64(key & 63)) != 0, let found = phrase(at: index, start: start, in: answer) {
+                    return found
                 }
+                index += 1
             }
-            index += 1
+            return nil
+        }
+    }
+
+    /// The phrase starting at byte `index` of `answer`, if any (start-only phrases only at `start`).
+    @inline(never)
+    private func phrase(at index: Int, start: Int, in answer: LintText) -> Phrase? {
+        for candidate in Self.byFirstByte[Int(LintText.folded(answer.bytes[index]))] {
+            let phrase = Self.phrases[candidate]
+            if (!phrase.atStart || index == start) && answer.matches(phrase.bytes, at: index) { return phrase }
         }
         return nil
     }
