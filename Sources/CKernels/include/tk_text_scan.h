@@ -62,8 +62,9 @@ static inline void tk_text_scan(const uint8_t *bytes, size_t count, tk_text_coun
         } else if (b < 0xF0) {
             uint8_t b1 = i + 1 < count ? bytes[i + 1] : 0;
             if (b >= 0xE4 && b <= 0xE9) {
-                /* A run of CJK ideographs, the bulk of Chinese text, three bytes each: 0.7x the time of one
-                   character per turn of the outer loop on the benchmark's chat rows. */
+                /* A run of CJK ideographs, the bulk of Chinese text, three bytes each. (Measured interleaved, best
+                   of five, clang -O2 on the benchmark's chat fields: the same time as one character per turn of
+                   the outer loop, 30 ns a field, against 25 ns for tk_utf8_characters alone.) */
                 do { c.han++; c.characters++; i += 3; } while (i + 2 < count && bytes[i] >= 0xE4 && bytes[i] <= 0xE9);
                 continue;
             }
