@@ -265,7 +265,8 @@ struct LintTests {
 
     @Test(arguments: [
         ("alpaca_zh_slice.json", [
-            "lint.refusal": [5, 47, 54, 68, 83], "lint.cut_off": [44], "lint.language_mismatch": [67],
+            // Item 83 says "我是一个人工智能" inside a made-up dialogue, past the window: not flagged.
+            "lint.refusal": [5, 47, 54, 68], "lint.cut_off": [44], "lint.language_mismatch": [67],
         ]),
         ("alpaca_en_slice.json", [
             "lint.personal_data": [36], "lint.refusal": [9, 34], "lint.cut_off": [65],

@@ -20,10 +20,11 @@ package struct RefusalLint: Lint {
         var atStart: Bool
     }
 
-    /// How far into the answer (in bytes) a phrase that counts anywhere may start: about 16 Chinese characters or
-    /// 48 letters, where boilerplate stands ("抱歉，作为一个AI语言模型"); further in, the same words are mostly about
-    /// AI rather than a model speaking of itself (tuned on LLaMA-Factory's alpaca_zh_demo.json).
-    static let window = 48
+    /// How far into the answer (in bytes) a phrase that counts anywhere may start: 24 bytes, 8 Chinese characters
+    /// or 24 letters, where boilerplate stands ("抱歉，作为一个AI语言模型", "I am sorry, but I am an AI language
+    /// model"); further in, the same words are mostly about AI rather than a model speaking of itself. On
+    /// LLaMA-Factory's alpaca_zh_demo.json every AI-boilerplate answer starts its phrase within 21 bytes.
+    static let window = 24
 
     /// The phrase table, and its phrases grouped by first byte (ASCII letters lower-case).
     static let phrases: [Phrase] = {
