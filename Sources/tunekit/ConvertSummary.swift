@@ -17,6 +17,7 @@ import TuneKit
 ///     conflicts: 3 prompts with different answers (4 records), first at faq.csv:2 and faq.csv:9
 ///       also faq.csv:3 and faq.csv:11
 ///     contaminated: 2 records ask what eval.jsonl asks (1 exact, 1 similar), first faq.csv:4 and eval.jsonl:12, exact
+///     screening: 3 lint.cut_off, first at faq.csv:41 — the answer stops mid-sentence (ends with “，”): …
 struct ConvertSummary {
     let report: ConversionReport
     /// Columns of the terminal the lines are cut to.
@@ -62,6 +63,14 @@ struct ConvertSummary {
             } else {
                 lines.append("contaminated: 0 (no record asks any of the \(facts.evaluationRecords) prompt\(facts.evaluationRecords == 1 ? "" : "s") of \(files))")
             }
+        }
+        for (index, lint) in report.lints.enumerated() {
+            let head = index == 0 ? "screening: " : "           "
+            let dropped = lint.dropped > 0 ? " (\(lint.dropped) dropped)" : ""
+            // The location whole; the message cut to what is left of the line.
+            let line = head + "\(lint.count) \(lint.code)\(dropped), first at \(lint.first)"
+            let used = line.reduce(0) { $0 + Self.columnsOf($1) }
+            lines.append(line + (used + 12 < width ? Self.cut(" — " + lint.message, width: width - used) : ""))
         }
         return lines
     }

@@ -14,7 +14,7 @@ struct TuneKitCommand: ParsableCommand {
     static func main() {
         InterruptHandling.install()
         do {
-            var command = try parseAsRoot()
+            var command = try parseAsRoot(Convert.expandingBareDropFlagged(Array(CommandLine.arguments.dropFirst())))
             try command.run()
         } catch let exit as ExitCode {
             Self.exit(withError: exit)

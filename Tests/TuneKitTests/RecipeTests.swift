@@ -79,6 +79,8 @@ import TuneKitImages
             dedup_on: user
             clusters: clusters.jsonl
             group_by: "{{客户}}"
+            blocklist: blocked.txt
+            drop_flagged: lint.refusal,lint.cut_off
             """, origin: .file("all.yaml"))
         #expect(recipe.conflicts == .first)
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet

@@ -74,13 +74,38 @@ public struct Redactor: Sendable {
         let bytes = Array(text.utf8)
         var output: [UInt8] = []
         output.reserveCapacity(bytes.count)
+        var copied = 0
+        Self.forEachMatch(in: bytes) { kind, range, value in
+            output.append(contentsOf: bytes[copied..<range.lowerBound])
+            output.append(contentsOf: placeholder(for: kind, value: value).utf8)
+            copied = range.upperBound
+            return true
+        }
+        guard copied > 0 else { return text }
+        output.append(contentsOf: bytes[copied...])
+        return String(decoding: output, as: UTF8.self)
+    }
+
+    /// The first personal datum in `bytes` the redactor would replace (the same detectors, in the same order),
+    /// or nil: what the `lint.personal_data` screening looks for.
+    package static func firstMatch(in bytes: [UInt8]) -> (kind: Kind, range: Range<Int>)? {
+        var found: (kind: Kind, range: Range<Int>)?
+        forEachMatch(in: bytes) { kind, range, _ in
+            found = (kind, range)
+            return false
+        }
+        return found
+    }
+
+    /// Calls `body` with each personal datum in `bytes`, in order (kind, byte range, the value's identifying
+    /// bytes), until it returns false.
+    private static func forEachMatch(in bytes: [UInt8], _ body: (Kind, Range<Int>, [UInt8]) -> Bool) {
         var i = 0
         var copied = 0
         while i < bytes.count {
             let byte = bytes[i]
             if byte == UInt8(ascii: "@"), let (start, end) = Self.email(around: i, in: bytes), start >= copied {
-                output.append(contentsOf: bytes[copied..<start])
-                output.append(contentsOf: placeholder(for: .email, value: Array(bytes[start..<end])).utf8)
+                guard body(.email, start..<end, Array(bytes[start..<end])) else { return }
                 copied = end
                 i = end
                 continue
@@ -89,8 +114,7 @@ public struct Redactor: Sendable {
             if startsNumber && (i == 0 || !Self.isWordByte(bytes[i - 1])) {
                 let matches = numbers(at: i, in: bytes)
                 for match in matches {
-                    output.append(contentsOf: bytes[copied..<match.start])
-                    output.append(contentsOf: placeholder(for: match.kind, value: match.digits).utf8)
+                    guard body(match.kind, match.start..<match.end, match.digits) else { return }
                     copied = match.end
                 }
                 i = max(Self.tokenEnd(from: i, in: bytes), i + 1)
@@ -98,9 +122,6 @@ public struct Redactor: Sendable {
             }
             i += 1
         }
-        guard copied > 0 else { return text }
-        output.append(contentsOf: bytes[copied...])
-        return String(decoding: output, as: UTF8.self)
     }
 
     private mutating func placeholder(for kind: Kind, value: [UInt8]) -> String {
@@ -132,7 +153,7 @@ public struct Redactor: Sendable {
 
     /// The personal numbers in the token starting at `start`: the whole token when it is one
     /// (`138 1234 5678`, `6222 0202 0000 1234 567`), otherwise each of its groups on its own.
-    private func numbers(at start: Int, in bytes: [UInt8]) -> [Match] {
+    private static func numbers(at start: Int, in bytes: [UInt8]) -> [Match] {
         var groups: [Group] = []
         var i = start
         if bytes[i] == UInt8(ascii: "+") { i += 1 }
@@ -163,7 +184,7 @@ public struct Redactor: Sendable {
     }
 
     /// What the bytes `start..<end` are, if they are personal data.
-    private func classify(start: Int, end: Int, in bytes: [UInt8]) -> Match? {
+    private static func classify(start: Int, end: Int, in bytes: [UInt8]) -> Match? {
         let span = bytes[start..<end]
         let plus = span.first == UInt8(ascii: "+")
         let digits = span.filter { Self.isDigit($0) || $0 == UInt8(ascii: "X") || $0 == UInt8(ascii: "x") }

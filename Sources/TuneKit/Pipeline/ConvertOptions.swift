@@ -133,6 +133,10 @@ public struct ConvertOptions: Sendable {
     public var dedupOn = DedupOn.conversation
     /// Where every duplicate cluster is written, one JSON line each (`--clusters`); nil: not written.
     public var clustersPath: String?
+    /// Words, phrases and regular expressions to keep out of the data (`--blocklist FILE`), found by `lint.blocklist`.
+    package var blocklist: Blocklist?
+    /// Codes of the screening lints whose findings become rejects (`--drop-flagged`); empty: they are reported only.
+    public var dropFlagged: Set<String> = []
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -137,6 +137,20 @@ extension ConvertOptions {
             }
             useFastLane = false
         }
+        try applyScreening(merged, recipe: recipe, flags: flags)
+    }
+
+    /// `blocklist` (read now: an unreadable file or an invalid `re:` line stops the run, naming the line) and
+    /// `drop_flagged`.
+    private mutating func applyScreening(_ merged: Recipe, recipe: Recipe, flags: Recipe) throws(RecipeError) {
+        if let path = merged.blocklist {
+            do {
+                blocklist = try Blocklist(path: path)
+            } catch {
+                throw Recipe(origin: recipe.origin(of: .blocklist, overriddenBy: flags)).failure(.blocklist, "\(path): \(error)")
+            }
+        }
+        if let text = merged.dropFlagged, case .success(let codes) = LintRegistry.dropCodes(text) { dropFlagged = codes }
     }
 
     /// `model`, `method` and `tokenizer`: an unknown model lists the known ones; the model's image billing

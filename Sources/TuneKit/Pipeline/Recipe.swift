@@ -238,6 +238,12 @@ public struct Recipe: Sendable, Equatable {
     public var dedupOn: DedupOn?
     /// `clusters`: the file every duplicate cluster is written to, one JSON line each.
     public var clusters: String?
+    /// `blocklist`: a file of words, phrases and `re:` regular expressions to keep out of the data (``Blocklist``);
+    /// records holding one are reported under `lint.blocklist`.
+    public var blocklist: String?
+    /// `drop_flagged`: reject the records the screening lints flag — `all`, or codes separated by commas
+    /// (`lint.refusal,lint.cut_off`) — instead of only reporting them.
+    public var dropFlagged: String?
 
     /// An empty recipe: nothing given.
     public init(origin: Origin = .flags) {

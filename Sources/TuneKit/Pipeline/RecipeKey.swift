@@ -57,6 +57,8 @@ extension Recipe {
         case dedupOn = "dedup_on", clusters
         /// Records the validation split keeps together: a template over a table's columns (`--group-by`).
         case groupBy = "group_by"
+        /// Screening: a blocklist file (`--blocklist`); the lints whose findings become rejects (`--drop-flagged`).
+        case blocklist, dropFlagged = "drop_flagged"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -87,6 +89,7 @@ extension Recipe {
             case .imageBaseURL: return "an http(s) URL such as https://cdn.example.com/pictures"
             case .dateOrder: return "dmy, mdy or ymd"
             case .model: return ModelCatalog.builtIn.names.joined(separator: ", ")
+            case .dropFlagged: return LintRegistry.accepted
             case .method: return "lora or full"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
             case .zipEntryLimit: return "a size in bytes such as 512M or 3G, at most 4G"

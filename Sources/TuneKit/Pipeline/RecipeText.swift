@@ -95,6 +95,10 @@ extension Recipe {
         case .dedupOn: dedupOn = try parse(key, text) { DedupOn(rawValue: $0.lowercased()) }
         case .clusters: clusters = text
         case .groupBy: groupBy = text
+        case .blocklist: blocklist = text
+        case .dropFlagged:
+            guard case .success = LintRegistry.dropCodes(text) else { throw refusal(key, text) }
+            dropFlagged = text
         }
     }
 
@@ -199,6 +203,8 @@ extension Recipe {
         case .dedupOn: return dedupOn?.rawValue
         case .clusters: return clusters
         case .groupBy: return groupBy
+        case .blocklist: return blocklist
+        case .dropFlagged: return dropFlagged
         }
     }
 

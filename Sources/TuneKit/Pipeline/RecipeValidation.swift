@@ -159,6 +159,8 @@ extension Recipe {
         case .dedupOn: dedupOn = other.dedupOn
         case .clusters: clusters = other.clusters
         case .groupBy: groupBy = other.groupBy
+        case .blocklist: blocklist = other.blocklist
+        case .dropFlagged: dropFlagged = other.dropFlagged
         }
     }
 }

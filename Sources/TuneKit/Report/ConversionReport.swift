@@ -127,6 +127,8 @@ public struct ConversionReport: Sendable {
     public var model: ModelCheck?
     /// How tokens were counted exactly (`--tokenizer`); nil for the estimate.
     public var exactTokens: String?
+    /// What the screening lints found, in their registry order (those that found nothing left out).
+    public var lints: [LintSummary] = []
 
     /// Creates an empty report.
     public init(format: OutputFormat) {
@@ -266,6 +268,7 @@ public struct ConversionReport: Sendable {
             object["message"] = .string(warning.message)
             return .object(object)
         })
+        root["lints"] = .array(lints.map(\.json))
         return .object(root)
     }
 

@@ -51,6 +51,13 @@ public enum RejectFix {
         "reason.dialect_tags": "move the <think>…</think> text into the reasoning column (--reasoning)",
         "clean.contaminated": "the evaluation set (--against) already asks this; leave the record out of training or rewrite its question (the message names the evaluation record)",
         "clean.conflict": "decide which answer is right and correct the other records of that prompt (the message names the first); --conflicts keep writes them all",
+        "lint.blocklist": "remove or reword the blocked text, or drop such records with --drop-flagged lint.blocklist",
+        "lint.personal_data": "convert with --redact to replace personal data with placeholders, or remove it from the input",
+        "lint.refusal": "replace the refusal with the answer the model should give, or drop such records with --drop-flagged lint.refusal",
+        "lint.cut_off": "complete the answer (the input cell or export was probably cut), or drop such records with --drop-flagged lint.cut_off",
+        "lint.language_mismatch": "answer in the question's language, or drop such records with --drop-flagged lint.language_mismatch",
+        "lint.short_answer": "check the answer is complete (a cut cell, a placeholder such as 好的), or drop such records with --drop-flagged lint.short_answer",
+        "lint.repeated_rejected": "give each pair a rejected answer written for its prompt; a canned one teaches little",
     ]
 
     private static let byFamily: [String: String] = [

@@ -237,7 +237,7 @@ extension ValidationCode {
 
     /// Reasons `convert` rejects a record for that `validate` does not check on written lines (a written line
     /// holds no trace of the rule): listed apart from ``all``, the validator's rules.
-    public static let conversionRejects: [ValidationCode] = [mapAnswerNotJSON, cleanConflict, cleanContaminated]
+    public static let conversionRejects: [ValidationCode] = [mapAnswerNotJSON, cleanConflict, cleanContaminated] + lints
 
     /// A record whose prompt an earlier record answered differently (`convert --conflicts first|drop`).
     public static let cleanConflict = ValidationCode("clean.conflict", .error,
@@ -246,6 +246,29 @@ extension ValidationCode {
     /// A record whose prompt equals or resembles a held-out evaluation record's (`convert --against`).
     public static let cleanContaminated = ValidationCode("clean.contaminated", .error,
                                                          "the prompt equals or resembles a held-out evaluation record's (convert --against)")
+
+    // MARK: Screening lints (reported by convert; rejects with --drop-flagged)
+    /// A turn holds an entry of the `--blocklist` file.
+    public static let lintBlocklist = ValidationCode("lint.blocklist", .warning, "a turn holds an entry of the --blocklist file")
+    /// Personal data (phone, e-mail, ID or bank card number) left in a turn.
+    public static let lintPersonalData = ValidationCode("lint.personal_data", .warning,
+                                                        "a phone, e-mail, ID or bank card number left in a turn")
+    /// The answer is a refusal or AI-assistant boilerplate.
+    public static let lintRefusal = ValidationCode("lint.refusal", .warning, "the answer is a refusal or AI-assistant boilerplate")
+    /// The answer stops mid-sentence.
+    public static let lintCutOff = ValidationCode("lint.cut_off", .warning, "the answer stops mid-sentence")
+    /// Question and answer are in different languages.
+    public static let lintLanguageMismatch = ValidationCode("lint.language_mismatch", .warning,
+                                                            "question and answer are in different languages")
+    /// The answer is far shorter than its question.
+    public static let lintShortAnswer = ValidationCode("lint.short_answer", .warning, "the answer is far shorter than its question")
+    /// The same rejected answer in many preference pairs.
+    public static let lintRepeatedRejected = ValidationCode("lint.repeated_rejected", .warning,
+                                                            "the same rejected answer in many preference pairs")
+    /// The screening lints (``LintRegistry`` runs them in this order).
+    public static let lints: [ValidationCode] = [
+        lintBlocklist, lintPersonalData, lintRefusal, lintCutOff, lintLanguageMismatch, lintShortAnswer, lintRepeatedRejected,
+    ]
 }
 
 /// The code list as (code, meaning) pairs (see ``ValidationCode/all``).

@@ -143,6 +143,8 @@ struct Convert: ParsableCommand {
     @Option(help: "With --model: lora or full; the warning names the method the data needs on that model (default: any the model offers).") var method: String?
     @Option(help: "With --validation: keep rows together whose value of this template over the table's columns agrees ({{customer_id}}; {{file}} is the input file), on top of same and similar records, which always stay together.") var groupBy: String?
     @Option(help: "A tiktoken rank file (GLM-4's tokenizer.model: one 'base64-token rank' a line) for exact token counts instead of the estimate.") var tokenizer: String?
+    @Option(help: "A file of words and phrases to keep out of the data, one a line (# comments; re:PATTERN for a regular expression): records holding one are reported as lint.blocklist (any turn, the system prompt too).") var blocklist: String?
+    @Option(help: "Reject the records the screening lints flag instead of only reporting them: alone (or 'all') for every lint, or codes separated by commas (lint.refusal,lint.cut_off). lint.repeated_rejected is only reported.") var dropFlagged: String?
     @Flag(help: "Exit with status 1 when any input record is rejected, or when --model cannot train the data.") var strict = false
     @Flag(help: "Print nothing but errors.") var quiet = false
 
@@ -242,8 +244,27 @@ struct Convert: ParsableCommand {
         flags.redact = redact ? true : nil
         flags.strict = strict ? true : nil
         flags.answerJSON = answerJson ? true : nil
+        flags.blocklist = blocklist
+        if let dropFlagged { try flags.set(.dropFlagged, text: dropFlagged) }
         try imageFlags.apply(to: &flags)
         return flags
     }
 }
 
+extension Convert {
+    /// The command line with `all` after a bare `--drop-flagged` (one followed by nothing, another option or an
+    /// existing file, the input), so that the flag works alone as well as with codes; any other word after it is
+    /// its value, checked as a list of codes.
+    static func expandingBareDropFlagged(_ arguments: [String]) -> [String] {
+        guard arguments.first == "convert" else { return arguments }
+        var result: [String] = []
+        for (index, argument) in arguments.enumerated() {
+            result.append(argument)
+            guard argument == "--drop-flagged" else { continue }
+            let next = index + 1 < arguments.count ? arguments[index + 1] : nil
+            if let next, !next.hasPrefix("-"), !FileManager.default.fileExists(atPath: next) { continue }
+            result.append("all")
+        }
+        return result
+    }
+}

@@ -20,6 +20,8 @@ struct ConversionSink: RecordSink {
     private var conflicts: ConflictFilter?
     /// Held-out evaluation prompts (`--against`); nil without it.
     private var contamination: ContaminationGuard?
+    /// The screening lints, on every kept record.
+    private var lints: Linter
     /// Kept lines not yet handed to the outputs, and how many.
     private var writer = JSONWriter(capacity: 1 << 20)
     private var pendingLines = 0
@@ -65,6 +67,7 @@ struct ConversionSink: RecordSink {
                                          collectsClusters: outputs.duplicates != nil || options.clustersPath != nil)
         }
         if options.redact { redactor = Redactor() }
+        lints = Linter(blocklist: options.blocklist, drop: options.dropFlagged)
         if options.images.mode.preparesLocal { images = ImageWindow(embedding: options.images, profile: options.profile) }
         if options.images.mode == .files, let folder = options.images.outputFolder {
             if let failure = PreparedImageFiles.makeFolder(folder) {
@@ -204,8 +207,11 @@ struct ConversionSink: RecordSink {
         if conflicts != nil, let key, let outcome = conflicts!.screen(key, source: source, mode: options.conflictCheck!) {
             return try refuseLine(from: start, outcome, source: source)
         }
+        if let drop = lints.check(record: record, laneTurns: laneTurns, source: source) {
+            return try refuseLine(from: start, LineGate.Failure(code: drop.code, message: drop.message), source: source)
+        }
         if let laneTurns {
-            let laneLengths = laneTurns.lengths
+            let laneLengths = lints.laneLengths ?? laneTurns.lengths
             if let system = laneLengths.system { report.lengths.add(.system, system) }
             report.lengths.add(.user, laneLengths.user)
             report.lengths.add(.assistant, laneLengths.assistant)
@@ -372,6 +378,7 @@ struct ConversionSink: RecordSink {
             }
             if let path = options.clustersPath, let duplicates { report.outputs.append(try duplicates.writeClusters(to: path, outputs: outputs)) }
             report.rejectReasons = rejectTally.sorted
+            report.lints = lints.summaries
             report.categories = categories.counts
             if let redactor {
                 report.redactions = Dictionary(uniqueKeysWithValues: Redactor.Kind.allCases.map {

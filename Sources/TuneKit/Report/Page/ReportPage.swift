@@ -53,7 +53,7 @@ public struct ReportPage: Sendable {
     /// The page as HTML text (UTF-8 when written).
     public func render() -> String {
         let sections = [
-            header(), outcomes(), modelSection(), rejects(), warnings(), pictures(), tokens(), lengths(), categories(),
+            header(), outcomes(), modelSection(), rejects(), warnings(), lints(), pictures(), tokens(), lengths(), categories(),
             duplicateClusters(), cleaningPairs(), leakageSection(), imageFacts(), redactions(), sample(), files(), mapping(), options(), inputs(),
         ].compactMap { $0 }
         return """
