@@ -14,7 +14,6 @@ struct TableRowPump {
     init(mapper: TableMapper, options: ConvertOptions, byteLane: Bool = true) {
         self.mapper = mapper
         lane = byteLane && options.useFastLane && mapper.format == .chat && !options.redact
-            && options.groupBy == nil
             ? ChatFastLane(mapper: mapper) : nil
     }
 
