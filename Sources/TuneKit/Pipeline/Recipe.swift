@@ -235,7 +235,7 @@ public struct Recipe: Sendable, Equatable {
     public var dedupOn: DedupOn?
     /// `clusters`: the file every duplicate cluster is written to, one JSON line each.
     public var clusters: String?
-    /// `blocklist`: a file of words, phrases and `re:` regular expressions to keep out of the data (``Blocklist``);
+    /// `blocklist`: a file of words, phrases and `re:` regular expressions to keep out of the data (`Blocklist`);
     /// records holding one are reported under `lint.blocklist`.
     public var blocklist: String?
     /// `drop_flagged`: reject the records the screening lints flag — `all`, or codes separated by commas

@@ -265,7 +265,7 @@ extension ValidationCode {
     /// The same rejected answer in many preference pairs.
     public static let lintRepeatedRejected = ValidationCode("lint.repeated_rejected", .warning,
                                                             "the same rejected answer in many preference pairs")
-    /// The screening lints (``LintRegistry`` runs them in this order).
+    /// The screening lints (`LintRegistry` runs them in this order).
     public static let lints: [ValidationCode] = [
         lintBlocklist, lintPersonalData, lintRefusal, lintCutOff, lintLanguageMismatch, lintShortAnswer, lintRepeatedRejected,
     ]
