@@ -112,36 +112,42 @@ for i, (parts, key) in enumerate(zip(docs, keys)):
 t1 = time.perf_counter()
 
 near = 0
+
+
+def flag_near(lsh, make):
+    """Flags each set similar (verified Jaccard) to an earlier stored one; stores the others."""
+    global near
+    stored = {}
+    for i, s in enumerate(sets):
+        if s is None:
+            continue
+        m = make(s)
+        if any(m.jaccard(stored[c]) >= threshold for c in lsh.query(m)):
+            flagged.append(i + 1)
+            near += 1
+        else:
+            lsh.insert(i, m)
+            stored[i] = m
+
+
 if mode == "datasketch":
     from datasketch import MinHash, MinHashLSH
-    lsh = MinHashLSH(threshold=threshold, num_perm=128)
-    stored = {}
-    for i, s in enumerate(sets):
-        if s is None:
-            continue
+
+    def make_datasketch(s):
         m = MinHash(num_perm=128, seed=SEED)
         m.update_batch([x.encode("utf8") for x in s])
-        if any(m.jaccard(stored[c]) >= threshold for c in lsh.query(m)):
-            flagged.append(i + 1)
-            near += 1
-        else:
-            lsh.insert(i, m)
-            stored[i] = m
+        return m
+
+    flag_near(MinHashLSH(threshold=threshold, num_perm=128), make_datasketch)
 elif mode == "rensa":
     from rensa import RMinHash, RMinHashLSH
-    lsh = RMinHashLSH(threshold=threshold, num_perm=128, num_bands=16)
-    stored = {}
-    for i, s in enumerate(sets):
-        if s is None:
-            continue
+
+    def make_rensa(s):
         m = RMinHash(num_perm=128, seed=SEED)
         m.update(list(s))
-        if any(m.jaccard(stored[c]) >= threshold for c in lsh.query(m)):
-            flagged.append(i + 1)
-            near += 1
-        else:
-            lsh.insert(i, m)
-            stored[i] = m
+        return m
+
+    flag_near(RMinHashLSH(threshold=threshold, num_perm=128, num_bands=16), make_rensa)
 else:
     sys.exit(f"unknown mode {mode}")
 t2 = time.perf_counter()

@@ -23,19 +23,15 @@ package struct Deduplicator: Sendable {
     private var capacity: Int
     /// Distinct records seen.
     package private(set) var count = 0
-    /// First-seen lines by ordinal.
-    private var originLines: [UInt32] = []
-    /// Which file each run of ordinals came from (records arrive file by file).
-    private var fileRuns: [(firstOrdinal: Int, file: String)] = []
-    /// Locations with a sheet or cell, by ordinal.
-    private var originExtra: [Int: SourceLocation] = [:]
+    /// First-seen locations by ordinal.
+    private var origins = OriginLog()
 
     /// Creates a table sized for about `expectedCount` distinct records (it grows as needed).
     package init(expectedCount: Int = 1 << 14) {
         capacity = Self.capacity(for: expectedCount)
         keys = [UInt64](repeating: 0, count: capacity)
         ordinals = [UInt32](repeating: 0, count: capacity)
-        originLines.reserveCapacity(expectedCount)
+        origins.reserve(expectedCount)
     }
 
     /// Slots for `count` records at a load of at most 0.7 (any size: slots are picked by multiply-shift).
@@ -48,7 +44,7 @@ package struct Deduplicator: Sendable {
     package mutating func reserve(expectedCount: Int) {
         guard Self.capacity(for: expectedCount) > capacity else { return }
         rehash(to: Self.capacity(for: expectedCount))
-        originLines.reserveCapacity(expectedCount)
+        origins.reserve(expectedCount)
     }
 
     @inline(__always)
@@ -62,7 +58,7 @@ package struct Deduplicator: Sendable {
         let ordinal = count
         let original = insert(id, file: source.file, line: source.line ?? 0)
         // Only a new record's location is kept: a duplicate's would be taken for the next new record's.
-        if original == nil && (source.sheet != nil || source.cell != nil) { originExtra[ordinal] = source }
+        if original == nil && (source.sheet != nil || source.cell != nil) { origins.keep(source, for: ordinal) }
         return original
     }
 
@@ -93,10 +89,7 @@ package struct Deduplicator: Sendable {
         }
         keys[index] = key
         ordinals[index] = UInt32(truncatingIfNeeded: count)
-        if fileRuns.last?.file != file {
-            fileRuns.append((firstOrdinal: count, file: file))
-        }
-        originLines.append(UInt32(truncatingIfNeeded: line))
+        origins.append(file: file, line: UInt32(truncatingIfNeeded: line), ordinal: count)
         count += 1
         if count * 10 > capacity * 7 { rehash(to: capacity * 2) }
         return nil
@@ -116,10 +109,7 @@ package struct Deduplicator: Sendable {
 
     /// Where the distinct record with first-seen `ordinal` (0 for the first) came from.
     package func origin(_ ordinal: Int) -> SourceLocation {
-        if let extra = originExtra[ordinal] { return extra }
-        let line = Int(originLines[ordinal])
-        let run = fileRuns.last { $0.firstOrdinal <= ordinal }!
-        return SourceLocation(file: run.file, line: line == 0 ? nil : line)
+        origins.location(ordinal)
     }
 
     private mutating func rehash(to newCapacity: Int) {

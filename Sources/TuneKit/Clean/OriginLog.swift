@@ -1,4 +1,4 @@
-/// First-seen locations by ordinal, stored as ``Deduplicator`` stores them: a 4-byte line per ordinal, the file
+/// First-seen locations by ordinal (``Deduplicator``, ``ConflictFilter``): a 4-byte line per ordinal, the file
 /// once per run of ordinals from it, and whole locations only for those with a sheet or a cell.
 struct OriginLog: Sendable {
     private var lines: [UInt32] = []
@@ -12,12 +12,22 @@ struct OriginLog: Sendable {
 
     /// Notes the location of the next ordinal.
     mutating func append(_ source: SourceLocation, ordinal: Int) {
-        if fileRuns.last?.file != source.file { fileRuns.append((firstOrdinal: ordinal, file: source.file)) }
         let line = source.line.flatMap { UInt32(exactly: $0) } ?? 0
-        lines.append(line)
+        append(file: source.file, line: line, ordinal: ordinal)
         if source.sheet != nil || source.cell != nil || (source.line != nil && line == 0) {
             extra[ordinal] = source
         }
+    }
+
+    /// Notes the next ordinal's file and line (0: none), without building a location (the byte lane's path).
+    mutating func append(file: String, line: UInt32, ordinal: Int) {
+        if fileRuns.last?.file != file { fileRuns.append((firstOrdinal: ordinal, file: file)) }
+        lines.append(line)
+    }
+
+    /// Keeps the whole location of an ordinal already appended (one with a sheet or a cell).
+    mutating func keep(_ source: SourceLocation, for ordinal: Int) {
+        extra[ordinal] = source
     }
 
     func location(_ ordinal: Int) -> SourceLocation {
