@@ -241,7 +241,7 @@ struct BadInputTableTests {
         Row(name: "unknown option", file: "faq.csv", input: .fixture(faq), arguments: convert("--verbose"), status: 2, shape: .usage,
             says: ["Unknown option '--verbose'"]),
         Row(name: "--tools naming a missing file", file: "faq.csv", input: .fixture(faq),
-            arguments: convert("--to", "tools", "--tools", "nope.json"), status: 2, shape: .flagLine, says: ["--tools nope.json"]),
+            arguments: convert("--to", "tools", "--tools", "nope.json"), status: 2, shape: .flagLine, says: ["--tools nope.json", "no such file", "JSON array of function definitions"]),
         Row(name: "output folder that is a file", file: "faq.csv", input: .fixture(faq), arguments: ["convert", "$IN", "-o", "$IN"],
             status: 2, shape: .line, says: ["cannot create the output directory"]),
         Row(name: "template: unknown format", file: "faq.csv", input: .fixture(faq), arguments: ["template", "nonsense"], status: 2,
