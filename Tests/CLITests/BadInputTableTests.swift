@@ -194,6 +194,10 @@ struct BadInputTableTests {
             says: ["--output"]),
         Row(name: "split: --validation not a number", file: "records.jsonl", input: .text("{}\n"),
             arguments: ["split", "$IN", "-o", "out", "--validation", "abc"], status: 2, shape: .flagLine, says: ["--validation", "'abc'"]),
+        Row(name: "split: --validation taking every record", file: "four.jsonl",
+            input: .text((1...4).map { #"{"messages":[{"role":"user","content":"q\#($0)"},{"role":"assistant","content":"a\#($0)"}]}"# + "\n" }.joined()),
+            arguments: ["split", "$IN", "-o", "out", "--validation", "50"], status: 2, shape: .line,
+            says: ["--validation 50 would put all 4 records of four.jsonl in validation.jsonl", "nothing was written"]),
         Row(name: "repair: missing file", file: "missing.jsonl", input: .absent, arguments: ["repair", "$IN", "-o", "out/r.jsonl"], status: 2,
             shape: .line, says: ["cannot open"]),
 
