@@ -248,6 +248,9 @@ struct BadInputTableTests {
             arguments: convert("--to", "tools", "--tools", "nope.json"), status: 2, shape: .flagLine, says: ["--tools nope.json", "no such file", "JSON array of function definitions"]),
         Row(name: "output folder that is a file", file: "faq.csv", input: .fixture(faq), arguments: ["convert", "$IN", "-o", "$IN"],
             status: 2, shape: .line, says: ["cannot create the output directory"]),
+        Row(name: "workbook flags given for a CSV", file: "faq.csv", input: .fixture(faq), arguments: convert("--header-row", "999", "--sheet", "x"),
+            status: 0, shape: .summary, says: ["faq.csv: warning: [input.flag_ignored] --header-row applies to workbooks",
+                                               "[input.flag_ignored] --sheet / --sheet-index applies to workbooks"]),
         Row(name: "template: unknown format", file: "faq.csv", input: .fixture(faq), arguments: ["template", "nonsense"], status: 2,
             shape: .flagLine, says: ["unknown format 'nonsense'"]),
     ]
