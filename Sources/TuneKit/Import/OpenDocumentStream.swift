@@ -59,6 +59,9 @@ final class OpenDocumentStream: RowAssembler {
     private let fillMerged: Bool
     /// Repeats of a row or cell that holds something are expanded up to this many times.
     static let maxRepeat = 10_000
+    /// A row or cell holding data that repeats more than ``maxRepeat`` times: the sheet is refused (copies past
+    /// the cap would be lost without a word).
+    private(set) var repeatOverflow: String?
 
     private var table = -1
     private var rowNumber = 0
@@ -185,6 +188,9 @@ final class OpenDocumentStream: RowAssembler {
                 value = shown
             }
             if error { row?.errorColumns.append(column + 1) }
+            if !value.isEmpty && current.repeatCount > Self.maxRepeat && repeatOverflow == nil {
+                repeatOverflow = Self.overflow("a cell", current.repeatCount, "number-columns-repeated", row: row?.number ?? rowNumber)
+            }
             if value.isEmpty {
                 column += current.repeatCount
             } else {
@@ -201,6 +207,9 @@ final class OpenDocumentStream: RowAssembler {
             cell = nil
         } else if SpreadsheetML.is(name, "table-row"), let finished = row {
             let holds = !finished.isBlank || carry.hasValues(for: finished.number)
+            if !finished.isBlank && rowRepeat > Self.maxRepeat && repeatOverflow == nil {
+                repeatOverflow = Self.overflow("the row", rowRepeat, "number-rows-repeated", row: finished.number)
+            }
             let copies = holds ? min(rowRepeat, Self.maxRepeat) : 0
             for copy in 0..<copies {
                 var emitted = finished
@@ -214,6 +223,11 @@ final class OpenDocumentStream: RowAssembler {
     }
 
     var mergeOverflow: String? { carry.overflow }
+
+    /// The refusal of a repeat over ``maxRepeat``: what repeats, how often, by which attribute, where.
+    static func overflow(_ what: String, _ count: Int, _ attribute: String, row: Int) -> String {
+        "row \(row): \(what) holding data repeats \(count) times (table:\(attribute)=\"\(count)\"), over the \(maxRepeat) copies read; the file is damaged or made to exhaust readers: copy the real rows into a new sheet and save that"
+    }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
         if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }

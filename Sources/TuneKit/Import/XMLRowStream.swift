@@ -168,6 +168,8 @@ protocol RowAssembler: XMLEventHandler {
     var controlCharacterCells: [String] { get }
     /// The merge whose filling went past ``MergeCarry/cellLimit`` (the sheet is refused), if any.
     var mergeOverflow: String? { get }
+    /// A repeat of a row or cell holding data past what the reader expands (the sheet is refused), if any.
+    var repeatOverflow: String? { get }
     /// Cells placed right of the cells a vertical merge covers, having no column of their own (Excel 2003 XML).
     var cellsMovedPastMerges: Int { get }
 }
@@ -175,6 +177,7 @@ protocol RowAssembler: XMLEventHandler {
 extension RowAssembler {
     var controlCharacterCells: [String] { [] }
     var cellsMovedPastMerges: Int { 0 }
+    var repeatOverflow: String? { nil }
 }
 
 /// A cell naming a shared string the workbook does not have (XLSX): row, column, the index as written.
@@ -319,6 +322,7 @@ private final class ReadAhead: @unchecked Sendable {
                         throw ImportError(.unreadable, "line \(error.line): \(error.message)", at: SourceLocation(file: source.name))
                     }
                     if let range = assembler.mergeOverflow { throw MergeCarry.overflowError(range, file: source.name) }
+                    if let refusal = assembler.repeatOverflow { throw ImportError(.unreadable, refusal, at: SourceLocation(file: source.name)) }
                     if count == 0 { finished = true }
                     consumed += count
                     batch.rows = assembler.ready

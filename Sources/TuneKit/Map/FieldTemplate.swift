@@ -35,7 +35,7 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
             do {
                 self.mustache = try MustacheTemplate(string: "{{% CONTENT_TYPE: TEXT}}" + rewritten)
             } catch {
-                throw ImportError(.badMapping, "template \(Self.shortened(text)) is not valid Mustache: \(error)", at: SourceLocation(file: "-"))
+                throw ImportError(.badMapping, "template \(Self.shortened(text)) is not valid Mustache: \(Self.explain(error, in: text))", at: SourceLocation(file: "-"))
             }
         }
     }
@@ -100,6 +100,38 @@ public struct FieldTemplate: Sendable, CustomStringConvertible {
 
     /// A template as quoted in an error: its first 100 characters, then how many more there are, so that the
     /// message stays one readable line.
+    /// What the Mustache parser's error means for the template as written (its own description quotes the
+    /// rewritten text and the library's internals).
+    static func explain(_ error: any Error, in text: String) -> String {
+        switch (error as? MustacheTemplate.ParserError)?.error as? MustacheTemplate.Error {
+        case .expectedSectionEnd:
+            guard let name = unclosedSection(in: text) else {
+                return "a section ({{#column}} or {{^column}}) is never closed; end it with {{/column}}"
+            }
+            return "the section {{#\(name)}} is never closed; end it with {{/\(name)}}"
+        case .sectionCloseNameIncorrect:
+            return "a section closes with another name than it opened with; write {{#column}} … {{/column}}"
+        case .unfinishedName:
+            return "a tag's name is not finished; write {{column}} with the column's name"
+        case .invalidSetDelimiter:
+            return "changing the delimiters ({{=<% %>=}}) is not supported in mappings"
+        default:
+            return "it cannot be parsed; write {{column}} for a value and {{#column}} … {{/column}} for a section"
+        }
+    }
+
+    /// The first section opened (`{{#name}}`, `{{^name}}`) whose closing `{{/name}}` the text lacks.
+    static func unclosedSection(in text: String) -> String? {
+        var rest = Substring(text)
+        while let open = rest.range(of: "{{") {
+            rest = rest[open.upperBound...]
+            guard let first = rest.first, first == "#" || first == "^", let close = rest.range(of: "}}") else { continue }
+            let name = rest[rest.index(after: rest.startIndex)..<close.lowerBound].trimmingCharacters(in: .whitespaces)
+            if !text.contains("{{/\(name)}}") && !text.contains("{{/ \(name) }}") { return name }
+        }
+        return nil
+    }
+
     static func shortened(_ text: String) -> String {
         guard text.count > 120 else { return text }
         return text.prefix(100) + "…(\(text.count - 100) more characters)"

@@ -6,7 +6,10 @@ extension ToolDefinition {
     package static func load(path: String) throws(ImportError) -> [ToolDefinition] {
         let location = SourceLocation(file: path)
         guard let data = FileManager.default.contents(atPath: path) else {
-            throw ImportError(.unreadable, "cannot read the tool definitions", at: location)
+            var folder: ObjCBool = false
+            let why = !FileManager.default.fileExists(atPath: path, isDirectory: &folder) ? "no such file"
+                : folder.boolValue ? "a folder, not a file" : "the file cannot be read"
+            throw ImportError(.unreadable, "cannot read the tool definitions: \(why); give the path of a JSON array of function definitions", at: location)
         }
         let bytes = [UInt8](data)
         var items: [JSONValue] = []

@@ -36,13 +36,29 @@ extension Recipe: Codable {
         }
     }
 
+    /// A YAML syntax error on one line: where, what, and what was being read (Yams' own description spans
+    /// several lines, quoting the source).
+    static func yamlProblem(_ error: any Error) -> String {
+        func say(_ context: YamlError.Context?, _ problem: String, _ mark: Mark) -> String {
+            "line \(mark.line), column \(mark.column): \(problem)"
+                + (context.map { " (\($0.text) from line \($0.mark.line), column \($0.mark.column))" } ?? "")
+        }
+        switch error as? YamlError {
+        case let .scanner(context, problem, mark, _)?, let .parser(context, problem, mark, _)?,
+             let .composer(context, problem, mark, _)?:
+            return say(context, problem, mark)
+        default:
+            return "\(error)".split(whereSeparator: \.isNewline).joined(separator: " ")
+        }
+    }
+
     /// Parses recipe YAML (a mapping of key: value); `origin` names it in errors.
     public static func parse(_ text: String, origin: Origin = .file("-")) throws(RecipeError) -> Recipe {
         let node: Node?
         do {
             node = try Yams.compose(yaml: text)
         } catch {
-            throw RecipeError(.unreadable, key: nil, origin: origin, message: "not valid YAML: \(error)")
+            throw RecipeError(.unreadable, key: nil, origin: origin, message: "not valid YAML: \(Self.yamlProblem(error)); correct the recipe there")
         }
         guard let node, node.mapping != nil else {
             throw RecipeError(.unreadable, key: nil, origin: origin, message: "a recipe is a YAML mapping of key: value")

@@ -59,6 +59,10 @@ public struct SplitJob: Sendable {
             throw ConvertError(error, input: input)
         }
         let plan = planner.plan()
+        // A split that leaves nothing to train on is refused before anything is written, as convert refuses it.
+        if plan.count > 0 && plan.count >= planner.count {
+            throw ConvertError(message: "--validation \(amount) would put all \(planner.count) record\(planner.count == 1 ? "" : "s") of \(input) in validation.jsonl and none in train.jsonl; give a count under \(planner.count) or a fraction such as 0.1 (nothing was written)")
+        }
         var result = Result()
         let train: OutputFile
         let validation: OutputFile

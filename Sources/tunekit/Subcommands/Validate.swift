@@ -98,7 +98,8 @@ struct Validate: ParsableCommand {
                 summary.value(.object(object))
                 Console.output(String(decoding: summary.bytes, as: UTF8.self))
             } else {
-                let how = result.formatReason == "given" ? format : "\(format), detected: \(result.formatReason)"
+                let how = result.format == nil ? "(no format detected\(result.formatReason.isEmpty ? "" : ": " + result.formatReason))"
+                    : result.formatReason == "given" ? format : "\(format), detected: \(result.formatReason)"
                 Console.output("\(file): \(verdict) \(how): \(Self.count(result.records, "record")), \(Self.count(result.errorCount, "error")), \(Self.count(result.warningCount, "warning"))")
             }
             if result.errorCount > 0 && status == 0 { status = 1 }

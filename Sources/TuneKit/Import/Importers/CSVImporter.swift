@@ -47,7 +47,12 @@ struct CSVImporter: RecordSource {
         }
         (mapper, formatDecision) = try TableImport.mapper(for: reader.header, file: input.name, options: options)
         pump = TableRowPump(mapper: mapper, options: options)
+        ignoredFlags = [options.sheet.headerRow.map { _ in "--header-row" }, options.sheet.sheet.map { _ in "--sheet / --sheet-index" }]
+            .compactMap { $0 }
     }
+
+    /// Workbook flags given for this text table, which has no sheets and whose header is its first line.
+    private let ignoredFlags: [String]
 
     /// Reads every row: through the byte-level lane when there is one, and through the model
     /// (``TableMapper`` → ``Record``) for the rows it declines or when there is none.
@@ -69,8 +74,12 @@ struct CSVImporter: RecordSource {
 
 
     var diagnostics: [Diagnostic] {
-        guard reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 else { return mapper.warnings }
+        let ignored = ignoredFlags.map {
+            Diagnostic(.warning, "input.flag_ignored", "\($0) applies to workbooks; this CSV/TSV's header is its first non-blank line (the flag was ignored: drop it, or delete the lines above the header)",
+                       at: SourceLocation(file: name))
+        }
+        guard reader.encoding.encoding != .utf8 || reader.encoding.bomLength > 0 else { return ignored + mapper.warnings }
         return [Diagnostic(.info, "input.encoding", "read as \(reader.encoding.encoding.rawValue): \(reader.encoding.reason)",
-                           at: SourceLocation(file: name))] + mapper.warnings
+                           at: SourceLocation(file: name))] + ignored + mapper.warnings
     }
 }
