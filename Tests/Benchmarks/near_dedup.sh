@@ -59,33 +59,9 @@ peak_and_time() {  # /usr/bin/time -v log → "S s, C s CPU, M MB"
                 /Maximum resident set size/ { m = $2 / 1024 } END { printf "%.2f s, %.2f s CPU, %.0f MB", s, c, m }' "$1"
 }
 
-for n in $SIZES; do
-    csv=$CSV1M; [ "$n" -gt 1000000 ] && csv=$CSV3M
-    file=$(jsonl_of "$csv" "$n")
-    rm -f "$WORK"/flags_*_"$n".txt  # no flags of an earlier run are scored
-    echo "== $n records ($(wc -c < "$file" | awk '{printf "%.0f MB", $1/1e6}')), threshold $THRESHOLD"
-    /usr/bin/time -v "$BIN" dedup "$file" -o "$WORK/kept_$n.jsonl" --near --threshold "$THRESHOLD" \
-        --duplicates "$WORK/dups_$n.jsonl" --quiet 2> "$WORK/time_tk_$n.log"
-    grep -o '"source":"[^"]*:[0-9]*"' "$WORK/dups_$n.jsonl" | sed 's/.*://; s/"//' | sort -n > "$WORK/flags_tk_$n.txt"
-    near=$(grep -c similar_to_source "$WORK/dups_$n.jsonl" || true)
-    s=$(peak_and_time "$WORK/time_tk_$n.log")
-    echo "tunekit dedup --near: $(wc -l < "$WORK/flags_tk_$n.txt") flagged ($near near), $s," \
-         "$(awk -v n="$n" -v t="${s%% s*}" 'BEGIN { printf "%.1fk records/s wall", n / t / 1000 }')," \
-         "$(awk -v n="$n" -v s="$s" 'BEGIN { split(s, a, ", "); c = a[2] + 0; printf "%.1fk records per CPU second", n / c / 1000 }')"
-    [ "$n" -le "$TRUTH_MAX" ] && "$PY" "$TRUTH" "$file" "$THRESHOLD" "$WORK/flags_truth_$n.txt"
-    projected=0
-    if [ ${#ds_peaks[@]} -ge 2 ]; then  # linear in records through the last two measured peaks
-        projected=$(echo "${ds_peaks[-2]} ${ds_peaks[-1]}" | awk -v n="$n" '{ printf "%.0f", $4 + ($4 - $2) * (n - $3) / ($3 - $1) }')
-    fi
-    if [ "$n" -le "$DATASKETCH_MAX" ] && [ "$projected" -le "$DATASKETCH_MB" ]; then
-        out=$("$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds_$n.txt"); echo "$out"
-        ds_peaks+=("$n $(echo "$out" | sed 's/.*peak \([0-9]*\) MB.*/\1/')")
-        # The control: datasketch with another seed.
-        [ "$n" = "${SIZES%% *}" ] && SEED=2 "$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds2_$n.txt"
-    else
-        echo "datasketch: skipped at $n (DATASKETCH_MAX=$DATASKETCH_MAX, projected peak ${projected} MB, limit $DATASKETCH_MB MB)"
-    fi
-    "$PY" "$PEER" rensa "$file" "$THRESHOLD" "$WORK/flags_rs_$n.txt"
+score() {  # flags of size $1 against the exact truth and against datasketch's flags, where present
+    local n=$1 truth="$WORK/truth_${1}_t$THRESHOLD.txt"
+    [ -s "$truth" ] && cp "$truth" "$WORK/flags_truth_$n.txt"
     "$PY" - "$WORK" "$n" <<'EOF'
 import os, sys
 work, n = sys.argv[1], sys.argv[2]
@@ -102,6 +78,42 @@ for ref, ref_label in [("truth", "the exact truth"), ("ds", "datasketch's verifi
             print(f"{label} against {ref_label}: recall {both / max(1, len(truth)):.4f}, "
                   f"precision {both / max(1, len(x)):.4f} ({len(x)} flagged, reference {len(truth)})")
 EOF
+}
+
+if [ "${1:-}" = score ]; then  # score the flags already in $WORK again (after a truth was computed)
+    for n in $SIZES; do echo "== $n"; score "$n"; done
+    exit 0
+fi
+
+for n in $SIZES; do
+    csv=$CSV1M; [ "$n" -gt 1000000 ] && csv=$CSV3M
+    file=$(jsonl_of "$csv" "$n")
+    rm -f "$WORK"/flags_*_"$n".txt  # no flags of an earlier run are scored
+    echo "== $n records ($(wc -c < "$file" | awk '{printf "%.0f MB", $1/1e6}')), threshold $THRESHOLD"
+    /usr/bin/time -v "$BIN" dedup "$file" -o "$WORK/kept_$n.jsonl" --near --threshold "$THRESHOLD" \
+        --duplicates "$WORK/dups_$n.jsonl" --quiet 2> "$WORK/time_tk_$n.log"
+    grep -o '"source":"[^"]*:[0-9]*"' "$WORK/dups_$n.jsonl" | sed 's/.*://; s/"//' | sort -n > "$WORK/flags_tk_$n.txt"
+    near=$(grep -c similar_to_source "$WORK/dups_$n.jsonl" || true)
+    s=$(peak_and_time "$WORK/time_tk_$n.log")
+    echo "tunekit dedup --near: $(wc -l < "$WORK/flags_tk_$n.txt") flagged ($near near), $s," \
+         "$(awk -v n="$n" -v t="${s%% s*}" 'BEGIN { printf "%.1fk records/s wall", n / t / 1000 }')," \
+         "$(awk -v n="$n" -v s="$s" 'BEGIN { split(s, a, ", "); c = a[2] + 0; printf "%.1fk records per CPU second", n / c / 1000 }')"
+    truth="$WORK/truth_${n}_t$THRESHOLD.txt"  # deterministic for the file and threshold: computed once, kept
+    [ "$n" -le "$TRUTH_MAX" ] && [ ! -s "$truth" ] && "$PY" "$TRUTH" "$file" "$THRESHOLD" "$truth"
+    projected=0
+    if [ ${#ds_peaks[@]} -ge 2 ]; then  # linear in records through the last two measured peaks
+        projected=$(echo "${ds_peaks[-2]} ${ds_peaks[-1]}" | awk -v n="$n" '{ printf "%.0f", $4 + ($4 - $2) * (n - $3) / ($3 - $1) }')
+    fi
+    if [ "$n" -le "$DATASKETCH_MAX" ] && [ "$projected" -le "$DATASKETCH_MB" ]; then
+        out=$("$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds_$n.txt"); echo "$out"
+        ds_peaks+=("$n $(echo "$out" | sed 's/.*peak \([0-9]*\) MB.*/\1/')")
+        # The control: datasketch with another seed.
+        [ "$n" = "${SIZES%% *}" ] && SEED=2 "$PY" "$PEER" datasketch "$file" "$THRESHOLD" "$WORK/flags_ds2_$n.txt"
+    else
+        echo "datasketch: skipped at $n (DATASKETCH_MAX=$DATASKETCH_MAX, projected peak ${projected} MB, limit $DATASKETCH_MB MB)"
+    fi
+    "$PY" "$PEER" rensa "$file" "$THRESHOLD" "$WORK/flags_rs_$n.txt"
+    score "$n"
 done
 
 for csv in "$CSV1M" "$CSV3M"; do

@@ -54,7 +54,7 @@ def load(path):
     return n, exact, np.array(lines), np.array(indices, dtype=np.int32), np.array(indptr, dtype=np.int64), len(vocab)
 
 
-def similar_pairs(indices, indptr, vocab_size, t, block_cells=40_000_000):
+def similar_pairs(indices, indptr, vocab_size, t, block_cells=10_000_000):
     """Every pair (later, earlier) of rows with exact Jaccard >= t, as two arrays of row numbers."""
     m = len(indptr) - 1
     x = sp.csr_matrix((np.ones(len(indices), dtype=np.int32), indices, indptr), shape=(m, vocab_size))
