@@ -16,23 +16,29 @@ duplicates are looked for among the rest:
 SEED (default 1) seeds the hash functions: a second datasketch run with another seed measures how much two
 MinHash estimates of the same pairs disagree at the threshold on their own.
 
-Timings exclude reading the file (the documents are loaded first); CPU seconds are process_time (the machine
-may be shared). FLAGS_OUT gets the 1-based line numbers of the
-flagged records (exact and near), one a line, for the recall/precision comparison. Peak memory: ru_maxrss.
+The file is read in batches of 10,000 records: reading and JSON parsing are outside the timings, everything else
+(exact keys, shingles, MinHash, LSH, verification) inside; CPU seconds are process_time (the machine may be shared).
+Memory stays lean without changing what is computed: each record is shingled when it is processed (no set is
+kept), exact-duplicate keys are kept as 16-byte BLAKE2b digests, and the signatures of stored records are rows of
+one preallocated uint32 array (datasketch's `hashvalues` and rensa's `digest()` are 128 uint32 each), against which
+candidates are verified with `np.count_nonzero(a == b) / 128 >= threshold`, what MinHash.jaccard and
+RMinHash.jaccard compute. The LSH libraries' own tables are theirs, unchanged. FLAGS_OUT gets the 1-based line
+numbers of the flagged records (exact and near), one a line, for the recall/precision comparison. Peak memory:
+ru_maxrss of the whole process.
 """
+import hashlib
 import json
+import os
 import re
 import resource
 import sys
 import time
 import unicodedata
 
-mode = sys.argv[1]
-path = sys.argv[2]
-threshold = float(sys.argv[3]) if len(sys.argv) > 3 else 0.8
-flags_out = sys.argv[4] if len(sys.argv) > 4 else None
+import numpy as np
+
 MINIMUM_SHINGLES = 4
-SEED = int(__import__("os").environ.get("SEED", "1"))
+SEED = int(os.environ.get("SEED", "1"))
 WS = re.compile(r"\s+")
 
 
@@ -84,78 +90,99 @@ def shingles(parts):
     return out
 
 
-def load(path):
-    docs, keys = [], []
+def record_of(line):
+    """A JSONL line → (turns shingled: user and assistant contents, exact key: every role and normalised content)."""
+    messages = json.loads(line)["messages"]
+    parts = [m["content"] for m in messages if m["role"] != "system" and isinstance(m.get("content"), str)]
+    key = "\x01".join(m["role"] + "\x02" + norm(str(m.get("content", ""))) for m in messages)
+    return parts, key
+
+
+def batches(path, size=10_000):
+    """The records of a JSONL file, parsed, in lists of `size` (reading stays outside the timed work)."""
+    batch = []
     with open(path, encoding="utf-8") as f:
         for line in f:
-            messages = json.loads(line)["messages"]
-            parts = [m["content"] for m in messages if m["role"] != "system" and isinstance(m.get("content"), str)]
-            docs.append(parts)
-            keys.append("\x01".join(m["role"] + "\x02" + norm(str(m.get("content", ""))) for m in messages))
-    return docs, keys
+            batch.append(record_of(line))
+            if len(batch) == size:
+                yield batch
+                batch = []
+    if batch:
+        yield batch
 
 
-docs, keys = load(path)
-n = len(docs)
-flagged = []
-t0 = time.perf_counter()
-c0 = time.process_time()
-seen = set()
-sets = []
-for i, (parts, key) in enumerate(zip(docs, keys)):
-    if key in seen:
-        flagged.append(i + 1)
-        sets.append(None)
+def key_digest(key):
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=16).digest()
+
+
+def run(mode, path, threshold, flags_out):
+    if mode == "datasketch":
+        from datasketch import MinHash, MinHashLSH
+
+        lsh = MinHashLSH(threshold=threshold, num_perm=128)
+
+        def signature(s):
+            m = MinHash(num_perm=128, seed=SEED)
+            m.update_batch([x.encode("utf8") for x in s])
+            return m, m.hashvalues
+    elif mode == "rensa":
+        from rensa import RMinHash, RMinHashLSH
+
+        lsh = RMinHashLSH(threshold=threshold, num_perm=128, num_bands=16)
+
+        def signature(s):
+            m = RMinHash(num_perm=128, seed=SEED)
+            m.update(list(s))
+            return m, m.digest()
     else:
-        seen.add(key)
-        sets.append(shingles(parts))
-t1 = time.perf_counter()
+        sys.exit(f"unknown mode {mode}")
+    with open(path, "rb") as f:
+        n = sum(1 for _ in f)
+    stored = np.empty((n, 128), dtype=np.uint32)  # pages are touched only as rows are written
+    kept = 0
+    seen = set()
+    flagged = []
+    near = 0
+    i = 0
+    shingle_s = lsh_s = 0.0
+    cpu = 0.0
+    for batch in batches(path):
+        c0 = time.process_time()
+        for parts, key in batch:
+            i += 1
+            t0 = time.perf_counter()
+            digest = key_digest(key)
+            if digest in seen:
+                flagged.append(i)
+                shingle_s += time.perf_counter() - t0
+                continue
+            seen.add(digest)
+            s = shingles(parts)
+            t1 = time.perf_counter()
+            m, values = signature(s)
+            row = np.asarray(values, dtype=np.uint32)
+            candidates = lsh.query(m)
+            if candidates and np.any(np.count_nonzero(stored[list(candidates)] == row, axis=1) / 128 >= threshold):
+                flagged.append(i)
+                near += 1
+            else:
+                stored[kept] = row
+                lsh.insert(kept, m)
+                kept += 1
+            t2 = time.perf_counter()
+            shingle_s += t1 - t0
+            lsh_s += t2 - t1
+        cpu += time.process_time() - c0
+    wall = shingle_s + lsh_s
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{mode}: {n} records, {len(flagged)} flagged ({near} near), shingling {shingle_s:.1f}s, "
+          f"MinHash+LSH {lsh_s:.1f}s, {n / wall / 1e3:.1f}k records/s wall, {cpu:.1f} s CPU "
+          f"({n / cpu / 1e3:.1f}k records per CPU second), peak {peak:.0f} MB")
+    if flags_out:
+        with open(flags_out, "w") as f:
+            f.write("".join(f"{i}\n" for i in flagged))
 
-near = 0
 
-
-def flag_near(lsh, make):
-    """Flags each set similar (verified Jaccard) to an earlier stored one; stores the others."""
-    global near
-    stored = {}
-    for i, s in enumerate(sets):
-        if s is None:
-            continue
-        m = make(s)
-        if any(m.jaccard(stored[c]) >= threshold for c in lsh.query(m)):
-            flagged.append(i + 1)
-            near += 1
-        else:
-            lsh.insert(i, m)
-            stored[i] = m
-
-
-if mode == "datasketch":
-    from datasketch import MinHash, MinHashLSH
-
-    def make_datasketch(s):
-        m = MinHash(num_perm=128, seed=SEED)
-        m.update_batch([x.encode("utf8") for x in s])
-        return m
-
-    flag_near(MinHashLSH(threshold=threshold, num_perm=128), make_datasketch)
-elif mode == "rensa":
-    from rensa import RMinHash, RMinHashLSH
-
-    def make_rensa(s):
-        m = RMinHash(num_perm=128, seed=SEED)
-        m.update(list(s))
-        return m
-
-    flag_near(RMinHashLSH(threshold=threshold, num_perm=128, num_bands=16), make_rensa)
-else:
-    sys.exit(f"unknown mode {mode}")
-t2 = time.perf_counter()
-c2 = time.process_time()
-peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-print(f"{mode}: {n} records, {len(flagged)} flagged ({near} near), shingling {t1 - t0:.1f}s, "
-      f"MinHash+LSH {t2 - t1:.1f}s, {n / (t2 - t0) / 1e3:.1f}k records/s wall, {c2 - c0:.1f} s CPU "
-      f"({n / (c2 - c0) / 1e3:.1f}k records per CPU second), peak {peak:.0f} MB")
-if flags_out:
-    with open(flags_out, "w") as f:
-        f.write("".join(f"{i}\n" for i in sorted(flagged)))
+if __name__ == "__main__":
+    run(sys.argv[1], sys.argv[2], float(sys.argv[3]) if len(sys.argv) > 3 else 0.8,
+        sys.argv[4] if len(sys.argv) > 4 else None)
