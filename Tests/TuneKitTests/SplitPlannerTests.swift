@@ -252,12 +252,89 @@ struct SplitPlannerTests {
         #expect(after.validation.count > before.validation.count)
     }
 
-    /// The sketch layout at the default threshold: 32 bands of 4 rows, verification well under the audit line.
+    /// The sketch layout at the default threshold: 25 bands of 5 rows, verification at 88 of 128 bytes (about
+    /// 0.69 estimated), under the audit line (103, 0.8) by the binomial tail of a pair at 0.8 (10⁻³).
     @Test func sketchLayout() {
         let sketch = SplitSketch(threshold: 0.8)
-        #expect(sketch.bands == 32 && sketch.rows == 4)
-        #expect(sketch.verifyMatches < sketch.auditMatches)
+        #expect(sketch.bands == 25 && sketch.rows == 5)
         #expect(sketch.auditMatches == 103)
-        #expect(sketch.verifyMatches >= 70)
+        #expect(sketch.verifyMatches == 88)
+    }
+
+    /// The band sort gives what a comparison sort gives, on keys with few and with many distinct values.
+    @Test(arguments: [3, 70_000, 1 << 32] as [UInt64])
+    func bandSortMatchesSort(distinctKeys: UInt64) {
+        var random = SplitMix64(seed: distinctKeys)
+        var entries = (0..<50_000).map { ordinal in (random.next() % distinctKeys) << 32 | UInt64(ordinal) }
+        let expected = entries.sorted()
+        var sorter = BandSort()
+        sorter.sort(&entries)
+        #expect(entries == expected)
+        var few: [UInt64] = [7 << 32 | 1]
+        sorter.sort(&few)
+        #expect(few == [7 << 32 | 1])
+    }
+
+    /// A pair the bounded grouping cannot see (in every band it shares, 17 other groups came between) is found by
+    /// the audit and joined: a copy of record 0 at the end stays on record 0's side, for every seed, and for the
+    /// seeds that first put them apart the report counts the joined pair.
+    @Test func auditJoinsPairsTheWindowMissed() {
+        let layout = SplitSketch(threshold: 0.8)
+        var joined = 0
+        for seed in 1...8 as ClosedRange<UInt64> {
+            var random = SplitMix64(seed: 40 + seed)
+            func randomSketch() -> [UInt8] { (0..<SplitSketch.width).map { _ in UInt8(truncatingIfNeeded: random.next()) } }
+            let base = randomSketch()
+            var sketches = [base]
+            for band in 0..<layout.bands {
+                for _ in 0..<17 {
+                    var other = randomSketch()
+                    for row in 0..<layout.rows { other[band * layout.rows + row] = base[band * layout.rows + row] }
+                    sketches.append(other)
+                }
+            }
+            sketches.append(base)
+            var planner = SplitPlanner(amount: .fraction(0.5), seed: seed)
+            for (ordinal, sketch) in sketches.enumerated() {
+                var fingerprint = SplitFingerprint(SplitText(user: "x", whole: "x"))
+                fingerprint.userKey = UInt64(ordinal + 1)
+                fingerprint.user = sketch
+                fingerprint.whole = randomSketch()
+                planner.add(id: RecordID(rawValue: UInt64(ordinal + 1) &* 0x9E37_79B9_7F4A_7C15), category: nil,
+                            source: SourceLocation(file: "t.csv", line: ordinal + 2), fingerprint: fingerprint)
+            }
+            let plan = planner.plan()
+            #expect(plan.validation.contains(0) == plan.validation.contains(sketches.count - 1), "seed \(seed)")
+            #expect(plan.leakage.pairs == 0)
+            joined += plan.leakage.joined
+        }
+        #expect(joined > 0, "the window missed the pair, and some seed put its halves apart before the audit")
+    }
+
+    /// Templated questions, alike but under the threshold, fill shared buckets; the grouping compares each with a
+    /// window of the bucket's groups, the audit finds what that missed, and nothing leaks; the templated records
+    /// are not chained into one group (validation gets its share).
+    @Test func templatedQuestionsSplitWithoutLeaks() {
+        var random = SplitMix64(seed: 31)
+        let editions = ["标准版", "Pro", "Max", "青春版", "礼盒装"]
+        var items: [SplitCorpus.Item] = []
+        for index in 0..<1_200 {
+            // A made-up four-character product name: two questions share the template, not the product.
+            let product = String((0..<4).map { _ in Character(UnicodeScalar(0x4E00 + UInt32(random.next() % 3_000) * 7)!) })
+            let edition = editions[Int(random.next() % UInt64(editions.count))]
+            let user = "\(product) \(edition)（货号 \(String(format: "%05d", index))）的规格和价格是多少？"
+            items.append(SplitCorpus.Item(user: user, assistant: "售价 \(random.next() % 900 + 99) 元。", category: "商品"))
+        }
+        // Planted near copies: a question asked again with one character added.
+        for index in stride(from: 0, to: 1_200, by: 40) {
+            items.append(SplitCorpus.Item(user: items[index].user + "呢", assistant: "同上。", category: "商品"))
+        }
+        let plan = planner(items, amount: .fraction(0.1)).plan()
+        #expect(plan.leakage.pairs == 0)
+        #expect(plan.leakage.complete)
+        for index in stride(from: 0, to: 1_200, by: 40) {
+            #expect(plan.validation.contains(index) == plan.validation.contains(1_200 + index / 40))
+        }
+        #expect(plan.validation.count >= 100 && plan.validation.count <= 150, "\(plan.validation.count) of \(items.count)")
     }
 }

@@ -46,55 +46,69 @@ struct SplitGroups {
     mutating func join(similar storage: [UInt8], count: Int, layout: SplitSketch, skip: (Int) -> Bool) {
         var entries: [UInt64] = []
         entries.reserveCapacity(count)
+        var window: [Exemplars] = []
+        var sorter = BandSort()
         storage.withUnsafeBufferPointer { sketches in
             for band in 0..<layout.bands {
                 entries.removeAll(keepingCapacity: true)
                 for ordinal in 0..<count where !skip(ordinal) {
                     entries.append(UInt64(layout.bandKey(sketches, ordinal, band: band)) << 32 | UInt64(ordinal))
                 }
-                entries.sort()
+                sorter.sort(&entries)
                 var start = 0
                 while start < entries.count {
                     var end = start + 1
                     while end < entries.count && entries[end] >> 32 == entries[start] >> 32 { end += 1 }
-                    if end - start > 1 { joinBucket(entries[start..<end], sketches, layout) }
+                    if end - start > 1 { joinBucket(entries[start..<end], sketches, layout, window: &window) }
                     start = end
                 }
             }
         }
     }
 
-    /// One bucket of records sharing a band: each record is compared with the members of every group met so far
-    /// in the bucket that it is not yet part of, until one agrees.
+    /// The records a bucket's group is compared by: its first record and the latest to join it.
+    struct Exemplars {
+        var first: Int32
+        var latest: Int32
+    }
+
+    /// Groups of a bucket a record is compared with: the most recently joined or opened ones.
+    static let window = 16
+
+    /// One bucket of records sharing a band, in input order: each record is compared with the exemplars (first
+    /// and latest member) of the ``window`` groups of the bucket most recently joined or opened, and joins every
+    /// one that agrees; a group it joins moves to the front. The work is linear in the bucket (at most 32
+    /// comparisons a record), where comparing with every member was quadratic: templated rows, alike but below
+    /// the threshold, fill buckets by the thousand. A similar pair shares several bands (about 8 of 25 at the
+    /// threshold), so it is missed only when every bucket it shares is crowded with other groups; the leakage
+    /// audit looks for such pairs and the planner joins what it finds.
     private mutating func joinBucket(_ bucket: ArraySlice<UInt64>, _ sketches: UnsafeBufferPointer<UInt8>,
-                                     _ layout: SplitSketch) {
-        var groups: [[Int]] = []
+                                     _ layout: SplitSketch, window: inout [Exemplars]) {
+        window.removeAll(keepingCapacity: true)
         for entry in bucket {
             let ordinal = Int(entry & 0xFFFF_FFFF)
-            var joined: [Int] = []
-            for (index, members) in groups.enumerated() {
-                if find(members[0]) == find(ordinal) {
-                    joined.append(index)
-                    continue
+            var joined = -1
+            var index = window.count - 1
+            let oldest = max(0, window.count - Self.window)
+            while index >= oldest {
+                let group = window[index]
+                let first = Int(group.first), latest = Int(group.latest)
+                let agrees = find(first) == find(ordinal)
+                    || SplitSketch.matches(sketches, first, ordinal) >= layout.verifyMatches
+                    || (latest != first && SplitSketch.matches(sketches, latest, ordinal) >= layout.verifyMatches)
+                if agrees {
+                    union(first, ordinal)
+                    if joined >= 0 { window.remove(at: joined) }  // joined > index: the group it merged into
+                    joined = index
                 }
-                for member in members where SplitSketch.matches(sketches, member, ordinal) >= layout.verifyMatches {
-                    union(member, ordinal)
-                    joined.append(index)
-                    break
-                }
+                index -= 1
             }
-            if joined.isEmpty {
-                groups.append([ordinal])
+            if joined >= 0 {
+                var group = window.remove(at: joined)
+                group.latest = Int32(truncatingIfNeeded: ordinal)
+                window.append(group)
             } else {
-                // Merged in place into the largest (a bucket of one growing group stays linear).
-                let largest = joined.max { groups[$0].count < groups[$1].count }!
-                groups[largest].append(ordinal)
-                for index in joined where index != largest {
-                    let moved = groups[index]
-                    groups[index] = []
-                    groups[largest] += moved
-                }
-                if joined.count > 1 { groups.removeAll { $0.isEmpty } }
+                window.append(Exemplars(first: Int32(truncatingIfNeeded: ordinal), latest: Int32(truncatingIfNeeded: ordinal)))
             }
         }
     }

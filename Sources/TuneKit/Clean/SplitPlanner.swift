@@ -25,9 +25,14 @@ import Foundation
 /// machine. Library users choose the size with ``Amount`` (``ConvertOptions/validation``, ``SplitJob``); the
 /// planning itself runs inside those jobs.
 ///
+/// **The audit closes the loop.** The grouping compares a record with a window of each shared band's groups
+/// (``SplitGroups``), so its work stays linear; the leakage audit then looks for similar train × validation
+/// pairs, and the pairs it finds are joined and the sides decided again, until it finds none.
+///
 /// Memory: 292 bytes a record while reading (two 128-byte sketches, the id, the user-text key, the category and
 /// the source line), 4 more and one band's sort keys (8 a record) while planning.
-/// - Complexity: O(b · n log n) for the `b` bands of the sketches, plus the verification of candidate pairs.
+/// - Complexity: O(b · n log n) for the `b` bands of the sketches, plus at most 32 sketch comparisons a record
+///   and band.
 public struct SplitPlanner: Sendable {
     /// How much goes to validation.
     public enum Amount: Sendable, Equatable, CustomStringConvertible {
@@ -143,7 +148,6 @@ public struct SplitPlanner: Sendable {
     /// The validation set as a bit set over ordinals, and the audit of the sides it makes.
     package func plan() -> SplitPlan {
         let n = ids.count
-        var set = ValidationSet(count: n)
         var groups = SplitGroups(count: n)
         groups.join(equal: ids)
         groups.join(equal: userKeys)
@@ -151,6 +155,29 @@ public struct SplitPlanner: Sendable {
         let keys = userKeys
         groups.join(similar: userSketches, count: n, layout: sketch, skip: { keys[$0] == 0 })
         groups.join(similar: wholeSketches, count: n, layout: sketch, skip: { _ in false })
+        let audit = LeakageAudit(sketch: sketch)
+        var set = decide(groups: &groups)
+        var outcome = audit.audit(validation: set, userKeys: userKeys, sketches: userSketches, source: source(of:))
+        // The grouping compares a record with a window of each bucket's groups; a similar pair it missed is found
+        // here, joined, and the sides decided again (a later group follows the earlier one), until none is left.
+        var joined = 0
+        var rounds = 0
+        while !outcome.pairs.isEmpty && rounds < 8 {
+            for pair in outcome.pairs { groups.union(Int(pair.train), Int(pair.validation)) }
+            joined += outcome.pairs.count
+            rounds += 1
+            set = decide(groups: &groups)
+            outcome = audit.audit(validation: set, userKeys: userKeys, sketches: userSketches, source: source(of:))
+        }
+        var leakage = outcome.report
+        leakage.joined = joined
+        return SplitPlan(validation: set, leakage: leakage, grouped: groupKeys.lazy.filter { $0 != 0 }.count)
+    }
+
+    /// The sides of the groups, in input order (see the type's documentation).
+    private func decide(groups: inout SplitGroups) -> ValidationSet {
+        let n = ids.count
+        var set = ValidationSet(count: n)
         let (numerators, denominator) = rates()
         var deficits = [Int64](repeating: 0, count: categories.count)
         // By group representative (its first record): 0 not yet decided, 1 train, 2 validation.
@@ -176,9 +203,7 @@ public struct SplitPlanner: Sendable {
         // rule may pick it, and train would be empty; it stays in train instead (validation empty, as the old
         // rounding gave), which the conversion reports.
         if case .fraction(let fraction) = amount, fraction < 1, n > 0, set.count == n { set = ValidationSet(count: n) }
-        let leakage = LeakageAudit(sketch: sketch).run(validation: set, userKeys: userKeys, sketches: userSketches,
-                                                       source: source(of:))
-        return SplitPlan(validation: set, leakage: leakage, grouped: groupKeys.lazy.filter { $0 != 0 }.count)
+        return set
     }
 
     /// Each category's share of validation as a ratio `numerator / denominator(category)`.

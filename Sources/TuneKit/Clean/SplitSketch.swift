@@ -2,19 +2,22 @@ import Foundation
 
 /// The compact form of a MinHash signature a split keeps for every record, and the rules it is compared by.
 ///
-/// A split must never put two records whose text is similar on different sides, so it errs towards grouping:
+/// A split must never put two records whose text is similar on different sides, so it errs towards grouping,
+/// within bounds that keep templated data (many questions alike but below the threshold) splittable:
 /// - **Storage.** One byte per minimum (a mix of the 32-bit minimum, cut to 8 bits: "b-bit MinHash", Li & König
 ///   2010), 128 bytes a text. Two minima that agree give equal bytes; two that differ collide with probability
 ///   1/256, so the share of equal bytes estimates `J + (1 − J) / 256`.
 /// - **Candidates.** Bands of `rows` bytes, with the most rows for which a pair at exactly the threshold shares
-///   no band with probability at most 10⁻⁶ (`(1 − p^rows)^bands`); at 0.8 that is 32 bands of 4 rows
-///   (4·10⁻⁸), where the duplicate filter's layout, tuned for equal false positives and negatives, misses
-///   about one pair in twenty.
+///   no band with probability at most 10⁻⁴ (`(1 − p^rows)^bands`); at 0.8 that is 25 bands of 5 rows
+///   (5·10⁻⁵; 2·10⁻¹⁰ at 0.9), where the duplicate filter's layout, tuned for equal false positives and
+///   negatives, misses about one pair in twenty. More rows make buckets tighter: unrelated texts of a small
+///   vocabulary share a 4-row band far more often than a 5-row one.
 /// - **Verification.** A candidate pair is grouped when at least ``verifyMatches`` bytes agree: the count a pair
-///   at the threshold falls below with probability at most 10⁻⁹ (binomial tail). Pairs somewhat under the
-///   threshold are grouped too; that only makes groups larger.
+///   at the threshold falls below with probability at most 10⁻³ (binomial tail; about 0.69 estimated at 0.8).
+///   Pairs somewhat under the threshold are grouped too; that only makes groups larger. A wider margin (10⁻⁹,
+///   about 0.57) chained templated questions (one product name apart) into one group and left no validation set.
 /// - **Audit.** A pair counts as a leak when its estimated similarity, corrected for collisions, reaches the
-///   threshold (``auditMatches`` equal bytes).
+///   threshold (``auditMatches`` equal bytes), well above the verification line.
 package struct SplitSketch: Sendable, Equatable {
     /// Bytes a text.
     package static let width = 128
@@ -35,18 +38,18 @@ package struct SplitSketch: Sendable, Equatable {
         var chosen = (bands: Self.width, rows: 1)
         for rows in stride(from: 16, through: 1, by: -1) {
             let bands = Self.width / rows
-            if pow(1 - pow(p, Double(rows)), Double(bands)) <= 1e-6 {
+            if pow(1 - pow(p, Double(rows)), Double(bands)) <= 1e-4 {
                 chosen = (bands, rows)
                 break
             }
         }
         (bands, rows) = chosen
-        // The largest m with P(Binomial(128, p) < m) ≤ 1e-9.
+        // The largest m with P(Binomial(128, p) < m) ≤ 1e-3.
         var below = 0.0
         var m = 0
         while m < Self.width {
             let next = below + Self.binomial(Self.width, m, p)
-            if next > 1e-9 { break }
+            if next > 1e-3 { break }
             below = next
             m += 1
         }
