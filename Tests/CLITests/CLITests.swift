@@ -62,9 +62,9 @@ struct CLITests {
         let out = Self.temporaryDirectory()
         let result = try Self.run(["convert", Self.sample, "--converter", "customer-service-faq", "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("read 348: train 310, validation 35, duplicates 2, rejected 1"))
+        #expect(result.stderr.contains("read 348: train 303, validation 42, duplicates 2, rejected 1"))
         let train = Self.read(out.appendingPathComponent("train.jsonl"))
-        #expect(train.split(separator: "\n").count == 310)
+        #expect(train.split(separator: "\n").count == 303)
         #expect(train.hasPrefix(#"{"messages":[{"role":"system","content":"你是一家网店的客服助手，回答要准确、简洁、礼貌。"},{"role":"user","content":"#))
         let report = Self.read(out.appendingPathComponent("report.json"))
         #expect(report.contains(#""read": 348"#))
@@ -75,8 +75,8 @@ struct CLITests {
         let check = try Self.run(["validate", out.appendingPathComponent("train.jsonl").path,
                                   out.appendingPathComponent("validation.jsonl").path])
         #expect(check.status == 0, "\(check.stdout)")
-        #expect(check.stdout.contains("train.jsonl: valid chat, detected: the first lines hold plain messages: 310 records, 0 errors"))
-        #expect(check.stdout.contains("validation.jsonl: valid chat, detected: the first lines hold plain messages: 35 records, 0 errors"))
+        #expect(check.stdout.contains("train.jsonl: valid chat, detected: the first lines hold plain messages: 303 records, 0 errors"))
+        #expect(check.stdout.contains("validation.jsonl: valid chat, detected: the first lines hold plain messages: 42 records, 0 errors"))
     }
 
     @Test func outputIsByteIdenticalAcrossRuns() throws {
@@ -229,14 +229,21 @@ struct CLITests {
         let workbook = Self.repositoryRoot.appendingPathComponent("Converters/product-catalog/sample.xlsx").path
         let result = try Self.run(["convert", workbook, "--converter", "product-catalog", "-o", out.path])
         #expect(result.status == 0, "\(result.stderr)")
-        #expect(result.stderr.contains("read 24: train 22, validation 2, duplicates 0, rejected 0"))
+        // Its questions are one template over the products ("… 标准版（货号 00001）的规格和价格是多少？"). A product's
+        // two editions ask nearly the same question and stay on one side; different products are only alike
+        // through the template and are split (a wider grouping margin once chained all 24 into one group).
+        #expect(result.stderr.contains("read 24: train 20, validation 4, duplicates 0, rejected 0"), "\(result.stderr)")
+        let held = Self.read(out.appendingPathComponent("validation.jsonl"))
+        for product in ["Type-C 数据线 标准版（货号 00015）", "Type-C 数据线 Pro 版（货号 00016）", "Monitor Stand Standard（货号 00021）", "Monitor Stand Pro（货号 00022）"] {
+            #expect(held.contains(product))
+        }
         let train = Self.read(out.appendingPathComponent("train.jsonl"))
         #expect(train.contains(#"{"role":"user","content":"电热水壶 标准版（货号 00001）的规格和价格是多少？"}"#))
         let report = Self.read(out.appendingPathComponent("report.json"))
         #expect(report.contains(#""sheets": "说明, 商品 (read), 售后政策, 内部备注 (hidden)""#))
         #expect(Self.read(out.appendingPathComponent("rejects.jsonl")).isEmpty)
         let check = try Self.run(["validate", out.appendingPathComponent("train.jsonl").path])
-        #expect(check.stdout.contains("22 records, 0 errors"))
+        #expect(check.stdout.contains("20 records, 0 errors"), "\(check.stdout)")
     }
 
     /// The product-photos recipe inlines its pictures as base64 JPEG; the row naming a deleted photo is a reject.
@@ -284,7 +291,7 @@ struct CLITests {
         #expect(near.status == 0 && near.stderr.contains("duplicates "), "\(near.stderr)")
         #expect(try Self.run(["dedup", doubled.path, "-o", deduped.path, "--near", "--threshold", "1.5"]).status == 2)
         let split = try Self.run(["split", deduped.path, "-o", out.appendingPathComponent("split").path, "--validation", "0.1", "--seed", "7"])
-        #expect(split.status == 0 && split.stderr.contains("train 310, validation 35"), "\(split.stderr)")
+        #expect(split.status == 0 && split.stderr.contains("train 308, validation 37"), "\(split.stderr)")
         let parts = ["train.jsonl", "validation.jsonl"].map { Self.read(out.appendingPathComponent("split/" + $0)) }
         #expect(Set((parts[0] + parts[1]).split(separator: "\n")) == Set(train.split(separator: "\n")))
         let again = try Self.run(["split", deduped.path, "-o", out.appendingPathComponent("again").path, "--validation", "0.1", "--seed", "7"])
@@ -398,12 +405,12 @@ struct CLITests {
         let flagged = try run(["convert", faq, "--converter", "customer-service-faq", "--converters", mine.path, "-o", "mine"])
         #expect(flagged.status == 0, "\(flagged.stderr)")
         #expect(!Self.read(folder.appendingPathComponent("mine/train.jsonl")).contains(#""role":"system""#))
-        #expect(flagged.stderr.contains(", validation 2,"), "\(flagged.stderr)")
+        #expect(flagged.stderr.contains(", validation 7,"), "\(flagged.stderr)")  // 2 asked: whole groups of similar questions follow
         var withVariable = environment
         withVariable["TUNEKIT_CONVERTERS"] = mine.path
         let variable = try Self.run(["convert", faq, "--converter", "customer-service-faq", "-o", "mine"],
                                     directory: folder, executable: copy, environment: withVariable)
-        #expect(variable.stderr.contains(", validation 2,"), "\(variable.stderr)")
+        #expect(variable.stderr.contains(", validation 7,"), "\(variable.stderr)")
         let missing = try run(["template", "chat", "--templates", "no-such-folder"])
         #expect(missing.status == 2 && missing.stderr.contains("--templates: no folder 'no-such-folder'"), "\(missing.stderr)")
     }

@@ -29,7 +29,7 @@ struct ConvertJobTests {
         #expect(counts.duplicates == 2)
         #expect(counts.rejected == 1)
         #expect(counts.balanced)
-        #expect(counts.validation == 35)
+        #expect(counts.validation == 42)  // 34.5 asked; groups of near-duplicate records move it
         #expect(lines(directory + "/train.jsonl").count == counts.train)
         #expect(lines(directory + "/validation.jsonl").count == counts.validation)
         #expect(lines(directory + "/duplicates.jsonl").count == counts.duplicates)
@@ -144,9 +144,12 @@ struct ConvertJobTests {
         #expect(train.filter { $0.hasPrefix(original) }.isEmpty || validation.filter { $0.hasPrefix(original) }.isEmpty)
     }
 
-    @Test func splitByCountIsExact() throws {
+    /// A count is met exactly when no records must stay together; the sample's templated questions that share an
+    /// answer are near duplicates as whole records, and whole groups follow their first record, so 55 here.
+    @Test func splitByCountIsNearTheCount() throws {
         let (result, _) = try run([Self.sample], validation: .count(50))
-        #expect(result.report.counts.validation == 50)
+        #expect(result.report.counts.validation == 55)
+        #expect(result.report.leakage?.pairs == 0)
         #expect(result.report.counts.balanced)
     }
 

@@ -78,6 +78,7 @@ import TuneKitImages
             against: eval.jsonl, more.jsonl
             dedup_on: user
             clusters: clusters.jsonl
+            group_by: "{{客户}}"
             blocklist: blocked.txt
             drop_flagged: lint.refusal,lint.cut_off
             """, origin: .file("all.yaml"))

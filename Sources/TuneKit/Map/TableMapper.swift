@@ -37,6 +37,9 @@ package struct TableMapper: Sendable {
     private let unit: any FormatUnit
     /// Whether rows become a function-calling exchange (`tools`, or `thinking` with a call name mapped).
     package let makesCalls: Bool
+    /// `--group-by`, bound to the header with a last column `file` (the input file): its value goes to the
+    /// record's metadata for the validation split.
+    package var group: (template: FieldTemplate.Bound, file: String)?
 
     /// Binds `spec` to `header`. Throws when a required field cannot be mapped, or when a template names
     /// a column the table does not have.
@@ -163,7 +166,9 @@ package struct TableMapper: Sendable {
                                allowsLocalImages: allowsLocalImages, pictures: pictures)
         switch unit.buildExample(from: mapped) {
         case .example(let example):
-            return .success(Record(source: row.source, category: categoryText, example: example))
+            var record = Record(source: row.source, category: categoryText, example: example)
+            if let group { record.metadata[SplitText.groupKey] = group.template.render(row.values + [group.file]) }
+            return .success(record)
         case .reject(let reason, let message):
             return reject(reason, message)
         }

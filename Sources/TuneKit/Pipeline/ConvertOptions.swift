@@ -96,6 +96,9 @@ public struct ConvertOptions: Sendable {
     public var images = ImageEmbedding()
     /// Whether rows may take the byte-level fast lane (same output; off only to test that claim).
     package var useFastLane = true
+    /// Records whose values of this template over a table's columns agree stay on one side of the validation
+    /// split (`--group-by`); `{{file}}` is the input file. Rows then take the general path, not the byte lane.
+    public var groupBy: FieldTemplate?
     /// A LLaMA-Factory `dataset_info.json` whose entry ``dataset`` says how JSON and JSONL records are laid out
     /// (`--dataset-info`); its `file_name` is the input when none is given.
     public var datasetInfo: String?

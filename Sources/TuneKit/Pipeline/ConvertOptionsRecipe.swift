@@ -129,6 +129,14 @@ extension ConvertOptions {
                 "\(fraction) would put every record in validation and none in train; give a fraction under 1 (such as 0.1) or a count")
         }
         try applyModel(merged, recipe: recipe, flags: flags)
+        if let text = merged.groupBy {
+            do {
+                groupBy = try FieldTemplate(text)
+            } catch {
+                throw Recipe(origin: recipe.origin(of: .groupBy, overriddenBy: flags)).failure(.groupBy, "is not a valid template: \(error.message)")
+            }
+            useFastLane = false
+        }
         try applyScreening(merged, recipe: recipe, flags: flags)
     }
 

@@ -220,6 +220,9 @@ public struct Recipe: Sendable, Equatable {
     public var method: ModelCatalog.Method?
     /// `tokenizer`: a tiktoken rank file (GLM-4's `tokenizer.model`) for exact token counts.
     public var tokenizer: String?
+    /// `group_by`: a template over a table's columns (`{{customer_id}}`, `{{file}}` for the input file); records
+    /// whose values agree fall on the same side of the validation split.
+    public var groupBy: String?
 
     /// `answer_json`: reject a record whose answer (the last assistant reply; both replies for dpo) is not
     /// valid JSON, with the reason `map.answer_not_json`.

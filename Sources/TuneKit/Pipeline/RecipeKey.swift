@@ -55,6 +55,8 @@ extension Recipe {
         /// Which text the duplicate key is computed on (`--dedup-on`); every duplicate cluster written to a file
         /// (`--clusters`).
         case dedupOn = "dedup_on", clusters
+        /// Records the validation split keeps together: a template over a table's columns (`--group-by`).
+        case groupBy = "group_by"
         /// Screening: a blocklist file (`--blocklist`); the lints whose findings become rejects (`--drop-flagged`).
         case blocklist, dropFlagged = "drop_flagged"
 

@@ -94,6 +94,7 @@ extension Recipe {
         case .against: against = text
         case .dedupOn: dedupOn = try parse(key, text) { DedupOn(rawValue: $0.lowercased()) }
         case .clusters: clusters = text
+        case .groupBy: groupBy = text
         case .blocklist: blocklist = text
         case .dropFlagged:
             guard case .success = LintRegistry.dropCodes(text) else { throw refusal(key, text) }
@@ -201,6 +202,7 @@ extension Recipe {
         case .against: return against
         case .dedupOn: return dedupOn?.rawValue
         case .clusters: return clusters
+        case .groupBy: return groupBy
         case .blocklist: return blocklist
         case .dropFlagged: return dropFlagged
         }

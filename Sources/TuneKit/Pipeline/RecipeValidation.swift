@@ -158,6 +158,7 @@ extension Recipe {
         case .against: against = other.against
         case .dedupOn: dedupOn = other.dedupOn
         case .clusters: clusters = other.clusters
+        case .groupBy: groupBy = other.groupBy
         case .blocklist: blocklist = other.blocklist
         case .dropFlagged: dropFlagged = other.dropFlagged
         }

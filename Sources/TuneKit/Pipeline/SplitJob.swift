@@ -1,8 +1,15 @@
 import Foundation
 
 /// `tunekit split`: divides a JSONL file into `train.jsonl` and `validation.jsonl`, keeping every line byte for
-/// byte. Which records go to validation depends only on their content and the seed (``SplitPlanner``), so the
-/// same file and seed always split the same way. Lines that are not records stay in train and are counted.
+/// byte, by the rules of ``SplitPlanner`` (the same as `convert --validation`): the same file and seed always
+/// split the same way, records with the same id, the same or similar user text (or whole text), or the same
+/// ``groupBy`` value stay on one side, and lines appended to the file never move an earlier record (for a
+/// fraction). Lines that are not records stay in train and are counted.
+///
+/// ``groupBy`` is a template over the record line's top-level JSON members, as the mapping templates are over
+/// a table's columns: `{{customer_id}}`, `{{tenant}}/{{session}}`; a string member is inserted as it is, any
+/// other value as its compact JSON; `{{file}}` is the input path when the line has no member `file`. Lines
+/// where the template renders empty belong to no such group.
 public struct SplitJob: Sendable {
     /// The outcome of a run.
     public struct Result: Sendable {
@@ -12,6 +19,8 @@ public struct SplitJob: Sendable {
         public var validation = 0
         /// Lines that are not records (kept in train), by reason.
         public var unreadable: [String: Int] = [:]
+        /// The leakage audit of the split (``LeakageReport/pairs`` is 0 unless something is wrong).
+        public var leakage = LeakageReport(threshold: 0.8)
     }
 
     /// The JSONL file to split (`-` for standard input).
@@ -22,13 +31,20 @@ public struct SplitJob: Sendable {
     public let amount: SplitPlanner.Amount
     /// The seed that, with each record's content, decides where it goes.
     public let seed: UInt64
+    /// Records whose values of this template agree stay on one side (`nil`: no such groups).
+    public let groupBy: FieldTemplate?
+    /// The similarity of user or whole text at which records stay on one side.
+    public let threshold: Double
 
     /// Creates a job.
-    public init(input: String, outputDirectory: String, amount: SplitPlanner.Amount, seed: UInt64 = 42) {
+    public init(input: String, outputDirectory: String, amount: SplitPlanner.Amount, seed: UInt64 = 42,
+                groupBy: FieldTemplate? = nil, threshold: Double = 0.8) {
         self.input = input
         self.outputDirectory = outputDirectory
         self.amount = amount
         self.seed = seed
+        self.groupBy = groupBy
+        self.threshold = threshold
     }
 
     /// Runs the job: one pass to plan, one to write. A regular file is read twice; a pipe, FIFO or standard
@@ -46,24 +62,30 @@ public struct SplitJob: Sendable {
             throw ConvertError(error)
         }
         defer { opened.removeCopy() }
-        var planner = SplitPlanner(amount: amount, seed: seed)
+        var planner = SplitPlanner(amount: amount, seed: seed, threshold: threshold)
+        let group = groupBy.map { template in (template.bind(to: TableHeader(columns: template.variables)), template.variables) }
         do {
             let reader = try JSONLRecordReader(path: path)
             var lines = 0
             while let event = try reader.next() {
                 lines += 1
                 if let progress, lines & (JobProgress.recordInterval - 1) == 0 { progress(Self.half(reader, lines, second: false)) }
-                if case .record(let record) = event { planner.add(id: record.id, category: nil) }
+                guard case .record(let record) = event else { continue }
+                let value = group.map { bound, names in reader.withCurrentLine { render(bound, names, line: $0) } }
+                planner.add(id: record.id, category: nil, source: record.source,
+                            text: SplitText(record: record, group: value))
             }
         } catch {
             throw ConvertError(error, input: input)
         }
-        let plan = planner.plan()
+        let split = planner.plan()
+        let plan = split.validation
         // A split that leaves nothing to train on is refused before anything is written, as convert refuses it.
         if plan.count > 0 && plan.count >= planner.count {
             throw ConvertError(message: "--validation \(amount) would put all \(planner.count) record\(planner.count == 1 ? "" : "s") of \(input) in validation.jsonl and none in train.jsonl; give a count under \(planner.count) or a fraction such as 0.1 (nothing was written)")
         }
         var result = Result()
+        result.leakage = split.leakage
         let train: OutputFile
         let validation: OutputFile
         do {
@@ -103,6 +125,19 @@ public struct SplitJob: Sendable {
             throw ConvertError(error, input: input)
         }
         return result
+    }
+
+    /// The `--group-by` value of a record line: its top-level members named by the template.
+    private func render(_ bound: FieldTemplate.Bound, _ names: [String], line: UnsafeBufferPointer<UInt8>) -> String {
+        let members = (try? JSONReader.parse(line))?.value.objectValue
+        return bound.render(names.map { name in
+            switch members?[name] {
+            case .string(let text)?: return text
+            case .null?: return ""
+            case let other?: return other.compactText
+            case nil: return name == "file" ? input : ""
+            }
+        })
     }
 
     /// Progress over the two passes: bytes of each pass count once, out of twice the file's size.

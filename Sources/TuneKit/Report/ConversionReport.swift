@@ -115,6 +115,8 @@ public struct ConversionReport: Sendable {
     public var images: ImageFacts?
     /// Of the duplicates, those dropped as similar rather than equal (`--dedup near`).
     public var nearDuplicates: Int?
+    /// The split's leakage audit (with `--validation`): train and validation records with similar user text.
+    public var leakage: LeakageReport?
     /// Tokens each image counts as in the estimate (0 for text formats).
     public var imageTokens = 0
     /// Prompts answered in more than one way (`--conflicts`); nil when there were none.
@@ -200,6 +202,7 @@ public struct ConversionReport: Sendable {
             }
             root["contamination"] = contamination.json
         }
+        if let leakage { root["leakage"] = leakage.json }
         var reasons = JSONObject()
         for (reason, count) in rejectsByReason.sorted(by: { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }) {
             reasons[reason] = .int(count)

@@ -141,6 +141,7 @@ struct Convert: ParsableCommand {
     @Option(help: "Write the recipe this run used (its recipe and flags, the format and the column mapping it decided, without -o) as YAML to FILE; --converter FILE converts the same input to the same lines.") var saveRecipe: String?
     @Option(help: "The model the data is meant for (glm-4-flash, glm-4.5-air, glm-4v, cogview-3 …; an unknown name lists them): a warning, and report.json's model.problems, when the data cannot train on it; its images are billed at its rate.") var model: String?
     @Option(help: "With --model: lora or full; the warning names the method the data needs on that model (default: any the model offers).") var method: String?
+    @Option(help: "With --validation: keep rows together whose value of this template over the table's columns agrees ({{customer_id}}; {{file}} is the input file), on top of same and similar records, which always stay together.") var groupBy: String?
     @Option(help: "A tiktoken rank file (GLM-4's tokenizer.model: one 'base64-token rank' a line) for exact token counts instead of the estimate.") var tokenizer: String?
     @Option(help: "A file of words and phrases to keep out of the data, one a line (# comments; re:PATTERN for a regular expression): records holding one are reported as lint.blocklist (any turn, the system prompt too).") var blocklist: String?
     @Option(help: "Reject the records the screening lints flag instead of only reporting them: alone (or 'all') for every lint, or codes separated by commas (lint.refusal,lint.cut_off). lint.repeated_rejected is only reported.") var dropFlagged: String?
@@ -223,7 +224,7 @@ struct Convert: ParsableCommand {
             .maxImageBytes: maxImageBytes, .datasetInfo: datasetInfo, .dataset: dataset, .dateOrder: dateOrder,
             .imageOut: imageOut, .imageBaseURL: imageBaseUrl, .zipEntryLimit: zipEntryLimit,
             .model: model, .method: method, .tokenizer: tokenizer, .conflicts: conflicts,
-            .dedupOn: dedupOn, .clusters: clusters,
+            .dedupOn: dedupOn, .clusters: clusters, .groupBy: groupBy,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         if !against.isEmpty { flags.against = against.joined(separator: ",") }

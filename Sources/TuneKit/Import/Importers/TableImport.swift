@@ -12,10 +12,17 @@ enum TableImport {
     static func mapper(for header: TableHeader, file: String,
                        options: ConvertOptions) throws(ConvertError) -> (mapper: TableMapper, decision: FormatDecision?) {
         let decision = formatDecision(for: header, options: options)
-        do {
+        do throws(ImportError) {
             var mapper = try TableMapper(spec: options.mapping, header: header, file: file,
                                          format: decision?.format ?? options.format)
             mapper.allowsLocalImages = options.images.mode.preparesLocal
+            if let groupBy = options.groupBy {
+                let bound = groupBy.bind(to: TableHeader(columns: header.columns + ["file"]))
+                if let unknown = bound.unknownColumns.first {
+                    throw ImportError(.badMapping, "--group-by \(groupBy.text) names the column \"\(unknown)\", which the table does not have (columns: \(header.columns.joined(separator: ", ")))", at: SourceLocation(file: file))
+                }
+                mapper.group = (bound, file)
+            }
             return (mapper, decision)
         } catch {
             throw ConvertError(error)

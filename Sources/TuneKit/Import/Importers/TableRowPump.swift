@@ -14,6 +14,7 @@ struct TableRowPump {
     init(mapper: TableMapper, options: ConvertOptions, byteLane: Bool = true) {
         self.mapper = mapper
         lane = byteLane && options.useFastLane && mapper.format == .chat && !options.redact
+            && options.groupBy == nil
             ? ChatFastLane(mapper: mapper) : nil
     }
 

@@ -75,7 +75,9 @@ struct ConversionSink: RecordSink {
             }
             report.options.append(("image_out", .string(folder)))
         }
-        if let amount = options.validation { split = ValidationSplit(amount: amount, seed: options.seed) }
+        if let amount = options.validation {
+            split = ValidationSplit(amount: amount, seed: options.seed, threshold: options.nearThreshold)
+        }
         if !outputs.removedDebris.isEmpty {
             report.warnings.append(Diagnostic(.warning, "output.debris_removed", "removed \(outputs.removedDebris.count) temporary file\(outputs.removedDebris.count == 1 ? "" : "s") an interrupted run left in the output folder: \(outputs.removedDebris.prefix(5).joined(separator: ", "))\(outputs.removedDebris.count > 5 ? ", …" : "")"))
         }
@@ -221,7 +223,7 @@ struct ConversionSink: RecordSink {
             : report.imageTokens == 0 ? textTokens(from: start) : billedTokens(from: start)
         categories.add(category ?? "")
         if split != nil {
-            split!.add(id: id, category: category, tokens: tokens)
+            split!.add(id: id, category: category, source: source, record: record, laneTurns: laneTurns, tokens: tokens)
         } else {
             report.counts.train += 1
             report.estimatedTokens.train += tokens
@@ -329,7 +331,8 @@ struct ConversionSink: RecordSink {
             throw ConvertError(error)
         }
         // Every record is in: a split that leaves nothing to train on is refused, with nothing written.
-        let plan = split?.plan()
+        let splitPlan = split?.plan()
+        let plan = splitPlan?.validation
         if let plan, let split, plan.count > 0 && plan.count >= split.count {
             outputs.discard()
             throw ConvertError(message: "--validation \(options.validation!) would put all \(split.count) kept record\(split.count == 1 ? "" : "s") in validation.jsonl and none in train.jsonl; give a count under \(split.count) or a fraction such as 0.1 (nothing was written)")
@@ -349,6 +352,11 @@ struct ConversionSink: RecordSink {
                 let train = try outputs.parts("train")
                 let validation = try outputs.parts("validation")
                 let firstTrain = try split.route(spool: spool, plan: plan, train: train, validation: validation, report: &report)
+                report.leakage = splitPlan?.leakage
+                if let leak = splitPlan?.leakage.warning { report.warnings.append(leak) }
+                if let groupBy = options.groupBy, splitPlan?.grouped == 0 {
+                    report.warnings.append(Diagnostic(.warning, "split.group_by_unused", "--group-by \(groupBy.text) gave no record a value (it applies to table inputs: CSV, TSV and workbooks; a chat log's session is one record already); the split kept only same and similar records together"))
+                }
                 report.sample = firstTrain.flatMap { $0 < sampleCandidates.count ? sampleCandidates[$0] : nil }
                 report.outputs += try outputs.commit(train)
                 if report.counts.validation > 0 {
@@ -357,7 +365,7 @@ struct ConversionSink: RecordSink {
                     // An empty file would be refused on upload; say why there is none instead.
                     validation.discard()
                     report.warnings.append(Diagnostic(.warning, "split.validation_empty",
-                        "no record went to validation (--validation \(options.validation!) of \(report.counts.train) records); no validation.jsonl was written"))
+                        "no record went to validation (--validation \(options.validation!) of \(report.counts.train) records; records with the same or similar user text, or the same --group-by value, stay on one side, and here they hold the records the share would take); no validation.jsonl was written"))
                 }
             }
             if let rejects = outputs.rejects {

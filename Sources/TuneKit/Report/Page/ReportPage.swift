@@ -54,7 +54,7 @@ public struct ReportPage: Sendable {
     public func render() -> String {
         let sections = [
             header(), outcomes(), modelSection(), rejects(), warnings(), lints(), pictures(), tokens(), lengths(), categories(),
-            duplicateClusters(), cleaningPairs(), imageFacts(), redactions(), sample(), files(), mapping(), options(), inputs(),
+            duplicateClusters(), cleaningPairs(), leakageSection(), imageFacts(), redactions(), sample(), files(), mapping(), options(), inputs(),
         ].compactMap { $0 }
         return """
         <!DOCTYPE html>
