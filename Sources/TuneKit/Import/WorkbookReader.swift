@@ -97,7 +97,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         self.dialect = dialect
         self.options = options
         let location = SourceLocation(file: shownAs)
-        let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path, entryLimit: options.zipEntryLimit) : nil
+        let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path, entryLimit: options.zipEntryLimit, totalLimit: options.zipTotalLimit) : nil
         var xlsx: XLSXParts?
         let makeSource = { () throws(ImportError) -> ChunkSource in
             if let archive {
@@ -130,6 +130,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         case .xlsx:
             // The shared strings are read on a thread of their own while the sheet is chosen and its merges found.
             let parts = try XLSXParts(archive: archive!, sharedStringsInMemory: options.sharedStringsInMemory,
+                                      sharedStringsLimit: options.sharedStringsLimit,
                                       readingSharedStringsAhead: true)
             xlsx = parts
             sheetParts = parts.sheets.map(\.entry)

@@ -25,6 +25,7 @@ struct XLSXParts {
     /// while the caller goes on (styles, choosing the sheet, its merges), and ``sharedStrings`` holds them only
     /// after ``finishSharedStrings()``.
     init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit,
+         sharedStringsLimit: Int = SheetOptions.defaultSharedStringsLimit,
          readingSharedStringsAhead: Bool = false) throws(ImportError) {
         // Part names are matched as Excel matches them: ignoring case, `\` read as `/` (``PackageParts``).
         let package = PackageParts(archive: archive)
@@ -68,7 +69,8 @@ struct XLSXParts {
         let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
         if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
             let reading = SharedStringsReading(source: try archive.open(found), memoryLimit: sharedStringsInMemory,
-                                               declaredSize: archive.inflatedBound(of: found), archivePath: archive.path)
+                                               declaredSize: archive.inflatedBound(of: found), archivePath: archive.path,
+                                               part: found, limit: sharedStringsLimit)
             if readingSharedStringsAhead {
                 reading.start()
                 stringsReading = reading
@@ -201,14 +203,21 @@ final class DimensionProbe: NamespacedXMLEventHandler {
 
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
 /// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
+///
+/// The table holds at most `limit` bytes (text and string ends, ``SharedStringArena/heldBytes``): past it the
+/// reading stops (``overLimit``), with no more text kept, and the reader refuses the workbook.
 final class SharedStringsPart: NamespacedXMLEventHandler {
     let strings: SharedStringArena
+    private let limit: Int
     private var current: [UInt8] = []
     private var inText = false
     private var inPhonetic = false
+    /// Whether the table would outgrow `limit` (nothing more is kept then).
+    private(set) var overLimit = false
 
-    init(strings: SharedStringArena) {
+    init(strings: SharedStringArena, limit: Int = SheetOptions.defaultSharedStringsLimit) {
         self.strings = strings
+        self.limit = limit
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
@@ -225,6 +234,11 @@ final class SharedStringsPart: NamespacedXMLEventHandler {
     func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
         guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "si") {
+            guard !overLimit else { return }
+            if strings.heldBytes + current.count + 4 > limit {
+                overLimit = true
+                return
+            }
             strings.append(XLSXEscapes.decode(current))
         } else if SpreadsheetML.is(name, "t") {
             inText = false
@@ -234,7 +248,12 @@ final class SharedStringsPart: NamespacedXMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if inText { current.append(contentsOf: bytes) }
+        guard inText, !overLimit else { return }
+        if strings.heldBytes + current.count + bytes.count + 4 > limit {
+            overLimit = true
+            return
+        }
+        current.append(contentsOf: bytes)
     }
 }
 

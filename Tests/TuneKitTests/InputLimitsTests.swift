@@ -1,0 +1,119 @@
+import Foundation
+import Testing
+@testable import TuneKit
+
+/// Every resource an input can make the reader spend is bounded, refused in one line naming the place, what was
+/// over and the flag that raises the bound; the limits are lowered here so that small inputs reach them.
+@Suite("Input limits: refused in one line naming the flag")
+struct InputLimitsTests {
+    /// A workbook whose one sheet names `strings` shared strings of `length` bytes each (`question`/`answer`
+    /// header in the first row), made with the package's own zip writer.
+    static func sharedStringsWorkbook(strings: Int, length: Int) throws -> String {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+        let relations = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+        var zip = ZipWriter()
+        zip.add("[Content_Types].xml", Array("""
+            <?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
+            <Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>\
+            <Default Extension="xml" ContentType="application/xml"/></Types>
+            """.utf8))
+        zip.add("_rels/.rels", Array("""
+            <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="\(relations)/officeDocument" Target="xl/workbook.xml"/></Relationships>
+            """.utf8))
+        zip.add("xl/workbook.xml", Array("""
+            <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(main)" xmlns:r="\(relations)">\
+            <sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>
+            """.utf8))
+        zip.add("xl/_rels/workbook.xml.rels", Array("""
+            <?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
+            <Relationship Id="rId1" Type="\(relations)/worksheet" Target="worksheets/sheet1.xml"/>\
+            <Relationship Id="rId2" Type="\(relations)/sharedStrings" Target="sharedStrings.xml"/></Relationships>
+            """.utf8))
+        var table = "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"\(main)\"><si><t>question</t></si><si><t>answer</t></si>"
+        var rows = "<row r=\"1\"><c r=\"A1\" t=\"s\"><v>0</v></c><c r=\"B1\" t=\"s\"><v>1</v></c></row>"
+        for index in 0..<strings {
+            let number = String(index)
+            table += "<si><t>" + number + String(repeating: "x", count: max(0, length - number.count)) + "</t></si>"
+            if index % 2 == 1 {
+                let row = index / 2 + 2
+                rows += "<row r=\"\(row)\"><c r=\"A\(row)\" t=\"s\"><v>\(index + 1)</v></c><c r=\"B\(row)\" t=\"s\"><v>\(index + 2)</v></c></row>"
+            }
+        }
+        zip.add("xl/sharedStrings.xml", Array((table + "</sst>").utf8))
+        zip.add("xl/worksheets/sheet1.xml", Array("""
+            <?xml version="1.0" encoding="UTF-8"?><worksheet xmlns="\(main)"><sheetData>\(rows)</sheetData></worksheet>
+            """.utf8))
+        let path = folder + "/strings.xlsx"
+        try Data(zip.finish()).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    private static func options(_ path: String) -> ConvertOptions {
+        ConvertOptions(inputs: [path], outputDirectory: Fixture.temporaryDirectory())
+    }
+
+    /// What a failed run left in its output folder (nothing: no outputs, no temporary files).
+    private static func leftovers(_ options: ConvertOptions) -> [String] {
+        (try? FileManager.default.contentsOfDirectory(atPath: options.outputDirectory)) ?? []
+    }
+
+    @Test func sharedStringsOverTheLimitAreRefusedNamingThePartAndTheFlag() throws {
+        let path = try Self.sharedStringsWorkbook(strings: 2000, length: 100)
+        var options = Self.options(path)
+        options.sheet.sharedStringsLimit = 64 << 10
+        let error = try #require(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+        #expect(error.message.contains("xl/sharedStrings.xml"), "\(error.message)")
+        #expect(error.message.contains("more than 64 KiB") || error.message.contains("more than 65536 bytes"), "\(error.message)")
+        #expect(error.message.contains("--shared-strings-limit raises it"), "\(error.message)")
+        #expect(!error.message.contains("\n"))
+        #expect(Self.leftovers(options).allSatisfy { !$0.contains("tmp") && !$0.hasSuffix(".jsonl") }, "\(Self.leftovers(options))")
+
+        // The same table under the default limit, or a raised one, is read whole.
+        options.sheet.sharedStringsLimit = 1 << 20
+        options.outputDirectory = Fixture.temporaryDirectory()
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train + result.report.counts.validation == 1000)
+    }
+
+    @Test func aTableInATemporaryFileIsBoundedToo() throws {
+        let path = try Self.sharedStringsWorkbook(strings: 2000, length: 100)
+        var options = Self.options(path)
+        options.sheet.sharedStringsInMemory = 1024
+        options.sheet.sharedStringsLimit = 100_000
+        let error = try #require(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+        #expect(error.message.contains("--shared-strings-limit"), "\(error.message)")
+    }
+
+    @Test func partsInflatingPastTheWorkbookBudgetAreRefused() throws {
+        let path = try Self.sharedStringsWorkbook(strings: 2000, length: 100)
+        var options = Self.options(path)
+        options.sheet.zipTotalLimit = 150_000
+        let error = try #require(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+        #expect(error.message.contains("inflate to more than 150000 bytes together"), "\(error.message)")
+        #expect(error.message.contains("--zip-total-limit raises it"), "\(error.message)")
+        options.sheet.zipTotalLimit = 1 << 20
+        options.outputDirectory = Fixture.temporaryDirectory()
+        #expect(try ConvertJob(options: options).run().report.counts.train > 0)
+    }
+
+    @Test(arguments: [
+        (Recipe.Key.sharedStringsLimit, "512M", 512 << 20), (.sharedStringsLimit, "2G", 2 << 30),
+        (.zipTotalLimit, "16G", 16 << 30), (.maxLineBytes, "64M", 64 << 20), (.maxLineBytes, "1G", 1 << 30),
+    ])
+    func limitFlagsTakeSizes(key: Recipe.Key, text: String, bytes: Int) throws {
+        let recipe = try Recipe.parse("\(key.rawValue): \(text)\n")
+        let options = try ConvertOptions(inputs: ["x.xlsx"], recipe: recipe)
+        switch key {
+        case .sharedStringsLimit: #expect(options.sheet.sharedStringsLimit == bytes)
+        case .zipTotalLimit: #expect(options.sheet.zipTotalLimit == bytes)
+        default: #expect(options.maxLineBytes == bytes)
+        }
+    }
+
+    @Test func aSharedStringsLimitPastWhat32BitEndsHoldIsRefused() throws {
+        #expect(throws: RecipeError.self) { try ConvertOptions(inputs: ["x.xlsx"], recipe: try Recipe.parse("shared_strings_limit: 5G\n")) }
+    }
+}
