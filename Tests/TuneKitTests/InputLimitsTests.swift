@@ -8,7 +8,7 @@ import Testing
 struct InputLimitsTests {
     /// A workbook whose one sheet names `strings` shared strings of `length` bytes each (`question`/`answer`
     /// header in the first row), made with the package's own zip writer.
-    static func sharedStringsWorkbook(strings: Int, length: Int) throws -> String {
+    static func sharedStringsWorkbook(strings: Int, length: Int, inlineLength: Int? = nil) throws -> String {
         let folder = Fixture.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -39,7 +39,8 @@ struct InputLimitsTests {
             table += "<si><t>" + number + String(repeating: "x", count: max(0, length - number.count)) + "</t></si>"
             if index % 2 == 1 {
                 let row = index / 2 + 2
-                rows += "<row r=\"\(row)\"><c r=\"A\(row)\" t=\"s\"><v>\(index + 1)</v></c><c r=\"B\(row)\" t=\"s\"><v>\(index + 2)</v></c></row>"
+                rows += "<row r=\"\(row)\"><c r=\"A\(row)\" t=\"s\"><v>\(index + 1)</v></c><c r=\"B\(row)\" t=\"s\"><v>\(index + 2)</v></c>"
+                    + (inlineLength.map { "<c r=\"C\(row)\" t=\"inlineStr\"><is><t>\(String(repeating: "y", count: $0))</t></is></c>" } ?? "") + "</row>"
             }
         }
         zip.add("xl/sharedStrings.xml", Array((table + "</sst>").utf8))
@@ -115,5 +116,103 @@ struct InputLimitsTests {
 
     @Test func aSharedStringsLimitPastWhat32BitEndsHoldIsRefused() throws {
         #expect(throws: RecipeError.self) { try ConvertOptions(inputs: ["x.xlsx"], recipe: try Recipe.parse("shared_strings_limit: 5G\n")) }
+    }
+
+    // MARK: Lines, fields and cells
+
+    /// A file of `text` in a fresh folder.
+    static func file(_ name: String, _ text: String) throws -> String {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let path = folder + "/" + name
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    static let long = String(repeating: "x", count: 5000)
+
+    /// A JSONL line over the limit, ended or not by a line feed, refuses the run naming its line and the flag.
+    @Test(arguments: ["\n", ""])
+    func aJSONLLineOverTheLimitIsRefused(end: String) throws {
+        let record = #"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"#
+        let path = try Self.file("long.jsonl", record + "\n" + #"{"messages":[{"role":"user","content":""# + Self.long + #""}]}"# + end)
+        var options = Self.options(path)
+        options.maxLineBytes = 1000
+        let error = try #require(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+        #expect(error.message.contains("long.jsonl:2"), "\(error.message)")
+        #expect(error.message.contains("a line longer than 1000 bytes (--max-line-bytes raises it)"), "\(error.message)")
+        options.maxLineBytes = 1 << 20
+        options.outputDirectory = Fixture.temporaryDirectory()
+        #expect(throws: Never.self) { try ConvertJob(options: options).run() }
+    }
+
+    /// A line read a few bytes at a time is refused once it passes the limit, not gathered whole.
+    @Test func aTranscriptLineOverTheLimitIsRefused() throws {
+        let path = try Self.file("chat.txt", "User: hi\nAssistant: hello\nUser: " + Self.long)
+        let reader = try TranscriptReader(source: ByteSource(path: path), maxLineBytes: 1000)
+        let error = try #require(throws: ImportError.self) { while try reader.next() != nil {} }
+        #expect(error.description.contains("chat.txt:3"), "\(error.description)")
+        #expect(error.description.contains("--max-line-bytes"), "\(error.description)")
+        let whole = try TranscriptReader(source: ByteSource(path: path), maxLineBytes: 10_000)
+        var messages = 0
+        while try whole.next() != nil { messages += 1 }
+        #expect(messages == 3)
+    }
+
+    @Test func aWhatsAppLineOverTheLimitIsRefused() throws {
+        let path = try Self.file("chat.txt", "12/03/2024, 10:00 - Ann: hi\n12/03/2024, 10:01 - Bob: " + Self.long + "\n")
+        let error = try #require(throws: ImportError.self) {
+            let reader = try WhatsAppExportReader(source: ByteSource(path: path), maxLineBytes: 1000)
+            while try reader.next() != nil {}
+        }
+        #expect(error.description.contains("chat.txt:2"), "\(error.description)")
+        #expect(error.description.contains("--max-line-bytes"), "\(error.description)")
+    }
+
+    /// A CSV line longer than the limit is one reject, and what follows it on the same line is passed over: read
+    /// a few bytes at a time, its tail (`,tail`) must not come back as a row of its own.
+    @Test func aCSVLineOverTheLimitIsOneRejectAndItsRestIsNoRow() throws {
+        let path = try Self.file("long.csv", "question,answer\nq1,a1\nq2" + Self.long + ",tail\nq3,a3\n")
+        var options = CSVReader.Options(maxRowBytes: 1000, chunkSize: 256)
+        options.delimiter = 0x2C
+        let reader = try CSVReader(path: path, options: options)
+        var rows: [[String]] = []
+        var rejects: [Reject] = []
+        while let event = try reader.next() {
+            switch event {
+            case .row(let row): rows.append(row.values)
+            case .reject(let reject): rejects.append(reject)
+            }
+        }
+        #expect(rows == [["q1", "a1"], ["q3", "a3"]])
+        #expect(rejects.map(\.reason) == ["csv.row_too_long"])
+        #expect(rejects.first?.source.line == 3)
+        #expect(rejects.first?.message.contains("--max-line-bytes") == true, "\(rejects.first?.message ?? "")")
+    }
+
+    @Test func validateNamesALineOverTheLimit() throws {
+        let record = #"{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello"}]}"#
+        let path = try Self.file("long.jsonl", record + "\n" + #"{"messages":[{"role":"user","content":""# + Self.long + "\"}]}\n" + record + "\n")
+        var validator = JSONLValidator()
+        validator.maxLineBytes = 1000
+        let result = validator.validate(path: path)
+        #expect(result.unreadable?.contains("long.jsonl:2") == true, "\(result.unreadable ?? "nil")")
+        #expect(result.unreadable?.contains("--max-line-bytes") == true)
+        validator.maxLineBytes = 1 << 20
+        #expect(validator.validate(path: path).unreadable == nil)
+    }
+
+    /// A shared string, or an inline string, longer than the cell limit refuses the workbook naming the flag.
+    @Test(arguments: [(5000, 100, "shared string"), (100, 5000, "sheet1.xml!C2")])
+    func aWorkbookCellOverTheLimitRefusesTheSheet(shared: Int, inline: Int, place: String) throws {
+        let path = try Self.sharedStringsWorkbook(strings: 20, length: shared, inlineLength: inline)
+        var options = Self.options(path)
+        options.sheet.maxCellBytes = 1000
+        let error = try #require(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+        #expect(error.message.contains("a cell longer than 1000 bytes (--max-line-bytes raises it)"), "\(error.message)")
+        #expect(error.message.contains(place), "\(error.message)")
+        options.sheet.maxCellBytes = 10_000
+        options.outputDirectory = Fixture.temporaryDirectory()
+        #expect(throws: Never.self) { try ConvertJob(options: options).run() }
     }
 }

@@ -39,6 +39,8 @@ public struct SheetOptions: Sendable {
     public var sharedStringsLimit = SheetOptions.defaultSharedStringsLimit
     /// The most bytes the parts read from one XLSX or ODS package may inflate to together (`--zip-total-limit`).
     public var zipTotalLimit = ZipArchive.defaultTotalLimit
+    /// The most bytes one cell's text may take (`--max-line-bytes`); a longer cell refuses the sheet.
+    public var maxCellBytes = InputLimits.defaultMaxLineBytes
     /// 1 GiB: the largest real tables hold a few hundred MB (an 800k-row table holds 118 MB).
     public static let defaultSharedStringsLimit = 1 << 30
     /// Bytes of XLSX shared-string text kept in memory before the table moves to a mapped temporary file.

@@ -130,7 +130,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         case .xlsx:
             // The shared strings are read on a thread of their own while the sheet is chosen and its merges found.
             let parts = try XLSXParts(archive: archive!, sharedStringsInMemory: options.sharedStringsInMemory,
-                                      sharedStringsLimit: options.sharedStringsLimit,
+                                      sharedStringsLimit: options.sharedStringsLimit, cellLimit: options.maxCellBytes,
                                       readingSharedStringsAhead: true)
             xlsx = parts
             sheetParts = parts.sheets.map(\.entry)
@@ -192,7 +192,8 @@ public final class WorkbookReader: TableSource, ByteRowTable {
             mergedRanges = merges
             // Rows wait for strings still being read only when the arena can be read as it fills.
             if xlsx!.sharedStringsStream { partsStillReading = xlsx } else { try xlsx!.finishSharedStrings() }
-            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText)
+            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText,
+                                            cellLimit: options.maxCellBytes)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
         }

@@ -14,6 +14,9 @@ public struct JSONLValidator: Sendable {
     public var profile: PlatformProfile
     /// Base64 images are decoded and measured.
     public var checkImages = true
+    /// The longest line read (`--max-line-bytes`): a longer one makes the file unreadable, named by its line,
+    /// instead of being gathered whole into memory.
+    public var maxLineBytes = InputLimits.defaultMaxLineBytes
     /// How many lines format detection looks at.
     static let detectionLines = 64
 
@@ -83,11 +86,18 @@ public struct JSONLValidator: Sendable {
                 }
                 let bytes = buffer.bytes
                 while let newline = Self.find(0x0A, in: bytes, from: start) {
+                    if newline - start > maxLineBytes { break }
                     run.line(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
                     start = newline + 1
                 }
                 buffer.removeFirst(start)
                 start = 0
+                if buffer.count > maxLineBytes {
+                    result.unreadable = InputLimits.overLong("line", limit: maxLineBytes,
+                                                             at: SourceLocation(file: path, line: run.result.lines + 1)).description
+                    result.bytes = source.offset
+                    return result
+                }
                 progress?(JobProgress(done: source.offset, total: size, unit: .bytes))
             }
         } catch {

@@ -52,10 +52,11 @@ package final class WeChatExportReader {
     }
 
     /// Reads an opened source (which may replay a sample first).
-    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+    /// `maxLineBytes`: a longer row is refused (``InputLimits``).
+    init(source: ByteSource, encoding: TextEncoding? = nil, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) throws(ImportError) {
         let path = source.name
         fileName = path
-        var options = CSVReader.Options(encoding: encoding)
+        var options = CSVReader.Options(encoding: encoding, maxRowBytes: maxLineBytes)
         options.keepsRaggedRows = true
         table = try CSVReader(source: source, options: options)
         let header = table.header

@@ -11,6 +11,7 @@ final class SharedStringsReading: @unchecked Sendable {
     private let archivePath: String
     private let part: String
     private let limit: Int
+    private let stringLimit: Int
     private let condition = NSCondition()
     private var outcome: Result<SharedStringArena, ImportError>?
 
@@ -18,8 +19,9 @@ final class SharedStringsReading: @unchecked Sendable {
     /// stream never gives more), which decides whether the arena can publish as it goes.
     /// `limit` bounds what the table holds (``SheetOptions/sharedStringsLimit``): past it the workbook is refused.
     init(source: ChunkSource, memoryLimit: Int, declaredSize: Int?, archivePath: String, part: String = "xl/sharedStrings.xml",
-         limit: Int = SheetOptions.defaultSharedStringsLimit) {
+         limit: Int = SheetOptions.defaultSharedStringsLimit, stringLimit: Int = InputLimits.defaultMaxLineBytes) {
         self.source = source
+        self.stringLimit = stringLimit
         self.part = part
         self.limit = limit
         strings = SharedStringArena(memoryLimit: memoryLimit, publishing: declaredSize.map { $0 <= memoryLimit } ?? false)
@@ -29,8 +31,12 @@ final class SharedStringsReading: @unchecked Sendable {
     /// Reads the part on the calling thread.
     func read() throws(ImportError) -> SharedStringArena {
         defer { strings.finishPublishing() }
-        let handler = SharedStringsPart(strings: strings, limit: limit)
-        try WorkbookReader.run(source: source, handler: handler, until: { handler.overLimit })
+        let handler = SharedStringsPart(strings: strings, limit: limit, stringLimit: stringLimit)
+        try WorkbookReader.run(source: source, handler: handler, until: { handler.stopped })
+        if let index = handler.overLongString {
+            throw InputLimits.overLong("cell", limit: stringLimit,
+                                       at: SourceLocation(file: archivePath + " (\(part), shared string \(index))"))
+        }
         if handler.overLimit {
             throw ImportError(.unreadable, "the shared strings (\(part)) hold more than \(ZipArchive.describe(limit)) of text "
                               + "(\(strings.count) strings, \(strings.textBytes) bytes kept; the part declares \(source.sizeLimit.map(String.init) ?? "?") bytes inflated), "

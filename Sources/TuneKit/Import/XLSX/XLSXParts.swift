@@ -25,7 +25,7 @@ struct XLSXParts {
     /// while the caller goes on (styles, choosing the sheet, its merges), and ``sharedStrings`` holds them only
     /// after ``finishSharedStrings()``.
     init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit,
-         sharedStringsLimit: Int = SheetOptions.defaultSharedStringsLimit,
+         sharedStringsLimit: Int = SheetOptions.defaultSharedStringsLimit, cellLimit: Int = InputLimits.defaultMaxLineBytes,
          readingSharedStringsAhead: Bool = false) throws(ImportError) {
         // Part names are matched as Excel matches them: ignoring case, `\` read as `/` (``PackageParts``).
         let package = PackageParts(archive: archive)
@@ -70,7 +70,7 @@ struct XLSXParts {
         if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
             let reading = SharedStringsReading(source: try archive.open(found), memoryLimit: sharedStringsInMemory,
                                                declaredSize: archive.inflatedBound(of: found), archivePath: archive.path,
-                                               part: found, limit: sharedStringsLimit)
+                                               part: found, limit: sharedStringsLimit, stringLimit: cellLimit)
             if readingSharedStringsAhead {
                 reading.start()
                 stringsReading = reading
@@ -214,10 +214,18 @@ final class SharedStringsPart: NamespacedXMLEventHandler {
     private var inPhonetic = false
     /// Whether the table would outgrow `limit` (nothing more is kept then).
     private(set) var overLimit = false
+    /// The most bytes one string may take (a cell's limit, ``InputLimits``).
+    private let stringLimit: Int
+    /// The 0-based index of the first string longer than `stringLimit` (nothing more is kept then).
+    private(set) var overLongString: Int?
+    /// Whether the reading should stop.
+    var stopped: Bool { overLimit || overLongString != nil }
 
-    init(strings: SharedStringArena, limit: Int = SheetOptions.defaultSharedStringsLimit) {
+    init(strings: SharedStringArena, limit: Int = SheetOptions.defaultSharedStringsLimit,
+         stringLimit: Int = InputLimits.defaultMaxLineBytes) {
         self.strings = strings
         self.limit = limit
+        self.stringLimit = stringLimit
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
@@ -234,7 +242,7 @@ final class SharedStringsPart: NamespacedXMLEventHandler {
     func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
         guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "si") {
-            guard !overLimit else { return }
+            guard !stopped else { return }
             if strings.heldBytes + current.count + 4 > limit {
                 overLimit = true
                 return
@@ -248,7 +256,11 @@ final class SharedStringsPart: NamespacedXMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        guard inText, !overLimit else { return }
+        guard inText, !stopped else { return }
+        if current.count + bytes.count > stringLimit {
+            overLongString = strings.count
+            return
+        }
         if strings.heldBytes + current.count + bytes.count + 4 > limit {
             overLimit = true
             return
