@@ -128,6 +128,7 @@ public struct JSONLValidator: Sendable {
         var pending: [UInt8] = []
         var pendingStart = 0
         var pendingLines = 0
+        var pendingDepth = 0
         var nonBlankLines = 0
 
         init(validator: JSONLValidator, file: String, format: OutputFormat?, report: @escaping (Diagnostic) -> Void) {
@@ -182,11 +183,19 @@ public struct JSONLValidator: Sendable {
                 pending.append(0x0A)
                 pending.append(contentsOf: line)
                 pendingLines += 1
+                // Parsed again only where its brackets close (``BracketDepth``): once per value, not per line.
+                let change = BracketDepth.change(line)
+                pendingDepth += change ?? 0
+                guard change == nil || pendingDepth <= 0 else {
+                    if pendingLines >= 10_000 || pending.count >= UnitAssembler.maxPendingBytes { flushPending() }
+                    return
+                }
                 if (try? JSONReader.parse(pending)) != nil {
                     result.records += 1
                     emit(.jsonMultilineObject, "one JSON object is spread over lines \(pendingStart)–\(lineNumber) (pretty-printed); JSONL needs one object per line", line: pendingStart)
                     resetPending()
-                } else if pendingLines >= 10_000 {
+                } else {
+                    // The top-level value has closed (or a string broke): no line after it can make it parse.
                     flushPending()
                 }
                 return
@@ -203,6 +212,7 @@ public struct JSONLValidator: Sendable {
                     pending = Array(line)
                     pendingStart = lineNumber
                     pendingLines = 1
+                    pendingDepth = BracketDepth.change(line) ?? 0
                     return
                 }
                 let diagnostic = JSONLValidator.diagnostic(for: error, in: line)
