@@ -215,4 +215,32 @@ struct InputLimitsTests {
         options.outputDirectory = Fixture.temporaryDirectory()
         #expect(throws: Never.self) { try ConvertJob(options: options).run() }
     }
+
+    // MARK: Wide headers
+
+    static func wideCSV(columns: Int, mapped: Bool) throws -> String {
+        let names = (0..<columns).map { "column_name_\($0)" } + (mapped ? ["question", "answer"] : [])
+        let values = (0..<columns).map { "v\($0)" } + (mapped ? ["q", "a"] : [])
+        return try file("wide.csv", names.joined(separator: ",") + "\n" + values.joined(separator: ",") + "\n")
+    }
+
+    /// A header of 100,000 columns, none mapped: the refusal lists the first columns and how many more, in one
+    /// short line (it listed all of them, 1.9 MB).
+    @Test func aHeaderOf100000ColumnsGivesAShortError() throws {
+        let options = Self.options(try Self.wideCSV(columns: 100_000, mapped: false))
+        let error = try #require(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+        #expect(error.message.count < 1000, "\(error.message.count) characters")
+        #expect(error.message.contains("column_name_0, column_name_1"))
+        #expect(error.message.contains("and 99980 more"), "\(error.message.suffix(80))")
+    }
+
+    /// The columns no template reads are noted once each in linear time (a list search per column took minutes
+    /// for 100,000), and the report keeps every one.
+    @Test func unusedColumnsOfAWideHeaderAreNotedOnce() throws {
+        let options = Self.options(try Self.wideCSV(columns: 30_000, mapped: true))
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.unusedColumns.count == 30_000)
+        #expect(result.report.unusedColumns.first == "column_name_0")
+        #expect(result.report.counts.read == 1)
+    }
 }

@@ -142,7 +142,7 @@ public final class CSVReader: TableSource {
             ("delimiter", Self.describe(delimiter)),
             ("delimiter_reason", delimiterReason),
             ("header_line", String(headerLine)),
-            ("columns", header.columns.joined(separator: ", ")),
+            ("columns", header.listed(limit: 200)),
         ]
     }
 

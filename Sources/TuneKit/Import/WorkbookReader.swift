@@ -224,7 +224,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
             ("sheets", sheets.map { $0.name + ($0.hidden ? " (hidden)" : "") + ($0.name == sheetName ? " (read)" : "") }
                 .joined(separator: ", ")),
             ("header_row", String(headerLine)),
-            ("columns", header.columns.joined(separator: ", ")),
+            ("columns", header.listed(limit: 200)),
         ]
         if let sheetChoice { facts.insert(("sheet_chosen_by", sheetChoice), at: 2) }
         if options.displayText { facts.append(("numbers_read_as", "displayed text (--display-text)")) }

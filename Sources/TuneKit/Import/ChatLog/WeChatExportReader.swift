@@ -62,7 +62,7 @@ package final class WeChatExportReader {
         let header = table.header
         let missing = Self.requiredColumns.filter { header.index(of: $0) == nil }
         guard missing.isEmpty else {
-            throw ImportError(.noHeader, "not a WeChat export: no column \(missing.joined(separator: ", ")) (has: \(header.columns.joined(separator: ", ")))",
+            throw ImportError(.noHeader, "not a WeChat export: no column \(missing.joined(separator: ", ")) (has: \(header.listed()))",
                               at: SourceLocation(file: path, line: 1))
         }
         columns = (header.index(of: "Type")!, header.index(of: "IsSender")!, header.index(of: "CreateTime")!,

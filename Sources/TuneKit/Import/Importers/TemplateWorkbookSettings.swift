@@ -53,7 +53,7 @@ struct TemplateWorkbookSettings {
         let (header, rows) = try Self.rows(path: path, dialect: dialect, options: options, shownAs: name)
         let sheet = SourceLocation(file: name, sheet: WorkbookTemplate.toolsSheet)
         guard let nameColumn = header.index(of: "name") else {
-            throw ImportError(.badMapping, "the tools sheet has no \"name\" column (columns: \(header.columns.joined(separator: ", ")))", at: sheet)
+            throw ImportError(.badMapping, "the tools sheet has no \"name\" column (columns: \(header.listed()))", at: sheet)
         }
         var items: [JSONValue] = []
         var places: [SourceLocation] = []
