@@ -81,6 +81,9 @@ import TuneKitImages
             group_by: "{{客户}}"
             blocklist: blocked.txt
             drop_flagged: lint.refusal,lint.cut_off
+            shared_strings_limit: 512M
+            zip_total_limit: 16G
+            max_line_bytes: 64M
             """, origin: .file("all.yaml"))
         #expect(recipe.conflicts == .first)
         #expect(recipe.givenKeys.count == Recipe.Key.allCases.count - 3)  // max_pixels and pad exclude crop, sheet_index sheet

@@ -19,7 +19,7 @@ public final class CSVReader: TableSource {
         public var delimiter: UInt8?
         /// The encoding; detected when `nil`.
         public var encoding: TextEncoding?
-        /// The longest row accepted, in bytes (a longer one is treated as a runaway quote).
+        /// The longest row accepted, in bytes (a longer one is treated as a runaway quote; `--max-line-bytes`).
         public var maxRowBytes: Int
         /// Bytes read at a time (tests use tiny chunks to cross every boundary).
         public var chunkSize: Int
@@ -28,7 +28,7 @@ public final class CSVReader: TableSource {
         package var keepsRaggedRows = false
 
         /// Creates options.
-        public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRowBytes: Int = 64 << 20,
+        public init(delimiter: UInt8? = nil, encoding: TextEncoding? = nil, maxRowBytes: Int = InputLimits.defaultMaxLineBytes,
                     chunkSize: Int = 1 << 20) {
             self.delimiter = delimiter
             self.encoding = encoding
@@ -142,7 +142,7 @@ public final class CSVReader: TableSource {
             ("delimiter", Self.describe(delimiter)),
             ("delimiter_reason", delimiterReason),
             ("header_line", String(headerLine)),
-            ("columns", header.columns.joined(separator: ", ")),
+            ("columns", header.listed(limit: 200)),
         ]
     }
 
@@ -242,8 +242,12 @@ public final class CSVReader: TableSource {
                 return event
             case .needMoreData:
                 if buffer.count - position > options.maxRowBytes {
-                    return rejectRunawayLine(reason: "csv.row_too_long",
-                                             message: "row is longer than \(options.maxRowBytes) bytes (a quote that never closes?)")
+                    let lineEnds = buffer.bytes[position...].contains { $0 == 0x0A || $0 == 0x0D }
+                    let event = rejectRunawayLine(reason: "csv.row_too_long",
+                                                  message: "row is longer than \(ZipArchive.describe(options.maxRowBytes)) (a quote that never closes? --max-line-bytes raises the limit)")
+                    // A physical line longer than the limit is passed over to its end, unread: its rest is no row.
+                    if !lineEnds && !atEnd { try skipToLineEnd() }
+                    return event
                 }
                 try refill()
             case .unterminatedQuote(let quoteOffset):
@@ -271,6 +275,25 @@ public final class CSVReader: TableSource {
         position = end
         line += 1
         return .reject(reject)
+    }
+
+    /// Passes over the bytes that follow, up to and including the next line end, without keeping them (the rest
+    /// of a line longer than ``Options/maxRowBytes``).
+    private func skipToLineEnd() throws(ImportError) {
+        while true {
+            buffer.removeFirst(position)
+            position = 0
+            if !(try stream.read(appendingTo: buffer)) {
+                atEnd = true
+                return
+            }
+            let bytes = buffer.bytes
+            if let found = bytes.firstIndex(where: { $0 == 0x0A || $0 == 0x0D }) {
+                position = found + (bytes[found] == 0x0D && found + 1 < bytes.count && bytes[found + 1] == 0x0A ? 2 : 1)
+                return
+            }
+            position = bytes.count
+        }
     }
 
     private func refill() throws(ImportError) {

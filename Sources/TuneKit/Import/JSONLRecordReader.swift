@@ -57,10 +57,11 @@ package final class JSONLRecordReader {
 
     /// Reads an opened source (which may replay a sample first); `repairing` fixes what can be fixed without
     /// guessing (see ``RepairKind``) before decoding with `decoding`.
-    init(source: ByteSource, decoding: RecordDecoder.Context = RecordDecoder.Context(), repairing: Bool = false) throws(ImportError) {
+    init(source: ByteSource, decoding: RecordDecoder.Context = RecordDecoder.Context(), repairing: Bool = false,
+         maxLineBytes: Int = InputLimits.defaultMaxLineBytes) throws(ImportError) {
         fileName = source.name
         totalBytes = source.size
-        lines = JSONLLines(source: source, detectsUTF16: false)
+        lines = JSONLLines(source: source, detectsUTF16: false, maxLineBytes: maxLineBytes)
         self.repairing = repairing
         decoder = RecordDecoder(context: decoding)
     }

@@ -34,6 +34,15 @@ public struct SheetOptions: Sendable {
     /// The most bytes one entry of an XLSX or ODS package may inflate to (`--zip-entry-limit`); an entry
     /// declaring more is refused before anything is inflated.
     public var zipEntryLimit = ZipArchive.defaultEntryLimit
+    /// The most an XLSX shared-strings table may hold, its text and 4 bytes per string (`--shared-strings-limit`);
+    /// a larger table is refused.
+    public var sharedStringsLimit = SheetOptions.defaultSharedStringsLimit
+    /// The most bytes the parts read from one XLSX or ODS package may inflate to together (`--zip-total-limit`).
+    public var zipTotalLimit = ZipArchive.defaultTotalLimit
+    /// The most bytes one cell's text may take (`--max-line-bytes`); a longer cell refuses the sheet.
+    public var maxCellBytes = InputLimits.defaultMaxLineBytes
+    /// 1 GiB: the largest real tables hold a few hundred MB (an 800k-row table holds 118 MB).
+    public static let defaultSharedStringsLimit = 1 << 30
     /// Bytes of XLSX shared-string text kept in memory before the table moves to a mapped temporary file.
     package var sharedStringsInMemory = SharedStringArena.defaultMemoryLimit
 

@@ -97,7 +97,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         self.dialect = dialect
         self.options = options
         let location = SourceLocation(file: shownAs)
-        let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path, entryLimit: options.zipEntryLimit) : nil
+        let archive = dialect == .openDocumentArchive || dialect == .xlsx ? try ZipArchive(path: path, entryLimit: options.zipEntryLimit, totalLimit: options.zipTotalLimit) : nil
         var xlsx: XLSXParts?
         let makeSource = { () throws(ImportError) -> ChunkSource in
             if let archive {
@@ -130,6 +130,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         case .xlsx:
             // The shared strings are read on a thread of their own while the sheet is chosen and its merges found.
             let parts = try XLSXParts(archive: archive!, sharedStringsInMemory: options.sharedStringsInMemory,
+                                      sharedStringsLimit: options.sharedStringsLimit, cellLimit: options.maxCellBytes,
                                       readingSharedStringsAhead: true)
             xlsx = parts
             sheetParts = parts.sheets.map(\.entry)
@@ -191,7 +192,8 @@ public final class WorkbookReader: TableSource, ByteRowTable {
             mergedRanges = merges
             // Rows wait for strings still being read only when the arena can be read as it fills.
             if xlsx!.sharedStringsStream { partsStillReading = xlsx } else { try xlsx!.finishSharedStrings() }
-            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText)
+            let assembler = XLSXSheetStream(parts: xlsx!, merges: merges, displayText: options.displayText,
+                                            cellLimit: options.maxCellBytes)
             xlsxStream = assembler
             stream = XMLRowStream(source: try archive!.open(entry), assembler: assembler)
         }
@@ -222,7 +224,7 @@ public final class WorkbookReader: TableSource, ByteRowTable {
             ("sheets", sheets.map { $0.name + ($0.hidden ? " (hidden)" : "") + ($0.name == sheetName ? " (read)" : "") }
                 .joined(separator: ", ")),
             ("header_row", String(headerLine)),
-            ("columns", header.columns.joined(separator: ", ")),
+            ("columns", header.listed(limit: 200)),
         ]
         if let sheetChoice { facts.insert(("sheet_chosen_by", sheetChoice), at: 2) }
         if options.displayText { facts.append(("numbers_read_as", "displayed text (--display-text)")) }

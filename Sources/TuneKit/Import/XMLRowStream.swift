@@ -172,9 +172,12 @@ protocol RowAssembler: XMLEventHandler {
     var repeatOverflow: String? { get }
     /// Cells placed right of the cells a vertical merge covers, having no column of their own (Excel 2003 XML).
     var cellsMovedPastMerges: Int { get }
+    /// The first cell (`B7`) whose text ran past the cell limit (``InputLimits``), and that limit: the sheet is refused.
+    var overLongCell: (cell: String, limit: Int)? { get }
 }
 
 extension RowAssembler {
+    var overLongCell: (cell: String, limit: Int)? { nil }
     var controlCharacterCells: [String] { [] }
     var cellsMovedPastMerges: Int { 0 }
     var repeatOverflow: String? { nil }
@@ -323,6 +326,9 @@ private final class ReadAhead: @unchecked Sendable {
                     }
                     if let range = assembler.mergeOverflow { throw MergeCarry.overflowError(range, file: source.name) }
                     if let refusal = assembler.repeatOverflow { throw ImportError(.unreadable, refusal, at: SourceLocation(file: source.name)) }
+                    if let over = assembler.overLongCell {
+                        throw InputLimits.overLong("cell", limit: over.limit, at: SourceLocation(file: source.name, cell: over.cell))
+                    }
                     if count == 0 { finished = true }
                     consumed += count
                     batch.rows = assembler.ready

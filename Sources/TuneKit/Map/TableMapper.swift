@@ -50,7 +50,7 @@ package struct TableMapper: Sendable {
         self.notes = notes
         self.tools = spec.tools
         let location = SourceLocation(file: file)
-        let columns = header.columns.joined(separator: ", ")
+        let columns = header.listed()
         var bound: [ColumnAliases.Field: FieldTemplate.Bound] = [:]
         let calls = spec.makesCalls(in: format)
         let fields = MappingSpec.fields(for: format, calls: calls)

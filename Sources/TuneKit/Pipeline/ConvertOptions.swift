@@ -137,6 +137,9 @@ public struct ConvertOptions: Sendable {
     package var blocklist: Blocklist?
     /// Codes of the screening lints whose findings become rejects (`--drop-flagged`); empty: they are reported only.
     public var dropFlagged: Set<String> = []
+    /// The longest line (JSONL, transcript, chat log), CSV field or workbook cell read, in bytes
+    /// (`--max-line-bytes`); a longer one is refused naming its file and line.
+    public var maxLineBytes = InputLimits.defaultMaxLineBytes
 
     /// Creates options with the documented defaults.
     public init(inputs: [String], inputKind: InputKind? = nil, format: OutputFormat = .chat,

@@ -103,6 +103,12 @@ extension ConvertOptions {
         if let position = merged.sheetIndex { sheet.sheet = .index(position) }
         sheet.displayText = merged.displayText ?? false
         if let limit = merged.zipEntryLimit { sheet.zipEntryLimit = limit }
+        if let limit = merged.sharedStringsLimit { sheet.sharedStringsLimit = limit }
+        if let limit = merged.zipTotalLimit { sheet.zipTotalLimit = limit }
+        if let limit = merged.maxLineBytes {
+            maxLineBytes = limit
+            sheet.maxCellBytes = limit
+        }
         if let row = merged.headerRow { sheet.headerRow = row }
         sheet.fillMergedCells = merged.fillMerged ?? true
         sheet.skipHiddenRows = merged.skipHiddenRows ?? false

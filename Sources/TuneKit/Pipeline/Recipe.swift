@@ -164,6 +164,12 @@ public struct Recipe: Sendable, Equatable {
     /// `zip_entry_limit`: the most bytes one entry of an XLSX or ODS package may inflate to
     /// (``SheetOptions/zipEntryLimit``).
     public var zipEntryLimit: Int?
+    /// `shared_strings_limit`: the most an XLSX shared-strings table may hold (``SheetOptions/sharedStringsLimit``).
+    public var sharedStringsLimit: Int?
+    /// `zip_total_limit`: the most bytes one workbook's parts may inflate to together (``SheetOptions/zipTotalLimit``).
+    public var zipTotalLimit: Int?
+    /// `max_line_bytes`: the longest line, field or cell an input may hold (``ConvertOptions/maxLineBytes``).
+    public var maxLineBytes: Int?
     /// `allow_unused`: a column named for another format's field that no template reads is a warning (the
     /// column is dropped) instead of an error.
     public var allowUnused: Bool?

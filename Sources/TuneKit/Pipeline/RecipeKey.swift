@@ -59,6 +59,9 @@ extension Recipe {
         case groupBy = "group_by"
         /// Screening: a blocklist file (`--blocklist`); the lints whose findings become rejects (`--drop-flagged`).
         case blocklist, dropFlagged = "drop_flagged"
+        /// Limits: what an XLSX shared-strings table may hold (`--shared-strings-limit`), what one workbook's parts
+        /// may inflate to together (`--zip-total-limit`), the longest line, field or cell read (`--max-line-bytes`).
+        case sharedStringsLimit = "shared_strings_limit", zipTotalLimit = "zip_total_limit", maxLineBytes = "max_line_bytes"
 
         /// The command-line flag this key stands for (`--call-name`, `--no-fill-merged`); `nil` for the
         /// keys only a file holds (`description`, `sample`).
@@ -93,6 +96,8 @@ extension Recipe {
             case .method: return "lora or full"
             case .maxImageBytes: return "a size in bytes such as 500000, 500k or 5M"
             case .zipEntryLimit: return "a size in bytes such as 512M or 3G, at most 4G"
+            case .sharedStringsLimit: return "a size in bytes such as 512M or 2G, at most 4G"
+            case .zipTotalLimit, .maxLineBytes: return "a size in bytes such as 512M or 2G"
             case .maxSide, .maxPixels, .maxInputPixels: return "a positive number of pixels"
             case .crop, .pad: return "WIDTHxHEIGHT such as 512x512"
             case .background: return "white, black or #RRGGBB"

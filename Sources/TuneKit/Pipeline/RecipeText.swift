@@ -59,6 +59,9 @@ extension Recipe {
         case .imageRoot: imageRoot = text
         case .maxImageBytes: maxImageBytes = try parse(key, text) { Self.byteCount($0) }
         case .zipEntryLimit: zipEntryLimit = try parse(key, text) { Self.byteCount($0) }
+        case .sharedStringsLimit: sharedStringsLimit = try parse(key, text) { Self.byteCount($0) }
+        case .zipTotalLimit: zipTotalLimit = try parse(key, text) { Self.byteCount($0) }
+        case .maxLineBytes: maxLineBytes = try parse(key, text) { Self.byteCount($0) }
         case .maxSide: maxSide = try parse(key, text) { Int($0) }
         case .maxPixels: maxPixels = try parse(key, text) { Int($0) }
         case .crop: crop = try parse(key, text) { Self.size($0) }
@@ -169,6 +172,9 @@ extension Recipe {
         case .imageRoot: return imageRoot
         case .maxImageBytes: return maxImageBytes.map { String($0) }
         case .zipEntryLimit: return zipEntryLimit.map { String($0) }
+        case .sharedStringsLimit: return sharedStringsLimit.map { String($0) }
+        case .zipTotalLimit: return zipTotalLimit.map { String($0) }
+        case .maxLineBytes: return maxLineBytes.map { String($0) }
         case .maxSide: return maxSide.map { String($0) }
         case .maxPixels: return maxPixels.map { String($0) }
         case .crop: return crop.map { "\($0.width)x\($0.height)" }

@@ -15,6 +15,11 @@ extension Recipe {
         if let zipEntryLimit, zipEntryLimit < 1 || zipEntryLimit > ZipArchive.largestEntryLimit {
             throw failure(.zipEntryLimit, "takes \(Key.zipEntryLimit.accepted) (a larger entry needs ZIP64, which is not read)")
         }
+        if let sharedStringsLimit, sharedStringsLimit < 1 || sharedStringsLimit > ZipArchive.largestEntryLimit {
+            throw failure(.sharedStringsLimit, "takes \(Key.sharedStringsLimit.accepted) (string ends are 32-bit)")
+        }
+        if let zipTotalLimit, zipTotalLimit < 1 { throw failure(.zipTotalLimit, "takes \(Key.zipTotalLimit.accepted)") }
+        if let maxLineBytes, maxLineBytes < 1 { throw failure(.maxLineBytes, "takes \(Key.maxLineBytes.accepted)") }
         if let quality, !(1...100).contains(quality) { throw failure(.quality, "takes 1 to 100") }
         if let minQuality, !(1...100).contains(minQuality) { throw failure(.minQuality, "takes 1 to 100") }
         for (key, size) in [(Key.crop, crop), (Key.pad, pad)] {
@@ -127,6 +132,9 @@ extension Recipe {
         case .imageRoot: imageRoot = other.imageRoot
         case .maxImageBytes: maxImageBytes = other.maxImageBytes
         case .zipEntryLimit: zipEntryLimit = other.zipEntryLimit
+        case .sharedStringsLimit: sharedStringsLimit = other.sharedStringsLimit
+        case .zipTotalLimit: zipTotalLimit = other.zipTotalLimit
+        case .maxLineBytes: maxLineBytes = other.maxLineBytes
         case .maxSide: maxSide = other.maxSide
         case .maxPixels: maxPixels = other.maxPixels
         case .crop: crop = other.crop

@@ -21,11 +21,14 @@ final class JSONLLines {
 
     /// Reads `source`; with `detectsUTF16`, a UTF-16 byte-order mark stops the reading (``isUTF16``), else such
     /// bytes come as lines like any others (for readers that reject what does not parse, line by line).
-    init(source: ByteSource, detectsUTF16: Bool = true) {
+    /// `maxLineBytes`: a longer line is refused (``InputLimits``) rather than gathered whole.
+    init(source: ByteSource, detectsUTF16: Bool = true, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) {
         self.source = source
         self.detectsUTF16 = detectsUTF16
+        self.maxLineBytes = maxLineBytes
     }
     private let detectsUTF16: Bool
+    private let maxLineBytes: Int
 
     /// The next line's bytes, valid until the next call; nil at the end.
     func next() throws(ImportError) -> UnsafeBufferPointer<UInt8>? {
@@ -35,6 +38,9 @@ final class JSONLLines {
                 let base = bytes.baseAddress! + start
                 if let found = memchr(base, 0x0A, bytes.count - start) {
                     let end = bytes.baseAddress!.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                    if end - start > maxLineBytes {
+                        throw InputLimits.overLong("line", limit: maxLineBytes, at: SourceLocation(file: source.name, line: number + 1))
+                    }
                     let line = UnsafeBufferPointer(rebasing: bytes[start..<end])
                     start = end + 1
                     return deliver(line)
@@ -45,6 +51,10 @@ final class JSONLLines {
                 let line = UnsafeBufferPointer(rebasing: bytes[start...])
                 start = bytes.count
                 return deliver(line)
+            }
+            if bytes.count - start > maxLineBytes {
+                // Also a last line without a line end (the input's end, or a line never ending).
+                throw InputLimits.overLong("line", limit: maxLineBytes, at: SourceLocation(file: source.name, line: number + 1))
             }
             buffer.removeFirst(start)
             start = 0

@@ -47,6 +47,15 @@ struct UnitAssembler {
     private var parts: [(number: Int, bytes: [UInt8])] = []
     /// Non-blank lines collected.
     private var pendingLines = 0
+    /// The collected text's bracket depth (``BracketDepth``): the value can have ended only where it is back to 0
+    /// (or a line left a string open), and only there is the whole text parsed again.
+    private var depth = 0
+    /// The collected bytes at the last attempt made at a line opening the next record (``startsRecord(_:)``)
+    /// before the depth closed: such attempts are made again only once the text has doubled, so that they cost
+    /// no more than parsing the text twice.
+    private var lastAttempt = 0
+    /// Times collected text was parsed (what keeps collection linear: about once per value).
+    private(set) var joinAttempts = 0
 
     /// Whether an object pretty-printed over several lines is being collected (the next line may continue it).
     var isCollecting: Bool { pendingLines > 0 }
@@ -61,11 +70,21 @@ struct UnitAssembler {
             parts.append((number, Array(line)))
             if line.allSatisfy(Self.isSpace) { return [] }
             pendingLines += 1
+            let change = BracketDepth.change(line)
+            depth += change ?? 0
             let overLimit = pendingLines >= Self.maxPendingLines || pending.count >= Self.maxPendingBytes
             // A top-level value can only end on a line whose last visible byte closes it.
             guard let last = line.last(where: { !Self.isSpace($0) }), last == UInt8(ascii: "}") || last == UInt8(ascii: "]") else {
                 return overLimit ? giveUp(atEnd: false) : []
             }
+            // … and where its brackets close (or a string breaks, which no more text mends); a line that looks
+            // like the next record is tried too (the value before it was cut short), at most as often as the
+            // text doubles.
+            let mayClose = change == nil || depth <= 0
+            let nextRecord = Self.startsRecord(line) && pending.count >= 2 * lastAttempt
+            guard mayClose || nextRecord else { return overLimit ? giveUp(atEnd: false) : [] }
+            if !mayClose { lastAttempt = pending.count }
+            joinAttempts += 1
             switch pending.withUnsafeBufferPointer({ Self.attempt($0) }) {
             case .parsed(let value, var repairs, let surrogate):
                 repairs[.multilineObject] = 1
@@ -93,6 +112,8 @@ struct UnitAssembler {
                 pending = Array(line)
                 parts = [(number, pending)]
                 pendingLines = 1
+                depth = BracketDepth.change(line) ?? 0
+                lastAttempt = 0
                 return []
             }
             return [.failure(Self.failure(error, in: line, first: number, last: number))]
@@ -148,6 +169,8 @@ struct UnitAssembler {
         pending = []
         parts = []
         pendingLines = 0
+        depth = 0
+        lastAttempt = 0
     }
 
     private enum Attempt {

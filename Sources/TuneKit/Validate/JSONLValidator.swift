@@ -14,6 +14,9 @@ public struct JSONLValidator: Sendable {
     public var profile: PlatformProfile
     /// Base64 images are decoded and measured.
     public var checkImages = true
+    /// The longest line read (`--max-line-bytes`): a longer one makes the file unreadable, named by its line,
+    /// instead of being gathered whole into memory.
+    public var maxLineBytes = InputLimits.defaultMaxLineBytes
     /// How many lines format detection looks at.
     static let detectionLines = 64
 
@@ -83,11 +86,18 @@ public struct JSONLValidator: Sendable {
                 }
                 let bytes = buffer.bytes
                 while let newline = Self.find(0x0A, in: bytes, from: start) {
+                    if newline - start > maxLineBytes { break }
                     run.line(UnsafeBufferPointer(rebasing: bytes[start..<newline]))
                     start = newline + 1
                 }
                 buffer.removeFirst(start)
                 start = 0
+                if buffer.count > maxLineBytes {
+                    result.unreadable = InputLimits.overLong("line", limit: maxLineBytes,
+                                                             at: SourceLocation(file: path, line: run.result.lines + 1)).description
+                    result.bytes = source.offset
+                    return result
+                }
                 progress?(JobProgress(done: source.offset, total: size, unit: .bytes))
             }
         } catch {
@@ -118,6 +128,7 @@ public struct JSONLValidator: Sendable {
         var pending: [UInt8] = []
         var pendingStart = 0
         var pendingLines = 0
+        var pendingDepth = 0
         var nonBlankLines = 0
 
         init(validator: JSONLValidator, file: String, format: OutputFormat?, report: @escaping (Diagnostic) -> Void) {
@@ -172,11 +183,19 @@ public struct JSONLValidator: Sendable {
                 pending.append(0x0A)
                 pending.append(contentsOf: line)
                 pendingLines += 1
+                // Parsed again only where its brackets close (``BracketDepth``): once per value, not per line.
+                let change = BracketDepth.change(line)
+                pendingDepth += change ?? 0
+                guard change == nil || pendingDepth <= 0 else {
+                    if pendingLines >= 10_000 || pending.count >= UnitAssembler.maxPendingBytes { flushPending() }
+                    return
+                }
                 if (try? JSONReader.parse(pending)) != nil {
                     result.records += 1
                     emit(.jsonMultilineObject, "one JSON object is spread over lines \(pendingStart)–\(lineNumber) (pretty-printed); JSONL needs one object per line", line: pendingStart)
                     resetPending()
-                } else if pendingLines >= 10_000 {
+                } else {
+                    // The top-level value has closed (or a string broke): no line after it can make it parse.
                     flushPending()
                 }
                 return
@@ -193,6 +212,7 @@ public struct JSONLValidator: Sendable {
                     pending = Array(line)
                     pendingStart = lineNumber
                     pendingLines = 1
+                    pendingDepth = BracketDepth.change(line) ?? 0
                     return
                 }
                 let diagnostic = JSONLValidator.diagnostic(for: error, in: line)

@@ -103,6 +103,9 @@ struct Convert: ParsableCommand {
     @Option(help: "Workbooks: the sheet to read, by name or by 1-based position as '#3' (a bare number is a sheet's name when a sheet is so named, else a position; default: the first visible sheet with data).") var sheet: String?
     @Option(help: "Workbooks: the sheet to read by 1-based position, whatever the sheets are named (not with --sheet).") var sheetIndex: Int?
     @Option(help: "Workbooks: the most bytes one part of an XLSX or ODS package may inflate to (default: 2G; at most 4G). Accepts 512M, 3G.") var zipEntryLimit: String?
+    @Option(help: "Workbooks: the most an XLSX shared-strings table may hold, text plus 4 bytes a string (default: 1G; at most 4G). Accepts 512M, 2G.") var sharedStringsLimit: String?
+    @Option(help: "Workbooks: the most bytes the parts read from one XLSX or ODS package may inflate to together (default: 8G). Accepts 512M, 16G.") var zipTotalLimit: String?
+    @Option(help: "The longest line (JSONL, transcript, chat log), CSV field or workbook cell read, in bytes (default: 256M). Accepts 64M, 1G.") var maxLineBytes: String?
     @Flag(help: "Workbooks: read numbers as their cells show them (ODS display text; XLSX and Excel 2003 XML plain formats applied: 0.00 → 3.10, 0% → 9%, #,##0 → 1,235) instead of the stored value (default: stored values, with leading-zero formats such as 00000 applied).") var displayText = false
     @Option(help: "Workbooks: the 1-based row holding the column names (default: the first non-empty row).") var headerRow: Int?
     @Flag(help: "Workbooks: leave merged cells' value in their first cell only (default: fill every cell of the merge).") var noFillMerged = false
@@ -225,6 +228,7 @@ struct Convert: ParsableCommand {
             .imageOut: imageOut, .imageBaseURL: imageBaseUrl, .zipEntryLimit: zipEntryLimit,
             .model: model, .method: method, .tokenizer: tokenizer, .conflicts: conflicts,
             .dedupOn: dedupOn, .clusters: clusters, .groupBy: groupBy,
+            .sharedStringsLimit: sharedStringsLimit, .zipTotalLimit: zipTotalLimit, .maxLineBytes: maxLineBytes,
         ])
         for rule in speaker { try flags.addSpeaker(rule) }
         if !against.isEmpty { flags.against = against.joined(separator: ",") }

@@ -29,6 +29,7 @@ struct Validate: ParsableCommand {
     @Option(help: "The model the data is meant for (glm-4-flash, glm-4.5-air, glm-4v, cogview-3 …): a warning ([model.cannot_train]) when the data cannot train on it; its images are billed at its rate.") var model: String?
     @Option(help: "With --model: lora or full.") var method: String?
 
+    @Option(help: "The longest line read, in bytes (default: 256M); a longer one makes the file unreadable. Accepts 64M, 1G.") var maxLineBytes: String?
     @Flag(help: "Print the problems and summaries as JSON lines instead.") var json = false
     @Flag(help: "Print only the summary lines.") var quiet = false
     @Flag(help: "Print every code with its severity and meaning (as JSON lines with --json), then exit.") var listCodes = false
@@ -50,6 +51,13 @@ struct Validate: ParsableCommand {
                 Console.error("tunekit validate: \(profile): not a platform profile: \(error)")
                 throw ExitCode(2)
             }
+        }
+        if let maxLineBytes {
+            guard let bytes = Recipe.byteCount(maxLineBytes) else {
+                Console.error("tunekit validate: --max-line-bytes takes a size in bytes such as 64M or 1G, not '\(maxLineBytes)'")
+                throw ExitCode(2)
+            }
+            validator.maxLineBytes = bytes
         }
         let choice = try ModelChoice(command: "validate", model: model, method: method, tokenizer: nil)
         if let chosenModel = choice.model { validator.profile = chosenModel.billingImages(in: validator.profile) }

@@ -12,6 +12,7 @@ final class TextLineReader {
     private var atEnd = false
     /// The 1-based number of the line last returned.
     private(set) var line = 0
+    private let maxLineBytes: Int
 
     /// Opens a file (`-` for standard input).
     convenience init(path: String, encoding: TextEncoding? = nil) throws(ImportError) {
@@ -19,8 +20,10 @@ final class TextLineReader {
     }
 
     /// Reads an opened source (which may replay a sample first).
-    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+    /// `maxLineBytes`: a longer line is refused (``InputLimits``) rather than gathered whole.
+    init(source: ByteSource, encoding: TextEncoding? = nil, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) throws(ImportError) {
         fileName = source.name
+        self.maxLineBytes = maxLineBytes
         stream = try UTF8Stream(source: source, encoding: encoding)
     }
 
@@ -34,6 +37,9 @@ final class TextLineReader {
             if start < bytes.count, let base = bytes.baseAddress,
                let found = memchr(base + start, 0x0A, bytes.count - start) {
                 let end = base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if end - start > maxLineBytes {
+                    throw InputLimits.overLong("line", limit: maxLineBytes, at: SourceLocation(file: fileName, line: line + 1))
+                }
                 defer { start = end + 1 }
                 return text(bytes, start, end)
             }
@@ -41,6 +47,9 @@ final class TextLineReader {
                 guard start < bytes.count else { return nil }
                 defer { start = bytes.count }
                 return text(bytes, start, bytes.count)
+            }
+            if bytes.count - start > maxLineBytes {
+                throw InputLimits.overLong("line", limit: maxLineBytes, at: SourceLocation(file: fileName, line: line + 1))
             }
             buffer.removeFirst(start)
             start = 0

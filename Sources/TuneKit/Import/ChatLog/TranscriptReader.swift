@@ -38,9 +38,10 @@ package final class TranscriptReader {
     }
 
     /// Reads an opened source (which may replay a sample first).
-    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+    /// `maxLineBytes`: a longer line is refused (``InputLimits``).
+    init(source: ByteSource, encoding: TextEncoding? = nil, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) throws(ImportError) {
         fileName = source.name
-        lines = try TextLineReader(source: source, encoding: encoding)
+        lines = try TextLineReader(source: source, encoding: encoding, maxLineBytes: maxLineBytes)
     }
 
     /// The encoding read, and why (for the report).

@@ -52,16 +52,17 @@ package final class WeChatExportReader {
     }
 
     /// Reads an opened source (which may replay a sample first).
-    init(source: ByteSource, encoding: TextEncoding? = nil) throws(ImportError) {
+    /// `maxLineBytes`: a longer row is refused (``InputLimits``).
+    init(source: ByteSource, encoding: TextEncoding? = nil, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) throws(ImportError) {
         let path = source.name
         fileName = path
-        var options = CSVReader.Options(encoding: encoding)
+        var options = CSVReader.Options(encoding: encoding, maxRowBytes: maxLineBytes)
         options.keepsRaggedRows = true
         table = try CSVReader(source: source, options: options)
         let header = table.header
         let missing = Self.requiredColumns.filter { header.index(of: $0) == nil }
         guard missing.isEmpty else {
-            throw ImportError(.noHeader, "not a WeChat export: no column \(missing.joined(separator: ", ")) (has: \(header.columns.joined(separator: ", ")))",
+            throw ImportError(.noHeader, "not a WeChat export: no column \(missing.joined(separator: ", ")) (has: \(header.listed()))",
                               at: SourceLocation(file: path, line: 1))
         }
         columns = (header.index(of: "Type")!, header.index(of: "IsSender")!, header.index(of: "CreateTime")!,

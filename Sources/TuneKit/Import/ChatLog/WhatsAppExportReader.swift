@@ -59,6 +59,8 @@ package final class WhatsAppExportReader {
     private var lastSpeakerBytes: [UInt8] = []
     private var lastSpeaker = ""
 
+    private let maxLineBytes: Int
+
     /// The most lines read ahead to decide the date order when no date settles it.
     static let dateOrderLookahead = 100_000
     /// The most lines searched for the first message lines, and how many stamps the pattern is learned from.
@@ -73,9 +75,11 @@ package final class WhatsAppExportReader {
     /// Reads an opened source in one pass: learns the stamp pattern, decides the date order (``dateOrder``)
     /// from the lines read ahead, then replays them.
     /// `lookahead` bounds the lines read ahead for a settling date (smaller in tests).
+    /// `maxLineBytes`: a longer line is refused (``InputLimits``).
     init(source: ByteSource, encoding: TextEncoding? = nil, dateOrder: WhatsAppDateOrder? = nil,
-         lookahead: Int = dateOrderLookahead) throws(ImportError) {
+         lookahead: Int = dateOrderLookahead, maxLineBytes: Int = InputLimits.defaultMaxLineBytes) throws(ImportError) {
         fileName = source.name
+        self.maxLineBytes = maxLineBytes
         stream = try UTF8Stream(source: source, encoding: encoding)
         forcedOrder = dateOrder
         self.lookahead = lookahead
@@ -105,6 +109,9 @@ package final class WhatsAppExportReader {
             let count = buffer.count
             if position < count, let found = memchr(buffer.base + position, 0x0A, count - position) {
                 let end = buffer.base.distance(to: found.assumingMemoryBound(to: UInt8.self))
+                if end - position > maxLineBytes {
+                    throw InputLimits.overLong("line", limit: maxLineBytes, at: SourceLocation(file: fileName, line: lineNumber + 1))
+                }
                 defer { position = end + 1 }
                 lineNumber += 1
                 return position..<(end > position && buffer.base[end - 1] == 0x0D ? end - 1 : end)
@@ -114,6 +121,9 @@ package final class WhatsAppExportReader {
                 defer { position = count }
                 lineNumber += 1
                 return position..<(count > position && buffer.base[count - 1] == 0x0D ? count - 1 : count)
+            }
+            if count - position > maxLineBytes {
+                throw InputLimits.overLong("line", limit: maxLineBytes, at: SourceLocation(file: fileName, line: lineNumber + 1))
             }
             if !holding {
                 buffer.removeFirst(position)

@@ -38,7 +38,7 @@ struct CSVImporter: RecordSource {
 
     init(input: OpenedInput, kind: ConvertOptions.InputKind, options: ConvertOptions) throws(ConvertError) {
         name = input.name
-        var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding)
+        var csvOptions = CSVReader.Options(delimiter: options.delimiter, encoding: options.encoding, maxRowBytes: options.maxLineBytes)
         if kind == .tsv && csvOptions.delimiter == nil { csvOptions.delimiter = 0x09 }
         do {
             reader = try CSVReader(source: input.source, options: csvOptions)

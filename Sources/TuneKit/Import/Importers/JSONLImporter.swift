@@ -58,7 +58,8 @@ struct JSONLImporter: RecordSource {
         datasetFacts = entry?.facts ?? []
         formatDecision = format
         do {
-            reader = try JSONLRecordReader(source: input.source, decoding: decoding, repairing: true)
+            reader = try JSONLRecordReader(source: input.source, decoding: decoding, repairing: true,
+                                           maxLineBytes: options.maxLineBytes)
         } catch {
             throw ConvertError(error, input: input.name)
         }

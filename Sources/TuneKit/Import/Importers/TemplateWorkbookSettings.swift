@@ -22,6 +22,8 @@ struct TemplateWorkbookSettings {
         guard names.contains(WorkbookTemplate.settingsSheet), reader.sheetName == WorkbookTemplate.dataSheet else { return nil }
         var sheetOptions = SheetOptions(sheet: .index(names.firstIndex(of: WorkbookTemplate.settingsSheet)! + 1))
         sheetOptions.zipEntryLimit = options.zipEntryLimit
+        sheetOptions.zipTotalLimit = options.zipTotalLimit
+        sheetOptions.sharedStringsLimit = options.sharedStringsLimit
         let settings = try Self.rows(path: path, dialect: dialect, options: sheetOptions, shownAs: name)
         var values: [String: String] = [:]
         for row in settings.rows where row.values.count >= 2 {
@@ -38,6 +40,8 @@ struct TemplateWorkbookSettings {
         if readTools, let index = names.firstIndex(of: WorkbookTemplate.toolsSheet) {
             var toolOptions = SheetOptions(sheet: .index(index + 1))
             toolOptions.zipEntryLimit = options.zipEntryLimit
+            toolOptions.zipTotalLimit = options.zipTotalLimit
+            toolOptions.sharedStringsLimit = options.sharedStringsLimit
             result.tools = try tools(path: path, dialect: dialect, options: toolOptions, shownAs: name)
         }
         return result
@@ -49,7 +53,7 @@ struct TemplateWorkbookSettings {
         let (header, rows) = try Self.rows(path: path, dialect: dialect, options: options, shownAs: name)
         let sheet = SourceLocation(file: name, sheet: WorkbookTemplate.toolsSheet)
         guard let nameColumn = header.index(of: "name") else {
-            throw ImportError(.badMapping, "the tools sheet has no \"name\" column (columns: \(header.columns.joined(separator: ", ")))", at: sheet)
+            throw ImportError(.badMapping, "the tools sheet has no \"name\" column (columns: \(header.listed()))", at: sheet)
         }
         var items: [JSONValue] = []
         var places: [SourceLocation] = []

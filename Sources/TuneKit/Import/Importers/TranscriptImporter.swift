@@ -48,7 +48,7 @@ struct TranscriptImporter: RecordSource {
         self.options = options
         try ChatLogImport.requireChat(options, input: input.name, what: "a transcript log")
         do {
-            reader = try TranscriptReader(source: input.source, encoding: options.encoding)
+            reader = try TranscriptReader(source: input.source, encoding: options.encoding, maxLineBytes: options.maxLineBytes)
         } catch {
             throw ConvertError(error)
         }

@@ -28,7 +28,7 @@ struct WeChatImporter: RecordSource {
         name = input.name
         try ChatLogImport.requireChat(options, input: input.name, what: "a WeChat export")
         do {
-            reader = try WeChatExportReader(source: input.source, encoding: options.encoding)
+            reader = try WeChatExportReader(source: input.source, encoding: options.encoding, maxLineBytes: options.maxLineBytes)
         } catch {
             throw ConvertError(error, input: input.name)
         }

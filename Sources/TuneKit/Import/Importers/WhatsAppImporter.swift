@@ -25,7 +25,8 @@ struct WhatsAppImporter: RecordSource {
         name = input.name
         try ChatLogImport.requireChat(options, input: input.name, what: "a WhatsApp log")
         do {
-            reader = try WhatsAppExportReader(source: input.source, encoding: options.encoding, dateOrder: options.dateOrder)
+            reader = try WhatsAppExportReader(source: input.source, encoding: options.encoding, dateOrder: options.dateOrder,
+                                              maxLineBytes: options.maxLineBytes)
         } catch {
             throw ConvertError(error)
         }

@@ -151,7 +151,7 @@ struct WorkbookImporter: RecordSource {
     private static func pictures(in path: String, kind: ConvertOptions.InputKind, reader: WorkbookReader,
                                  shownAs name: String, options: SheetOptions) throws(ImportError) -> SheetPictures? {
         guard kind == .xlsx || kind == .ods else { return nil }
-        let archive = try ZipArchive(path: path, entryLimit: options.zipEntryLimit)
+        let archive = try ZipArchive(path: path, entryLimit: options.zipEntryLimit, totalLimit: options.zipTotalLimit)
         let names = reader.sheets.map(\.name)
         let index = kind == .xlsx
             ? try WorkbookPictures.xlsx(archive, workbook: name, sheetParts: reader.sheetParts, sheetNames: names)

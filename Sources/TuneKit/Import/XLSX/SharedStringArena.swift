@@ -136,6 +136,12 @@ final class SharedStringArena: @unchecked Sendable {
     /// How many strings.
     var count: Int { stored }
 
+    /// Bytes of text held so far.
+    var textBytes: Int { used }
+
+    /// What the table holds: its text and 4 bytes per string end (what ``SheetOptions/sharedStringsLimit`` bounds).
+    var heldBytes: Int { used + 4 * stored }
+
     /// Whether the text lives in a mapped temporary file.
     var isInFile: Bool { mapped }
 

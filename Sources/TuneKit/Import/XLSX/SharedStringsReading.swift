@@ -9,13 +9,21 @@ final class SharedStringsReading: @unchecked Sendable {
     /// The arena being filled; with ``SharedStringArena/publishing``, readable before ``wait()`` returns.
     let strings: SharedStringArena
     private let archivePath: String
+    private let part: String
+    private let limit: Int
+    private let stringLimit: Int
     private let condition = NSCondition()
     private var outcome: Result<SharedStringArena, ImportError>?
 
     /// A reading of `source`; `declaredSize` is the part's inflated size as the archive declares it (the zip
     /// stream never gives more), which decides whether the arena can publish as it goes.
-    init(source: ChunkSource, memoryLimit: Int, declaredSize: Int?, archivePath: String) {
+    /// `limit` bounds what the table holds (``SheetOptions/sharedStringsLimit``): past it the workbook is refused.
+    init(source: ChunkSource, memoryLimit: Int, declaredSize: Int?, archivePath: String, part: String = "xl/sharedStrings.xml",
+         limit: Int = SheetOptions.defaultSharedStringsLimit, stringLimit: Int = InputLimits.defaultMaxLineBytes) {
         self.source = source
+        self.stringLimit = stringLimit
+        self.part = part
+        self.limit = limit
         strings = SharedStringArena(memoryLimit: memoryLimit, publishing: declaredSize.map { $0 <= memoryLimit } ?? false)
         self.archivePath = archivePath
     }
@@ -23,7 +31,18 @@ final class SharedStringsReading: @unchecked Sendable {
     /// Reads the part on the calling thread.
     func read() throws(ImportError) -> SharedStringArena {
         defer { strings.finishPublishing() }
-        try WorkbookReader.run(source: source, handler: SharedStringsPart(strings: strings))
+        let handler = SharedStringsPart(strings: strings, limit: limit, stringLimit: stringLimit)
+        try WorkbookReader.run(source: source, handler: handler, until: { handler.stopped })
+        if let index = handler.overLongString {
+            throw InputLimits.overLong("cell", limit: stringLimit,
+                                       at: SourceLocation(file: archivePath + " (\(part), shared string \(index))"))
+        }
+        if handler.overLimit {
+            throw ImportError(.unreadable, "the shared strings (\(part)) hold more than \(ZipArchive.describe(limit)) of text "
+                              + "(\(strings.count) strings, \(strings.textBytes) bytes kept; the part declares \(source.sizeLimit.map(String.init) ?? "?") bytes inflated), "
+                              + "over the table's limit (--shared-strings-limit raises it)",
+                              at: SourceLocation(file: archivePath))
+        }
         strings.seal()
         if let failure = strings.failure {
             throw ImportError(.unreadable, failure, at: SourceLocation(file: archivePath))

@@ -25,6 +25,7 @@ struct XLSXParts {
     /// while the caller goes on (styles, choosing the sheet, its merges), and ``sharedStrings`` holds them only
     /// after ``finishSharedStrings()``.
     init(archive: ZipArchive, sharedStringsInMemory: Int = SharedStringArena.defaultMemoryLimit,
+         sharedStringsLimit: Int = SheetOptions.defaultSharedStringsLimit, cellLimit: Int = InputLimits.defaultMaxLineBytes,
          readingSharedStringsAhead: Bool = false) throws(ImportError) {
         // Part names are matched as Excel matches them: ignoring case, `\` read as `/` (``PackageParts``).
         let package = PackageParts(archive: archive)
@@ -68,7 +69,8 @@ struct XLSXParts {
         let stringsPart = relations.sharedStrings.map(resolve) ?? "xl/sharedStrings.xml"
         if let found = entry(stringsPart) ?? entry("xl/sharedStrings.xml") {
             let reading = SharedStringsReading(source: try archive.open(found), memoryLimit: sharedStringsInMemory,
-                                               declaredSize: archive.inflatedBound(of: found), archivePath: archive.path)
+                                               declaredSize: archive.inflatedBound(of: found), archivePath: archive.path,
+                                               part: found, limit: sharedStringsLimit, stringLimit: cellLimit)
             if readingSharedStringsAhead {
                 reading.start()
                 stringsReading = reading
@@ -201,14 +203,29 @@ final class DimensionProbe: NamespacedXMLEventHandler {
 
 /// `xl/sharedStrings.xml`: each `<si>` is the text of its `<t>` elements (runs joined; phonetic
 /// `<rPh>` guides left out; `_xHHHH_` escapes decoded).
+///
+/// The table holds at most `limit` bytes (text and string ends, ``SharedStringArena/heldBytes``): past it the
+/// reading stops (``overLimit``), with no more text kept, and the reader refuses the workbook.
 final class SharedStringsPart: NamespacedXMLEventHandler {
     let strings: SharedStringArena
+    private let limit: Int
     private var current: [UInt8] = []
     private var inText = false
     private var inPhonetic = false
+    /// Whether the table would outgrow `limit` (nothing more is kept then).
+    private(set) var overLimit = false
+    /// The most bytes one string may take (a cell's limit, ``InputLimits``).
+    private let stringLimit: Int
+    /// The 0-based index of the first string longer than `stringLimit` (nothing more is kept then).
+    private(set) var overLongString: Int?
+    /// Whether the reading should stop.
+    var stopped: Bool { overLimit || overLongString != nil }
 
-    init(strings: SharedStringArena) {
+    init(strings: SharedStringArena, limit: Int = SheetOptions.defaultSharedStringsLimit,
+         stringLimit: Int = InputLimits.defaultMaxLineBytes) {
         self.strings = strings
+        self.limit = limit
+        self.stringLimit = stringLimit
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace, attributes: XMLAttributes) {
@@ -225,6 +242,11 @@ final class SharedStringsPart: NamespacedXMLEventHandler {
     func endElement(_ name: UnsafeBufferPointer<UInt8>, namespace: XMLNamespace) {
         guard namespace.isSpreadsheetML else { return }
         if SpreadsheetML.is(name, "si") {
+            guard !stopped else { return }
+            if strings.heldBytes + current.count + 4 > limit {
+                overLimit = true
+                return
+            }
             strings.append(XLSXEscapes.decode(current))
         } else if SpreadsheetML.is(name, "t") {
             inText = false
@@ -234,7 +256,16 @@ final class SharedStringsPart: NamespacedXMLEventHandler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if inText { current.append(contentsOf: bytes) }
+        guard inText, !stopped else { return }
+        if current.count + bytes.count > stringLimit {
+            overLongString = strings.count
+            return
+        }
+        if strings.heldBytes + current.count + bytes.count + 4 > limit {
+            overLimit = true
+            return
+        }
+        current.append(contentsOf: bytes)
     }
 }
 

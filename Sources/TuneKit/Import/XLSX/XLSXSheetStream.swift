@@ -43,8 +43,14 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
     /// Shared strings known to be readable (all of them once the part is read).
     @exclusivity(unchecked) private var knownStrings = 0
 
-    init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)], displayText: Bool = false) {
+    /// The most bytes one cell's text may take (``InputLimits``); past it the sheet is refused (``overLongCell``).
+    private let cellLimit: Int
+    @exclusivity(unchecked) private(set) var overLongCell: (cell: String, limit: Int)?
+
+    init(parts: XLSXParts, merges: [(firstRow: Int, firstColumn: Int, lastRow: Int, lastColumn: Int)], displayText: Bool = false,
+         cellLimit: Int = InputLimits.defaultMaxLineBytes) {
         self.parts = parts
+        self.cellLimit = cellLimit
         self.displayText = displayText
         for merge in merges {
             self.merges[merge.firstRow, default: []].append((merge.firstColumn, merge.lastRow, merge.lastColumn))
@@ -138,7 +144,14 @@ final class XLSXSheetStream: RowAssembler, NamespacedXMLEventHandler {
     var mergeOverflow: String? { carry.overflow }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if capture { text.append(contentsOf: bytes) }
+        guard capture else { return }
+        if text.count + bytes.count > cellLimit {
+            if overLongCell == nil { overLongCell = (ColumnName.of(cellColumn) + String(row?.number ?? 0), cellLimit) }
+            capture = false
+            text.removeAll()
+            return
+        }
+        text.append(contentsOf: bytes)
     }
 
     /// A shared-string cell: the string's bytes go into the row straight from the arena.

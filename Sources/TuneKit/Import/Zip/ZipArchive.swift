@@ -1,6 +1,7 @@
 #if canImport(Glibc)
 import Glibc
 #endif
+import Synchronization
 
 /// A minimal, careful reader of ZIP archives (the containers of XLSX and ODS): the central directory is
 /// read from the end of the file, and an entry is inflated with zlib a chunk at a time, on demand, so a
@@ -25,6 +26,9 @@ final class ZipArchive {
     static let defaultEntryLimit = 2 << 30
     /// The highest `--zip-entry-limit`: a larger entry needs ZIP64, which is refused anyway.
     static let largestEntryLimit = 4 << 30
+    /// The most bytes the entries read from one archive may inflate to together unless `--zip-total-limit` says
+    /// otherwise: a sheet at the largest entry limit, its shared strings and pictures fit several times over.
+    static let defaultTotalLimit = 8 << 30
     /// Entries that inflate to at most this many bytes are accepted at any ratio deflate reaches: a sparse
     /// sheet's XML from LibreOffice compresses over 200× (a 17.6 MB `content.xml` at 213:1), and 64 MiB of
     /// XML is read in well under a second.
@@ -44,6 +48,17 @@ final class ZipArchive {
         return nil
     }
 
+    /// Counts `count` more bytes inflated from `entry`; throws when the archive's entries together pass ``totalLimit``.
+    func countInflated(_ count: Int, entry: String) throws(ImportError) {
+        let total = inflated.add(count, ordering: .relaxed).newValue
+        if total > totalLimit {
+            throw ImportError(.unreadable, "the parts read from this package inflate to more than \(Self.describe(totalLimit)) together "
+                              + "(\(total) bytes so far, this part declares \(entries[entry].map { String($0.uncompressedSize) } ?? "?")), "
+                              + "over the workbook's limit (--zip-total-limit raises it)",
+                              at: SourceLocation(file: path + "!" + entry))
+        }
+    }
+
     /// `1 GiB`, `512 MiB`, `1000 bytes`.
     static func describe(_ bytes: Int) -> String {
         if bytes >= 1 << 30 && bytes % (1 << 30) == 0 { return "\(bytes >> 30) GiB" }
@@ -54,13 +69,18 @@ final class ZipArchive {
     let path: String
     /// The most bytes an entry may inflate to.
     let entryLimit: Int
+    /// The most bytes all entries read may inflate to together (``ZipEntryStream`` counts them in ``inflated``).
+    let totalLimit: Int
+    /// Bytes inflated so far from every entry opened (entries may be read on several threads).
+    let inflated = Atomic<Int>(0)
     private let descriptor: Int32
     let size: Int
     private(set) var entries: [String: Entry] = [:]
 
-    init(path: String, entryLimit: Int = ZipArchive.defaultEntryLimit) throws(ImportError) {
+    init(path: String, entryLimit: Int = ZipArchive.defaultEntryLimit, totalLimit: Int = ZipArchive.defaultTotalLimit) throws(ImportError) {
         self.path = path
         self.entryLimit = entryLimit
+        self.totalLimit = totalLimit
         let location = SourceLocation(file: path)
         let fd = Glibc.open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {

@@ -43,6 +43,7 @@ final class ZipEntryStream: ChunkSource {
             let bytes = try archive.bytes(at: position, count: take)
             array.replaceSubrange(0..<take, with: bytes)
             position += take
+            try archive.countInflated(take, entry: entry.name)
             return take
         }
         var written = 0
@@ -66,6 +67,7 @@ final class ZipEntryStream: ChunkSource {
             }
             consumed = input.count - Int(stream.avail_in)
             produced += written
+            if written > 0 { try archive.countInflated(written, entry: entry.name) }
             if produced > entry.uncompressedSize {
                 throw ImportError(.unreadable, "inflates past its declared \(entry.uncompressedSize) bytes (a zip bomb?)", at: SourceLocation(file: name))
             }
