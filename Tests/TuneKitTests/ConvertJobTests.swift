@@ -41,6 +41,39 @@ struct ConvertJobTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/.tunekit-spool-\(getpid()).jsonl"))
     }
 
+    /// A lone surrogate escape (`\ud800`) would be decoded as U+FFFD, changing the text: the line is a reject
+    /// naming the validator's code and its line, on the plain and the repairing reader (convert's), and in a whole
+    /// conversion; a surrogate pair passes.
+    @Test func loneSurrogateIsRejectedNotReplaced() throws {
+        let folder = Fixture.temporaryDirectory()
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let input = folder + "/chat.jsonl"
+        let lines = [
+            #"{"messages":[{"role":"user","content":"表情 \ud83d\ude00 好"},{"role":"assistant","content":"好的"}]}"#,
+            #"{"messages":[{"role":"user","content":"坏的 \ud800 转义"},{"role":"assistant","content":"好的"}]}"#,
+        ]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
+        for repairing in [false, true] {
+            let reader = try JSONLRecordReader(source: ByteSource(path: input), repairing: repairing)
+            var records: [Record] = []
+            var rejects: [Reject] = []
+            while let event = try reader.next() {
+                switch event {
+                case .record(let record): records.append(record)
+                case .reject(let reject): rejects.append(reject)
+                }
+            }
+            #expect(records.count == 1 && rejects.count == 1, "repairing: \(repairing)")
+            #expect(rejects.first?.message.contains("enc.control_chars") == true)
+            #expect(rejects.first?.source.line == 2)
+        }
+        let (result, directory) = try run([input], validation: nil)
+        #expect(result.report.counts.train == 1 && result.report.counts.rejected == 1)
+        #expect(Fixture.read(directory + "/train.jsonl").contains("😀"))
+        #expect(!Fixture.read(directory + "/train.jsonl").contains("\u{FFFD}"))
+        #expect(Fixture.read(directory + "/rejects.jsonl").contains("chat.jsonl:2"))
+    }
+
     @Test func duplicatesNameWhatTheyDuplicate() throws {
         let (_, directory) = try run([Self.sample])
         let duplicates = try lines(directory + "/duplicates.jsonl").map { try JSONReader.parse($0).value }

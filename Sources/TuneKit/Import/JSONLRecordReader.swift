@@ -93,7 +93,9 @@ package final class JSONLRecordReader {
             let location = SourceLocation(file: fileName, line: line)
             let value: JSONValue
             do {
-                value = try JSONReader.parse(text).value
+                let parsed = try JSONReader.parse(text)
+                if Self.hasLoneSurrogate(parsed.notes) { return .reject(Self.loneSurrogate(text, at: location)) }
+                value = parsed.value
             } catch {
                 return .reject(Reject(reason: "jsonl.parse", message: "not JSON: \(error.message)", source: location,
                                       raw: String(decoding: text.prefix(500), as: UTF8.self)))
@@ -143,15 +145,30 @@ package final class JSONLRecordReader {
             if let last = text.last, last == 0x0D { text = UnsafeBufferPointer(rebasing: text[..<(text.count - 1)]) }
             // The common case first: a whole line that parses and needs no repair is decoded from the bytes read,
             // with no copy (what the assembler and the repairer would do with it, without their cost).
-            if !assembler.isCollecting, let value = try? JSONReader.parse(text).value, RecordRepairer.needsNoRepair(value) {
+            if !assembler.isCollecting, let parsed = try? JSONReader.parse(text), RecordRepairer.needsNoRepair(parsed.value) {
                 currentLine = text
                 lineIsRepaired = false
-                if let event = decode(value, source: SourceLocation(file: fileName, line: line)) { return event }
+                let location = SourceLocation(file: fileName, line: line)
+                // A lone surrogate escape would be read as U+FFFD: the text would change, so the line is refused.
+                if Self.hasLoneSurrogate(parsed.notes) { return .reject(Self.loneSurrogate(text, at: location)) }
+                if let event = decode(parsed.value, source: location) { return event }
                 continue
             }
             queue = assembler.feed(text, number: line)
             queued = 0
         }
+    }
+
+    private static func hasLoneSurrogate(_ notes: [JSONReader.Note]) -> Bool {
+        notes.contains { if case .loneSurrogate = $0 { true } else { false } }
+    }
+
+    /// A line with a lone UTF-16 surrogate escape (`\ud800`): decoding it would put U+FFFD in the text, so it is a
+    /// reject with the validator's code, as the repair path refuses it.
+    private static func loneSurrogate(_ text: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> Reject {
+        Reject(reason: "jsonl.parse",
+               message: "not JSON [enc.control_chars]: a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded, so the text cannot be carried unchanged; fix the escape in the source",
+               source: location, raw: String(decoding: text.prefix(500), as: UTF8.self))
     }
 
     /// A unit that is not JSON (or cannot be written again) as a `jsonl.parse` reject naming the validator's code
