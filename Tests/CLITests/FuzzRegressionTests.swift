@@ -14,7 +14,11 @@ struct FuzzRegressionTests {
     /// The regression folders, one per target that had a finding.
     static var folders: [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: regressions.path)) ?? []
-        return names.filter { !$0.hasPrefix(".") }.sorted()
+        return names.filter { name in
+            var isDirectory: ObjCBool = false
+            return FileManager.default.fileExists(atPath: regressions.appendingPathComponent(name).path, isDirectory: &isDirectory)
+                && isDirectory.boolValue
+        }.sorted()
     }
 
     static func inputs(_ folder: String) -> [String] {
@@ -42,6 +46,23 @@ struct FuzzRegressionTests {
                                        executable: Self.binary, environment: [:])
         #expect(outcome.status == 0, "\(outcome.stdout.suffix(400))\(outcome.stderr.suffix(2000))")
         #expect(outcome.stdout.contains("\(folder): \(Self.inputs(folder).count) inputs replayed, none trapped"))
+    }
+
+    /// The leaks found (`leak-*` inputs), replayed 800 times in the normal build: after 400 runs warm the allocator, the
+    /// last 400 must not grow resident memory (the leak found, 12 KB a run, grew it by 4–6 MB).
+    static var leaks: [String] {
+        folders.flatMap { folder in inputs(folder).filter { $0.hasPrefix("leak-") }.map { "\(folder)/\($0)" } }
+    }
+
+    @Test("a leak found by fuzzing stays fixed: memory does not grow over 400 replays after 400 to warm up", arguments: leaks)
+    func leakStaysFixed(input: String) throws {
+        let folder = String(input.split(separator: "/")[0])
+        let outcome = try CLITests.run(["--repeat", "800", folder, Self.regressions.appendingPathComponent(input).path],
+                                       executable: Self.binary, environment: [:])
+        #expect(outcome.status == 0)
+        let grown = outcome.stdout.split(separator: "\n").first { $0.contains("memory grew by") }
+            .flatMap { $0.split(separator: " ").drop { $0 != "by" }.dropFirst().first }.flatMap { Int($0) }
+        #expect(grown != nil && grown! < 1 << 20, "\(outcome.stdout.suffix(300))")
     }
 
     @Test("replaying an unknown target is refused with exit 2")
