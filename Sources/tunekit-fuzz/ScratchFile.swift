@@ -3,8 +3,8 @@ import Glibc
 #endif
 import Foundation
 
-/// The file an input is written to for the readers that take a path (one per process and extension, rewritten for
-/// every input; in `/dev/shm` when there is one, so no disk is touched).
+/// The file an input is written to for the readers that take a path (one per process and extension, written for
+/// every input and removed after it; in `/dev/shm` when there is one, so no disk is touched).
 enum ScratchFile {
     private static let directory: String = {
         var isDirectory: ObjCBool = false
@@ -26,8 +26,11 @@ enum ScratchFile {
         return path
     }
 
-    /// Runs `body` on the path of a scratch file holding `data`.
+    /// Runs `body` on the path of a scratch file holding `data`, then removes the file (a crash leaves one
+    /// `tunekit-fuzz-PID.*` behind).
     static func with(_ data: UnsafeRawBufferPointer, fileExtension: String, _ body: (String) -> Void) {
-        body(write(data, fileExtension: fileExtension))
+        let path = write(data, fileExtension: fileExtension)
+        body(path)
+        unlink(path)
     }
 }
