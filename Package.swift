@@ -90,7 +90,13 @@ let package = Package(
         ),
         .testTarget(
             name: "CLITests",
-            dependencies: ["TuneKit", "tunekit"]
+            dependencies: ["TuneKit", "tunekit", "tunekit-fuzz"]
+        ),
+        // Fuzz targets for every parser (Tests/Fuzz/run.sh builds them with -sanitize=fuzzer,address -DFUZZING);
+        // a normal build replays inputs through them (the regressions under Tests/Fuzz/Regressions).
+        .executableTarget(
+            name: "tunekit-fuzz",
+            dependencies: ["TuneKit", "TuneKitImages"]
         ),
     ],
     swiftLanguageModes: [.v6]
