@@ -180,7 +180,7 @@ struct ChatLogTests {
             let counts = result.report.counts
             #expect(counts.balanced)
             #expect(counts.read == 57)
-            #expect(counts.validation == 3)
+            #expect(counts.validation == 5)  // 10 % of 56 kept sessions, by the deficit rule, whole groups of similar sessions together
             #expect(counts.rejected == 1)
             #expect(result.report.rejectsByReason == ["chat.roles_undecided": 1])
             #expect((result.report.redactions?["phone"] ?? 0) > 0 && (result.report.redactions?["bank_card"] ?? 0) > 0)
