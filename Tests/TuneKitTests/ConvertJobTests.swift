@@ -41,9 +41,9 @@ struct ConvertJobTests {
         #expect(!FileManager.default.fileExists(atPath: directory + "/.tunekit-spool-\(getpid()).jsonl"))
     }
 
-    /// A lone surrogate escape (`\ud800`) would be decoded as U+FFFD, changing the text: the line is a reject
-    /// naming the validator's code and its line, on the plain and the repairing reader (convert's), and in a whole
-    /// conversion; a surrogate pair passes.
+    /// A lone surrogate escape (`\ud800`) would be decoded as U+FFFD, and of a key given twice only one value
+    /// would be written, changing the text: each line is a reject naming the validator's code and its line, on
+    /// the plain and the repairing reader (convert's), and in a whole conversion; a surrogate pair passes.
     @Test func loneSurrogateIsRejectedNotReplaced() throws {
         let folder = Fixture.temporaryDirectory()
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
@@ -51,6 +51,7 @@ struct ConvertJobTests {
         let lines = [
             #"{"messages":[{"role":"user","content":"表情 \ud83d\ude00 好"},{"role":"assistant","content":"好的"}]}"#,
             #"{"messages":[{"role":"user","content":"坏的 \ud800 转义"},{"role":"assistant","content":"好的"}]}"#,
+            #"{"messages":[{"role":"user","content":"A","content":"B"},{"role":"assistant","content":"好的"}]}"#,
         ]
         try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
         for repairing in [false, true] {
@@ -63,12 +64,14 @@ struct ConvertJobTests {
                 case .reject(let reject): rejects.append(reject)
                 }
             }
-            #expect(records.count == 1 && rejects.count == 1, "repairing: \(repairing)")
+            #expect(records.count == 1 && rejects.count == 2, "repairing: \(repairing)")
             #expect(rejects.first?.message.contains("enc.control_chars") == true)
             #expect(rejects.first?.source.line == 2)
+            #expect(rejects.last?.message.contains(#"[json.duplicate_key]: the key "content" appears twice"#) == true, "\(rejects.last?.message ?? "")")
+            #expect(rejects.last?.source.line == 3)
         }
         let (result, directory) = try run([input], validation: nil)
-        #expect(result.report.counts.train == 1 && result.report.counts.rejected == 1)
+        #expect(result.report.counts.train == 1 && result.report.counts.rejected == 2)
         #expect(Fixture.read(directory + "/train.jsonl").contains("😀"))
         #expect(!Fixture.read(directory + "/train.jsonl").contains("\u{FFFD}"))
         #expect(Fixture.read(directory + "/rejects.jsonl").contains("chat.jsonl:2"))

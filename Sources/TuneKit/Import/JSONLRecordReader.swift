@@ -94,7 +94,7 @@ package final class JSONLRecordReader {
             let value: JSONValue
             do {
                 let parsed = try JSONReader.parse(text)
-                if Self.hasLoneSurrogate(parsed.notes) { return .reject(Self.loneSurrogate(text, at: location)) }
+                if let refusal = Self.refusal(parsed.notes, text, at: location) { return .reject(refusal) }
                 value = parsed.value
             } catch {
                 return .reject(Reject(reason: "jsonl.parse", message: "not JSON: \(error.message)", source: location,
@@ -149,8 +149,9 @@ package final class JSONLRecordReader {
                 currentLine = text
                 lineIsRepaired = false
                 let location = SourceLocation(file: fileName, line: line)
-                // A lone surrogate escape would be read as U+FFFD: the text would change, so the line is refused.
-                if Self.hasLoneSurrogate(parsed.notes) { return .reject(Self.loneSurrogate(text, at: location)) }
+                // A lone surrogate escape would be read as U+FFFD, and of a key given twice only one value would be
+                // written: the text would change, so the line is refused.
+                if let refusal = Self.refusal(parsed.notes, text, at: location) { return .reject(refusal) }
                 if let event = decode(parsed.value, source: location) { return event }
                 continue
             }
@@ -159,16 +160,20 @@ package final class JSONLRecordReader {
         }
     }
 
-    private static func hasLoneSurrogate(_ notes: [JSONReader.Note]) -> Bool {
-        notes.contains { if case .loneSurrogate = $0 { true } else { false } }
-    }
-
-    /// A line with a lone UTF-16 surrogate escape (`\ud800`): decoding it would put U+FFFD in the text, so it is a
-    /// reject with the validator's code, as the repair path refuses it.
-    private static func loneSurrogate(_ text: UnsafeBufferPointer<UInt8>, at location: SourceLocation) -> Reject {
-        Reject(reason: "jsonl.parse",
-               message: "not JSON [enc.control_chars]: a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded, so the text cannot be carried unchanged; fix the escape in the source",
-               source: location, raw: String(decoding: text.prefix(500), as: UTF8.self))
+    /// The reject for a line whose decoding would change its text, or nil: a lone UTF-16 surrogate escape
+    /// (`\ud800`) decodes to U+FFFD, and of a key given twice in one object only one value would be carried
+    /// (`validate` warns about such lines; converting them would drop a value silently).
+    private static func refusal(_ notes: [JSONReader.Note], _ text: UnsafeBufferPointer<UInt8>,
+                                at location: SourceLocation) -> Reject? {
+        guard let note = notes.first else { return nil }
+        let message: String
+        switch note {
+        case .loneSurrogate:
+            message = "not JSON [enc.control_chars]: a lone UTF-16 surrogate escape (\\ud800–\\udfff) cannot be decoded, so the text cannot be carried unchanged; fix the escape in the source"
+        case .duplicateKey(let key, let pointer):
+            message = "not JSON [json.duplicate_key]: the key \"\(key)\" appears twice in one object (\(pointer.isEmpty ? "/" : pointer)), and only one value could be written; keep the one that is meant"
+        }
+        return Reject(reason: "jsonl.parse", message: message, source: location, raw: String(decoding: text.prefix(500), as: UTF8.self))
     }
 
     /// A unit that is not JSON (or cannot be written again) as a `jsonl.parse` reject naming the validator's code
