@@ -26,7 +26,7 @@ import Foundation
 /// planning itself runs inside those jobs.
 ///
 /// **The audit closes the loop.** The grouping compares a record with a window of each shared band's groups
-/// (``SplitGroups``), so its work stays linear; the leakage audit then looks for similar train × validation
+/// (`SplitGroups`), so its work stays linear; the leakage audit then looks for similar train × validation
 /// pairs, and the pairs it finds are joined and the sides decided again, until it finds none.
 ///
 /// Memory: 292 bytes a record while reading (two 128-byte sketches, the id, the user-text key, the category and
