@@ -55,16 +55,9 @@ struct ConvertJobTests {
         ]
         try (lines.joined(separator: "\n") + "\n").write(toFile: input, atomically: true, encoding: .utf8)
         for repairing in [false, true] {
-            let reader = try JSONLRecordReader(source: ByteSource(path: input), repairing: repairing)
-            var records: [Record] = []
-            var rejects: [Reject] = []
-            while let event = try reader.next() {
-                switch event {
-                case .record(let record): records.append(record)
-                case .reject(let reject): rejects.append(reject)
-                }
-            }
-            #expect(records.count == 1 && rejects.count == 2, "repairing: \(repairing)")
+            let read = try JSONLOutcome(reader: JSONLRecordReader(source: ByteSource(path: input), repairing: repairing))
+            let rejects = read.rejects
+            #expect(read.records.count == 1 && rejects.count == 2, "repairing: \(repairing)")
             #expect(rejects.first?.message.contains("enc.control_chars") == true)
             #expect(rejects.first?.source.line == 2)
             #expect(rejects.last?.message.contains(#"[json.duplicate_key]: the key "content" appears twice"#) == true, "\(rejects.last?.message ?? "")")

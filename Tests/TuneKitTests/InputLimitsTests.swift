@@ -175,16 +175,9 @@ struct InputLimitsTests {
         let path = try Self.file("long.csv", "question,answer\nq1,a1\nq2" + Self.long + ",tail\nq3,a3\n")
         var options = CSVReader.Options(maxRowBytes: 1000, chunkSize: 256)
         options.delimiter = 0x2C
-        let reader = try CSVReader(path: path, options: options)
-        var rows: [[String]] = []
-        var rejects: [Reject] = []
-        while let event = try reader.next() {
-            switch event {
-            case .row(let row): rows.append(row.values)
-            case .reject(let reject): rejects.append(reject)
-            }
-        }
-        #expect(rows == [["q1", "a1"], ["q3", "a3"]])
+        let read = try ReadOutcome(path: path, options: options)
+        let rejects = read.rejects
+        #expect(read.rows.map(\.values) == [["q1", "a1"], ["q3", "a3"]])
         #expect(rejects.map(\.reason) == ["csv.row_too_long"])
         #expect(rejects.first?.source.line == 3)
         #expect(rejects.first?.message.contains("--max-line-bytes") == true, "\(rejects.first?.message ?? "")")

@@ -65,3 +65,18 @@ struct ReadOutcome {
         blank = reader.skippedBlankRows
     }
 }
+
+/// Everything a JSONL record reader yields, flattened for assertions.
+struct JSONLOutcome {
+    var records: [Record] = []
+    var rejects: [Reject] = []
+
+    init(reader: JSONLRecordReader) throws {
+        while let event = try reader.next() {
+            switch event {
+            case .record(let record): records.append(record)
+            case .reject(let reject): rejects.append(reject)
+            }
+        }
+    }
+}
