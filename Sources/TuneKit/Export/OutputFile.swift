@@ -118,6 +118,7 @@ package final class OutputFile {
         committed = true
         let failure: String? = TemporaryFiles.committing {
             defer { TemporaryFiles.remove(temporaryPath) }
+            CommitFault.step("rename \(path)")
             guard rename(temporaryPath, path) != 0 else { return nil }
             let message = String(cString: strerror(errno))
             unlink(temporaryPath)

@@ -102,7 +102,10 @@ final class PartedOutput {
 
     /// Names the files (`stem.jsonl` when one part is enough), removes this output's files from earlier
     /// runs that would be left stale, and commits. Returns the summaries for the report.
-    func commit() throws(OutputError) -> [ConversionReport.OutputSummary] {
+    ///
+    /// With `plan` exchanging the set whole, each file goes to the plan's sibling folder instead and nothing
+    /// is removed from the folder (the exchange drops the previous set at once).
+    func commit(_ plan: OutputCommit? = nil) throws(OutputError) -> [ConversionReport.OutputSummary] {
         if files.count > 1, lines.last == 0, files[files.count - 1].bytesWritten == 0 {
             files.removeLast().discard()
             lines.removeLast()
@@ -110,11 +113,11 @@ final class PartedOutput {
         }
         let single = files.count == 1
         let names = single ? ["\(stem).jsonl"] : (1...files.count).map { String(format: "%@-%03d.jsonl", stem, $0) }
-        removeStale(keeping: Set(names))
+        if plan?.staging == nil { removeStale(keeping: Set(names)) }
         var summaries: [ConversionReport.OutputSummary] = []
         for (index, file) in files.enumerated() {
             let path = FilePath.join(directory, names[index])
-            try file.commit(as: path)
+            try file.commit(as: plan?.destination(of: path) ?? path)
             let role = single ? stem : "\(stem) part \(index + 1) of \(files.count)"
             summaries.append(.init(role: role, path: path, lines: lines[index], bytes: file.bytesWritten,
                                    images: countsImages ? images[index] : nil))
@@ -126,6 +129,7 @@ final class PartedOutput {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
         let pattern = "^\(stem)(-[0-9]{3})?\\.jsonl$"
         for entry in entries where !names.contains(entry) && entry.range(of: pattern, options: .regularExpression) != nil {
+            CommitFault.step("remove \(entry)")
             unlink(FilePath.join(directory, entry))
         }
     }

@@ -21,6 +21,11 @@ public struct SplitJob: Sendable {
         public var unreadable: [String: Int] = [:]
         /// The leakage audit of the split (``LeakageReport/pairs`` is 0 unless something is wrong).
         public var leakage = LeakageReport(threshold: 0.8)
+        /// Why `train.jsonl` and `validation.jsonl` replaced an earlier pair one at a time rather than together
+        /// (the folder holds other files, or is the working directory); nil when they replaced it whole.
+        public var committedInPlace: String?
+        /// Temporary files and folders of killed runs removed from the output folder and beside it.
+        public var removedDebris: [String] = []
     }
 
     /// The JSONL file to split (`-` for standard input).
@@ -90,6 +95,8 @@ public struct SplitJob: Sendable {
         let validation: OutputFile
         do {
             try FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
+            result.removedDebris = TemporaryFiles.removeDebris(in: outputDirectory)
+                + OutputCommit.removeDebris(beside: outputDirectory).map { "../\($0)/" }
             train = try OutputFile(path: FilePath.join(outputDirectory, "train.jsonl"))
             validation = try OutputFile(path: FilePath.join(outputDirectory, "validation.jsonl"))
         } catch {
@@ -117,8 +124,19 @@ public struct SplitJob: Sendable {
                     ordinal += 1
                 }
             }
-            try train.commit()
-            try validation.commit()
+            // The pair replaces an earlier pair in one step where the folder is the split's own (OutputCommit).
+            TemporaryFiles.beginCommit()
+            defer { TemporaryFiles.endCommit() }
+            let commit = OutputCommit(directory: outputDirectory) { $0 == "train.jsonl" || $0 == "validation.jsonl" }
+            result.committedInPlace = commit.inPlaceReason
+            do {
+                try train.commit(as: commit.destination(of: train.path))
+                try validation.commit(as: commit.destination(of: validation.path))
+                try commit.exchange()
+            } catch {
+                commit.abandon()
+                throw error
+            }
         } catch {
             train.discard()
             validation.discard()

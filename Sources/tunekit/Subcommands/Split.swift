@@ -49,6 +49,12 @@ struct Split: ParsableCommand {
         let result = try Console.run(progress: Console.showsProgress(quiet: quiet) ? "split" : nil) { report throws(ConvertError) in
             try job.run(progress: report)
         }
+        if !result.removedDebris.isEmpty {
+            Console.error("warning: output.debris_removed: removed \(result.removedDebris.count) temporary file\(result.removedDebris.count == 1 ? "" : "s") an interrupted run left in the output folder: \(result.removedDebris.prefix(5).joined(separator: ", "))")
+        }
+        if let reason = result.committedInPlace {
+            Console.error("warning: output.in_place: train.jsonl and validation.jsonl replaced the earlier pair one file at a time, not together: \(reason); a kill during those renames can leave a mix. Give -o a folder of its own for an all-or-nothing replacement")
+        }
         if let leak = result.leakage.first, result.leakage.pairs > 0 {
             Console.error("warning: split.leak: \(result.leakage.pairs) train/validation pair\(result.leakage.pairs == 1 ? "" : "s") with similar user text, first \(leak.train) (train) and \(leak.validation) (validation)")
         }

@@ -9,7 +9,9 @@ import Foundation
 /// (``OutputFile``). A run owns the output names of its folder: on success, files an earlier run left under
 /// those names (`train*.jsonl`, `validation*.jsonl`, `rejects.jsonl`, `duplicates.jsonl`, `report.json`,
 /// `report.html`) and that this run did not write are removed, so the folder never mixes two runs; a failed run
-/// leaves the earlier outputs as they were. With `-` the training lines go to standard output and no folder is touched.
+/// leaves the earlier outputs as they were. The set replaces the previous one in one step where the folder is
+/// TuneKit's own (``OutputCommit``), so even a SIGKILL leaves one whole set. With `-` the training lines go to
+/// standard output and no folder is touched.
 final class OutputSet {
     /// Where training lines go while the input is read.
     enum TrainingLines {
@@ -35,6 +37,8 @@ final class OutputSet {
     private var written: Set<String> = []
     /// Temporary files of earlier runs, killed before they could remove them, that this run removed.
     private(set) var removedDebris: [String] = []
+    /// How the set is committed, once ``beginCommit()`` decided it.
+    private(set) var commitPlan: OutputCommit?
 
     /// Names an earlier run may have left that belong to this kind of run.
     static func isOutputName(_ name: String) -> Bool {
@@ -62,6 +66,7 @@ final class OutputSet {
             throw OutputError(path: directory, message: "cannot create the output directory: \(error.localizedDescription)")
         }
         removedDebris = TemporaryFiles.removeDebris(in: directory)
+            + OutputCommit.removeDebris(beside: directory).map { "../\($0)/" }
         if spooling {
             let spool = FilePath.join(directory, ".tunekit-spool-\(getpid()).jsonl")
             training = .spool(try OutputFile(path: spool), path: spool)
@@ -89,9 +94,18 @@ final class OutputSet {
         return parts
     }
 
+    /// Decides how the set is committed (``OutputCommit``): call once every output is written, before the
+    /// first commit. Returns why the set is moved in place over a previous one, when it is.
+    @discardableResult
+    func beginCommit() -> String? {
+        guard let directory, commitPlan == nil else { return nil }
+        commitPlan = OutputCommit(directory: directory, owns: Self.isOutputName)
+        return commitPlan?.inPlaceReason
+    }
+
     /// Moves a parted output into place; returns its summaries for the report.
     func commit(_ parts: PartedOutput) throws(OutputError) -> [ConversionReport.OutputSummary] {
-        let summaries = try parts.commit()
+        let summaries = try parts.commit(commitPlan)
         for summary in summaries { written.insert(summary.name) }
         return summaries
     }
@@ -115,7 +129,7 @@ final class OutputSet {
 
     /// Moves a side file (rejects, duplicates) into place.
     func commit(_ file: OutputFile, role: String, lines: Int) throws(OutputError) -> ConversionReport.OutputSummary {
-        try file.commit()
+        try file.commit(as: commitPlan?.destination(of: file.path))
         let summary = ConversionReport.OutputSummary(role: role, path: file.path, lines: lines, bytes: file.bytesWritten)
         written.insert(summary.name)
         return summary
@@ -131,21 +145,28 @@ final class OutputSet {
         guard let directory else { return }
         try writeSide("report.json", report, in: directory)
         let training = written.filter { $0 == "train.jsonl" || $0 == "train-001.jsonl" }.min()
-        let page = ReportPage.forRun(reportJSON: report, trainingFile: training.map { (FilePath.join(directory, $0), $0) })
+        // The training file is read where it was committed (the sibling, when the set is exchanged whole).
+        let page = ReportPage.forRun(reportJSON: report, trainingFile: training.map {
+            let path = FilePath.join(directory, $0)
+            return (commitPlan?.destination(of: path) ?? path, $0)
+        })
         try writeSide("report.html", page, in: directory)
-        removeStale(in: directory)
+        // Exchanged whole, the previous set is gone at once; moved in place, its leftovers are removed now.
+        if try commitPlan?.exchange() != true { removeStale(in: directory) }
     }
 
     private func writeSide(_ name: String, _ text: String, in directory: String) throws(OutputError) {
-        let file = try OutputFile(path: FilePath.join(directory, name))
+        let path = FilePath.join(directory, name)
+        let file = try OutputFile(path: path)
         try file.write(Array(text.utf8))
-        try file.commit()
+        try file.commit(as: commitPlan?.destination(of: path))
         written.insert(name)
     }
 
     private func removeStale(in directory: String) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
-        for entry in entries where !written.contains(entry) && Self.isOutputName(entry) {
+        for entry in entries.sorted() where !written.contains(entry) && Self.isOutputName(entry) {
+            CommitFault.step("remove \(entry)")
             unlink(FilePath.join(directory, entry))
         }
     }
@@ -163,5 +184,6 @@ final class OutputSet {
         for parts in laterParts { parts.discard() }
         rejects?.discard()
         duplicates?.discard()
+        commitPlan?.abandon()
     }
 }
