@@ -11,7 +11,7 @@ import Synchronization
 /// refused (zip bombs, see ``refusal(compressed:inflated:)``); while inflating, output beyond the declared size
 /// stops the read. ZIP64, encryption
 /// and methods other than stored and deflate are refused with a clear message.
-final class ZipArchive {
+package final class ZipArchive {
     /// One file inside the archive, from the central directory.
     struct Entry {
         var name: String
@@ -23,12 +23,12 @@ final class ZipArchive {
     }
 
     /// The largest entry inflated (declared size) unless `--zip-entry-limit` says otherwise.
-    static let defaultEntryLimit = 2 << 30
+    package static let defaultEntryLimit = 2 << 30
     /// The highest `--zip-entry-limit`: a larger entry needs ZIP64, which is refused anyway.
     static let largestEntryLimit = 4 << 30
     /// The most bytes the entries read from one archive may inflate to together unless `--zip-total-limit` says
     /// otherwise: a sheet at the largest entry limit, its shared strings and pictures fit several times over.
-    static let defaultTotalLimit = 8 << 30
+    package static let defaultTotalLimit = 8 << 30
     /// Entries that inflate to at most this many bytes are accepted at any ratio deflate reaches: a sparse
     /// sheet's XML from LibreOffice compresses over 200× (a 17.6 MB `content.xml` at 213:1), and 64 MiB of
     /// XML is read in well under a second.
@@ -77,7 +77,7 @@ final class ZipArchive {
     let size: Int
     private(set) var entries: [String: Entry] = [:]
 
-    init(path: String, entryLimit: Int = ZipArchive.defaultEntryLimit, totalLimit: Int = ZipArchive.defaultTotalLimit) throws(ImportError) {
+    package init(path: String, entryLimit: Int = ZipArchive.defaultEntryLimit, totalLimit: Int = ZipArchive.defaultTotalLimit) throws(ImportError) {
         self.path = path
         self.entryLimit = entryLimit
         self.totalLimit = totalLimit
@@ -160,7 +160,7 @@ final class ZipArchive {
     }
 
     /// The names of the archive's entries.
-    var entryNames: [String] { Array(entries.keys) }
+    package var entryNames: [String] { Array(entries.keys) }
 
     /// The most bytes ``open(_:)`` can give for an entry: a stored entry's data, a deflated entry's declared
     /// size (its stream stops past it).
@@ -169,7 +169,7 @@ final class ZipArchive {
     }
 
     /// A stream over one entry's uncompressed bytes.
-    func open(_ name: String) throws(ImportError) -> ZipEntryStream {
+    package func open(_ name: String) throws(ImportError) -> ZipEntryStream {
         let location = SourceLocation(file: path + "!" + name)
         guard let entry = entries[name] else {
             throw ImportError(.unknownFormat, "the archive has no \(name)", at: SourceLocation(file: path))

@@ -1,8 +1,8 @@
 import CZlib
 
 /// The uncompressed bytes of one zip entry, inflated as they are asked for.
-final class ZipEntryStream: ChunkSource {
-    let name: String
+package final class ZipEntryStream: ChunkSource {
+    package let name: String
     private let archive: ZipArchive
     private let entry: ZipArchive.Entry
     private var position: Int
@@ -34,7 +34,7 @@ final class ZipEntryStream: ChunkSource {
     var sizeLimit: Int? { entry.method == 0 ? entry.compressedSize : entry.uncompressedSize }
 
     /// Fills `array` from its start with the next uncompressed bytes; returns 0 at the end of the entry.
-    func readChunk(into array: inout [UInt8], count: Int? = nil) throws(ImportError) -> Int {
+    package func readChunk(into array: inout [UInt8], count: Int? = nil) throws(ImportError) -> Int {
         let want = min(count ?? array.count, array.count)
         if finished || want == 0 { return 0 }
         if entry.method == 0 {
