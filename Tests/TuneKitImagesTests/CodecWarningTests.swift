@@ -38,6 +38,7 @@ struct CodecWarningTests {
         Row(file: "codec/image-png-cicp_pq.png", refused: .warned(2, "cLLI: CRC error"), accepted: .warned(2, "cLLI: CRC error")),
         Row(file: "codec/image-png-issue1825.png", refused: .warned(2, "iCCP: known incorrect sRGB profile"),
             accepted: .warned(2, "iCCP: known incorrect sRGB profile")),
+        Row(file: "codec/made-16bit-text-crc.png", refused: .warned(1, "tEXt: CRC error"), accepted: .warned(1, "tEXt: CRC error")),
         Row(file: "codec/pngsuite-xcsn0g01.png", refused: .rejected("img.corrupt"), accepted: .rejected("img.corrupt")),
         Row(file: "codec/pngsuite-xhdn0g08.png", refused: .rejected("img.corrupt"), accepted: .rejected("img.corrupt")),
         Row(file: "codec/pngsuite-xs1n0g01.png", refused: .rejected("img.not_an_image"), accepted: .rejected("img.not_an_image")),

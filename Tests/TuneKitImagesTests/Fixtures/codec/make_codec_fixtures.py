@@ -1,4 +1,4 @@
-"""Makes the three damaged JPEGs of this folder (Pillow 13.0.0 encodes, a few bytes of Python damage them).
+"""Makes the damaged files of this folder (Pillow 13.0.0 encodes, a few bytes of Python damage them).
 
 made-cut-eoi.jpg          the scan cut at 60 % and an EOI marker written after the cut (libjpeg: "premature end
                           of data segment", JWRN_HIT_MARKER)
@@ -27,3 +27,15 @@ sos = restarts.index(b"\xff\xda")
 markers = [m.start() for m in re.finditer(rb"\xff[\xd0-\xd7]", bytes(restarts[sos:]))]
 restarts[sos + markers[1] + 1] = 0xD5
 open("made-rst-wrong.jpg", "wb").write(restarts)
+
+# made-16bit-text-crc.png: PngSuite's basn2c16.png (the copy in ../png16/) with a tEXt chunk whose CRC is wrong
+# inserted after IHDR: libpng skips the chunk and warns ("tEXt: CRC error"); 16-bit files go through its row API.
+import struct
+import zlib
+
+png = open("../png16/basn2c16.png", "rb").read()
+ihdr_end = 8 + 12 + struct.unpack(">I", png[8:12])[0]
+body = b"tEXt" + b"Comment\x00damaged on purpose"
+crc = (zlib.crc32(body) ^ 0xFFFFFFFF) & 0xFFFFFFFF
+chunk = struct.pack(">I", len(body) - 4) + body + struct.pack(">I", crc)
+open("made-16bit-text-crc.png", "wb").write(png[:ihdr_end] + chunk + png[ihdr_end:])
