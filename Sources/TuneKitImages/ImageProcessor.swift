@@ -53,7 +53,10 @@ public struct ImageProcessor: Sendable {
     }
 
     /// Whether `bytes` are already what ``process(_:)`` would make, so that re-encoding would only lose quality:
-    /// an upright RGB or gray JPEG in sRGB within the size rule, the input pixel limit and the byte budget.
+    /// an upright RGB or gray JPEG in sRGB within the size rule, the input pixel limit and the byte budget, that
+    /// libjpeg reads without a warning. The last is checked by decoding at 1/8 scale (every coded byte is still
+    /// read, the inverse DCT mostly skipped): a damaged picture goes to ``process(_:)``, which refuses it or
+    /// reports its warnings, instead of being passed on unread.
     public func accepts(_ bytes: [UInt8]) -> Bool {
         guard options.format == .jpeg, let header = try? ImageHeader.read(bytes), header.format == .jpeg,
               header.orientation == .up, header.channels != 4, Self.colorConversion(of: bytes, header: header) == nil,
@@ -61,8 +64,11 @@ public struct ImageProcessor: Sendable {
               ProcessedImage.base64Length(of: bytes.count) <= options.maxBytes ?? .max else { return false }
         let geometry = ImageGeometry(sourceWidth: header.width, sourceHeight: header.height,
                                      rule: options.resize, upscale: options.upscale)
-        return geometry.width == header.width && geometry.height == header.height
+        guard geometry.width == header.width && geometry.height == header.height
             && geometry.canvasWidth == header.width && geometry.canvasHeight == header.height && !geometry.resamples
+        else { return false }
+        guard let read = try? JPEGCodec.decodeReporting(bytes, eighths: 1), read.warnings.isEmpty else { return false }
+        return true
     }
 
     /// The source pixels in stored orientation, and the decoder's warnings. JPEGs decode at the smallest of 1/8, 1/4, 1/2 and full size

@@ -42,6 +42,23 @@ struct CodecWarningCLITests {
         #expect(rejects.contains(#""reason":"img.corrupt_data""#) && rejects.contains("found marker 0xd5 instead of RST1"), "\(rejects)")
     }
 
+    /// An inline JPEG data URI that would be kept as it is is read first: a corrupt one is a reject, not passed on.
+    @Test func aCorruptInlineJPEGIsRejectedNotKept() throws {
+        let folder = CLITests.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        var lines = ""
+        for (question, fixture) in [("好的", "rgb-baseline.jpg"), ("坏的", "codec/made-rst-wrong.jpg")] {
+            let data = try Data(contentsOf: URL(fileURLWithPath: CLITests.imageFixture(fixture))).base64EncodedString()
+            lines += #"{"messages":[{"role":"user","content":[{"type":"text","text":"\#(question)"},{"type":"image_url","image_url":{"url":"data:image/jpeg;base64,\#(data)"}}]},{"role":"assistant","content":"答"}]}"# + "\n"
+        }
+        try Data(lines.utf8).write(to: folder.appendingPathComponent("inline.jsonl"))
+        let result = try CLITests.run(["convert", "inline.jsonl", "--to", "vision", "--image-mode", "base64", "-o", "out"], directory: folder)
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("read 2: train 1, duplicates 0, rejected 1"), "\(result.stderr)")
+        let rejects = CLITests.read(folder.appendingPathComponent("out/rejects.jsonl"))
+        #expect(rejects.contains(#""reason":"img.corrupt_data""#) && rejects.contains("inline.jsonl:2"), "\(rejects)")
+    }
+
     @Test func acceptTruncatedTakesTheDamagedJPEGAndCountsItsWarning() throws {
         let folder = try Self.table()
         defer { try? FileManager.default.removeItem(at: folder) }

@@ -85,6 +85,17 @@ struct CodecWarningTests {
         #expect(error.message.contains("--accept-truncated"), "\(error.message)")
     }
 
+    /// A JPEG that would be kept byte for byte (an inline data URI that already fits) is read first: one libjpeg
+    /// warns about is prepared instead (and so refused or reported), never passed on unread.
+    @Test(arguments: [("rgb-baseline.jpg", true), ("codec/made-rst-wrong.jpg", false), ("codec/made-extra-before-eoi.jpg", false),
+                      ("codec/made-cut-eoi.jpg", false), ("codec/pillow-truncated_jpeg.jpg", false)])
+    func aJPEGKeptAsItIsIsReadFirst(file: String, kept: Bool) throws {
+        let bytes = try Fixture.bytes(file)
+        let header = try ImageHeader.read(bytes)
+        #expect(header.width <= 1024 && header.height <= 1024 && header.orientation == .up, "the other rules keep it")
+        #expect(ImageProcessor().accepts(bytes) == kept)
+    }
+
     /// The codecs' own decode calls count the same, and a 16-bit PNG (libpng's row API) is clean when it is.
     @Test func theCodecsCountDirectly() throws {
         let jpeg = try JPEGCodec.decodeReporting(try Fixture.bytes("codec/pillow-photoshop-200dpi-broken.jpg"))
