@@ -47,6 +47,8 @@ struct CodecWarningTests {
             accepted: .warned(1, "Corrupt JPEG data: 16 extraneous bytes before marker 0xe1")),
         Row(file: "codec/pillow-truncated_jpeg.jpg", refused: .rejected("img.truncated"),
             accepted: .warned(1, "Premature end of JPEG file")),
+        Row(file: "codec/pillow-hopper_bad_exif.jpg", refused: .rejected("img.corrupt_data"),
+            accepted: .warned(68, "Corrupt JPEG data: 1214 extraneous bytes before marker 0xd0")),
         Row(file: "codec/made-cut-eoi.jpg", refused: .rejected("img.truncated"),
             accepted: .warned(1, "Corrupt JPEG data: premature end of data segment")),
         Row(file: "codec/made-rst-wrong.jpg", refused: .rejected("img.corrupt_data"),
