@@ -13,6 +13,9 @@ typedef struct tk_error_manager {
     char *message;
     int accept_truncated;  /* decode a picture whose data ends early (libjpeg fills the rest with gray) */
     int truncated;         /* the data ended early: an error unless accepted */
+    int damaged;           /* corrupt entropy data: pixels were guessed; an error unless accepted */
+    int warnings;          /* every warning libjpeg emitted (trace messages are not warnings) */
+    char warning[TK_JPEG_MESSAGE_MAX]; /* the first warning's text */
 } tk_error_manager;
 
 static void tk_error_exit(j_common_ptr cinfo) {
@@ -28,17 +31,45 @@ static void tk_error_exit(j_common_ptr cinfo) {
 /* Corrupt-data warnings are not fatal in libjpeg; keep decoding but never print. */
 static void tk_output_message(j_common_ptr cinfo) { (void)cinfo; }
 
-/* A file that ends early is padded with gray by libjpeg and only warned about: a truncated picture would pass
-   as whole. Data that ends before the picture does is an error here — the file itself ending (JWRN_JPEG_EOF), or
-   the scan running into a marker, typically an EOI written after a cut (JWRN_HIT_MARKER: "premature end of data
-   segment") — unless the caller accepts truncated pictures. Other recoverable damage (stray bytes between
-   markers) is tolerated, as viewers do. */
+/* Whether a warning means libjpeg guessed pixels: corrupt entropy-coded data ("Corrupt JPEG data: …", a bad
+   Huffman or arithmetic code, a restart marker out of sequence, stray bytes inside or after a scan) or an
+   inconsistent progressive sequence. Stray bytes before the first scan (between header markers, seen in files
+   from real tools) and a bad ICC marker leave every pixel as coded: they are counted, not refused. */
+static int tk_guesses_pixels(j_common_ptr cinfo, const char *text) {
+    int code = cinfo->err->msg_code;
+    if (code == JWRN_MUST_RESYNC || code == JWRN_HUFF_BAD_CODE || code == JWRN_BOGUS_PROGRESSION ||
+        code == JWRN_NOT_SEQUENTIAL) return 1;
+    if (code == JWRN_BOGUS_ICC) return 0;
+    if (code == JWRN_EXTRANEOUS_DATA)
+        return cinfo->is_decompressor && ((j_decompress_ptr)cinfo)->input_scan_number > 0;
+    return strncmp(text, "Corrupt JPEG data", 17) == 0;
+}
+
+/* libjpeg only warns about damage it recovers from, and by default prints the first warning to stderr. Every
+   warning is counted here (the first one's text kept) and nothing is printed. Data that ends before the picture
+   does — the file itself ending (JWRN_JPEG_EOF), or the scan running into a marker, typically an EOI written after
+   a cut (JWRN_HIT_MARKER: "premature end of data segment") — is `truncated`, other damage that makes libjpeg
+   guess pixels is `damaged` (tk_guesses_pixels); both are errors unless the caller accepts them. Level >= 0
+   messages are traces, not warnings. */
 static void tk_emit_message(j_common_ptr cinfo, int level) {
     tk_error_manager *err = (tk_error_manager *)cinfo->err;
-    if (level < 0 && (cinfo->err->msg_code == JWRN_JPEG_EOF || cinfo->err->msg_code == JWRN_HIT_MARKER)) {
+    if (level >= 0) return;
+    char text[JMSG_LENGTH_MAX];
+    (*cinfo->err->format_message)(cinfo, text);
+    err->warnings += 1;
+    if (err->warnings == 1) snprintf(err->warning, TK_JPEG_MESSAGE_MAX, "%s", text);
+    if (cinfo->err->msg_code == JWRN_JPEG_EOF || cinfo->err->msg_code == JWRN_HIT_MARKER) {
         err->truncated = 1;
         if (!err->accept_truncated) cinfo->err->error_exit(cinfo);
+    } else if (tk_guesses_pixels(cinfo, text)) {
+        err->damaged = 1;
+        if (!err->accept_truncated) cinfo->err->error_exit(cinfo);
     }
+}
+
+static void tk_report_warnings(const tk_error_manager *err, tk_codec_warnings *warnings) {
+    warnings->count = err->warnings;
+    snprintf(warnings->first, TK_JPEG_MESSAGE_MAX, "%s", err->warning);
 }
 
 static void tk_set_message(char *message, const char *text) {
@@ -54,6 +85,9 @@ static struct jpeg_error_mgr *tk_errors(tk_error_manager *err, char *message) {
     err->message = message;
     err->accept_truncated = 0;
     err->truncated = 0;
+    err->damaged = 0;
+    err->warnings = 0;
+    err->warning[0] = 0;
     return &err->base;
 }
 
@@ -98,7 +132,7 @@ int tk_jpeg_read_header(const uint8_t *data, size_t size, unsigned scale_num, tk
 
 int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, uint8_t *rgb, size_t capacity,
                         uint32_t *width, uint32_t *height, int accept_truncated, int *truncated,
-                        char message[TK_JPEG_MESSAGE_MAX]) {
+                        tk_codec_warnings *warnings, char message[TK_JPEG_MESSAGE_MAX]) {
     struct jpeg_decompress_struct cinfo;
     tk_error_manager err;
     JSAMPLE *volatile row = NULL;
@@ -106,14 +140,17 @@ int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, ui
     cinfo.err = tk_errors(&err, message);
     err.accept_truncated = accept_truncated;
     *truncated = 0;
+    warnings->count = 0;
+    warnings->first[0] = 0;
     if (setjmp(err.jump)) {
         free(row);
         jpeg_destroy_decompress(&cinfo);
+        tk_report_warnings(&err, warnings);
         if (err.truncated) {
             *truncated = 1;
             return -2;
         }
-        return -1;
+        return err.damaged ? -3 : -1;
     }
     jpeg_create_decompress(&cinfo);
     jpeg_mem_src(&cinfo, data, (unsigned long)size);
@@ -164,7 +201,8 @@ int tk_jpeg_decode_into(const uint8_t *data, size_t size, unsigned scale_num, ui
     jpeg_destroy_decompress(&cinfo);
     *width = w;
     *height = h;
-    *truncated = err.truncated;
+    *truncated = err.truncated || err.damaged;
+    tk_report_warnings(&err, warnings);
     return 0;
 }
 

@@ -11,6 +11,8 @@ typedef struct tk_source {
     size_t size;
     size_t offset;
     char *message;
+    int warnings;                     /* every warning libpng emitted */
+    char warning[TK_PNG_MESSAGE_MAX]; /* the first one's text */
 } tk_source;
 
 static void tk_read(png_structp png, png_bytep out, png_size_t length) {
@@ -26,8 +28,19 @@ static void tk_error(png_structp png, png_const_charp text) {
     png_longjmp(png, 1);
 }
 
-/* Warnings (a profile libpng finds odd, an unknown chunk) are not failures, and nothing is printed. */
-static void tk_warning(png_structp png, png_const_charp text) { (void)png; (void)text; }
+/* Warnings (a profile libpng finds odd, an ancillary chunk with a bad CRC, which libpng then skips) are not
+   failures: they are counted, the first one's text kept, and nothing is printed. */
+static void tk_warning(png_structp png, png_const_charp text) {
+    tk_source *source = (tk_source *)png_get_error_ptr(png);
+    source->warnings += 1;
+    if (source->warnings == 1) snprintf(source->warning, TK_PNG_MESSAGE_MAX, "%s", text);
+}
+
+/* Copies what tk_warning gathered into `info`. */
+static void tk_report_warnings(const tk_source *source, tk_png_info *info) {
+    info->warnings = source->warnings;
+    snprintf(info->warning, TK_PNG_MESSAGE_MAX, "%s", source->warning);
+}
 
 static void tk_set_message(char *message, const char *text) {
     if (message) snprintf(message, TK_PNG_MESSAGE_MAX, "%s", text);
@@ -59,7 +72,7 @@ static void tk_describe(png_structp png, png_infop header, tk_png_info *info) {
 }
 
 int tk_png_read_info(const uint8_t *data, size_t size, tk_png_info *info, char message[TK_PNG_MESSAGE_MAX]) {
-    tk_source source = {data, size, 0, message};
+    tk_source source = {data, size, 0, message, 0, {0}};
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, tk_error, tk_warning);
     if (!png) { tk_set_message(message, "out of memory"); return -1; }
     png_infop header = png_create_info_struct(png);
@@ -77,7 +90,7 @@ int tk_png_read_info(const uint8_t *data, size_t size, tk_png_info *info, char m
 
 int tk_png_read16(const uint8_t *data, size_t size, uint16_t *samples, size_t capacity, tk_png_info *info,
                   char message[TK_PNG_MESSAGE_MAX]) {
-    tk_source source = {data, size, 0, message};
+    tk_source source = {data, size, 0, message, 0, {0}};
     png_bytep *volatile rows = NULL;
     png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, tk_error, tk_warning);
     if (!png) { tk_set_message(message, "out of memory"); return -1; }
@@ -128,5 +141,41 @@ int tk_png_read16(const uint8_t *data, size_t size, uint16_t *samples, size_t ca
     free(rows);
     rows = NULL;
     png_destroy_read_struct(&png, &header, NULL);
+    tk_report_warnings(&source, info);
+    return 0;
+}
+
+int tk_png_count_warnings(const uint8_t *data, size_t size, tk_png_info *info, char message[TK_PNG_MESSAGE_MAX]) {
+    tk_source source = {data, size, 0, message, 0, {0}};
+    png_bytep volatile row = NULL;
+    png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, &source, tk_error, tk_warning);
+    if (!png) { tk_set_message(message, "out of memory"); return -1; }
+    png_infop header = png_create_info_struct(png);
+    if (!header) { png_destroy_read_struct(&png, NULL, NULL); tk_set_message(message, "out of memory"); return -1; }
+    if (setjmp(png_jmpbuf(png))) {
+        free(row);
+        png_destroy_read_struct(&png, &header, NULL);
+        return -1;
+    }
+    png_set_read_fn(png, &source, tk_read);
+    png_read_info(png, header);
+    tk_describe(png, header, info);
+    /* One row buffer, read once per pass: every chunk and every byte of image data goes through libpng. */
+    int passes = png_set_interlace_handling(png);
+    png_read_update_info(png, header);
+    row = malloc(png_get_rowbytes(png, header) + 1);
+    if (!row) {
+        tk_set_message(message, "out of memory");
+        png_destroy_read_struct(&png, &header, NULL);
+        return -1;
+    }
+    for (int pass = 0; pass < passes; pass++) {
+        for (uint32_t y = 0; y < info->height; y++) png_read_row(png, row, NULL);
+    }
+    png_read_end(png, header);
+    free(row);
+    row = NULL;
+    png_destroy_read_struct(&png, &header, NULL);
+    tk_report_warnings(&source, info);
     return 0;
 }

@@ -9,6 +9,10 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The picture's data ends before the picture does (cut short, even when an end marker follows); the
     /// decoder would fill the rest with gray. ``ImageOptions/acceptTruncated`` lets it.
     case truncated(String)
+    /// The picture's coded data is corrupt so that the decoder would guess pixels (a bad Huffman code, a restart
+    /// marker out of sequence, stray bytes inside or after a scan): libjpeg's message. ``ImageOptions/acceptTruncated``
+    /// lets it.
+    case corruptData(String)
     /// The header declares more pixels than allowed (a decompression bomb, or just too big to decode).
     case tooManyPixels(width: Int, height: Int, limit: Int)
     /// No quality or size down to the floor fits the byte budget.
@@ -25,6 +29,7 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
         case .unsupportedFormat: "img.unsupported_format"
         case .corrupt: "img.corrupt"
         case .truncated: "img.truncated"
+        case .corruptData: "img.corrupt_data"
         case .tooManyPixels: "img.too_many_pixels"
         case .overBudget: "img.over_budget"
         case .badPath(_, let problem): problem.code
@@ -45,6 +50,8 @@ public enum ImageError: Error, Sendable, Equatable, CustomStringConvertible {
             "damaged or truncated image: \(detail)"
         case .truncated(let detail):
             "the picture's data ends early (\(detail)); its missing part would be flat gray (--accept-truncated takes it anyway)"
+        case .corruptData(let detail):
+            "the picture's data is corrupt (\(detail)); part of it would be guessed by the decoder (--accept-truncated takes it anyway)"
         case .tooManyPixels(let width, let height, let limit):
             "\(width)×\(height) is \(width * height) pixels, more than the \(limit) allowed (--max-input-pixels)"
         case .overBudget(let limit, let smallest):

@@ -50,8 +50,9 @@ public struct ImageOptions: Sendable, Equatable {
     public static let defaultMaxInputPixels = 100_000_000
     /// Resample in linear light rather than on sRGB values (see ``Resampler``).
     public var linearLight: Bool
-    /// Decode JPEGs whose data ends early, with libjpeg's gray for the missing part, instead of refusing them
-    /// (``ImageError/truncated(_:)``).
+    /// Decode JPEGs whose data ends early, with libjpeg's gray for the missing part, or whose data is corrupt, with
+    /// libjpeg's guess for the damaged part, instead of refusing them (``ImageError/truncated(_:)``,
+    /// ``ImageError/corruptData(_:)``); the picture's ``ProcessedImage/codecWarnings`` say what was patched.
     public var acceptTruncated = false
 
     /// The default: fit within 1024 px, white background, JPEG quality 85 at 4:2:0, no byte budget,

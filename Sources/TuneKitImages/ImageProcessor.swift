@@ -19,7 +19,7 @@ public struct ImageProcessor: Sendable {
         }
         var geometry = ImageGeometry(sourceWidth: header.displayWidth, sourceHeight: header.displayHeight,
                                      rule: options.resize, upscale: options.upscale)
-        let source = try decode(bytes, header: header, geometry: geometry)
+        let (source, warnings) = try decode(bytes, header: header, geometry: geometry)
         let conversion = Self.colorConversion(of: bytes, header: header)
         let pending = header.format == .png && PNGCodec.appliesProfileWhileDecoding(bytes) ? nil : conversion
         var shrunk = false
@@ -31,7 +31,7 @@ public struct ImageProcessor: Sendable {
                                       height: picture.height, sourceWidth: header.displayWidth,
                                       sourceHeight: header.displayHeight, orientation: header.orientation,
                                       quality: encoded.quality, shrunkForBudget: shrunk,
-                                      convertedFrom: conversion?.name)
+                                      convertedFrom: conversion?.name, codecWarnings: warnings)
             }
             // Even the lowest quality is over budget: shrink by the square root of the overshoot (and at
             // least a tenth), keeping the shown region.
@@ -53,7 +53,10 @@ public struct ImageProcessor: Sendable {
     }
 
     /// Whether `bytes` are already what ``process(_:)`` would make, so that re-encoding would only lose quality:
-    /// an upright RGB or gray JPEG in sRGB within the size rule, the input pixel limit and the byte budget.
+    /// an upright RGB or gray JPEG in sRGB within the size rule, the input pixel limit and the byte budget, that
+    /// libjpeg reads without a warning. The last is checked by decoding at 1/8 scale (every coded byte is still
+    /// read, the inverse DCT mostly skipped): a damaged picture goes to ``process(_:)``, which refuses it or
+    /// reports its warnings, instead of being passed on unread.
     public func accepts(_ bytes: [UInt8]) -> Bool {
         guard options.format == .jpeg, let header = try? ImageHeader.read(bytes), header.format == .jpeg,
               header.orientation == .up, header.channels != 4, Self.colorConversion(of: bytes, header: header) == nil,
@@ -61,16 +64,19 @@ public struct ImageProcessor: Sendable {
               ProcessedImage.base64Length(of: bytes.count) <= options.maxBytes ?? .max else { return false }
         let geometry = ImageGeometry(sourceWidth: header.width, sourceHeight: header.height,
                                      rule: options.resize, upscale: options.upscale)
-        return geometry.width == header.width && geometry.height == header.height
+        guard geometry.width == header.width && geometry.height == header.height
             && geometry.canvasWidth == header.width && geometry.canvasHeight == header.height && !geometry.resamples
+        else { return false }
+        guard let read = try? JPEGCodec.decodeReporting(bytes, eighths: 1), read.warnings.isEmpty else { return false }
+        return true
     }
 
-    /// The source pixels in stored orientation. JPEGs decode at the smallest of 1/8, 1/4, 1/2 and full size
+    /// The source pixels in stored orientation, and the decoder's warnings. JPEGs decode at the smallest of 1/8, 1/4, 1/2 and full size
     /// that still covers the output: libjpeg-turbo's DCT scaling skips most of the work of the full decode.
-    func decode(_ bytes: [UInt8], header: ImageHeader, geometry: ImageGeometry) throws(ImageError) -> RGBImage {
+    func decode(_ bytes: [UInt8], header: ImageHeader, geometry: ImageGeometry) throws(ImageError) -> (RGBImage, CodecWarnings) {
         switch header.format {
         case .png:
-            return try PNGCodec.decode(bytes, background: options.background)
+            return try PNGCodec.decodeReporting(bytes, background: options.background)
         case .jpeg:
             var eighths = 8
             if geometry.resamples {
@@ -78,7 +84,7 @@ public struct ImageProcessor: Sendable {
                                  Double(geometry.height) / (geometry.box.y1 - geometry.box.y0))
                 eighths = [1, 2, 4, 8].first { Double($0) / 8 >= needed } ?? 8
             }
-            return try JPEGCodec.decode(bytes, eighths: eighths, acceptTruncated: options.acceptTruncated)
+            return try JPEGCodec.decodeReporting(bytes, eighths: eighths, acceptTruncated: options.acceptTruncated)
         }
     }
 

@@ -23,27 +23,38 @@ public enum JPEGCodec {
     }
 
     /// Decodes to RGB at `eighths`/8 of full size (8 = full). Gray, CMYK and YCCK come out as RGB.
-    /// A picture whose data ends early is ``ImageError/truncated(_:)``, unless `acceptTruncated`: then the
-    /// missing part is libjpeg's flat gray.
+    /// A picture whose data ends early is ``ImageError/truncated(_:)``, and one whose data is corrupt so that
+    /// libjpeg would guess pixels ``ImageError/corruptData(_:)``, unless `acceptTruncated`: then the damaged part
+    /// is libjpeg's gray or guess.
     public static func decode(_ bytes: [UInt8], eighths: Int = 8, acceptTruncated: Bool = false) throws(ImageError) -> RGBImage {
+        try decodeReporting(bytes, eighths: eighths, acceptTruncated: acceptTruncated).image
+    }
+
+    /// ``decode(_:eighths:acceptTruncated:)``, with libjpeg's warnings counted (the first one's text kept).
+    public static func decodeReporting(_ bytes: [UInt8], eighths: Int = 8, acceptTruncated: Bool = false)
+        throws(ImageError) -> (image: RGBImage, warnings: CodecWarnings) {
         let size = try scaledSize(bytes, eighths: eighths)
         let capacity = size.width * size.height * 3
         var width: UInt32 = 0
         var height: UInt32 = 0
         var status: Int32 = 0
         var truncated: Int32 = 0
+        var tally = tk_codec_warnings()
         var message = [CChar](repeating: 0, count: Int(TK_JPEG_MESSAGE_MAX))
         let pixels = [UInt8](unsafeUninitializedCapacity: capacity) { target, count in
             status = bytes.withUnsafeBufferPointer { buffer in
                 tk_jpeg_decode_into(buffer.baseAddress, buffer.count, UInt32(eighths), target.baseAddress, capacity,
-                                    &width, &height, acceptTruncated ? 1 : 0, &truncated, &message)
+                                    &width, &height, acceptTruncated ? 1 : 0, &truncated, &tally, &message)
             }
             if status != 0 { target.initialize(repeating: 0) }
             count = capacity
         }
         if status == -2 { throw ImageError.truncated(ImageHeader.string(message)) }
+        if status == -3 { throw ImageError.corruptData(ImageHeader.string(message)) }
         guard status == 0 else { throw ImageError.corrupt(ImageHeader.string(message)) }
-        return RGBImage(width: Int(width), height: Int(height), pixels: pixels)
+        let warnings = tally.count == 0 ? CodecWarnings.none
+            : CodecWarnings(codec: "libjpeg", count: Int(tally.count), first: ImageHeader.string(tally.first))
+        return (RGBImage(width: Int(width), height: Int(height), pixels: pixels), warnings)
     }
 
     /// Encodes RGB pixels as a baseline JPEG at `quality` 1–100. No metadata is written. `optimize` computes

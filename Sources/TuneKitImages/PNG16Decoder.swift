@@ -14,6 +14,11 @@ import CPNGShim
 enum PNG16Decoder {
     /// Decodes a 16-bit PNG to 8-bit RGB.
     static func decode(_ bytes: [UInt8], background: RGBColor) throws(ImageError) -> RGBImage {
+        try decodeReporting(bytes, background: background).image
+    }
+
+    /// ``decode(_:background:)``, with libpng's warnings counted (the first one's text kept).
+    static func decodeReporting(_ bytes: [UInt8], background: RGBColor) throws(ImageError) -> (image: RGBImage, warnings: CodecWarnings) {
         var info = tk_png_info()
         var message = [CChar](repeating: 0, count: Int(TK_PNG_MESSAGE_MAX))
         let headed = bytes.withUnsafeBufferPointer { tk_png_read_info($0.baseAddress, $0.count, &info, &message) }
@@ -66,7 +71,9 @@ enum PNG16Decoder {
             }
             initialized = pixelCount * 3
         }
-        return RGBImage(width: width, height: height, pixels: pixels)
+        let warnings = info.warnings == 0 ? CodecWarnings.none
+            : CodecWarnings(codec: "libpng", count: Int(info.warnings), first: ImageHeader.string(info.warning))
+        return (RGBImage(width: width, height: height, pixels: pixels), warnings)
     }
 
     /// The conversion the embedded profile calls for; nil without an iCCP chunk, for an sRGB profile, and for a

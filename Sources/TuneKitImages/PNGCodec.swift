@@ -1,4 +1,5 @@
 import CLibPNG
+import CPNGShim
 
 /// PNG through libpng: 1- to 8-bit files (palette with tRNS, gray+alpha, interlaced) through its simplified API,
 /// 16-bit ones through its row API with their colour chunks applied here (``PNG16Decoder``); transparency is
@@ -6,16 +7,31 @@ import CLibPNG
 public enum PNGCodec {
     /// Decodes to RGB, compositing any alpha onto `background`.
     public static func decode(_ bytes: [UInt8], background: RGBColor = .white) throws(ImageError) -> RGBImage {
-        if appliesProfileWhileDecoding(bytes) { return try PNG16Decoder.decode(bytes, background: background) }
+        try decodeReporting(bytes, background: background).image
+    }
+
+    /// ``decode(_:background:)``, with libpng's warnings counted (the first one's text kept). libpng's warnings
+    /// never refuse a picture: it warns about what it skips or finds odd (an ancillary chunk with a bad CRC, an ICC
+    /// profile it knows to be wrong), and fails on damage to the image data itself.
+    public static func decodeReporting(_ bytes: [UInt8], background: RGBColor = .white)
+        throws(ImageError) -> (image: RGBImage, warnings: CodecWarnings) {
+        if appliesProfileWhileDecoding(bytes) { return try PNG16Decoder.decodeReporting(bytes, background: background) }
         // An ICC profile governs over gAMA (the PNG specification's order): the simplified API would apply the
         // gamma, and the profile would then be applied on top (see ImageProcessor).
         let source = Self.hasProfileAndGamma(bytes) ? Self.removingChunk("gAMA", from: bytes) : bytes
         // libpng reads the memory until png_image_finish_read: both calls stay inside one access to the bytes.
-        return try source.withUnsafeBytes { raw in decodeSimplified(raw, background: background) }.get()
+        let (image, first) = try source.withUnsafeBytes { raw in decodeSimplified(raw, background: background) }.get()
+        guard let first else { return (image, .none) }
+        // The simplified API keeps only the first warning: a second read, of the rare warned file only, counts them.
+        var info = tk_png_info()
+        var message = [CChar](repeating: 0, count: Int(TK_PNG_MESSAGE_MAX))
+        let counted = source.withUnsafeBufferPointer { tk_png_count_warnings($0.baseAddress, $0.count, &info, &message) }
+        let count = counted == 0 ? max(1, Int(info.warnings)) : 1
+        return (image, CodecWarnings(codec: "libpng", count: count, first: first))
     }
 
-    /// An 8-bit (or lower) PNG in memory through the simplified API.
-    private static func decodeSimplified(_ raw: UnsafeRawBufferPointer, background: RGBColor) -> Result<RGBImage, ImageError> {
+    /// An 8-bit (or lower) PNG in memory through the simplified API, and libpng's first warning, if any.
+    private static func decodeSimplified(_ raw: UnsafeRawBufferPointer, background: RGBColor) -> Result<(RGBImage, String?), ImageError> {
         var image = png_image()
         image.version = tk_png_image_version
         let begun = png_image_begin_read_from_memory(&image, raw.baseAddress, raw.count)
@@ -30,8 +46,9 @@ public enum PNGCodec {
             png_image_finish_read(&image, nil, target.baseAddress, 0, nil)
         }
         guard finished != 0 else { return .failure(.corrupt(ImageHeader.string(image.message))) }
-        guard hasAlpha else { return .success(RGBImage(width: width, height: height, pixels: pixels)) }
-        return .success(RGBImage(width: width, height: height, pixels: flatten(rgba: pixels, onto: background)))
+        let warning = image.warning_or_error & UInt32(PNG_IMAGE_WARNING) != 0 ? ImageHeader.string(image.message) : nil
+        guard hasAlpha else { return .success((RGBImage(width: width, height: height, pixels: pixels), warning)) }
+        return .success((RGBImage(width: width, height: height, pixels: flatten(rgba: pixels, onto: background)), warning))
     }
 
     /// Whether ``decode(_:background:)`` applies the embedded profile itself (16-bit files, where it is applied at

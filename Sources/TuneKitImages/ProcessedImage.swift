@@ -22,6 +22,8 @@ public struct ProcessedImage: Sendable, Equatable {
     public var shrunkForBudget: Bool
     /// The embedded colour profile the pixels were converted from to sRGB (nil when they were sRGB).
     public var convertedFrom: String? = nil
+    /// What the decoder warned about while reading the source (``CodecWarnings/none`` for a clean picture).
+    public var codecWarnings: CodecWarnings = .none
 
     /// Characters of the base64 form of ``bytes``.
     public var base64Length: Int { Self.base64Length(of: bytes.count) }

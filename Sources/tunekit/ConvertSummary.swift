@@ -64,6 +64,11 @@ struct ConvertSummary {
                 lines.append("contaminated: 0 (no record asks any of the \(facts.evaluationRecords) prompt\(facts.evaluationRecords == 1 ? "" : "s") of \(files))")
             }
         }
+        if let images = report.images, images.codecWarnings > 0,
+           let first = report.warnings.first(where: { $0.code == "img.codec_warning" }) {
+            let place = first.location.map { " (\($0))" } ?? ""
+            lines.append(Self.cut("decoder warnings: \(images.codecWarnings) picture\(images.codecWarnings == 1 ? "" : "s") (img.codec_warning), first\(place): \(first.message)", width: width))
+        }
         for (index, lint) in report.lints.enumerated() {
             let head = index == 0 ? "screening: " : "           "
             let dropped = lint.dropped > 0 ? " (\(lint.dropped) dropped)" : ""

@@ -64,6 +64,7 @@ struct BadInputTableTests {
     static let thirdParty = "Tests/TuneKitTests/Fixtures/thirdparty/"
     static let pictures = "Tests/TuneKitImagesTests/Fixtures/"
     static let bad = "Tests/CLITests/Fixtures/bad/"
+    static let sheets = "Tests/TuneKitTests/Fixtures/sheets/long-cell/"
     static let faq = "Converters/customer-service-faq/sample.csv"
 
     static func convert(_ extra: String...) -> [String] { ["convert", "$IN", "-o", "out"] + extra }
@@ -138,6 +139,12 @@ struct BadInputTableTests {
         Row(name: "Excel 2003 XML cut short", file: "cut.xml", input: .prefix(thirdParty + "wps-dates-2003.xml", 2000),
             arguments: convert("--user", "{{下单日期}}", "--assistant", "{{金额}}"), status: 2, shape: .line,
             says: ["cut.xml: line 35", "not well-formed XML"]),
+        Row(name: "ODS cell over --max-line-bytes", file: "long.ods", input: .fixture(sheets + "long-cell.ods"),
+            arguments: convert("--max-line-bytes", "1024"), status: 2, shape: .line,
+            says: ["long.ods!content.xml!B3", "a cell longer than 1024 bytes", "--max-line-bytes"]),
+        Row(name: "Excel 2003 XML cell over --max-line-bytes", file: "long.xml", input: .fixture(sheets + "long-cell-2003.xml"),
+            arguments: convert("--max-line-bytes", "1024"), status: 2, shape: .line,
+            says: ["long.xml!B3", "a cell longer than 1024 bytes", "--max-line-bytes"]),
         Row(name: "XML that is not a workbook", file: "page.xml", input: .text(#"<?xml version="1.0"?><html><body>hi</body></html>"#),
             arguments: convert(), status: 2, shape: .line, says: ["no worksheet"]),
 
@@ -212,6 +219,13 @@ struct BadInputTableTests {
             status: 1, shape: .summary, says: ["img.not_an_image"], rejects: ["text.jpg"]),
         Row(name: "images: JPEG header claiming 65000 x 65000", file: "bomb.jpg", input: .fixture(pictures + "bomb.jpg"),
             arguments: ["images", "$IN", "-o", "out"], status: 1, shape: .summary, says: ["img.too_many_pixels"], rejects: ["bomb.jpg"]),
+        Row(name: "images: JPEG with a restart marker out of sequence", file: "resync.jpg", input: .fixture(pictures + "codec/made-rst-wrong.jpg"),
+            arguments: ["images", "$IN", "-o", "out"], status: 1, shape: .summary,
+            says: ["img.corrupt_data", "prepared 0, rejected 1"], rejects: ["resync.jpg", "found marker 0xd5 instead of RST1"]),
+        Row(name: "images: PNG with ancillary chunks failing their CRC", file: "crc.png", input: .fixture(pictures + "codec/image-png-cicp_pq.png"),
+            arguments: ["images", "$IN", "-o", "out"], status: 0, shape: .summary,
+            says: [#"crc.png: 2 libpng warnings, the first: "cLLI: CRC error""#, "[img.codec_warning]", "prepared 1, rejected 0",
+                   "1 with decoder warnings"]),
         Row(name: "images: folder without pictures", file: "album", input: .folder, arguments: ["images", "$IN", "-o", "out"], status: 2,
             shape: .line, says: ["no pictures found"]),
         Row(name: "images: missing file", file: "missing.jpg", input: .absent, arguments: ["images", "$IN", "-o", "out"], status: 2,

@@ -9,7 +9,7 @@ struct DamagedInputTests {
     static let sources = ["rgb-baseline.jpg", "rgb-progressive.jpg", "gray.jpg", "cmyk-adobe.jpg", "ycck-adobe.jpg",
                           "orient-6.jpg", "rgb8.png", "rgb16.png", "gray-alpha.png", "palette-trns.png", "rgba.png",
                           "interlaced.png", "adobe-rgb.jpg", "prophoto.png"]
-    static let codes: Set<String> = ["img.not_an_image", "img.corrupt", "img.truncated", "img.too_many_pixels", "img.unsupported_format"]
+    static let codes: Set<String> = ["img.not_an_image", "img.corrupt", "img.truncated", "img.corrupt_data", "img.too_many_pixels", "img.unsupported_format"]
 
     /// The same damage every run (a fixed linear congruential sequence), so a failure can be replayed.
     static func variants(of bytes: [UInt8]) -> [[UInt8]] {

@@ -209,6 +209,48 @@ struct InputLimitsTests {
         #expect(throws: Never.self) { try ConvertJob(options: options).run() }
     }
 
+    /// A workbook made by LibreOffice (ODS, flat ODS, Excel 2003 XML) whose cell B3 holds `size` bytes, and the
+    /// text B3 must read as when the limit allows it (Fixtures/sheets/README.md, "One long cell").
+    static let longCells: [(file: String, size: Int, text: String)] = [
+        ("sheets/long-cell/long-cell.ods", 1500, String(repeating: "答", count: 500)),
+        ("sheets/long-cell/long-cell.fods", 1500, String(repeating: "答", count: 500)),
+        ("sheets/long-cell/long-cell-2003.xml", 1500, String(repeating: "答", count: 500)),
+        ("sheets/long-cell/long-cell-spans.ods", 2305,
+         String(repeating: "答", count: 100) + String(repeating: " ", count: 2000) + "尾\nx"),
+    ]
+
+    /// The B3 text of a converted long-cell workbook (the answer of the record asking 长的问题).
+    static func longAnswer(_ options: ConvertOptions) throws -> String? {
+        let train = try String(contentsOfFile: options.outputDirectory + "/train.jsonl", encoding: .utf8)
+        for line in train.split(separator: "\n") {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let messages = try #require(object["messages"] as? [[String: Any]])
+            if messages.first?["content"] as? String == "长的问题" { return messages.last?["content"] as? String }
+        }
+        return nil
+    }
+
+    /// ODS, flat ODS and Excel 2003 XML cells are bounded as XLSX cells are: over the limit (plain text, or rich
+    /// text of spans and space runs) the workbook is refused naming the cell and the flag, with nothing written;
+    /// at the limit exactly the cell reads byte for byte.
+    @Test(arguments: longCells)
+    func anODSOrExcel2003CellOverTheLimitRefusesTheSheet(file: String, size: Int, text: String) throws {
+        #expect(text.utf8.count == size)
+        for limit in [1000, size - 1] {
+            var options = Self.options(Fixture.path(file))
+            options.sheet.maxCellBytes = limit
+            let error = try #require(throws: ConvertError.self) { try ConvertJob(options: options).run() }
+            #expect(error.message.contains("!B3: a cell longer than \(ZipArchive.describe(limit)) (--max-line-bytes raises it)"),
+                    "\(error.message)")
+            #expect(Self.leftovers(options).isEmpty, "\(Self.leftovers(options))")
+        }
+        var options = Self.options(Fixture.path(file))
+        options.sheet.maxCellBytes = size
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 3)
+        #expect(try Self.longAnswer(options) == text)
+    }
+
     // MARK: Wide headers
 
     static func wideCSV(columns: Int, mapped: Bool) throws -> String {

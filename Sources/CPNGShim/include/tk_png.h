@@ -23,6 +23,8 @@ typedef struct tk_png_info {
     double gamma;
     int has_chrm;          /* a cHRM chunk; white point and primaries as CIE xy */
     double white_x, white_y, red_x, red_y, green_x, green_y, blue_x, blue_y;
+    int warnings;                     /* libpng warnings while reading (tk_png_read16, tk_png_count_warnings) */
+    char warning[TK_PNG_MESSAGE_MAX]; /* the first one's text, empty without one */
 } tk_png_info;
 
 /** Decodes a 16-bit PNG (any colour type but palette) into `samples`: `capacity` native-endian 16-bit values,
@@ -30,6 +32,11 @@ typedef struct tk_png_info {
     `message` set (also for files of another bit depth). */
 int tk_png_read16(const uint8_t *data, size_t size, uint16_t *samples, size_t capacity, tk_png_info *info,
                   char message[TK_PNG_MESSAGE_MAX]);
+
+/** Reads the whole file (every chunk and row, at its own bit depth) only to count libpng's warnings into
+    `info->warnings`, with the first one's text: the simplified API keeps only the first. Returns 0, or -1 with
+    `message` set. */
+int tk_png_count_warnings(const uint8_t *data, size_t size, tk_png_info *info, char message[TK_PNG_MESSAGE_MAX]);
 
 /** Reads only the header and the colour chunks before the image data. Returns 0, or -1 with `message` set. */
 int tk_png_read_info(const uint8_t *data, size_t size, tk_png_info *info, char message[TK_PNG_MESSAGE_MAX]);

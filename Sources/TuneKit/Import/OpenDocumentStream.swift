@@ -84,11 +84,37 @@ final class OpenDocumentStream: RowAssembler {
 
     /// Numbers as displayed (``SheetOptions/displayText``).
     private let displayText: Bool
+    /// The most bytes one cell's text may take (``InputLimits``), spans, spaces and paragraphs included.
+    private let cellLimit: Int
+    /// The first cell (`B7`) whose text ran past ``cellLimit``: the sheet is refused, and no more text is gathered.
+    private(set) var overLongCell: (cell: String, limit: Int)?
 
-    init(sheetIndex: Int, fillMerged: Bool, displayText: Bool = false) {
+    init(sheetIndex: Int, fillMerged: Bool, displayText: Bool = false, cellLimit: Int = InputLimits.defaultMaxLineBytes) {
         target = sheetIndex
         self.fillMerged = fillMerged
         self.displayText = displayText
+        self.cellLimit = cellLimit
+    }
+
+    /// Adds to the cell's text unless that takes it past ``cellLimit``: then the cell is noted (``overLongCell``),
+    /// its text dropped, and nothing more gathered (the sheet is refused when the parser hands the chunk back).
+    @inline(__always)
+    private func gather(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard overLongCell == nil else { return }
+        guard text.count + bytes.count <= cellLimit else { return refuseCell() }
+        text.append(contentsOf: bytes)
+    }
+
+    /// ``gather(_:)`` for `count` copies of one byte (`text:s`, a tab, a line break, a paragraph's newline).
+    private func gather(_ byte: UInt8, count: Int = 1) {
+        guard overLongCell == nil else { return }
+        guard text.count + count <= cellLimit else { return refuseCell() }
+        text.append(contentsOf: repeatElement(byte, count: count))
+    }
+
+    private func refuseCell() {
+        overLongCell = (ColumnName.of(column + 1) + String(row?.number ?? rowNumber + 1), cellLimit)
+        text = []
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
@@ -154,16 +180,16 @@ final class OpenDocumentStream: RowAssembler {
             inAnnotation += 1
         } else if inAnnotation == 0 && cell != nil {
             if SpreadsheetML.is(name, "p") {
-                if paragraphs > 0 { text.append(0x0A) }
+                if paragraphs > 0 { gather(0x0A) }
                 paragraphs += 1
                 paragraphDepth += 1
             } else if SpreadsheetML.is(name, "s") {
                 let count = attributes.first(named: "c")?.integer ?? 1
-                text.append(contentsOf: repeatElement(0x20, count: min(count, 1000)))
+                gather(0x20, count: min(max(count, 0), 1000))
             } else if SpreadsheetML.is(name, "tab") {
-                text.append(0x09)
+                gather(0x09)
             } else if SpreadsheetML.is(name, "line-break") {
-                text.append(0x0A)
+                gather(0x0A)
             }
         }
     }
@@ -230,7 +256,7 @@ final class OpenDocumentStream: RowAssembler {
     }
 
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { text.append(contentsOf: bytes) }
+        if cell != nil && inAnnotation == 0 && paragraphDepth > 0 { gather(bytes) }
     }
 
     /// Whether `shown` is the integer `stored` padded with leading zeros, with or without literals

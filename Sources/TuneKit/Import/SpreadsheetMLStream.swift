@@ -58,11 +58,16 @@ final class SheetStream: RowAssembler {
     private var cellFormula = false
     /// Numbers as their cells show them (``SheetOptions/displayText``).
     private let displayText: Bool
+    /// The most bytes one cell's text may take (``InputLimits``), rich-text runs (`<B>`, `<Font>`) included.
+    private let cellLimit: Int
+    /// The first cell (`B7`) whose text ran past ``cellLimit``: the sheet is refused, and no more text is gathered.
+    private(set) var overLongCell: (cell: String, limit: Int)?
 
-    init(sheetIndex: Int, fillMerged: Bool, displayText: Bool = false) {
+    init(sheetIndex: Int, fillMerged: Bool, displayText: Bool = false, cellLimit: Int = InputLimits.defaultMaxLineBytes) {
         target = sheetIndex
         self.fillMerged = fillMerged
         self.displayText = displayText
+        self.cellLimit = cellLimit
     }
 
     func startElement(_ name: UnsafeBufferPointer<UInt8>, attributes: XMLAttributes) {
@@ -199,8 +204,16 @@ final class SheetStream: RowAssembler {
         if cellColumn != written { cellsPlacedPastMerges += 1 }
     }
 
+    /// A cell's text, up to ``cellLimit``: past it the cell is noted (``overLongCell``), its text dropped, and
+    /// nothing more gathered (the sheet is refused when the parser hands the chunk back).
     func characters(_ bytes: UnsafeBufferPointer<UInt8>) {
-        if inData { text.append(contentsOf: bytes) }
+        guard inData, overLongCell == nil else { return }
+        guard text.count + bytes.count <= cellLimit else {
+            overLongCell = (ColumnName.of(cellColumn) + String(row?.number ?? lastRow + 1), cellLimit)
+            text = []
+            return
+        }
+        text.append(contentsOf: bytes)
     }
 
     /// Cells (`B7`) in which a character reference to a control character (`&#7;`) was kept.

@@ -180,12 +180,13 @@ public final class WorkbookReader: TableSource, ByteRowTable {
         switch dialect {
         case .spreadsheetML:
             stream = XMLRowStream(source: try makeSource(), assembler: SheetStream(sheetIndex: chosen, fillMerged: options.fillMergedCells,
-                                                                                       displayText: options.displayText),
+                                                                                       displayText: options.displayText,
+                                                                                       cellLimit: options.maxCellBytes),
                                   keepingControlCharacters: true)
         case .openDocument, .openDocumentArchive:
             stream = XMLRowStream(source: try makeSource(),
                                   assembler: OpenDocumentStream(sheetIndex: chosen, fillMerged: options.fillMergedCells,
-                                                                     displayText: options.displayText))
+                                                                     displayText: options.displayText, cellLimit: options.maxCellBytes))
         case .xlsx:
             let entry = xlsx!.sheets[chosen].entry
             let merges = options.fillMergedCells ? try XLSXSheetStream.merges(archive: archive!, entry: entry) : []

@@ -46,6 +46,7 @@ extension ConversionReport.ImageFacts {
     mutating func add(_ picture: ProcessedImage, prepared isNew: Bool = true) {
         embedded += 1
         if isNew { prepared += 1 }
+        if isNew && !picture.codecWarnings.isEmpty { codecWarnings += 1 }
         bytes += picture.bytes.count
         if picture.orientation != .up { turnedUpright += 1 }
         if picture.width != picture.sourceWidth || picture.height != picture.sourceHeight { resized += 1 }

@@ -15,6 +15,8 @@ struct ImageInliner {
     let processor: ImageProcessor
     /// What was done, for the report.
     private(set) var facts = ConversionReport.ImageFacts()
+    /// The pictures the decoder warned about (``CodecWarningNotes``).
+    private(set) var codecWarnings = CodecWarningNotes()
     private var roots: [String: Result<ImageRoot, ImageError>] = [:]
     /// Prepared pictures by key, of the last window: a picture named again in the next one is not prepared again.
     private var recent: [String: Outcome] = [:]
@@ -82,7 +84,15 @@ struct ImageInliner {
         }
         for (job, outcome) in zip(pending, prepared) {
             window[job.key] = outcome
-            if case .success(_?) = outcome { facts.prepared += 1 }
+            guard case .success(let picture?) = outcome else { continue }
+            facts.prepared += 1
+            if !picture.codecWarnings.isEmpty {
+                // The first record naming the picture gives the place (a rare path: only warned pictures look).
+                let first = zip(records, wanted).first { $0.1.contains { $0.job.key == job.key } }?.0
+                if codecWarnings.note(job.key, reference: job.reference, picture.codecWarnings, at: first?.source) {
+                    facts.codecWarnings += 1
+                }
+            }
         }
         // 3. Put them in, in order.
         var results: [Result<Record, Reject>] = []

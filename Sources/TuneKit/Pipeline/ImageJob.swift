@@ -47,6 +47,10 @@ public struct ImageJob: Sendable {
         public var bytesIn = 0
         /// Rejects by reason code.
         public var rejectsByReason: [String: Int] = [:]
+        /// One warning per picture the decoder (libjpeg, libpng) warned about (`img.codec_warning`), naming it and
+        /// the first warning; `pictures.codecWarnings` counts them.
+        public var warnings: [Diagnostic] { codecWarnings.warnings }
+        var codecWarnings = CodecWarningNotes()
         /// 0 written; 1 nothing usable, or any reject with `strict`.
         public var exitStatus: Int32 = 0
     }
@@ -109,6 +113,10 @@ public struct ImageJob: Sendable {
                     case .success(let done):
                         try Self.writeFile(done.picture.bytes, to: FilePath.join(directory, item.output))
                         result.pictures.add(done.picture)
+                        if !done.picture.codecWarnings.isEmpty {
+                            _ = result.codecWarnings.note(item.source, reference: item.source, done.picture.codecWarnings,
+                                                          at: nil)
+                        }
                         result.bytesIn += done.sourceBytes
                         if let manifest {
                             Self.manifestLine(item, done.picture, into: &writer)

@@ -202,7 +202,8 @@ public struct Recipe: Sendable, Equatable {
     public var subsampling: JPEGCodec.Subsampling?
     /// `max_input_pixels`: refuse pictures whose header declares more pixels.
     public var maxInputPixels: Int?
-    /// `accept_truncated`: prepare JPEGs whose data ends early (the missing part gray) instead of refusing them.
+    /// `accept_truncated`: prepare JPEGs whose data ends early (the missing part gray) or is corrupt (the damaged part
+    /// as libjpeg guesses it) instead of refusing them (`img.truncated`, `img.corrupt_data`).
     public var acceptTruncated: Bool?
     /// `jobs`: threads preparing pictures.
     public var jobs: Int?

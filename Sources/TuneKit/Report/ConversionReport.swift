@@ -70,6 +70,9 @@ public struct ConversionReport: Sendable {
         public var colorConverted = 0
         /// The longest base64 payload of one picture.
         public var largestBase64 = 0
+        /// Distinct pictures the decoder (libjpeg, libpng) warned about while reading them; each is also a
+        /// warning diagnostic (`img.codec_warning`) naming the picture and the first warning.
+        public var codecWarnings = 0
     }
 
     /// The output format written.
@@ -235,6 +238,7 @@ public struct ConversionReport: Sendable {
                 "shrunk_for_budget": .int(images.shrunkForBudget),
                 "color_converted": .int(images.colorConverted),
                 "largest_base64": .int(images.largestBase64),
+                "codec_warnings": .int(images.codecWarnings),
             ])
         }
         var tokens: JSONObject = [

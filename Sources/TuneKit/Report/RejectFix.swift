@@ -43,6 +43,7 @@ public enum RejectFix {
         "img.unsupported_format": "save the picture as JPEG or PNG",
         "img.corrupt": "replace the damaged picture file",
         "img.truncated": "replace the picture with a complete copy (its end is missing), or add --accept-truncated to take it with the missing part gray",
+        "img.corrupt_data": "replace the picture with an undamaged copy (its coded data is corrupt), or add --accept-truncated to take it with the damaged part as the decoder guesses it",
         "img.too_many_pixels": "shrink the picture, or lower --max-pixels/--max-side",
         "img.over_budget": "raise --max-image-bytes, or lower --max-side or --quality",
         "img.encode_failed": "re-save the picture as a plain JPEG or PNG",

@@ -15,7 +15,7 @@ struct ImageFlags: ParsableArguments {
     @Option(help: "JPEG chroma subsampling: 4:2:0 or 4:4:4 (default: 4:2:0).") var subsampling: String?
     @Option(help: "Refuse pictures whose header declares more pixels than this (default: 100000000).") var maxInputPixels: Int?
     @Option(help: "Threads preparing pictures (default: all cores).") var jobs: Int?
-    @Flag(help: "Prepare JPEGs whose data ends early, the missing part flat gray (default: refuse them as img.truncated).") var acceptTruncated = false
+    @Flag(help: "Prepare JPEGs whose data ends early or is corrupt, the damaged part as libjpeg fills it (default: refuse them as img.truncated or img.corrupt_data); their decoder warnings are still reported (img.codec_warning).") var acceptTruncated = false
 
     /// Puts the flags given into `recipe` (the library parses and checks them).
     func apply(to recipe: inout Recipe) throws(RecipeError) {

@@ -66,11 +66,13 @@ struct Images: ParsableCommand {
             for (reason, count) in result.rejectsByReason.sorted(by: { $0.key < $1.key }) {
                 Console.error("warning: [\(reason)] \(count) picture\(count == 1 ? "" : "s") rejected; see rejects.jsonl")
             }
+            for warning in result.warnings { Console.error(warning.description) }
             var summary = "prepared \(result.prepared), rejected \(result.rejected)"
             if result.skipped > 0 { summary += ", skipped \(result.skipped) other files" }
             let pictures = result.pictures
             if pictures.turnedUpright > 0 { summary += ", \(pictures.turnedUpright) turned upright" }
             if pictures.shrunkForBudget > 0 { summary += ", \(pictures.shrunkForBudget) shrunk to fit --max-bytes" }
+            if pictures.codecWarnings > 0 { summary += ", \(pictures.codecWarnings) with decoder warnings (img.codec_warning)" }
             summary += String(format: "; %.1f MB in, %.1f MB out → %@/", Double(result.bytesIn) / 1e6,
                               Double(pictures.bytes) / 1e6, options.outputDirectory)
             Console.error(summary)

@@ -347,6 +347,7 @@ struct ConversionSink: RecordSink {
         }
         do {
             report.images = images?.facts
+            report.warnings += images?.warnings ?? []
             if duplicates?.findsNear == true { report.nearDuplicates = duplicates!.nearCount }
             if let conflicts, let mode = options.conflictCheck { conflicts.note(in: &report, mode: mode) }
             contamination?.note(in: &report)

@@ -16,6 +16,9 @@ struct ImageWindow {
     /// What was inlined so far, for the report.
     var facts: ConversionReport.ImageFacts { inliner.facts }
 
+    /// One warning per picture the decoder warned about (`img.codec_warning`).
+    var warnings: [Diagnostic] { inliner.codecWarnings.warnings }
+
     /// Queues `record`; when the window is full, returns the window's records, prepared.
     mutating func add(_ record: Record) -> [Result<Record, Reject>]? {
         queue.append(record)

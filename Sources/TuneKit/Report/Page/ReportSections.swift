@@ -177,6 +177,7 @@ extension ReportPage {
         "jpeg_bytes": "JPEG bytes 字节", "turned_upright": "turned upright (EXIF) 按 EXIF 转正",
         "resized": "resized 缩放", "shrunk_for_budget": "shrunk to fit the byte budget 为大小限制压缩",
         "color_converted": "converted to sRGB 转换为 sRGB", "largest_base64": "largest base64 最大 base64 长度",
+        "codec_warnings": "decoder warnings (img.codec_warning) 解码警告",
     ]
 
     static func width(_ value: Double) -> String {
