@@ -8,6 +8,13 @@ import TuneKitImages
 /// decoded (WebP, GIF, damaged base64 …) is left as it is, and the reason is returned for the reject that the
 /// format rules then make.
 struct ImageRepairer: Sendable {
+    /// A picture that needed preparing and could not be prepared: the image code (`img.corrupt_data`,
+    /// `img.truncated`, `img.base64` …) and the decoder's reason.
+    struct Problem: Sendable, Equatable {
+        let code: String
+        let message: String
+    }
+
     let processor: ImageProcessor
     let prefix: String
 
@@ -20,14 +27,14 @@ struct ImageRepairer: Sendable {
     }
 
     /// The value with its pictures repaired, how many were, and why others could not be.
-    func repair(_ value: JSONValue) -> (value: JSONValue, count: Int, problems: [String]) {
+    func repair(_ value: JSONValue) -> (value: JSONValue, count: Int, problems: [Problem]) {
         var count = 0
-        var problems: [String] = []
+        var problems: [Problem] = []
         let repaired = walk(value, count: &count, problems: &problems)
         return (count > 0 ? repaired : value, count, problems)
     }
 
-    private func walk(_ value: JSONValue, count: inout Int, problems: inout [String]) -> JSONValue {
+    private func walk(_ value: JSONValue, count: inout Int, problems: inout [Problem]) -> JSONValue {
         switch value {
         case .array(let items):
             return .array(items.map { walk($0, count: &count, problems: &problems) })
@@ -49,12 +56,12 @@ struct ImageRepairer: Sendable {
     }
 
     /// The URL to write instead, or nil to keep it.
-    private func repairURL(_ url: String, problems: inout [String]) -> String? {
+    private func repairURL(_ url: String, problems: inout [Problem]) -> String? {
         guard url.utf8.count > 5, url.prefix(5).lowercased() == "data:" else { return nil }
         guard let comma = url.firstIndex(of: ","), url[..<comma].lowercased().hasSuffix(";base64"),
               let data = Data(base64Encoded: String(url[url.index(after: comma)...]), options: .ignoreUnknownCharacters),
               !data.isEmpty else {
-            problems.append("the data URI holds no valid base64")
+            problems.append(Problem(code: ValidationCode.imgBase64.code, message: "the data URI holds no valid base64"))
             return nil
         }
         let bytes = [UInt8](data)
@@ -65,7 +72,7 @@ struct ImageRepairer: Sendable {
         do {
             return try processor.process(bytes).dataURI
         } catch {
-            problems.append(error.message)
+            problems.append(Problem(code: error.code, message: error.message))
             return nil
         }
     }

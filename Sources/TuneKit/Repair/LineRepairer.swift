@@ -13,7 +13,7 @@ struct LineRepairer: Sendable {
         var bytes: [UInt8]
         var repairs: [RepairKind: Int]
         /// Why pictures could not be repaired (for the reject the rules then make).
-        var problems: [String]
+        var problems: [ImageRepairer.Problem]
     }
 
     /// The repaired unit, or the validator's code and message when it cannot be written again unchanged.
@@ -22,7 +22,7 @@ struct LineRepairer: Sendable {
         let repairedValue = RecordRepairer.repair(unit.value)
         var value = repairedValue.value
         for (kind, count) in repairedValue.repairs { repairs[kind, default: 0] += count }
-        var problems: [String] = []
+        var problems: [ImageRepairer.Problem] = []
         if let images {
             let outcome = images.repair(value)
             value = outcome.value

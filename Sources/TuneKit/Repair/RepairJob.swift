@@ -191,7 +191,7 @@ public struct RepairJob: Sendable {
             }
             if let (code, message, pointer) = errors.first {
                 var text = message + (pointer.map { $0.isEmpty ? "" : " (at \($0))" } ?? "")
-                if !candidate.repaired.problems.isEmpty { text += "; " + candidate.repaired.problems.joined(separator: "; ") }
+                if !candidate.repaired.problems.isEmpty { text += "; " + candidate.repaired.problems.map(\.message).joined(separator: "; ") }
                 if errors.count > 1 { text += " (+\(errors.count - 1) more: \(Set(errors.dropFirst().map(\.0.code)).sorted().joined(separator: ", ")))" }
                 if let kind = RepairJob.formatOf(bytes), kind != report.format {
                     text += "; the line looks like a \(kind.rawValue) line and the file is checked as \(report.format.rawValue) (--format decides)"
@@ -203,6 +203,14 @@ public struct RepairJob: Sendable {
                     text = "NaN/Infinity cannot be written as null here: " + text
                 }
                 reject(reported.code, text, first: candidate.firstLine, last: candidate.lastLine)
+                return
+            }
+            if let problem = candidate.repaired.problems.first {
+                // The format rules read a picture's header only: a damaged JPEG passes them. A picture that needed
+                // preparing and could not be prepared is refused here rather than written as it was.
+                let problems = candidate.repaired.problems
+                reject(problem.code, "a picture could not be prepared: " + problems.map(\.message).joined(separator: "; ")
+                       + (problems.count > 1 ? " (\(problems.count) pictures)" : ""), first: candidate.firstLine, last: candidate.lastLine)
                 return
             }
             try file.write(bytes)
