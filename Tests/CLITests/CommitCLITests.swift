@@ -164,12 +164,7 @@ struct CommitCLITests {
 
         var generator = SystemRandomNumberGenerator()
         for _ in 0..<6 {
-            let process = Process()
-            process.executableURL = CLITests.binary
-            process.arguments = nextRun
-            process.standardOutput = FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            let process = try InterruptCLITests.launch(nextRun)
             usleep(UInt32(Double.random(in: 0...(duration * 1.1), using: &generator) * 1_000_000))
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()

@@ -26,15 +26,21 @@ struct InterruptCLITests {
             .filter { $0.contains(".tmp-") || $0.hasPrefix(".tunekit-spool-") }.sorted()
     }
 
-    /// Starts `tunekit convert` and sends `signal` once it is writing (a temporary file exists in `out`).
-    /// Returns the exit status, or nil when the run ended before it could be signalled.
-    static func interrupt(_ arguments: [String], out: URL, with signalNumber: Int32) throws -> Int32? {
+    /// Starts the binary with `arguments`, its output and messages discarded.
+    static func launch(_ arguments: [String]) throws -> Process {
         let process = Process()
         process.executableURL = CLITests.binary
         process.arguments = arguments
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
+        return process
+    }
+
+    /// Starts `tunekit convert` and sends `signal` once it is writing (a temporary file exists in `out`).
+    /// Returns the exit status, or nil when the run ended before it could be signalled.
+    static func interrupt(_ arguments: [String], out: URL, with signalNumber: Int32) throws -> Int32? {
+        let process = try launch(arguments)
         let deadline = Date().addingTimeInterval(60)
         while process.isRunning && temporaryNames(in: out).isEmpty && Date() < deadline { usleep(2_000) }
         guard process.isRunning else {
