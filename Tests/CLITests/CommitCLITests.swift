@@ -202,6 +202,14 @@ struct CommitCLITests {
         #expect(CLITests.read(notes) == "mine")
         #expect(FileManager.default.fileExists(atPath: out.appendingPathComponent("validation.jsonl").path))
         #expect(try Self.siblings(of: out).isEmpty)
+        // A --clusters file inside the folder is part of the set: a second run exchanges the folder whole.
+        let own = folder.appendingPathComponent("own")
+        for _ in 0..<2 {
+            let run = try CLITests.run(nextRun + ["-o", own.path, "--dedup", "near", "--clusters", own.appendingPathComponent("clusters.jsonl").path])
+            #expect(run.status == 0, "\(run.stderr)")
+            #expect(!run.stderr.contains("output.in_place"), "\(run.stderr)")
+        }
+        #expect(FileManager.default.fileExists(atPath: own.appendingPathComponent("clusters.jsonl").path))
         // Run from inside the folder it writes to: in place as well, never an exchange of the working directory.
         let inside = try CLITests.run(nextRun + ["-o", "."], directory: out)
         #expect(inside.status == 0, "\(inside.stderr)")

@@ -342,7 +342,7 @@ struct ConversionSink: RecordSink {
         // From here the outputs move into place: an interrupt waits until the whole set is there.
         TemporaryFiles.beginCommit()
         defer { TemporaryFiles.endCommit() }
-        if let reason = outputs.beginCommit() {
+        if let reason = outputs.beginCommit(extraFile: options.clustersPath) {
             report.warnings.append(Diagnostic(.warning, "output.in_place", "the outputs replace the previous run's one file at a time, not as one set: \(reason); a kill during those renames can leave a mix of the two runs. Give -o a folder of its own for an all-or-nothing replacement"))
         }
         do {

@@ -95,11 +95,19 @@ final class OutputSet {
     }
 
     /// Decides how the set is committed (``OutputCommit``): call once every output is written, before the
-    /// first commit. Returns why the set is moved in place over a previous one, when it is.
+    /// first commit. `extraFile` is a further output of the run (`--clusters`), part of the set when it is in the
+    /// folder. Returns why the set is moved in place over a previous one, when it is.
     @discardableResult
-    func beginCommit() -> String? {
+    func beginCommit(extraFile: String? = nil) -> String? {
         guard let directory, commitPlan == nil else { return nil }
-        commitPlan = OutputCommit(directory: directory, owns: Self.isOutputName)
+        var extraName: String?
+        if let extraFile {
+            let url = URL(fileURLWithPath: extraFile)
+            if OutputCommit.realPath(url.deletingLastPathComponent().path) == OutputCommit.realPath(directory) {
+                extraName = url.lastPathComponent
+            }
+        }
+        commitPlan = OutputCommit(directory: directory) { Self.isOutputName($0) || $0 == extraName }
         return commitPlan?.inPlaceReason
     }
 
