@@ -80,8 +80,12 @@ for ref, ref_label in [("truth", "the exact truth"), ("ds", "datasketch's verifi
 EOF
 }
 
+pairs() {  # every tool on the same pairs: near_pairs.py (the union of the tools' pairs, judged by exact Jaccard)
+    "$PY" "$ROOT/Tests/Benchmarks/near_pairs.py" "$WORK/chat_$1.jsonl" "$THRESHOLD" "$WORK" "$1" || echo "near_pairs.py failed at $1"
+}
+
 if [ "${1:-}" = score ]; then  # score the flags already in $WORK again (after a truth was computed)
-    for n in $SIZES; do echo "== $n"; score "$n"; done
+    for n in $SIZES; do echo "== $n"; score "$n"; pairs "$n"; done
     exit 0
 fi
 
@@ -114,6 +118,7 @@ for n in $SIZES; do
     fi
     "$PY" "$PEER" rensa "$file" "$THRESHOLD" "$WORK/flags_rs_$n.txt"
     score "$n"
+    pairs "$n"
 done
 
 for csv in "$CSV1M" "$CSV3M"; do

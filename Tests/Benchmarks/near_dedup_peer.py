@@ -23,7 +23,9 @@ kept), exact-duplicate keys are kept as 16-byte BLAKE2b digests, and the signatu
 one preallocated uint32 array (datasketch's `hashvalues` and rensa's `digest()` are 128 uint32 each), against which
 candidates are verified with `np.count_nonzero(a == b) / 128 >= threshold`, what MinHash.jaccard and
 RMinHash.jaccard compute. The LSH libraries' own tables are theirs, unchanged. FLAGS_OUT gets the 1-based line
-numbers of the flagged records (exact and near), one a line, for the recall/precision comparison. Peak memory:
+numbers of the flagged records (exact and near), one a line, for the recall/precision comparison, and the same
+path with `pairs_` for `flags_` gets each near duplicate's line and the line of the earliest stored record it was
+verified against ("i j" a line), for near_pairs.py. Peak memory:
 ru_maxrss of the whole process.
 """
 import hashlib
@@ -139,6 +141,8 @@ def run(mode, path, threshold, flags_out):
     with open(path, "rb") as f:
         n = sum(1 for _ in f)
     stored = np.empty((n, 128), dtype=np.uint32)  # pages are touched only as rows are written
+    line_of = np.empty(n, dtype=np.int64)  # stored row → its 1-based line
+    pairs = []  # (flagged line, line of the stored record it matched) of the near duplicates
     kept = 0
     seen = set()
     flagged = []
@@ -161,12 +165,15 @@ def run(mode, path, threshold, flags_out):
             t1 = time.perf_counter()
             m, values = signature(s)
             row = np.asarray(values, dtype=np.uint32)
-            candidates = lsh.query(m)
-            if candidates and np.any(np.count_nonzero(stored[list(candidates)] == row, axis=1) / 128 >= threshold):
+            candidates = list(lsh.query(m))
+            hits = (np.count_nonzero(stored[candidates] == row, axis=1) / 128 >= threshold) if candidates else []
+            if np.any(hits):
                 flagged.append(i)
                 near += 1
+                pairs.append((i, int(line_of[min(c for c, h in zip(candidates, hits) if h)])))
             else:
                 stored[kept] = row
+                line_of[kept] = i
                 lsh.insert(kept, m)
                 kept += 1
             t2 = time.perf_counter()
@@ -181,6 +188,8 @@ def run(mode, path, threshold, flags_out):
     if flags_out:
         with open(flags_out, "w") as f:
             f.write("".join(f"{i}\n" for i in flagged))
+        with open(flags_out.replace("flags_", "pairs_"), "w") as f:
+            f.write("".join(f"{i} {j}\n" for i, j in pairs))
 
 
 if __name__ == "__main__":
