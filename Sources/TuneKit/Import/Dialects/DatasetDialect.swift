@@ -13,6 +13,8 @@ package struct DatasetDialect: Sendable, Equatable {
         case sharegpt
         /// The platform's own (OpenAI) messages, read by ``RecordDecoder``.
         case openai
+        /// LLaMA-Factory v1's samples: turns of `{"type", "value"}` content blocks (``LlamaFactoryV1Dialect``).
+        case llamaFactoryV1 = "llamafactory-v1"
     }
 
     package var formatting: Formatting = .alpaca
@@ -102,11 +104,16 @@ package struct DatasetDialect: Sendable, Equatable {
     /// - Alpaca: a string `instruction` (with `input`, `output`, `chosen`/`rejected`, a boolean KTO label …);
     /// - ShareGPT: a `conversations` list (turns keyed `from`/`value`, or `role`/`content`);
     /// - ShareGPT in OpenAI spelling (LLaMA-Factory's KTO and multimodal demos): a `messages` list beside a
-    ///   boolean `label`/`kto_tag`, an `images` list or a `tools` string.
+    ///   boolean `label`/`kto_tag`, an `images` list or a `tools` string;
+    /// - LLaMA-Factory v1 (``LlamaFactoryV1Dialect/recognises(_:)``): turns of `{"type", "value"}` blocks, or
+    ///   `chosen_messages` and `rejected_messages`.
     ///
     /// With `expecting` `.sharegpt` (`--from sharegpt`), any `messages` list is taken as ShareGPT in the OpenAI
     /// spelling, which LLaMA-Factory's README calls a special case of it.
     package static func recognise(_ root: JSONObject, expecting: Formatting? = nil) -> DatasetDialect? {
+        if LlamaFactoryV1Dialect.recognises(root) {
+            return root["chosen_messages"] != nil ? LlamaFactoryV1Dialect.rankingDialect : LlamaFactoryV1Dialect.dialect
+        }
         var dialect = DatasetDialect()
         dialect.lenientRoles = true
         let kto = ["kto_tag", "label"].first { if case .bool? = root[$0] { return true } else { return false } }

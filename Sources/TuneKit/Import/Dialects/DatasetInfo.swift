@@ -61,7 +61,8 @@ package struct DatasetInfo: Sendable {
         }
         var dialect = DatasetDialect()
         if let value = entry["formatting"] {
-            guard case .string(let text) = value, let formatting = DatasetDialect.Formatting(rawValue: text) else {
+            guard case .string(let text) = value, let formatting = DatasetDialect.Formatting(rawValue: text),
+                  formatting != .llamaFactoryV1 else {
                 throw ConvertError(message: "--dataset \(name): formatting \(value.compactText) is not alpaca, sharegpt or openai")
             }
             dialect.formatting = formatting

@@ -1,6 +1,6 @@
 /// The output format that open-source dataset records call for when `--to` is not given
 /// (``MappingSpec/formatFromColumns``), decided from the first records the way a table's columns decide it:
-/// preference data → dpo, pictures → vision, tool calls or definitions → tools, when every dialect record looked
+/// preference data → dpo, reasoning → thinking, pictures → vision, tool calls or definitions → tools, when every dialect record looked
 /// at calls for the same one. Anything else — the platform's own lines, plain or KTO conversations, a mix (a
 /// tool-call dataset's plain conversations among its calls) — decides nothing, and chat stays the default; the
 /// rejects then name the `--to` that would take them.
@@ -46,6 +46,7 @@ enum DialectFormat {
         case .kto: return .chat
         case .example(.preference): return .dpo
         case .example(.conversation(let conversation)):
+            if conversation.messages.contains(where: { $0.reasoning != nil }) { return .thinking }
             if conversation.messages.contains(where: \.hasImage) { return .vision }
             if !conversation.tools.isEmpty || conversation.messages.contains(where: { !$0.toolCalls.isEmpty }) { return .tools }
             return .chat

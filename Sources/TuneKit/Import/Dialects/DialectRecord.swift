@@ -17,6 +17,9 @@ enum DialectRecord {
     }
 
     static func read(_ root: JSONObject, dialect: DatasetDialect, localImages: Bool) throws(DialectReject) -> Read {
+        if dialect.formatting == .llamaFactoryV1 {
+            return try LlamaFactoryV1Dialect.read(root, dialect: dialect, localImages: localImages)
+        }
         try DialectImages.refuseOtherMedia(root, dialect: dialect)
         var rewrites: [String] = []
         var conversation: Conversation

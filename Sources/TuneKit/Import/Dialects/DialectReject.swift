@@ -35,6 +35,9 @@ struct DialectReject: Error, Sendable {
     static let imageMarkerInReply = "image.marker_in_reply"
     /// Videos or audios, which no platform format carries.
     static let mediaUnsupported = "media.unsupported"
+    /// An assistant turn the data says not to learn (LLaMA-Factory v1's `loss_weight` other than 1); the platform
+    /// trains every assistant turn.
+    static let lossWeight = "map.loss_weight"
     /// A local picture while images stay URLs (`--image-mode url`).
     static let localImage = "map.local_image"
 }
