@@ -145,6 +145,9 @@ struct BadInputTableTests {
         Row(name: "Excel 2003 XML cell over --max-line-bytes", file: "long.xml", input: .fixture(sheets + "long-cell-2003.xml"),
             arguments: convert("--max-line-bytes", "1024"), status: 2, shape: .line,
             says: ["long.xml!B3", "a cell longer than 1024 bytes", "--max-line-bytes"]),
+        Row(name: "Excel 2003 XML with a character reference past 32 bits", file: "hexref.xml",
+            input: .fixture("Tests/Fuzz/Regressions/spreadsheetml/crash-hex-reference-overflow.xml"), arguments: convert(),
+            status: 2, shape: .line, says: ["hexref.xml: line 2", "character reference out of bounds"]),
         Row(name: "XML that is not a workbook", file: "page.xml", input: .text(#"<?xml version="1.0"?><html><body>hi</body></html>"#),
             arguments: convert(), status: 2, shape: .line, says: ["no worksheet"]),
 

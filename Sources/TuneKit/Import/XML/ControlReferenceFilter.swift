@@ -51,7 +51,7 @@ struct ControlReferenceFilter {
             var code: UInt32 = 0
             var digits = 0
             while j < n, digits < 9, let digit = Self.digit(input[j], hex: hex) {
-                code = code * (hex ? 16 : 10) + digit
+                code = Self.accumulate(code, digit, hex: hex)
                 digits += 1
                 j += 1
             }
@@ -83,7 +83,7 @@ struct ControlReferenceFilter {
                 var code: UInt32 = 0
                 var digits = 0
                 while j < bytes.count, digits < 9, let digit = digit(bytes[j], hex: hex) {
-                    code = code * (hex ? 16 : 10) + digit
+                    code = accumulate(code, digit, hex: hex)
                     digits += 1
                     j += 1
                 }
@@ -93,6 +93,12 @@ struct ControlReferenceFilter {
             start = at + 1
         }
         return false
+    }
+
+    /// A reference's code with one more digit, held at a value past Unicode once it is past it (nine hex
+    /// digits, `&#x123456789;`, would overflow 32 bits; only codes under 0x20 matter here).
+    private static func accumulate(_ code: UInt32, _ digit: UInt32, hex: Bool) -> UInt32 {
+        code > 0x10FFFF ? code : code * (hex ? 16 : 10) + digit
     }
 
     private static func digit(_ byte: UInt8, hex: Bool) -> UInt32? {
