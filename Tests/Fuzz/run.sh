@@ -9,7 +9,9 @@
 # timeout-*/oom-* files to Tests/Fuzz/Findings/ and prints a table: target, seconds, execs, corpus, findings.
 # A finding: minimise it (tunekit-fuzz -minimize_crash=1 -runs=10000 FILE, with TUNEKIT_FUZZ_TARGET set), commit
 # the small input under Tests/Fuzz/Regressions/<target>/, fix the parser (the replay test runs it on every
-# swift test). FUZZ_HOME defaults to /tmp/tunekit-fuzz; corpora stay there between runs.
+# swift test). FUZZ_HOME defaults to /tmp/tunekit-fuzz; corpora stay there between runs. FUZZ_TIMEOUT (seconds,
+# default 10) is libFuzzer's -timeout: on a machine busy with builds the nice-19 fuzzers are starved, and a unit
+# that takes 0.1 s alone can pass 10 s of wall clock (saved as timeout-*; replay it alone before calling it a hang).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -44,7 +46,7 @@ while read -r name maxlen dict extensions; do
         [[ $(stat -c %s "$file") -le $maxlen ]] && cp -n "$file" "$corpus/seed-$(tr '/' '_' <<<"$file")"
     done || true
     [[ -d Tests/Fuzz/Regressions/$name ]] && cp -n Tests/Fuzz/Regressions/"$name"/* "$corpus"/ 2>/dev/null || true
-    options=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout=10 -max_len="$maxlen" -print_final_stats=1
+    options=(-max_total_time="$seconds" -rss_limit_mb=2048 -timeout="${FUZZ_TIMEOUT:-10}" -max_len="$maxlen" -print_final_stats=1
              -artifact_prefix="$root/Tests/Fuzz/Findings/$name-")
     [[ $dict != - ]] && options+=(-dict="$root/Tests/Fuzz/$dict")
     before=$(ls Tests/Fuzz/Findings | grep -cE "^$name-(crash|leak|timeout|oom)-" || true)
