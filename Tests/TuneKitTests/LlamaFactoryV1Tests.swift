@@ -91,6 +91,41 @@ struct LlamaFactoryV1Tests {
         #expect(sourceCalls.count == 2 && writtenCalls == sourceCalls)
     }
 
+    /// The multimodal demo names its pictures from the project's root (`data/mllm_demo_data/1.jpg`): read under
+    /// `--image-root`, each picture is its own user message where its block stood, inlined as a JPEG data URI;
+    /// the two records that ask about two pictures each are rejected by the platform's cap of one.
+    @Test func multimodalDemoBecomesVisionLinesUnderTheImageRoot() throws {
+        let root = Fixture.temporaryDirectory()
+        let pictures = root + "/data/mllm_demo_data"
+        try FileManager.default.createDirectory(atPath: pictures, withIntermediateDirectories: true)
+        for name in ["1.jpg", "2.jpg", "3.jpg"] {
+            try FileManager.default.copyItem(atPath: DatasetDialectTests.fixture("mllm_demo_data/" + name), toPath: pictures + "/" + name)
+        }
+        let input = root + "/data/v1_multimodal_demo.jsonl"
+        try FileManager.default.copyItem(atPath: DatasetDialectTests.fixture("v1_multimodal_demo.jsonl"), toPath: input)
+        let run = try DatasetDialectTests.convert([input], to: .vision) {
+            $0.images = ImageEmbedding(mode: .base64, root: root, jobs: 1)
+        }
+        #expect(run.counts.read == 6 && run.counts.train == 4 && run.reasons == ["img.count": 2])
+        #expect(Set(run.rejects.map { $0["source"] as! String }.map { $0.split(separator: ":").last! }) == ["1", "4"])
+        DatasetDialectTests.expectValid(run, .vision)
+        let records = Self.records("v1_multimodal_demo.jsonl")
+        for (record, line) in zip([records[1], records[2], records[4], records[5]], run.lines) {
+            // Block by block: a picture is a message holding a data URI, text is the block's value.
+            let expected = Self.turns(record).flatMap { turn in
+                (turn["content"] as! [[String: Any]]).map { [turn["role"] as! String, $0["type"] as! String == "text" ? $0["value"] as! String : "picture"] }
+            }
+            let written = (line["messages"] as! [[String: Any]]).map { message -> [String] in
+                if let parts = message["content"] as? [[String: Any]] {
+                    let url = (parts.first?["image_url"] as? [String: Any])?["url"] as? String
+                    return [message["role"] as! String, url?.hasPrefix("data:image/jpeg;base64,") == true ? "picture" : "?"]
+                }
+                return [message["role"] as! String, message["content"] as! String]
+            }
+            #expect(written == expected)
+        }
+    }
+
     /// Records made to break one rule each: the reject code and what its message names.
     @Test(arguments: [
         ("assistant not to learn", #"{"messages":[{"role":"user","content":[{"type":"text","value":"hi"}]},{"role":"assistant","content":[{"type":"text","value":"hello"}],"loss_weight":0.0}]}"#,
