@@ -170,6 +170,35 @@ struct ValidationCodeTests {
         #expect(result.diagnostics.allSatisfy { $0.severity == PlatformProfile.bigModel.severity(of: $0.code) })
     }
 
+    /// JPEGs whose coded data is damaged although they end in an end-of-image marker (they pass a header read and
+    /// the marker check) are decoded and refused; a clean one and one whose only warning is in its header pass.
+    @Test(arguments: [
+        ("codec/pillow-hopper_bad_exif.jpg", true),
+        ("codec/made-cut-eoi.jpg", true),
+        ("codec/made-rst-wrong.jpg", true),
+        ("codec/pillow-photoshop-200dpi-broken.jpg", false),
+        ("orient-1.jpg", false),
+    ])
+    func damagedCodedDataIsRefused(file: String, refused: Bool) {
+        let result = Self.validator([:]).validate(path: Fixture.write(Self.vision(Self.pictureURI(file)), name: "damaged.jsonl"), format: .vision)
+        let decode = result.diagnostics.filter { $0.code == "img.decode" }
+        #expect(decode.count == (refused ? 1 : 0), "\(result.diagnostics)")
+        #expect(decode.allSatisfy { $0.message.contains("coded data is damaged") })
+    }
+
+    /// convert never writes what validate refuses: a damaged inline JPEG kept as a URL (`--image-mode url`, which
+    /// passes pictures through) was written unread; now the line gate decodes it. Preparing pictures refuses it
+    /// with the decoder's own code.
+    @Test(arguments: [(ImageEmbedding.Mode.url, "img.decode"), (.base64, "img.corrupt_data")])
+    func convertNeverWritesADamagedInlinePicture(mode: ImageEmbedding.Mode, code: String) throws {
+        let path = Fixture.write(Self.vision(Self.pictureURI("codec/pillow-hopper_bad_exif.jpg")), name: "damaged.jsonl")
+        var options = ConvertOptions(inputs: [path], format: .vision, outputDirectory: Fixture.temporaryDirectory())
+        options.images.mode = mode
+        let result = try ConvertJob(options: options).run()
+        #expect(result.report.counts.train == 0)
+        #expect(result.report.rejectsByReason == [code: 1])
+    }
+
     /// A colour profile is named; an sRGB one, and a converted picture, raise nothing.
     @Test func colourProfilesAreNamed() {
         let adobe = Self.validator([:]).validate(path: Fixture.write(Self.vision(Self.pictureURI("adobe-rgb.jpg")), name: "adobe.jsonl"), format: .vision)

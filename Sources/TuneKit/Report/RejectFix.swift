@@ -45,6 +45,7 @@ public enum RejectFix {
         "img.truncated": "replace the picture with a complete copy (its end is missing), or add --accept-truncated to take it with the missing part gray",
         "img.corrupt_data": "replace the picture with an undamaged copy (its coded data is corrupt), or add --accept-truncated to take it with the damaged part as the decoder guesses it",
         "map.loss_weight": "set loss_weight 1 on the assistant turns to learn, or end the conversation before the reply not to learn: the platform trains every assistant turn",
+        "img.decode": "replace the damaged picture with an undamaged copy (--image-mode base64 decodes every picture and names what is wrong with it)",
         "img.count": "give each record only as many pictures as the platform takes per example (the message names the cap): split a conversation about several pictures into one record per picture",
         "img.too_many_pixels": "shrink the picture, or lower --max-pixels/--max-side",
         "img.over_budget": "raise --max-image-bytes, or lower --max-side or --quality",

@@ -13,6 +13,9 @@ struct LineChecker {
     let profile: PlatformProfile
     /// Base64 images are decoded and measured (off only in tests of other rules).
     var checkImages = true
+    /// JPEG data URIs have their coded data decoded (at 1/8 scale), not only their header read. Off only where
+    /// every picture a line can hold was decoded already: `convert` preparing pictures (``LineGate``).
+    var decodesImages = true
     /// The profile's allowed names for this format, as bytes (compared without building strings).
     let topKeys: KeySet
     let roles: KeySet

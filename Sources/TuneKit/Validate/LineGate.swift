@@ -27,11 +27,13 @@ package struct LineGate {
     package private(set) var scanned = 0
     package private(set) var parsed = 0
 
-    /// A gate for lines of `format` on the platform `profile`.
-    package init(format: OutputFormat, profile: PlatformProfile) {
+    /// A gate for lines of `format` on the platform `profile`. `decodesImages` false spares decoding the coded
+    /// data of JPEG data URIs when the caller decoded every picture itself (convert preparing pictures: each was
+    /// re-encoded, or decoded at 1/8 scale before being kept); their headers are still read and measured.
+    package init(format: OutputFormat, profile: PlatformProfile, decodesImages: Bool = true) {
         self.format = format
         self.profile = profile
-        rules = LineRules(format: format, profile: profile)
+        rules = LineRules(format: format, profile: profile, decodesImages: decodesImages)
     }
 
     /// The first error `tunekit validate --format <format>` would report for `line`, or `nil` when it would report

@@ -2,12 +2,13 @@
 /// line, the format's rules (``LineChecker``) and the token cap. ``JSONLValidator`` runs them on every line of
 /// a file (adding the file-level rules around them); ``LineGate`` runs them on each line `convert` writes.
 struct LineRules {
-    let checker: LineChecker
+    private(set) var checker: LineChecker
     var profile: PlatformProfile { checker.profile }
     private(set) var tape = JSONTape()
 
-    init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool = true) {
+    init(format: OutputFormat, profile: PlatformProfile, checkImages: Bool = true, decodesImages: Bool = true) {
         checker = LineChecker(format: format, profile: profile, checkImages: checkImages)
+        checker.decodesImages = decodesImages
     }
 
     /// Receives problems: code, message, JSON pointer (`nil` for the whole line).

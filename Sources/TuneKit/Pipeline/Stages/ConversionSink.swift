@@ -53,7 +53,9 @@ struct ConversionSink: RecordSink {
         report.exactTokens = options.tokenizer?.methodDescription
         if let model = options.model { report.model = ModelCheck(model: model, method: options.method, format: options.format) }
         exporter = RecordWriter(format: options.format, profile: options.profile)
-        gate = LineGate(format: options.format, profile: options.profile)
+        // Preparing pictures decodes every one (re-encoded, or read at 1/8 scale before being kept), so the gate
+        // reads only their headers; with URLs kept, an inline picture passes through and the gate decodes it.
+        gate = LineGate(format: options.format, profile: options.profile, decodesImages: !options.images.mode.preparesLocal)
         do {
             outputs = try OutputSet(directory: options.outputDirectory, spooling: options.validation != nil,
                                     cap: options.profile.maxFileBytes, countsImages: options.images.mode == .base64)
