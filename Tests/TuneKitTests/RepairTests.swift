@@ -246,13 +246,13 @@ struct RepairTests {
         #expect(reject.message.contains("; "), "\(reject.message)")
     }
 
-    /// A JPEG whose scan data is damaged passes the format rules (they read the header) but makes libjpeg guess
-    /// pixels: repair refuses the line with the decoder's code instead of writing it as it was. (Fixtures made by
+    /// A JPEG whose scan data is damaged makes libjpeg guess pixels (validate decodes it and refuses it too):
+    /// repair refuses the line with the decoder's code instead of writing it as it was. (Fixtures made by
     /// Tests/TuneKitImagesTests/Fixtures/codec/make_codec_fixtures.py, and Pillow's hopper_bad_exif.jpg.)
     @Test(arguments: ["codec/made-rst-wrong.jpg", "codec/pillow-hopper_bad_exif.jpg"])
     func damagedJPEGIsRefusedNotKept(name: String) throws {
         let line = Self.visionLine(try Self.picture(name), prefix: "data:image/jpeg;base64,")
-        #expect(Self.validates(line + "\n", format: .vision), "the rules alone pass \(name)")
+        #expect(!Self.validates(line + "\n", format: .vision), "validate refuses \(name)")
         let outcome = try Self.repair(line + "\n", format: .vision)
         #expect(outcome.output.isEmpty, "\(name)")
         let reject = try #require(outcome.report.rejects.first)

@@ -189,6 +189,14 @@ public struct RepairJob: Sendable {
                 reject(diagnostic.code.code, diagnostic.message, first: candidate.firstLine, last: candidate.lastLine)
                 return
             }
+            if let problem = candidate.repaired.problems.first, errors.allSatisfy({ $0.0 == .imgDecode }) {
+                // A picture that needed preparing and could not be prepared (a damaged JPEG, which validate's decode
+                // refuses too) is refused with the decoder's code and words, never written as it was.
+                let problems = candidate.repaired.problems
+                reject(problem.code, "a picture could not be prepared: " + problems.map(\.message).joined(separator: "; ")
+                       + (problems.count > 1 ? " (\(problems.count) pictures)" : ""), first: candidate.firstLine, last: candidate.lastLine)
+                return
+            }
             if let (code, message, pointer) = errors.first {
                 var text = message + (pointer.map { $0.isEmpty ? "" : " (at \($0))" } ?? "")
                 if !candidate.repaired.problems.isEmpty { text += "; " + candidate.repaired.problems.map(\.message).joined(separator: "; ") }
@@ -203,14 +211,6 @@ public struct RepairJob: Sendable {
                     text = "NaN/Infinity cannot be written as null here: " + text
                 }
                 reject(reported.code, text, first: candidate.firstLine, last: candidate.lastLine)
-                return
-            }
-            if let problem = candidate.repaired.problems.first {
-                // The format rules read a picture's header only: a damaged JPEG passes them. A picture that needed
-                // preparing and could not be prepared is refused here rather than written as it was.
-                let problems = candidate.repaired.problems
-                reject(problem.code, "a picture could not be prepared: " + problems.map(\.message).joined(separator: "; ")
-                       + (problems.count > 1 ? " (\(problems.count) pictures)" : ""), first: candidate.firstLine, last: candidate.lastLine)
                 return
             }
             try file.write(bytes)

@@ -99,7 +99,7 @@ extension LineChecker {
             do {
                 _ = try JPEGCodec.decodeReporting(bytes, eighths: 1)
             } catch {
-                emit(.imgDecode, "the JPEG's coded data is damaged: \(error.message); a model would see the decoder's guess (replace the picture)", pointer)
+                emit(.imgDecode, "the JPEG's coded data is damaged: \(error.message)", pointer)
             }
         }
         if header.width > profile.maxImageSide || header.height > profile.maxImageSide {
