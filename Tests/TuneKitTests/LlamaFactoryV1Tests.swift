@@ -24,6 +24,11 @@ struct LlamaFactoryV1Tests {
         record[key] as! [[String: Any]]
     }
 
+    /// A fixture converted as `tunekit convert FILE` does: no `--to`, the records decide the format.
+    static func convertDecidingFormat(_ name: String) throws -> Run {
+        try DatasetDialectTests.convert([DatasetDialectTests.fixture(name)], to: .chat) { $0.mapping.formatFromColumns = true }
+    }
+
     /// Every record becomes a chat line whose turns hold exactly the text of the blocks.
     @Test func sftDemoBecomesChatLinesWithTheBlocksText() throws {
         let records = Self.records("v1_sft_demo.jsonl")
@@ -42,9 +47,7 @@ struct LlamaFactoryV1Tests {
     /// decided from the records when `--to` is not given.
     @Test func dpoDemoBecomesPreferencePairs() throws {
         let records = Self.records("v1_dpo_demo.jsonl")
-        let run = try DatasetDialectTests.convert([DatasetDialectTests.fixture("v1_dpo_demo.jsonl")], to: .chat) {
-            $0.mapping.formatFromColumns = true
-        }
+        let run = try Self.convertDecidingFormat("v1_dpo_demo.jsonl")
         #expect(run.result.report.format == .dpo)
         #expect(run.counts.read == 10 && run.counts.train == 10)
         DatasetDialectTests.expectValid(run, .dpo)
@@ -68,9 +71,7 @@ struct LlamaFactoryV1Tests {
     /// answered, a tool schema without `"type": "object"`.
     @Test func reasoningToolUseDemoBecomesThinkingLines() throws {
         let records = Self.records("reason_tool_use_demo_12.jsonl")
-        let run = try DatasetDialectTests.convert([DatasetDialectTests.fixture("reason_tool_use_demo_12.jsonl")], to: .chat) {
-            $0.mapping.formatFromColumns = true
-        }
+        let run = try Self.convertDecidingFormat("reason_tool_use_demo_12.jsonl")
         #expect(run.result.report.format == .thinking)
         #expect(run.counts.read == 12 && run.counts.train == 3)
         #expect(run.reasons == ["tool.params_schema": 4, "tools.parallel_results": 2, "tool.call_unanswered": 3])
